@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Entry point: runs the TypeScript sources through tsx (no build step), then exits with the CLI's code.
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+register();
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const { runCli } = await import(pathToFileURL(join(root, 'src/cli/run.ts')).href);
+process.exitCode = await runCli(process.argv.slice(2));
+// Idle keep-alive sockets of SDK clients must not hold the process open; stdout is flushed by then.
+setTimeout(() => process.exit(process.exitCode ?? 0), 1500).unref();

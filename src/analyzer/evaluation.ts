@@ -1,0 +1,19 @@
+import type { AccessGrant, Evidence, GuardrailState, ProviderOpinion, UnknownInput } from '../model/index.js';
+
+/**
+ * What a provider rule module (aws/, gcs.ts, azure.ts) returns: the facts turned into grants,
+ * guardrail states and unknown inputs. The shared aggregator (verdict.ts) and severity.ts turn it
+ * into a Verdict; provider modules never decide the final verdict themselves.
+ */
+export interface ProviderEvaluation {
+  grants: AccessGrant[];
+  guardrails: GuardrailState[];
+  unknownInputs: UnknownInput[];
+  /** Non-decisive context (website endpoint, requester pays, unsupported constructs, ...). */
+  context: Evidence[];
+  providerOpinion?: ProviderOpinion;
+  /** Local evaluator vs provider opinion disagreement. */
+  disagreement?: { with: 'provider' | 'probe'; detail: string };
+  /** Evaluator would call the resource "public" in the provider's own sense with no effective capability (S-5). */
+  publicWithoutCapability?: Evidence;
+}

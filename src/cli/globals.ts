@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { usageError } from '../errors.js';
+import type { Severity } from '../model/index.js';
+
+export const FORMATS = ['table', 'json', 'sarif', 'markdown', 'html', 'junit'] as const;
+export type Format = (typeof FORMATS)[number];
+export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export interface GlobalOptions {
+  format: Format;
+  output?: string;
+  failOn?: Severity;
+  /** Also exit 1 when a finding could not be evaluated (unknown). */
+  failOnUnknown?: boolean;
+  debug?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+export function addGlobalOptions(program: Command): void {
+  program
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('table'))
+    .option('-o, --output <file>', 'write the report to FILE instead of stdout')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a failing finding at or above SEVERITY exists').choices(SEVERITIES),
+    )
+    .option('--fail-on-unknown', 'also exit 1 when an input could not be read (UNKNOWN)')
+    .option('-q, --quiet', 'no progress output on stderr')
+    .option('--no-color', 'never use colors')
+    .option('--debug', 'print stack traces for errors');
+}
+
+export function globalsOf(cmd: Command): GlobalOptions {
+  const o = cmd.optsWithGlobals() as GlobalOptions & { failOn?: string };
+  if (o.failOn && !SEVERITIES.includes(o.failOn as Severity))
+    throw usageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
+  return o;
+}
