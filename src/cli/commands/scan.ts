@@ -1,15 +1,175 @@
 import type { Command } from 'commander';
-import { BucketAuditError } from '../../errors.js';
+import { Option } from 'commander';
+import { collectAws } from '../../../providers/aws/index.js';
+import { collectAzure } from '../../../providers/azure/index.js';
+import { collectGcp } from '../../../providers/gcp/index.js';
+import type { CollectContext, CollectResult } from '../../../providers/types.js';
+import { defaultContext } from '../../analyzer/context.js';
+import { audit } from '../../audit.js';
+import { usageError } from '../../errors.js';
+import type { Provider, ReportError, StorageResource } from '../../model/index.js';
+import { probeAssessments } from '../../probe/enrich.js';
+import { createScheduler } from '../../scheduler/index.js';
+import { globalsOf } from '../globals.js';
 import type { CliRuntime } from '../main.js';
+import { emitReport } from '../output.js';
 
-// PLACEHOLDER: wired when its issue lands.
-export function registerScan(program: Command, _rt: CliRuntime): void {
+const collectRepeat = (v: string, prev: string[] = []) => [...prev, v];
+const positiveInt = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw usageError(`${name} must be a positive integer, got "${v}"`);
+  return n;
+};
+
+export interface ScanCliOptions {
+  provider: Provider[];
+  awsProfile?: string[];
+  awsRegion?: string;
+  awsRoleArn?: string[];
+  awsExternalId?: string;
+  awsOrgRole?: string;
+  awsEndpoint?: string;
+  objectAclSample?: number;
+  gcpProject?: string[];
+  gcsEndpoint?: string;
+  gcpApiEndpoint?: string;
+  azureSubscription?: string[];
+  azureArmEndpoint?: string;
+  azureBlobEndpoint?: string;
+  s3Endpoint?: string;
+  probe?: boolean;
+  probeWrite?: boolean;
+  concurrency: number;
+  maxRps?: number;
+  timeout: number;
+  trustAccount?: string[];
+  trustOrg?: string[];
+  trustDomain?: string[];
+}
+
+export function registerScan(program: Command, rt: CliRuntime): void {
   program
     .command('scan')
-    .description('scan (not available yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      throw new BucketAuditError('NOT_AVAILABLE', 'scan is not available yet');
+    .description('audit live cloud storage through the official SDKs (read-only)')
+    .addOption(
+      new Option('-p, --provider <provider>', 'provider to scan (repeatable)')
+        .choices(['aws', 'gcp', 'azure'])
+        .argParser(collectRepeat as never),
+    )
+    .option('--aws-profile <name>', 'AWS named profile (repeatable; default: SDK credential chain)', collectRepeat)
+    .option('--aws-region <region>', 'AWS region for global calls (default from the environment, else us-east-1)')
+    .option('--aws-role-arn <arn>', 'assume this role first (repeatable)', collectRepeat)
+    .option('--aws-external-id <id>', 'external id for --aws-role-arn')
+    .option('--aws-org-role <name>', "assume role NAME in every account of the caller's organization")
+    .option('--aws-endpoint <url>', 'S3-compatible endpoint (Ceph RGW, MinIO...), path-style addressing')
+    .option(
+      '--object-acl-sample <n>',
+      'sample up to N object ACLs per bucket where ACLs are enabled',
+      positiveInt('--object-acl-sample'),
+    )
+    .option('--gcp-project <id>', 'GCP project (repeatable; default: every visible project)', collectRepeat)
+    .option('--gcs-endpoint <url>', 'GCS JSON API base URL (test servers)')
+    .option('--gcp-api-endpoint <url>', 'Resource Manager / Org Policy / IAM base URL (test servers)')
+    .option('--azure-subscription <id>', 'Azure subscription (repeatable; default: all visible)', collectRepeat)
+    .option('--azure-arm-endpoint <url>', 'Azure Resource Manager base URL (test servers)')
+    .option('--azure-blob-endpoint <url>', 'blob service URL (Azurite: http://127.0.0.1:PORT/devstoreaccount1)')
+    .option('--s3-endpoint <url>', 'path-style S3 base URL for probes (default: --aws-endpoint)')
+    .option('--probe', 'confirm exposure with anonymous read-only requests')
+    .option('--probe-write', 'opt-in: create-only write test of an empty object, deleted right after')
+    .option('--concurrency <n>', 'network calls in flight', positiveInt('--concurrency'), 32)
+    .option('--max-rps <n>', 'cap on requests per second per provider', positiveInt('--max-rps'))
+    .option('--timeout <ms>', 'per-request timeout in ms', positiveInt('--timeout'), 15_000)
+    .option('--trust-account <id>', 'AWS account inside the trust zone (repeatable)', collectRepeat)
+    .option('--trust-org <id>', 'AWS organization id inside the trust zone (repeatable)', collectRepeat)
+    .option('--trust-domain <domain>', 'GCP domain inside the trust zone (repeatable)', collectRepeat)
+    .action(async (opts: ScanCliOptions, cmd: Command) => {
+      const g = globalsOf(cmd);
+      const providers = opts.provider?.length ? [...new Set(opts.provider)] : [];
+      if (providers.length === 0) throw usageError('scan needs at least one --provider (aws, gcp, azure)');
+      if (opts.probeWrite && !opts.probe) throw usageError('--probe-write needs --probe');
+      const signal = rt.io.signal ?? new AbortController().signal;
+      const scheduler = createScheduler({ concurrency: opts.concurrency, requestTimeoutMs: opts.timeout, signal });
+      const analyzer = defaultContext({
+        trust: {
+          awsAccounts: opts.trustAccount ?? [],
+          awsOrgIds: opts.trustOrg ?? [],
+          gcpDomains: opts.trustDomain ?? [],
+          gcpProjects: [],
+        },
+      });
+      const ctx: CollectContext = { scheduler, concurrency: opts.concurrency, signal, env: rt.io.env, analyzer };
+      const runs: Promise<CollectResult>[] = providers.map((p) => {
+        switch (p) {
+          case 'aws':
+            return collectAws(
+              {
+                profiles: opts.awsProfile ?? [],
+                roleArns: opts.awsRoleArn ?? [],
+                ...(opts.awsRegion ? { region: opts.awsRegion } : {}),
+                ...(opts.awsExternalId ? { externalId: opts.awsExternalId } : {}),
+                ...(opts.awsOrgRole ? { orgRole: opts.awsOrgRole } : {}),
+                ...(opts.awsEndpoint ? { endpoint: opts.awsEndpoint } : {}),
+                ...(opts.objectAclSample ? { objectAclSample: opts.objectAclSample } : {}),
+              },
+              ctx,
+            );
+          case 'gcp':
+            return collectGcp(
+              {
+                projects: opts.gcpProject ?? [],
+                ...(opts.gcsEndpoint ? { endpoint: opts.gcsEndpoint } : {}),
+                ...(opts.gcpApiEndpoint ? { apiEndpoint: opts.gcpApiEndpoint } : {}),
+              },
+              ctx,
+            );
+          case 'azure':
+            return collectAzure(
+              {
+                subscriptions: opts.azureSubscription ?? [],
+                ...(opts.azureArmEndpoint ? { armEndpoint: opts.azureArmEndpoint } : {}),
+                ...(opts.azureBlobEndpoint ? { blobEndpoint: opts.azureBlobEndpoint } : {}),
+              },
+              ctx,
+            );
+        }
+      });
+      const settled = await Promise.allSettled(runs);
+      const resources: StorageResource[] = [];
+      const errors: ReportError[] = [];
+      settled.forEach((s, i) => {
+        if (s.status === 'fulfilled') {
+          resources.push(...s.value.resources);
+          errors.push(...s.value.errors);
+        } else {
+          errors.push({
+            stage: 'collect',
+            provider: providers[i],
+            message: s.reason instanceof Error ? s.reason.message : String(s.reason),
+          });
+        }
+      });
+      const s3Endpoint = opts.s3Endpoint ?? opts.awsEndpoint;
+      const { report } = await audit({
+        command: 'scan',
+        resources,
+        errors,
+        ctx: analyzer,
+        ...(opts.probe
+          ? {
+              enrich: (a) =>
+                probeAssessments(a, {
+                  scheduler,
+                  concurrency: opts.concurrency,
+                  write: Boolean(opts.probeWrite),
+                  timeoutMs: opts.timeout,
+                  signal,
+                  ...(s3Endpoint ? { s3Endpoint } : {}),
+                  ...(opts.gcsEndpoint ? { gcsEndpoint: opts.gcsEndpoint } : {}),
+                  ...(opts.azureBlobEndpoint ? { azureBlobEndpoint: opts.azureBlobEndpoint } : {}),
+                }),
+            }
+          : {}),
+      });
+      rt.exitCode = await emitReport(report, g, rt.io);
     });
 }

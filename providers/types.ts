@@ -1,0 +1,62 @@
+import type { AnalyzerContext } from '../src/analyzer/context.js';
+import type { Provider, ReportError, StorageResource } from '../src/model/index.js';
+import type { Scheduler } from '../src/scheduler/index.js';
+
+export interface AwsScanOptions {
+  /** Named profiles (repeatable); empty = the SDK default credential chain. */
+  profiles: string[];
+  region?: string;
+  /** Roles to assume (repeatable). */
+  roleArns: string[];
+  externalId?: string;
+  /** Assume this role name in every account of the organization. */
+  orgRole?: string;
+  /** S3-compatible endpoint (path-style); S3 Control / IAM / STS may be absent there. */
+  endpoint?: string;
+  /** Sample up to N object ACLs per bucket where ACLs are enabled; 0 = off. */
+  objectAclSample?: number;
+}
+
+export interface GcpScanOptions {
+  /** Projects (repeatable); empty = every project the credentials can list. */
+  projects: string[];
+  /** JSON API base URL for a test server (no credentials are sent there). */
+  endpoint?: string;
+  /** Cloud Resource Manager / Org Policy / IAM base URL override for test servers. */
+  apiEndpoint?: string;
+}
+
+export interface AzureScanOptions {
+  /** Subscriptions (repeatable); empty = all visible. */
+  subscriptions: string[];
+  /** ARM base URL for a test server. */
+  armEndpoint?: string;
+  /** Blob service URL for a test server (Azurite: http://127.0.0.1:PORT/devstoreaccount1). */
+  blobEndpoint?: string;
+}
+
+export interface ProgressEvent {
+  phase: 'collect' | 'probe' | 'analyze';
+  provider?: Provider;
+  /** Items finished / total known so far. */
+  done: number;
+  total: number;
+  label?: string;
+}
+
+/** Context handed to every collector: clients are created from these options, never from globals. */
+export interface CollectContext {
+  scheduler: Scheduler;
+  /** Fan-out width for per-resource work (separate from the scheduler's call limiter). */
+  concurrency: number;
+  signal: AbortSignal;
+  env: Record<string, string | undefined>;
+  analyzer: AnalyzerContext;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+export interface CollectResult {
+  resources: StorageResource[];
+  /** Errors that prevented enumeration (resources that failed partially carry Known<> unknowns instead). */
+  errors: ReportError[];
+}
