@@ -20,6 +20,7 @@ export interface AzuriteServer {
 /** Start azurite-blob in memory on a free loopback port; fails (never skips) when it cannot start. */
 export async function startAzurite(): Promise<AzuriteServer> {
   const bin = new URL('../../node_modules/.bin/azurite-blob', import.meta.url).pathname;
+  // Run in a temp cwd: azurite writes its debug/extent files relative to it.
   const dir = await mkdtemp(join(tmpdir(), 'bucketaudit-azurite-'));
   const child: ChildProcess = spawn(
     bin,
@@ -35,7 +36,7 @@ export async function startAzurite(): Promise<AzuriteServer> {
       '--location',
       dir,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir },
   );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
