@@ -33,8 +33,6 @@ export async function startAzurite(): Promise<AzuriteServer> {
       '--disableTelemetry',
       '--skipApiVersionCheck',
       '--loose',
-      '--location',
-      dir,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir },
   );
