@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { BucketAuditError, EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
+import { registerDiff } from './commands/diff.js';
+import { registerInit } from './commands/init.js';
 import { registerProbe } from './commands/probe.js';
 import { registerScan } from './commands/scan.js';
 import { registerTerraform } from './commands/terraform.js';
@@ -42,6 +44,8 @@ export function buildProgram(rt: CliRuntime): Command {
   registerScan(program, rt);
   registerProbe(program, rt);
   registerTerraform(program, rt);
+  registerDiff(program, rt);
+  registerInit(program, rt);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

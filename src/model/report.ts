@@ -14,6 +14,27 @@ export interface AuditReport {
   resources: ReportResource[];
   findings: Finding[];
   errors: ReportError[];
+  /** Present when --baseline was given: what changed since the previous report. */
+  baseline?: BaselineSummary;
+  /** Allowlist entries that matched, and expired entries that no longer suppress. */
+  allowlist?: { applied: AllowlistUse[]; expired: AllowlistUse[] };
+}
+
+export interface BaselineSummary {
+  /** The previous report's generatedAt. */
+  previousGeneratedAt: string;
+  new: number;
+  unchanged: number;
+  /** Findings failing in the previous report that no longer fail. */
+  resolved: { fingerprint: string; checkId: string; resourceId: string; severity: string; message: string }[];
+}
+
+export interface AllowlistUse {
+  pattern: string;
+  reason: string;
+  owner: string;
+  expires: string;
+  resourceIds: string[];
 }
 
 export interface ReportSummary {

@@ -7,12 +7,14 @@ import type { CollectContext, CollectResult } from '../../../providers/types.js'
 import { defaultContext } from '../../analyzer/context.js';
 import { audit } from '../../audit.js';
 import { usageError } from '../../errors.js';
+import type { BucketAuditConfig } from '../../config/schema.js';
 import type { Provider, ReportError, StorageResource } from '../../model/index.js';
 import { probeAssessments } from '../../probe/enrich.js';
 import { createScheduler } from '../../scheduler/index.js';
 import { globalsOf } from '../globals.js';
 import type { CliRuntime } from '../main.js';
 import { emitReport } from '../output.js';
+import { prepareWorkflow, type WorkflowFlags } from '../workflow.js';
 
 const collectRepeat = (v: string, prev: string[] = []) => [...prev, v];
 const positiveInt = (name: string) => (v: string) => {
@@ -21,7 +23,7 @@ const positiveInt = (name: string) => (v: string) => {
   return n;
 };
 
-export interface ScanCliOptions {
+export interface ScanCliOptions extends WorkflowFlags {
   provider: Provider[];
   awsProfile?: string[];
   awsRegion?: string;
@@ -82,10 +84,17 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     .option('--trust-account <id>', 'AWS account inside the trust zone (repeatable)', collectRepeat)
     .option('--trust-org <id>', 'AWS organization id inside the trust zone (repeatable)', collectRepeat)
     .option('--trust-domain <domain>', 'GCP domain inside the trust zone (repeatable)', collectRepeat)
-    .action(async (opts: ScanCliOptions, cmd: Command) => {
-      const g = globalsOf(cmd);
+    .option('-c, --config <file>', 'bucketaudit.yaml: providers, trust zone, allowlist, outputs (flags win)')
+    .option('--baseline <report.json>', 'previous JSON report: mark findings new/unchanged; --fail-on gates on new ones only')
+    .option('--notify-webhook <url>', 'POST a Slack-compatible summary of new exposures after the run')
+    .action(async (cliOpts: ScanCliOptions, cmd: Command) => {
+      const g0 = globalsOf(cmd);
+      const wf = await prepareWorkflow(cliOpts, rt.io, new Date());
+      const opts = mergeConfig(cliOpts, wf.config);
+      const g = { ...g0, ...(g0.failOn === undefined && wf.config?.failOn ? { failOn: wf.config.failOn } : {}) };
       const providers = opts.provider?.length ? [...new Set(opts.provider)] : [];
-      if (providers.length === 0) throw usageError('scan needs at least one --provider (aws, gcp, azure)');
+      if (providers.length === 0)
+        throw usageError('scan needs at least one --provider (aws, gcp, azure) or providers in --config');
       if (opts.probeWrite && !opts.probe) throw usageError('--probe-write needs --probe');
       const signal = rt.io.signal ?? new AbortController().signal;
       const scheduler = createScheduler({ concurrency: opts.concurrency, requestTimeoutMs: opts.timeout, signal });
@@ -131,6 +140,8 @@ export function registerScan(program: Command, rt: CliRuntime): void {
               },
               ctx,
             );
+          default:
+            throw usageError(`unknown provider ${String(p)}`);
         }
       });
       const settled = await Promise.allSettled(runs);
@@ -154,22 +165,56 @@ export function registerScan(program: Command, rt: CliRuntime): void {
         resources,
         errors,
         ctx: analyzer,
+        postProcess: wf.postProcess,
         ...(opts.probe
           ? {
-              enrich: (a) =>
-                probeAssessments(a, {
-                  scheduler,
-                  concurrency: opts.concurrency,
-                  write: Boolean(opts.probeWrite),
-                  timeoutMs: opts.timeout,
-                  signal,
-                  ...(s3Endpoint ? { s3Endpoint } : {}),
-                  ...(opts.gcsEndpoint ? { gcsEndpoint: opts.gcsEndpoint } : {}),
-                  ...(opts.azureBlobEndpoint ? { azureBlobEndpoint: opts.azureBlobEndpoint } : {}),
-                }),
+              enrich: async (a) =>
+                wf.enrich(
+                  await probeAssessments(a, {
+                    scheduler,
+                    concurrency: opts.concurrency,
+                    write: Boolean(opts.probeWrite),
+                    timeoutMs: opts.timeout,
+                    signal,
+                    ...(s3Endpoint ? { s3Endpoint } : {}),
+                    ...(opts.gcsEndpoint ? { gcsEndpoint: opts.gcsEndpoint } : {}),
+                    ...(opts.azureBlobEndpoint ? { azureBlobEndpoint: opts.azureBlobEndpoint } : {}),
+                  }),
+                ),
             }
-          : {}),
+          : { enrich: async (a) => wf.enrich(a) }),
       });
-      rt.exitCode = await emitReport(report, g, rt.io);
+      const final = wf.finish(report);
+      rt.exitCode = await emitReport(final, g, rt.io);
+      await wf.after(final, g, rt.io);
     });
+}
+
+/** Config file values fill what the command line did not say (flags win). */
+export function mergeConfig(o: ScanCliOptions, c: BucketAuditConfig | undefined): ScanCliOptions {
+  if (!c) return o;
+  const p = c.providers;
+  const fromConfig = (Object.keys(p) as Provider[]).filter((k) => p[k] !== undefined);
+  const pick = <T>(flag: T[] | undefined, conf: T[] | undefined) => (flag?.length ? flag : conf?.length ? conf : undefined);
+  const merged: ScanCliOptions = { ...o, provider: o.provider?.length ? o.provider : fromConfig };
+  const set = <K extends keyof ScanCliOptions>(k: K, v: ScanCliOptions[K] | undefined) => {
+    if (merged[k] === undefined && v !== undefined) merged[k] = v;
+  };
+  merged.awsProfile = pick(o.awsProfile, p.aws?.profiles);
+  merged.awsRoleArn = pick(o.awsRoleArn, p.aws?.roleArns);
+  merged.gcpProject = pick(o.gcpProject, p.gcp?.projects);
+  merged.azureSubscription = pick(o.azureSubscription, p.azure?.subscriptions);
+  merged.trustAccount = pick(o.trustAccount, c.trustZone.awsAccounts);
+  merged.trustOrg = pick(o.trustOrg, c.trustZone.awsOrgIds);
+  merged.trustDomain = pick(o.trustDomain, c.trustZone.gcpDomains);
+  set('awsRegion', p.aws?.region);
+  set('awsExternalId', p.aws?.externalId);
+  set('awsOrgRole', p.aws?.orgRole);
+  set('awsEndpoint', p.aws?.endpoint);
+  set('gcsEndpoint', p.gcp?.endpoint);
+  set('azureArmEndpoint', p.azure?.armEndpoint);
+  set('azureBlobEndpoint', p.azure?.blobEndpoint);
+  if (!o.probe && c.probe) merged.probe = true;
+  if (c.concurrency && o.concurrency === 32) merged.concurrency = c.concurrency;
+  return merged;
 }

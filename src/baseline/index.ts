@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import { inputError } from '../errors.js';
+import type { AuditReport, BaselineSummary, Finding } from '../model/index.js';
+
+const gating = (f: Finding) => (f.status === 'fail' || f.status === 'unknown') && !f.suppressed;
+
+/** Read a previous JSON report (schemaVersion 1) for --baseline / diff; clear errors for anything else. */
+export async function readReport(file: string): Promise<AuditReport> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw inputError(`cannot read report: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { file });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    const m = /position (\d+)/.exec((err as Error).message);
+    const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
+    throw inputError(`not JSON: ${(err as Error).message}`, { file, ...(line ? { line } : {}) });
+  }
+  const r = data as Partial<AuditReport>;
+  if (r?.schemaVersion !== 1 || !Array.isArray(r.findings) || !Array.isArray(r.resources)) {
+    throw inputError(
+      'not a bucketaudit JSON report (expected schemaVersion 1 with findings[] and resources[]; write one with --format json)',
+      {
+        file,
+      },
+    );
+  }
+  return r as AuditReport;
+}
+
+/** Mark each current failing finding new / unchanged against the previous report (by stable fingerprint) and list resolved ones. */
+export function applyBaseline(
+  findings: readonly Finding[],
+  previous: AuditReport,
+): { findings: Finding[]; summary: BaselineSummary } {
+  const before = new Map(previous.findings.filter(gating).map((f) => [f.fingerprint, f]));
+  const now = new Set<string>();
+  let fresh = 0;
+  let same = 0;
+  const out = findings.map((f) => {
+    if (f.status === 'pass' || f.status === 'not-applicable') return f;
+    now.add(f.fingerprint);
+    const known = before.has(f.fingerprint);
+    if (gating(f)) {
+      if (known) same += 1;
+      else fresh += 1;
+    }
+    return { ...f, baseline: known ? ('unchanged' as const) : ('new' as const) };
+  });
+  const resolved = [...before.values()]
+    .filter((f) => !now.has(f.fingerprint))
+    .map((f) => ({
+      fingerprint: f.fingerprint,
+      checkId: f.checkId,
+      resourceId: f.resourceId,
+      severity: f.severity,
+      message: f.message,
+    }));
+  return { findings: out, summary: { previousGeneratedAt: previous.generatedAt, new: fresh, unchanged: same, resolved } };
+}
+
+export interface ReportDiff {
+  newFindings: Finding[];
+  resolved: Finding[];
+  verdictChanges: { id: string; name: string; from: string; to: string }[];
+}
+
+/** What changed between two reports (bucketaudit diff OLD NEW). */
+export function diffReports(oldR: AuditReport, newR: AuditReport): ReportDiff {
+  const oldF = new Map(oldR.findings.filter(gating).map((f) => [f.fingerprint, f]));
+  const newF = new Map(newR.findings.filter(gating).map((f) => [f.fingerprint, f]));
+  const oldV = new Map(oldR.resources.map((r) => [`${r.provider}:${r.kind}:${r.name}`, r]));
+  const verdictChanges = newR.resources.flatMap((r) => {
+    const o = oldV.get(`${r.provider}:${r.kind}:${r.name}`);
+    return o && o.verdict !== r.verdict ? [{ id: r.id, name: r.name, from: o.verdict, to: r.verdict }] : [];
+  });
+  return {
+    newFindings: [...newF.values()].filter((f) => !oldF.has(f.fingerprint)),
+    resolved: [...oldF.values()].filter((f) => !newF.has(f.fingerprint)),
+    verdictChanges,
+  };
+}

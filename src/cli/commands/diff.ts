@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { diffReports, readReport } from '../../baseline/index.js';
+import { EXIT } from '../../errors.js';
+import { globalsOf } from '../globals.js';
+import type { CliRuntime } from '../main.js';
+
+export function registerDiff(program: Command, rt: CliRuntime): void {
+  program
+    .command('diff')
+    .description('show what changed between two JSON reports (new and resolved findings, verdict changes)')
+    .argument('<old>', 'previous JSON report')
+    .argument('<new>', 'current JSON report')
+    .action(async (oldFile: string, newFile: string, _o: unknown, cmd: Command) => {
+      const g = globalsOf(cmd);
+      const [a, b] = await Promise.all([readReport(resolve(rt.io.cwd, oldFile)), readReport(resolve(rt.io.cwd, newFile))]);
+      const d = diffReports(a, b);
+      if (g.format === 'json') {
+        rt.io.stdout.write(`${JSON.stringify({ schemaVersion: 1, command: 'diff', ...d }, null, 2)}\n`);
+      } else {
+        const out: string[] = [
+          `${d.newFindings.length} new, ${d.resolved.length} resolved, ${d.verdictChanges.length} verdict change(s)`,
+        ];
+        for (const f of d.newFindings) out.push(`+ ${f.severity.padEnd(8)} ${f.checkId} ${f.resourceId}: ${f.message}`);
+        for (const f of d.resolved) out.push(`- ${f.severity.padEnd(8)} ${f.checkId} ${f.resourceId}: ${f.message}`);
+        for (const v of d.verdictChanges) out.push(`~ ${v.name}: ${v.from} -> ${v.to}`);
+        rt.io.stdout.write(`${out.join('\n')}\n`);
+      }
+      const rank = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
+      if (g.failOn && d.newFindings.some((f) => rank[f.severity] >= rank[g.failOn!])) rt.exitCode = EXIT.FINDINGS;
+    });
+}

@@ -1,0 +1,24 @@
+import { access, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { STARTER_CONFIG } from '../../config/starter.js';
+import { usageError } from '../../errors.js';
+import type { CliRuntime } from '../main.js';
+
+export function registerInit(program: Command, rt: CliRuntime): void {
+  program
+    .command('init')
+    .description('write a commented starter bucketaudit.yaml')
+    .argument('[file]', 'where to write it', 'bucketaudit.yaml')
+    .option('--force', 'overwrite an existing file')
+    .action(async (file: string, opts: { force?: boolean }) => {
+      const path = resolve(rt.io.cwd, file);
+      const exists = await access(path).then(
+        () => true,
+        () => false,
+      );
+      if (exists && !opts.force) throw usageError(`${file} already exists (use --force to overwrite)`);
+      await writeFile(path, STARTER_CONFIG);
+      rt.io.stderr.write(`bucketaudit: wrote ${file}; edit it, then run: bucketaudit scan --config ${file}\n`);
+    });
+}

@@ -1,0 +1,70 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { applyBaseline, readReport } from '../baseline/index.js';
+import { acknowledge, applyAllowlist } from '../config/allowlist.js';
+import { loadConfig } from '../config/load.js';
+import type { BucketAuditConfig } from '../config/schema.js';
+import type { Assessment, AuditReport, Finding } from '../model/index.js';
+import { postWebhook } from '../notify/webhook.js';
+import { renderReport } from '../report/index.js';
+import type { GlobalOptions } from './globals.js';
+import type { CliIo } from './io.js';
+
+/** Options shared by scan and terraform for scheduled/CI use: config, allowlist, baseline, extra outputs, webhook. */
+export interface WorkflowFlags {
+  config?: string;
+  baseline?: string;
+  notifyWebhook?: string;
+}
+
+export interface Workflow {
+  config?: BucketAuditConfig;
+  enrich: (a: Assessment[]) => Assessment[];
+  postProcess: (findings: Finding[], assessments: Assessment[]) => Finding[];
+  /** Attach baseline / allowlist summaries gathered during postProcess. */
+  finish: (report: AuditReport) => AuditReport;
+  /** Write config outputs and send the webhook; problems are reported on stderr, never fail the run. */
+  after: (report: AuditReport, g: GlobalOptions, io: CliIo) => Promise<void>;
+}
+
+export async function prepareWorkflow(flags: WorkflowFlags, io: CliIo, now: Date): Promise<Workflow> {
+  const config = flags.config ? await loadConfig(resolve(io.cwd, flags.config)) : undefined;
+  const previous = flags.baseline ? await readReport(resolve(io.cwd, flags.baseline)) : undefined;
+  const entries = config?.allowlist ?? [];
+  let extra: Pick<AuditReport, 'baseline' | 'allowlist'> = {};
+  return {
+    ...(config ? { config } : {}),
+    enrich: (a) => (entries.length ? acknowledge(a, entries, now) : a),
+    postProcess: (findings, assessments) => {
+      let out = findings;
+      if (entries.length) {
+        const r = applyAllowlist(out, assessments, entries, now);
+        out = r.findings;
+        extra = { ...extra, allowlist: { applied: r.applied, expired: r.expired } };
+      }
+      if (previous) {
+        const b = applyBaseline(out, previous);
+        out = b.findings;
+        extra = { ...extra, baseline: b.summary };
+      }
+      return out;
+    },
+    finish: (report) => ({ ...report, ...extra }),
+    after: async (report, g, io2) => {
+      for (const o of config?.outputs ?? []) {
+        await writeFile(resolve(io2.cwd, o.path), renderReport(report, o.format, { color: false }));
+        if (!g.quiet) io2.stderr.write(`bucketaudit: wrote ${o.format} report to ${o.path}\n`);
+      }
+      for (const e of report.allowlist?.expired ?? []) {
+        io2.stderr.write(
+          `bucketaudit: allowlist entry "${e.pattern}" (owner ${e.owner}) expired on ${e.expires}; it no longer suppresses ${e.resourceIds.join(', ')}\n`,
+        );
+      }
+      const hook = flags.notifyWebhook ?? config?.notify?.webhook;
+      if (hook) {
+        const err = await postWebhook(hook, report, io2.signal);
+        io2.stderr.write(err ? `bucketaudit: ${err}\n` : g.quiet ? '' : 'bucketaudit: notification sent\n');
+      }
+    },
+  };
+}
