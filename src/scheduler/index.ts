@@ -1,12 +1,51 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { Aimd, type AimdOptions } from './adaptive.js';
+import { classifyError, type ErrorClass, retryAfterMs } from './classify.js';
+import { annotate, SchedulerAbortError, SchedulerReentryError, SchedulerTimeoutError } from './errors.js';
+import { fullJitter, RateLimiter, realSleep, type Sleep } from './rate.js';
+
+export type { AimdOptions } from './adaptive.js';
+export { classifyError, type ErrorClass, parseRetryAfter, retryAfterMs, statusOf } from './classify.js';
+export {
+  type AttemptInfo,
+  attemptInfo,
+  isAbortError,
+  SchedulerAbortError,
+  SchedulerReentryError,
+  SchedulerTimeoutError,
+  unknownReasonOf,
+} from './errors.js';
+export { fullJitter, RateLimiter, realSleep, type Sleep } from './rate.js';
 
 /**
- * All network work runs through a Scheduler: named lanes (e.g. "aws:123456789012:us-east-1:s3") under a
- * global cap. Outer fan-out (per bucket) uses `settleAll`, which has its own limiter, so a task never
- * waits on the limiter that runs it.
+ * All network work runs through a Scheduler: named lanes (e.g. "aws:123456789012:us-east-1:s3",
+ * "gcp:my-project:storage", "azure:<sub>:arm", "probe:s3") under a global cap.
  *
- * FIRST VERSION: lanes + global cap + per-call timeout + abort. Retries/backoff/adaptive/rps come with
- * the scheduler issue behind the same interface.
+ * One call = `run(lane, fn)`:
+ *   1. waits for a slot in its lane (p-limit, adaptive AIMD level within [1, lane cap]);
+ *   2. waits for a token of its provider's rate limiter (`maxRps`, keyed by the lane prefix before ':');
+ *   3. waits for a slot in the global limiter (`concurrency`);
+ *   4. runs `fn(signal)`; `signal` fires on the per-attempt timeout or when the run is aborted, and the
+ *      scheduler stops waiting for `fn` at that moment even if `fn` ignores its signal;
+ *   5. on a throttle / transient / timeout error, releases every slot, sleeps (full-jitter exponential
+ *      backoff, at least the server's Retry-After, capped) and goes back to 1, up to `maxAttempts`;
+ *      then rethrows the LAST error with `attempts` / `errorClass` attached (see `unknownReasonOf`).
+ *   Fatal errors (AccessDenied, NoSuchBucketPolicy, ...) are rethrown untouched at once.
+ *
+ * DEADLOCK WARNING (p-limit): never call `scheduler.run` from inside a function that `scheduler.run` is
+ * running (nor `settleAll` inside a `run`): when every slot is held by an outer call waiting for an inner
+ * one, nothing moves. Re-entrant calls are detected and rejected with SchedulerReentryError.
+ * Fan out over buckets with `settleAll` (its OWN limiter), and call `scheduler.run` per API call inside:
+ *
+ *   await settleAll(buckets, ctx.concurrency, (b) => Promise.all([
+ *     ctx.scheduler.run(lane, (signal) => s3.send(new GetBucketPolicyCommand(...), { abortSignal: signal })),
+ *     ...
+ *   ]), { signal: ctx.signal });
+ *
+ * Give SDK clients `maxAttempts: 1` (AWS) / `retryOptions: { autoRetry: false }` (GCS) / `retryOptions:
+ * { maxRetries: 0 }` (Azure): the scheduler retries, counts and adapts; SDK-internal retries are invisible
+ * to it and multiply the load on a throttled API.
  */
 export interface RunOptions {
   /** Per-attempt timeout in ms (default: scheduler's requestTimeoutMs). */
@@ -15,6 +54,28 @@ export interface RunOptions {
   retry?: boolean;
   /** For progress/diagnostics. */
   label?: string;
+  /** Attempts for this call (default: the scheduler's maxAttempts). */
+  maxAttempts?: number;
+}
+
+export interface LaneStats {
+  /** Attempts started (each retry is one more call). */
+  calls: number;
+  retries: number;
+  /** Attempts answered with throttling (429, 503, SlowDown...). */
+  throttled: number;
+  /** Current concurrency level of the lane (adaptive). */
+  concurrency: number;
+  /** Configured cap of the lane. */
+  cap: number;
+  /** Lowest adaptive level reached. */
+  low: number;
+  /** Attempts that ended in a throttle / transient / timeout error (their work was thrown away). */
+  wasted: number;
+  timeouts: number;
+  /** Calls that ended in an error after their last attempt (incl. fatal ones). */
+  failures: number;
+  succeeded: number;
 }
 
 export interface SchedulerStats {
@@ -23,7 +84,14 @@ export interface SchedulerStats {
   throttled: number;
   failures: number;
   timeouts: number;
-  lanes: Record<string, { calls: number; retries: number; throttled: number; concurrency: number }>;
+  wasted: number;
+  succeeded: number;
+  /** Calls that ended because the run was aborted. */
+  aborted: number;
+  /** Times a call waited for a rate-limiter token, and the total planned wait. */
+  rateWaits: number;
+  rateWaitedMs: number;
+  lanes: Record<string, LaneStats>;
 }
 
 export interface Scheduler {
@@ -33,56 +101,260 @@ export interface Scheduler {
   stats(): SchedulerStats;
 }
 
+export interface RetryEvent {
+  lane: string;
+  label: string;
+  attempt: number;
+  errorClass: ErrorClass;
+  delayMs: number;
+  error: unknown;
+}
+
 export interface SchedulerOptions {
   /** Global cap on calls in flight (default 32). */
   concurrency?: number;
-  /** Cap per lane (default = concurrency). */
-  laneConcurrency?: number;
+  /** Cap per lane (default = concurrency); a function can give lanes different caps. */
+  laneConcurrency?: number | ((lane: string) => number);
   requestTimeoutMs?: number;
   signal?: AbortSignal;
+  /** Attempts per call, first one included (default 5). */
+  maxAttempts?: number;
+  /** Backoff base for transient errors and timeouts (default 100 ms). */
+  baseDelayMs?: number;
+  /** Backoff base for throttling (default 500 ms). */
+  throttleBaseDelayMs?: number;
+  /** Ceiling of the exponential backoff (default 20 s). */
+  maxDelayMs?: number;
+  /** Retry-After values above this are capped (default 30 s). */
+  maxRetryAfterMs?: number;
+  /** AIMD concurrency per lane (default on). */
+  adaptive?: boolean | AimdOptions;
+  /** Requests per second per provider (lane prefix before the first ':'); a number applies to every provider. */
+  maxRps?: number | Record<string, number>;
+  /** Calls that may start back to back before the rate limiter spaces them (default rps/20, at least 1). */
+  rpsBurst?: number;
+  /** Injectable for tests: monotonic ms clock, sleep, random in [0,1). */
+  now?: () => number;
+  sleep?: Sleep;
+  random?: () => number;
+  /** Called before each backoff sleep. */
+  onRetry?: (e: RetryEvent) => void;
+}
+
+interface Lane {
+  name: string;
+  limit: LimitFunction;
+  aimd: Aimd | undefined;
+  cap: number;
+  s: Omit<LaneStats, 'concurrency' | 'cap' | 'low'>;
+}
+
+/** Marks code running inside `run`'s fn, to reject re-entrant calls instead of deadlocking. */
+const insideRun = new AsyncLocalStorage<string>();
+
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) {
+      onAbort();
+      p.catch(() => {});
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
 }
 
 export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
-  const concurrency = opts.concurrency ?? 32;
+  const concurrency = Math.max(1, opts.concurrency ?? 32);
   const global = pLimit(concurrency);
-  const lanes = new Map<string, { limit: LimitFunction; calls: number; retries: number; throttled: number }>();
+  const lanes = new Map<string, Lane>();
   const signal = opts.signal ?? new AbortController().signal;
-  const stats = { calls: 0, retries: 0, throttled: 0, failures: 0, timeouts: 0 };
-  const laneOf = (name: string) => {
+  const now = opts.now ?? (() => performance.now());
+  const sleep = opts.sleep ?? realSleep;
+  const random = opts.random ?? Math.random;
+  const maxAttemptsDefault = Math.max(1, opts.maxAttempts ?? 5);
+  const baseDelay = opts.baseDelayMs ?? 100;
+  const throttleBase = opts.throttleBaseDelayMs ?? 500;
+  const maxDelay = opts.maxDelayMs ?? 20_000;
+  const maxRetryAfter = opts.maxRetryAfterMs ?? 30_000;
+  const aimdOpts = opts.adaptive === false ? undefined : opts.adaptive === true || !opts.adaptive ? {} : opts.adaptive;
+  const stats = {
+    calls: 0,
+    retries: 0,
+    throttled: 0,
+    failures: 0,
+    timeouts: 0,
+    wasted: 0,
+    succeeded: 0,
+    aborted: 0,
+  };
+  const limiters = new Map<string, RateLimiter | null>();
+
+  const rateFor = (laneName: string): RateLimiter | null => {
+    const provider = laneName.split(':', 1)[0] ?? laneName;
+    let r = limiters.get(provider);
+    if (r === undefined) {
+      const rps = typeof opts.maxRps === 'number' ? opts.maxRps : opts.maxRps?.[provider];
+      r = rps && rps > 0 ? new RateLimiter(rps, now, sleep, opts.rpsBurst) : null;
+      limiters.set(provider, r);
+    }
+    return r;
+  };
+
+  const laneOf = (name: string): Lane => {
     let l = lanes.get(name);
     if (!l) {
-      l = { limit: pLimit(opts.laneConcurrency ?? concurrency), calls: 0, retries: 0, throttled: 0 };
+      const want = typeof opts.laneConcurrency === 'function' ? opts.laneConcurrency(name) : opts.laneConcurrency;
+      const cap = Math.max(1, Math.floor(want ?? concurrency));
+      l = {
+        name,
+        cap,
+        limit: pLimit(cap),
+        aimd: aimdOpts ? new Aimd(cap, cap, aimdOpts) : undefined,
+        s: { calls: 0, retries: 0, throttled: 0, wasted: 0, timeouts: 0, failures: 0, succeeded: 0 },
+      };
       lanes.set(name, l);
     }
     return l;
   };
+
+  const abortError = (label: string, cause: unknown) => new SchedulerAbortError(`${label}: aborted`, { cause });
+
+  /** One attempt, holding a global slot. */
+  async function callOnce<T>(lane: Lane, fn: (s: AbortSignal) => Promise<T>, timeoutMs: number, label: string): Promise<T> {
+    if (signal.aborted) throw abortError(label, signal.reason);
+    stats.calls += 1;
+    lane.s.calls += 1;
+    const ac = new AbortController();
+    let timedOut = false;
+    const onAbort = () => ac.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ac.abort(new SchedulerTimeoutError(`${label}: no answer within ${timeoutMs} ms`, timeoutMs));
+    }, timeoutMs);
+    try {
+      const p = insideRun.run(lane.name, async () => fn(ac.signal));
+      return await raceAbort(p, ac.signal);
+    } catch (err) {
+      if (timedOut && !signal.aborted) {
+        throw err instanceof SchedulerTimeoutError
+          ? err
+          : new SchedulerTimeoutError(`${label}: no answer within ${timeoutMs} ms`, timeoutMs, { cause: err });
+      }
+      if (signal.aborted && classifyError(err) !== 'fatal') throw abortError(label, err);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  const setLevel = (lane: Lane, level: number) => {
+    if (lane.limit.concurrency !== level) lane.limit.concurrency = level;
+  };
+
+  async function run<T>(laneName: string, fn: (signal: AbortSignal) => Promise<T>, ro: RunOptions = {}): Promise<T> {
+    const outer = insideRun.getStore();
+    if (outer !== undefined)
+      throw new SchedulerReentryError(
+        `scheduler.run("${laneName}") called inside scheduler.run("${outer}"): this deadlocks when slots run out; fan out with settleAll outside run()`,
+      );
+    const lane = laneOf(laneName);
+    const label = ro.label ?? laneName;
+    const timeoutMs = ro.timeoutMs ?? opts.requestTimeoutMs ?? 30_000;
+    const maxAttempts = ro.retry === false ? 1 : Math.max(1, ro.maxAttempts ?? maxAttemptsDefault);
+    const rate = rateFor(laneName);
+    for (let attempt = 1; ; attempt++) {
+      let startedAt = now();
+      try {
+        if (signal.aborted) throw abortError(label, signal.reason);
+        const value = await lane.limit(async () => {
+          if (rate) await rate.take(signal);
+          return global(() => {
+            startedAt = now();
+            return callOnce(lane, fn, timeoutMs, label);
+          });
+        });
+        stats.succeeded += 1;
+        lane.s.succeeded += 1;
+        if (lane.aimd) setLevel(lane, lane.aimd.onSuccess(now()));
+        return value;
+      } catch (err) {
+        const cls: ErrorClass =
+          err instanceof SchedulerAbortError ? 'aborted' : err instanceof SchedulerTimeoutError ? 'timeout' : classifyError(err);
+        if (cls === 'aborted' || (signal.aborted && cls !== 'fatal')) {
+          stats.aborted += 1;
+          const e = err instanceof SchedulerAbortError ? err : abortError(label, err);
+          throw annotate(e, { attempts: attempt, errorClass: 'aborted', lane: laneName });
+        }
+        if (cls === 'fatal') {
+          stats.failures += 1;
+          lane.s.failures += 1;
+          throw annotate(err, { attempts: attempt, errorClass: cls, lane: laneName });
+        }
+        stats.wasted += 1;
+        lane.s.wasted += 1;
+        if (cls === 'throttle') {
+          stats.throttled += 1;
+          lane.s.throttled += 1;
+          if (lane.aimd) setLevel(lane, lane.aimd.onThrottle(startedAt, now()));
+        } else if (cls === 'timeout') {
+          stats.timeouts += 1;
+          lane.s.timeouts += 1;
+        }
+        if (attempt >= maxAttempts) {
+          stats.failures += 1;
+          lane.s.failures += 1;
+          throw annotate(err, { attempts: attempt, errorClass: cls, lane: laneName });
+        }
+        stats.retries += 1;
+        lane.s.retries += 1;
+        let delayMs = fullJitter(attempt, cls === 'throttle' ? throttleBase : baseDelay, maxDelay, random);
+        // HTTP-dates in Retry-After are wall-clock: compare with Date.now(), not the injected monotonic clock.
+        const ra = retryAfterMs(err, Date.now());
+        if (ra !== undefined) delayMs = Math.max(delayMs, Math.min(ra, maxRetryAfter));
+        opts.onRetry?.({ lane: laneName, label, attempt, errorClass: cls, delayMs, error: err });
+        try {
+          await sleep(delayMs, signal);
+        } catch (sleepErr) {
+          stats.aborted += 1;
+          const e = sleepErr instanceof SchedulerAbortError ? sleepErr : abortError(label, sleepErr);
+          throw annotate(e, { attempts: attempt, errorClass: 'aborted', lane: laneName });
+        }
+      }
+    }
+  }
+
   return {
     signal,
-    run(laneName, fn, runOpts = {}) {
-      const lane = laneOf(laneName);
-      return lane.limit(() =>
-        global(async () => {
-          signal.throwIfAborted();
-          stats.calls += 1;
-          lane.calls += 1;
-          const t = AbortSignal.timeout(runOpts.timeoutMs ?? opts.requestTimeoutMs ?? 30_000);
-          try {
-            return await fn(AbortSignal.any([signal, t]));
-          } catch (err) {
-            stats.failures += 1;
-            if (t.aborted) stats.timeouts += 1;
-            throw err;
-          }
-        }),
-      );
-    },
+    run,
     stats() {
+      let rateWaits = 0;
+      let rateWaitedMs = 0;
+      for (const r of limiters.values()) {
+        if (!r) continue;
+        rateWaits += r.waits;
+        rateWaitedMs += r.waitedMs;
+      }
       return {
         ...stats,
+        rateWaits,
+        rateWaitedMs: Math.round(rateWaitedMs),
         lanes: Object.fromEntries(
           [...lanes].map(([k, l]) => [
             k,
-            { calls: l.calls, retries: l.retries, throttled: l.throttled, concurrency: l.limit.concurrency },
+            { ...l.s, concurrency: l.limit.concurrency, cap: l.cap, low: l.aimd ? l.aimd.low : l.cap },
           ]),
         ),
       };
@@ -90,12 +362,31 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
   };
 }
 
-/** Settle-all fan-out with its own limiter: every item ends as a value or an error, none is lost. */
+export interface SettleOptions {
+  /** When it fires, items not started yet end as SchedulerAbortError without running. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Settle-all fan-out with its own limiter: every item ends as a value or an error, none is lost.
+ * (p-limit's `limit.map` / Promise.all reject the whole batch on the first failure: don't use them.)
+ * Use a limiter separate from the scheduler's: this one holds a slot for a whole item (several calls),
+ * the scheduler's for one call.
+ */
 export async function settleAll<T, R>(
   items: readonly T[],
   concurrency: number,
   fn: (item: T, index: number) => Promise<R>,
+  opts: SettleOptions = {},
 ): Promise<PromiseSettledResult<R>[]> {
-  const limit = pLimit(Math.max(1, concurrency));
-  return Promise.allSettled(items.map((item, i) => limit(() => fn(item, i))));
+  const limit = pLimit(Math.max(1, Math.floor(concurrency) || 1));
+  const { signal } = opts;
+  return Promise.allSettled(
+    items.map((item, i) =>
+      limit(async () => {
+        if (signal?.aborted) throw new SchedulerAbortError('aborted before it started', { cause: signal.reason });
+        return fn(item, i);
+      }),
+    ),
+  );
 }
