@@ -111,13 +111,18 @@ function handle(
   res: ServerResponse,
   body: Buffer,
   nextGen: () => string,
-): void {
+): unknown {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = req.method ?? 'GET';
   const caller = callerOf(estate, req);
   const p = url.pathname;
   const q = url.searchParams;
-  let m: RegExpExecArray | null;
+  let m: (string | undefined)[] = [];
+  const match = (re: RegExp, text: string): boolean => {
+    const r = re.exec(text);
+    m = r ? [...r] : [];
+    return r !== null;
+  };
 
   // Cloud Resource Manager
   if (method === 'GET' && (p === '/v1/projects' || p === '/v3/projects:search' || p === '/v3/projects')) {
@@ -142,7 +147,7 @@ function handle(
     });
   }
   // Org Policy v2 effective policy
-  if (method === 'GET' && (m = /^\/v2\/projects\/([^/]+)\/policies\/([^/:]+):getEffectivePolicy$/.exec(p))) {
+  if (method === 'GET' && match(/^\/v2\/projects\/([^/]+)\/policies\/([^/:]+):getEffectivePolicy$/, p)) {
     const project = projectOf(state, decodeURIComponent(m[1]!));
     fault(estate, state, 'orgpolicy.getEffectivePolicy', { project: project.projectId }, caller);
     requireAuth(caller, 'orgpolicy.policy.get');
@@ -156,7 +161,7 @@ function handle(
     });
   }
   // IAM roles.get (custom roles)
-  if (method === 'GET' && (m = /^\/v1\/(projects|organizations)\/([^/]+)\/roles\/([^/]+)$/.exec(p))) {
+  if (method === 'GET' && match(/^\/v1\/(projects|organizations)\/([^/]+)\/roles\/([^/]+)$/, p)) {
     const parent = decodeURIComponent(m[2]!);
     const roleId = decodeURIComponent(m[3]!);
     fault(estate, state, 'roles.get', { project: parent, role: roleId }, caller);
@@ -187,11 +192,11 @@ function handle(
     const full = q.get('projection') === 'full';
     return json(res, 200, {
       kind: 'storage#buckets',
-      ...(page.length ? { items: page.map((b) => bucketResource(state, b.spec, full, true)) } : {}),
+      ...(page.length ? { items: page.map((b) => bucketResource(state, b.spec, full)) } : {}),
       ...(next ? { nextPageToken: next } : {}),
     });
   }
-  if ((m = /^\/storage\/v1\/b\/([^/]+)(\/.*)?$/.exec(p))) {
+  if (match(/^\/storage\/v1\/b\/([^/]+)(\/.*)?$/, p)) {
     const bucketName = decodeURIComponent(m[1]!);
     const rest = m[2] ?? '';
     const b = state.buckets.get(bucketName);
@@ -203,14 +208,14 @@ function handle(
       const full = q.get('projection') === 'full';
       // projection=full needs storage.buckets.getIamPolicy: without it the ACL fields are simply left out.
       const aclAllowed = full && !denied(estate, 'buckets.getIamPolicy', { bucket: bucketName }, caller);
-      return json(res, 200, bucketResource(state, bucket.spec, aclAllowed, caller === 'owner'));
+      return json(res, 200, bucketResource(state, bucket.spec, aclAllowed));
     }
     if (method === 'GET' && rest === '/iam') {
       fault(estate, state, 'buckets.getIamPolicy', { bucket: bucketName }, caller);
       const bucket = existing(b);
       requirePerm(caller, perms(), 'storage.buckets.getIamPolicy', 'bucket');
       const requested = Number(q.get('optionsRequestedPolicyVersion') ?? '1');
-      return json(res, 200, iamPolicy(state, bucket.spec, requested));
+      return json(res, 200, iamPolicy(bucket.spec, requested));
     }
     if (method === 'GET' && rest === '/iam/testPermissions') {
       fault(estate, state, 'buckets.testIamPermissions', { bucket: bucketName }, caller);
@@ -237,7 +242,7 @@ function handle(
         ...(next ? { nextPageToken: next } : {}),
       });
     }
-    if ((m = /^\/o\/(.+)$/.exec(rest))) {
+    if (match(/^\/o\/(.+)$/, rest)) {
       const objectName = decodeURIComponent(m[1]!);
       const bucket = existing(b);
       if (method === 'GET' || method === 'HEAD') {
@@ -259,7 +264,7 @@ function handle(
       }
     }
   }
-  if (method === 'POST' && (m = /^\/upload\/storage\/v1\/b\/([^/]+)\/o$/.exec(p))) {
+  if (method === 'POST' && match(/^\/upload\/storage\/v1\/b\/([^/]+)\/o$/, p)) {
     const bucketName = decodeURIComponent(m[1]!);
     fault(estate, state, 'objects.create', { bucket: bucketName }, caller);
     const bucket = existing(state.buckets.get(bucketName));
@@ -286,7 +291,7 @@ function handle(
   }
 
   // XML-API style: GET /BUCKET (list) and GET|HEAD /BUCKET/OBJECT
-  if ((method === 'GET' || method === 'HEAD') && (m = /^\/([^/]+)(?:\/(.*))?$/.exec(p))) {
+  if ((method === 'GET' || method === 'HEAD') && match(/^\/([^/]+)(?:\/(.*))?$/, p)) {
     const bucketName = decodeURIComponent(m[1]!);
     const b = state.buckets.get(bucketName);
     if (!b) throw new HttpError(404, 'The specified bucket does not exist.', 'NoSuchBucket');
@@ -529,7 +534,7 @@ function defaultBucketAcl(state: State, b: GcsEstateBucket): GcsEstateAcl[] {
   ];
 }
 
-function bucketResource(state: State, b: GcsEstateBucket, full: boolean, _owner: boolean) {
+function bucketResource(state: State, b: GcsEstateBucket, full: boolean) {
   const ubla = b.uniformBucketLevelAccess !== false;
   const n = projectNumber(state, b);
   return {
@@ -565,7 +570,7 @@ function bucketResource(state: State, b: GcsEstateBucket, full: boolean, _owner:
   };
 }
 
-function iamPolicy(state: State, b: GcsEstateBucket, requestedVersion: number) {
+function iamPolicy(b: GcsEstateBucket, requestedVersion: number) {
   const bindings: { role: string; members: string[]; condition?: object }[] = [];
   const explicit = b.iamBindings ?? [
     { role: 'roles/storage.legacyBucketOwner', members: [`projectEditor:${b.project}`, `projectOwner:${b.project}`] },
@@ -623,7 +628,7 @@ function objectResource(b: GcsEstateBucket, o: StoredObject) {
 
 /* ----------------------------------------------------------------- I/O ----------------------------------------------------------------- */
 
-function media(req: IncomingMessage, res: ServerResponse, o: StoredObject): void {
+function media(req: IncomingMessage, res: ServerResponse, o: StoredObject): unknown {
   const data = Buffer.from(o.data, 'utf8');
   const headers: Record<string, string> = {
     'Content-Type': o.contentType ?? 'application/octet-stream',
@@ -674,7 +679,7 @@ function xml(res: ServerResponse, status: number, body: string, headers: Record<
 
 const XML_CODES = new Set(['AccessDenied', 'NoSuchKey', 'NoSuchBucket', 'UserProjectMissing']);
 
-function sendError(req: IncomingMessage, res: ServerResponse, e: HttpError): void {
+function sendError(req: IncomingMessage, res: ServerResponse, e: HttpError): unknown {
   if (XML_CODES.has(e.reason)) {
     const details = e.extra.details ? `<Details>${xmlEsc(e.extra.details)}</Details>` : '';
     const body = `<?xml version='1.0' encoding='UTF-8'?><Error><Code>${e.reason}</Code><Message>${xmlEsc(e.message)}</Message>${details}</Error>`;
