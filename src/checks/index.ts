@@ -1,7 +1,70 @@
 import type { AnalyzerContext } from '../analyzer/context.js';
 import type { Assessment, Finding } from '../model/index.js';
+import { azureAccountName } from './_helpers.js';
+import { REGISTRY } from './catalog.js';
+import { fingerprintOf } from './fingerprint.js';
+import type { Check, CheckContext, Outcome } from './types.js';
 
-// PLACEHOLDER: the checks catalog replaces this.
-export function runChecks(_assessments: readonly Assessment[], _ctx: AnalyzerContext): Finding[] {
-  return [];
+export { CHECKS, REGISTRY } from './catalog.js';
+export { fingerprintOf, resourceKey } from './fingerprint.js';
+export { createRegistry, validateCatalog } from './registry.js';
+export type { Check, CheckContext, CheckMeta, CheckProvider, Outcome } from './types.js';
+
+export function checkContextFor(assessments: readonly Assessment[], ctx: Pick<AnalyzerContext, 'now'>): CheckContext {
+  const accounts = new Set<string>();
+  for (const a of assessments) {
+    if (a.resource.kind === 'account') {
+      const n = azureAccountName(a);
+      if (n) accounts.add(n);
+    }
+  }
+  return { now: ctx.now, azureAccountsInRun: accounts };
+}
+
+/** Run one check on one assessment; a check that throws yields 'unknown' (reported, never passed). */
+export function evaluateCheck(check: Check, a: Assessment, ctx: CheckContext): Outcome[] {
+  if (check.provider !== 'generic' && check.provider !== a.resource.provider) return [];
+  try {
+    return check.evaluate(a, ctx);
+  } catch (err) {
+    return [
+      {
+        status: 'unknown',
+        message: `check ${check.id} failed: ${err instanceof Error ? err.message : String(err)}`,
+        evidence: [],
+      },
+    ];
+  }
+}
+
+export function toFinding(check: Check, a: Assessment, o: Outcome): Finding | undefined {
+  if (o.status === 'notApplicable') return undefined;
+  return {
+    checkId: check.id,
+    resourceId: a.resource.id,
+    provider: a.resource.provider,
+    severity: o.severity ?? (o.status === 'unknown' && check.id === 'BA-GEN-001' ? 'info' : check.severity),
+    status: o.status,
+    message: o.message,
+    evidence: o.evidence,
+    remediation: check.remediation,
+    compliance: check.compliance,
+    fingerprint: fingerprintOf(check.id, a.resource),
+  };
+}
+
+/** Every non-deprecated check over every assessment: fail/unknown/pass findings (not-applicable dropped). */
+export function runChecks(assessments: readonly Assessment[], ctx: AnalyzerContext): Finding[] {
+  const cctx = checkContextFor(assessments, ctx);
+  const out: Finding[] = [];
+  for (const a of assessments) {
+    for (const check of REGISTRY.checks) {
+      if (check.deprecated) continue;
+      for (const o of evaluateCheck(check, a, cctx)) {
+        const f = toFinding(check, a, o);
+        if (f) out.push(f);
+      }
+    }
+  }
+  return out;
 }

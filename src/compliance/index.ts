@@ -1,0 +1,3 @@
+export type { Framework } from './frameworks.js';
+export { FRAMEWORKS, frameworkOf, isKnownFramework } from './frameworks.js';
+export * from './mappings.js';
