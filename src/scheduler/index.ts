@@ -252,7 +252,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
           ? err
           : new SchedulerTimeoutError(`${label}: no answer within ${timeoutMs} ms`, timeoutMs, { cause: err });
       }
-      if (signal.aborted && classifyError(err) !== 'fatal') throw abortError(label, err);
+      if (signal.aborted && (err === ac.signal.reason || classifyError(err) !== 'fatal')) throw abortError(label, err);
       throw err;
     } finally {
       clearTimeout(timer);

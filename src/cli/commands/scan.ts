@@ -11,6 +11,7 @@ import type { BucketAuditConfig } from '../../config/schema.js';
 import type { Provider, ReportError, StorageResource } from '../../model/index.js';
 import { probeAssessments } from '../../probe/enrich.js';
 import { createScheduler } from '../../scheduler/index.js';
+import { createProgress } from '../progress.js';
 import { globalsOf } from '../globals.js';
 import type { CliRuntime } from '../main.js';
 import { emitReport } from '../output.js';
@@ -97,7 +98,13 @@ export function registerScan(program: Command, rt: CliRuntime): void {
         throw usageError('scan needs at least one --provider (aws, gcp, azure) or providers in --config');
       if (opts.probeWrite && !opts.probe) throw usageError('--probe-write needs --probe');
       const signal = rt.io.signal ?? new AbortController().signal;
-      const scheduler = createScheduler({ concurrency: opts.concurrency, requestTimeoutMs: opts.timeout, signal });
+      const scheduler = createScheduler({
+        concurrency: opts.concurrency,
+        requestTimeoutMs: opts.timeout,
+        signal,
+        ...(opts.maxRps ? { maxRps: opts.maxRps } : {}),
+      });
+      const progress = createProgress({ stream: rt.io.stderr, quiet: Boolean(g.quiet), stats: () => scheduler.stats() });
       const analyzer = defaultContext({
         trust: {
           awsAccounts: opts.trustAccount ?? [],
@@ -106,7 +113,14 @@ export function registerScan(program: Command, rt: CliRuntime): void {
           gcpProjects: [],
         },
       });
-      const ctx: CollectContext = { scheduler, concurrency: opts.concurrency, signal, env: rt.io.env, analyzer };
+      const ctx: CollectContext = {
+        scheduler,
+        concurrency: opts.concurrency,
+        signal,
+        env: rt.io.env,
+        analyzer,
+        onProgress: progress.onProgress,
+      };
       const runs: Promise<CollectResult>[] = providers.map((p) => {
         switch (p) {
           case 'aws':
@@ -184,6 +198,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
             }
           : { enrich: async (a) => wf.enrich(a) }),
       });
+      progress.stop();
       const final = wf.finish(report);
       rt.exitCode = await emitReport(final, g, rt.io);
       await wf.after(final, g, rt.io);
