@@ -17,3 +17,21 @@ export interface ProviderEvaluation {
   /** Evaluator would call the resource "public" in the provider's own sense with no effective capability (S-5). */
   publicWithoutCapability?: Evidence;
 }
+
+/** G-11 / Z-7 / "an error is a value": an unreadable input becomes an UnknownInput with reason, operation and code. */
+export function unknownInput(
+  input: string,
+  v: { reason: UnknownInput['reason']; detail?: string; operation?: string; code?: string },
+  decisive: boolean,
+  note?: string,
+): UnknownInput {
+  const detail = [v.detail, note].filter((x) => x !== undefined && x !== '').join('; ');
+  return {
+    input,
+    reason: v.reason,
+    ...(detail ? { detail } : {}),
+    ...(v.operation !== undefined ? { operation: v.operation } : {}),
+    ...(v.code !== undefined ? { code: v.code } : {}),
+    decisive,
+  };
+}

@@ -101,6 +101,8 @@ export interface GuardrailState {
   status: GuardrailStatus;
   detail: string;
   evidence?: Evidence;
+  /** S-9a (medium) / S-9b (low) when off, info otherwise; filled by the analyzer's aggregate(). */
+  severity?: Severity;
 }
 
 export interface ProviderOpinion {
@@ -140,6 +142,12 @@ export interface ProbeResult {
   /** Write probe leftovers that could not be deleted. */
   leftovers?: string[];
   error?: string;
+  /** Region learned from the provider (S3 x-amz-bucket-region). */
+  region?: string;
+  /** A static website endpoint served content anonymously. */
+  website?: boolean;
+  /** The listing page was truncated (more objects exist than objectCount). */
+  truncated?: boolean;
 }
 
 /** The analyzer's answer for one resource. */
