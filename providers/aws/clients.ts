@@ -1,0 +1,169 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsScanOptions } from '../types.js';
+import { enforceReadOnly } from './readonly.js';
+
+export type AwsCredentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+/** One set of credentials to scan with (a profile, an assumed role, an org member account). */
+export interface AwsTarget {
+  /** Human label: "default", "profile:prod", "role:arn:...", "org:123456789012". */
+  label: string;
+  credentials: AwsCredentials;
+}
+
+export interface ClientSettings {
+  /** Region for global calls and buckets whose region is not reported. */
+  region: string;
+  endpoint?: string;
+  /** Sockets per HTTP agent (match the scheduler's concurrency). */
+  maxSockets: number;
+}
+
+/** The SDK clients of one target, created from options (never globals), all guarded read-only. */
+export interface AwsClients {
+  readonly settings: ClientSettings;
+  readonly customEndpoint: boolean;
+  s3(region?: string): S3Client;
+  s3control(region?: string): S3ControlClient;
+  readonly sts: STSClient;
+  readonly iam: IAMClient;
+  readonly organizations: OrganizationsClient;
+  /** Close keep-alive sockets. */
+  destroy(): void;
+}
+
+export function resolveRegion(opts: Pick<AwsScanOptions, 'region'>, env: Record<string, string | undefined>): string {
+  return opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+}
+
+/** An HTTP handler with keep-alive and a socket pool as wide as the scan (the SDK default caps at 50). */
+export function createHttpHandler(maxSockets: number): NodeHttpHandler {
+  const agentOpts = { keepAlive: true, maxSockets: Math.max(1, maxSockets) };
+  return new NodeHttpHandler({ httpAgent: new HttpAgent(agentOpts), httpsAgent: new HttpsAgent(agentOpts) });
+}
+
+/**
+ * Build the clients of one target. SDK retries are off (maxAttempts 1): the scheduler owns retries.
+ * A custom endpoint gets path-style addressing and checksums only when required (Ceph RGW, MinIO).
+ */
+export function createClients(credentials: AwsCredentials, settings: ClientSettings): AwsClients {
+  const handler = createHttpHandler(settings.maxSockets);
+  const ep = settings.endpoint;
+  const common = { credentials, maxAttempts: 1, requestHandler: handler };
+  const s3s = new Map<string, S3Client>();
+  const ctls = new Map<string, S3ControlClient>();
+  const sts = enforceReadOnly(new STSClient({ ...common, region: settings.region, ...(ep ? { endpoint: ep } : {}) }), 'sts');
+  const iam = enforceReadOnly(
+    new IAMClient({ ...common, region: ep ? settings.region : 'us-east-1', ...(ep ? { endpoint: ep } : {}) }),
+    'iam',
+  );
+  const organizations = enforceReadOnly(
+    new OrganizationsClient({ ...common, region: ep ? settings.region : 'us-east-1', ...(ep ? { endpoint: ep } : {}) }),
+    'organizations',
+  );
+  return {
+    settings,
+    customEndpoint: Boolean(ep),
+    sts,
+    iam,
+    organizations,
+    s3(region = settings.region) {
+      let c = s3s.get(region);
+      if (!c) {
+        c = enforceReadOnly(
+          new S3Client({
+            ...common,
+            region,
+            followRegionRedirects: true,
+            ...(ep
+              ? {
+                  endpoint: ep,
+                  forcePathStyle: true,
+                  requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+                  responseChecksumValidation: 'WHEN_REQUIRED' as const,
+                }
+              : {}),
+          }),
+          's3',
+        );
+        s3s.set(region, c);
+      }
+      return c;
+    },
+    s3control(region = settings.region) {
+      let c = ctls.get(region);
+      if (!c) {
+        // The SDK prefixes "{AccountId}." to a custom endpoint host (Invalid URL on 127.0.0.1): pin the URL instead.
+        const url = ep ? new URL(ep.endsWith('/') ? ep : `${ep}/`) : undefined;
+        c = enforceReadOnly(
+          new S3ControlClient({ ...common, region, ...(url ? { endpointProvider: () => ({ url }) } : {}) }),
+          's3control',
+        );
+        ctls.set(region, c);
+      }
+      return c;
+    },
+    destroy() {
+      handler.destroy();
+    },
+  };
+}
+
+/** Base credentials: keys in ctx.env first (the CLI's env, not only process.env), else profiles, else the default chain. */
+export function baseTargets(opts: Pick<AwsScanOptions, 'profiles'>, env: Record<string, string | undefined>): AwsTarget[] {
+  if (opts.profiles.length > 0) {
+    return opts.profiles.map((profile) => ({ label: `profile:${profile}`, credentials: fromIni({ profile }) }));
+  }
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  if (accessKeyId && secretAccessKey) {
+    return [
+      {
+        label: 'env',
+        credentials: {
+          accessKeyId,
+          secretAccessKey,
+          ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+        },
+      },
+    ];
+  }
+  return [{ label: 'default', credentials: fromNodeProviderChain() }];
+}
+
+/** Credentials for a role assumed from `base` (with an external id when given). */
+export function assumeRole(base: AwsTarget, roleArn: string, settings: ClientSettings, externalId?: string): AwsTarget {
+  return {
+    label: `role:${roleArn}`,
+    credentials: fromTemporaryCredentials({
+      masterCredentials: base.credentials,
+      params: {
+        RoleArn: roleArn,
+        RoleSessionName: 'bucketaudit',
+        DurationSeconds: 3600,
+        ...(externalId ? { ExternalId: externalId } : {}),
+      },
+      clientConfig: {
+        region: settings.region,
+        maxAttempts: 1,
+        ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+      },
+    }),
+  };
+}
+
+/** The partition of a region, for ARNs of org member roles. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}

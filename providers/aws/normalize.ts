@@ -1,0 +1,147 @@
+import type {
+  AwsAccessPoint,
+  AwsBpa,
+  Known,
+  S3Acl,
+  S3AclGrant,
+  S3AclGrantee,
+  S3AclPermission,
+  S3ObjectOwnership,
+  UnknownValue,
+} from '../../src/model/index.js';
+
+/* Pure: raw SDK response shapes (structural, so tests need no SDK) -> model facts. */
+
+export interface RawGrant {
+  Grantee?: { Type?: string; URI?: string; ID?: string; DisplayName?: string; EmailAddress?: string };
+  Permission?: string;
+}
+export interface RawAcl {
+  Owner?: { ID?: string; DisplayName?: string };
+  Grants?: RawGrant[];
+}
+export interface RawBpa {
+  BlockPublicAcls?: boolean;
+  IgnorePublicAcls?: boolean;
+  BlockPublicPolicy?: boolean;
+  RestrictPublicBuckets?: boolean;
+}
+
+export const known = <T>(value: T): Known<T> => ({ known: true, value });
+
+const PERMISSIONS = new Set<S3AclPermission>(['READ', 'WRITE', 'READ_ACP', 'WRITE_ACP', 'FULL_CONTROL']);
+
+function grantee(g: NonNullable<RawGrant['Grantee']>): S3AclGrantee | undefined {
+  if ((g.Type === 'Group' || (!g.Type && g.URI)) && g.URI) return { type: 'Group', uri: g.URI };
+  if ((g.Type === 'CanonicalUser' || (!g.Type && g.ID)) && g.ID) {
+    return g.DisplayName ? { type: 'CanonicalUser', id: g.ID, displayName: g.DisplayName } : { type: 'CanonicalUser', id: g.ID };
+  }
+  if (g.Type === 'AmazonCustomerByEmail' && g.EmailAddress) return { type: 'AmazonCustomerByEmail', email: g.EmailAddress };
+  return undefined;
+}
+
+/** GetBucketAcl / GetObjectAcl output -> S3Acl. Grants the model cannot express are kept out (none exist on AWS). */
+export function normalizeAcl(raw: RawAcl): S3Acl {
+  const grants: S3AclGrant[] = [];
+  for (const g of raw.Grants ?? []) {
+    if (!g.Grantee || !g.Permission || !PERMISSIONS.has(g.Permission as S3AclPermission)) continue;
+    const who = grantee(g.Grantee);
+    if (who) grants.push({ grantee: who, permission: g.Permission as S3AclPermission });
+  }
+  return raw.Owner?.ID ? { ownerId: raw.Owner.ID, grants } : { grants };
+}
+
+/** A PublicAccessBlockConfiguration (bucket, account or access point) -> four flags; missing flags are false. */
+export function normalizeBpa(raw: RawBpa | undefined): AwsBpa {
+  return {
+    blockPublicAcls: raw?.BlockPublicAcls === true,
+    ignorePublicAcls: raw?.IgnorePublicAcls === true,
+    blockPublicPolicy: raw?.BlockPublicPolicy === true,
+    restrictPublicBuckets: raw?.RestrictPublicBuckets === true,
+  };
+}
+
+const OWNERSHIP = new Set<S3ObjectOwnership>(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']);
+
+/**
+ * GetBucketOwnershipControls output. An empty 200 (Ceph RGW answers that way) is not "not configured":
+ * the service does not implement the setting, so the input is unknown ('unsupported').
+ */
+export function normalizeOwnership(raw: {
+  OwnershipControls?: { Rules?: { ObjectOwnership?: string }[] };
+}): Known<S3ObjectOwnership | null> {
+  const value = raw.OwnershipControls?.Rules?.[0]?.ObjectOwnership;
+  if (value && OWNERSHIP.has(value as S3ObjectOwnership)) return known(value as S3ObjectOwnership);
+  return {
+    known: false,
+    reason: 'unsupported',
+    operation: 'GetBucketOwnershipControls',
+    detail: value
+      ? `GetBucketOwnershipControls: unrecognised ObjectOwnership "${value}"`
+      : 'GetBucketOwnershipControls: empty configuration (the service does not implement Object Ownership)',
+  };
+}
+
+export function normalizeWebsite(raw: {
+  IndexDocument?: { Suffix?: string };
+  ErrorDocument?: { Key?: string };
+  RedirectAllRequestsTo?: { HostName?: string; Protocol?: string };
+}): { indexDocument?: string; errorDocument?: string; redirectAllRequestsTo?: string } {
+  const out: { indexDocument?: string; errorDocument?: string; redirectAllRequestsTo?: string } = {};
+  if (raw.IndexDocument?.Suffix) out.indexDocument = raw.IndexDocument.Suffix;
+  if (raw.ErrorDocument?.Key) out.errorDocument = raw.ErrorDocument.Key;
+  if (raw.RedirectAllRequestsTo?.HostName) {
+    const p = raw.RedirectAllRequestsTo.Protocol;
+    out.redirectAllRequestsTo = p ? `${p}://${raw.RedirectAllRequestsTo.HostName}` : raw.RedirectAllRequestsTo.HostName;
+  }
+  return out;
+}
+
+/** GetBucketPolicyStatus / GetAccessPointPolicyStatus output. A missing IsPublic reads as unknown, not false. */
+export function normalizePolicyStatus(raw: { PolicyStatus?: { IsPublic?: boolean } }, operation: string): Known<boolean | null> {
+  const v = raw.PolicyStatus?.IsPublic;
+  if (typeof v === 'boolean') return known(v);
+  return { known: false, reason: 'error', operation, detail: `${operation}: response has no PolicyStatus.IsPublic` };
+}
+
+export function normalizeRequestPayment(raw: { Payer?: string }): Known<boolean> {
+  if (raw.Payer === 'Requester') return known(true);
+  if (raw.Payer === 'BucketOwner') return known(false);
+  return { known: false, reason: 'error', operation: 'GetBucketRequestPayment', detail: 'no Payer in response' };
+}
+
+export interface RawAccessPoint {
+  Name?: string;
+  AccessPointArn?: string;
+  NetworkOrigin?: string;
+  VpcConfiguration?: { VpcId?: string };
+  PublicAccessBlockConfiguration?: RawBpa;
+}
+
+/**
+ * One access point from ListAccessPoints (+ GetAccessPoint when read). `detail` unknown => bpa unknown.
+ * NetworkOrigin is reported by both calls; an unreadable one is treated as Internet (the exposed reading).
+ */
+export function normalizeAccessPoint(
+  listed: RawAccessPoint,
+  detail: Known<RawAccessPoint>,
+  policy: Known<string | null>,
+  policyStatus?: Known<boolean | null>,
+): AwsAccessPoint {
+  const src = detail.known ? { ...listed, ...detail.value } : listed;
+  const vpcId = src.VpcConfiguration?.VpcId;
+  const ap: AwsAccessPoint = {
+    name: src.Name ?? listed.Name ?? '',
+    networkOrigin: src.NetworkOrigin === 'VPC' ? 'VPC' : 'Internet',
+    bpa: detail.known
+      ? detail.value.PublicAccessBlockConfiguration
+        ? known(normalizeBpa(detail.value.PublicAccessBlockConfiguration))
+        : known(null)
+      : (detail as UnknownValue),
+    policy,
+  };
+  if (src.AccessPointArn) ap.arn = src.AccessPointArn;
+  if (vpcId) ap.vpcId = vpcId;
+  if (policyStatus) ap.policyStatus = policyStatus;
+  return ap;
+}
