@@ -111,6 +111,8 @@ export interface AwsS3Facts {
   requesterPays?: Known<boolean>;
   /** Roles assumable by any AWS principal that grant S3 actions on this bucket. */
   assumableRoles?: Known<AwsAssumableRoleGrant[]>;
+  /** IAM account alias (display only; iam:ListAccountAliases). */
+  accountAlias?: string;
 }
 
 /* ------------------------------------------------------------------ GCP ------------------------------------------------------------------ */
