@@ -1,6 +1,224 @@
-import type { CollectContext, CollectResult, AzureScanOptions } from '../types.js';
+/**
+ * Azure Blob adapter: subscriptions -> storage accounts (ARM) -> blob service properties + containers (ARM).
+ * Emits one 'account' resource per storage account and one 'container' resource per container.
+ * Read-only; never calls listKeys. Every network call runs through the scheduler (lane azure:<sub>:arm).
+ */
+import type { TokenCredential } from '@azure/core-auth';
+import type { Known, ReportError, StorageResource } from '../../src/model/index.js';
+import { settleAll, unknownReasonOf } from '../../src/scheduler/index.js';
+import type { AzureScanOptions, CollectContext, CollectResult } from '../types.js';
+import { adaptPipelineForHttp, armClientOptions, azureCredential, isInsecure } from './live.js';
+import {
+  type ArmAccountInput,
+  azureUnknown,
+  canonicalBlobBase,
+  normalizeAccount,
+  normalizePublicAccess,
+  normalizeStaticWebsite,
+  parseArmId,
+  type StaticWebsiteInput,
+} from './normalize.js';
 
-// PLACEHOLDER: replaced by the Azure adapter.
-export async function collectAzure(_opts: AzureScanOptions, _ctx: CollectContext): Promise<CollectResult> {
-  return { resources: [], errors: [{ stage: 'collect', provider: 'azure', message: 'azure adapter not available yet' }] };
+export { AZURE_TEST_TOKEN_ENV } from './live.js';
+
+type StaticWebsiteFacts = Known<{ enabled: boolean; indexDocument?: string; errorDocument404Path?: string } | null>;
+
+function errorEntry(err: unknown, operation: string, extra: Partial<ReportError> = {}): ReportError {
+  const u = azureUnknown(err, operation, unknownReasonOf(err));
+  return {
+    stage: 'collect',
+    provider: 'azure',
+    operation,
+    ...(u.known ? {} : u.code ? { code: u.code } : {}),
+    message: u.known ? operation : (u.detail ?? operation),
+    ...extra,
+  };
+}
+
+/** The account name an Azurite-style blob endpoint serves (http://127.0.0.1:PORT/ACCOUNT), or the host label. */
+function accountOfBlobEndpoint(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    const seg = u.pathname.split('/').filter(Boolean)[0];
+    return seg ?? u.hostname.split('.')[0];
+  } catch {
+    return undefined;
+  }
+}
+
+export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext): Promise<CollectResult> {
+  const resources: StorageResource[] = [];
+  const errors: ReportError[] = [];
+  let credential: TokenCredential;
+  try {
+    credential = await azureCredential(opts, ctx.env);
+  } catch (err) {
+    return { resources, errors: [errorEntry(err, 'credential')] };
+  }
+  const { StorageManagementClient } = await import('@azure/arm-storage');
+  const clientOpts = armClientOptions(opts);
+  const insecure = isInsecure(opts.armEndpoint);
+
+  let subscriptions = opts.subscriptions;
+  if (subscriptions.length === 0) {
+    try {
+      const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
+      const sc = new SubscriptionClient(credential, clientOpts);
+      if (insecure) adaptPipelineForHttp(sc.pipeline, credential);
+      subscriptions = await ctx.scheduler.run(
+        'azure:arm:subscriptions',
+        async (abortSignal) => {
+          const out: string[] = [];
+          for await (const s of sc.subscriptions.list({ abortSignal })) if (s.subscriptionId) out.push(s.subscriptionId);
+          return out;
+        },
+        { label: 'subscriptions.list' },
+      );
+    } catch (err) {
+      return { resources, errors: [errorEntry(err, 'subscriptions.list')] };
+    }
+  }
+
+  const blobOverrideAccount = opts.blobEndpoint ? accountOfBlobEndpoint(opts.blobEndpoint) : undefined;
+
+  for (const subscriptionId of subscriptions) {
+    const lane = `azure:${subscriptionId}:arm`;
+    const client = new StorageManagementClient(credential, subscriptionId, clientOpts);
+    if (insecure) adaptPipelineForHttp(client.pipeline, credential);
+    let accounts: ArmAccountInput[];
+    try {
+      accounts = await ctx.scheduler.run(
+        lane,
+        async (abortSignal) => {
+          const out: ArmAccountInput[] = [];
+          for await (const a of client.storageAccounts.list({ abortSignal })) out.push(a as ArmAccountInput);
+          return out;
+        },
+        { label: 'storageAccounts.list' },
+      );
+    } catch (err) {
+      errors.push(errorEntry(err, 'storageAccounts.list', { resourceId: `/subscriptions/${subscriptionId}` }));
+      continue;
+    }
+    let done = 0;
+    const settled = await settleAll(
+      accounts,
+      ctx.concurrency,
+      async (a) => {
+        const out = await collectAccount(a);
+        done += 1;
+        ctx.onProgress?.({ phase: 'collect', provider: 'azure', done, total: accounts.length, label: a.name ?? '' });
+        return out;
+      },
+      { signal: ctx.signal },
+    );
+    settled.forEach((s, i) => {
+      if (s.status === 'fulfilled') {
+        resources.push(...s.value.resources);
+        errors.push(...s.value.errors);
+      } else errors.push(errorEntry(s.reason, 'collect', { resourceId: accounts[i]?.id ?? '' }));
+    });
+
+    async function collectAccount(a: ArmAccountInput): Promise<CollectResult> {
+      const errs: ReportError[] = [];
+      const name = a.name ?? '';
+      const { resourceGroup } = parseArmId(a.id);
+      const rg = resourceGroup ?? '';
+      const override = opts.blobEndpoint && blobOverrideAccount === name ? opts.blobEndpoint.replace(/\/+$/, '') : undefined;
+
+      // Static website: ARM blobServices/default (arm-storage 20 models staticWebsite); data plane as fallback.
+      let staticWebsite: StaticWebsiteFacts;
+      try {
+        const props = await ctx.scheduler.run(lane, (abortSignal) => client.blobServices.getServiceProperties(rg, name, { abortSignal }), {
+          label: 'blobServices.getServiceProperties',
+        });
+        const sw = (props as { staticWebsite?: StaticWebsiteInput }).staticWebsite;
+        staticWebsite = sw ? normalizeStaticWebsite(sw) : await dataPlaneStaticWebsite(override ?? a.primaryEndpoints?.blob);
+      } catch (err) {
+        if ((err as { statusCode?: number }).statusCode === 404) {
+          return { resources: [], errors: [errorEntry(err, 'blobServices.getServiceProperties', { resourceId: a.id ?? name })] };
+        }
+        staticWebsite = azureUnknown(err, 'blobServices.getServiceProperties', unknownReasonOf(err));
+      }
+
+      const settings = normalizeAccount(a, staticWebsite, override ? { blobEndpoint: override, webEndpoint: override } : {});
+      const base = canonicalBlobBase(name);
+      const apiBase = override ?? (a.primaryEndpoints?.blob ?? `${base}/`).replace(/\/+$/, '');
+      const out: StorageResource[] = [
+        {
+          id: a.id ?? base,
+          provider: 'azure',
+          kind: 'account',
+          name,
+          account: subscriptionId,
+          ...(a.location ? { region: a.location } : {}),
+          source: { origin: 'live', uri: a.id ?? base },
+          ...(a.tags && Object.keys(a.tags).length ? { tags: a.tags } : {}),
+          endpoints: { api: apiBase, ...(settings.webEndpoint ? { website: settings.webEndpoint } : {}) },
+          facts: { provider: 'azure', scope: 'account', account: settings },
+        },
+      ];
+      try {
+        const containers = await ctx.scheduler.run(
+          lane,
+          async (abortSignal) => {
+            const list: { name: string; publicAccess?: string }[] = [];
+            for await (const c of client.blobContainers.list(rg, name, { abortSignal }))
+              if (c.name) list.push({ name: c.name, ...(c.publicAccess ? { publicAccess: c.publicAccess } : {}) });
+            return list;
+          },
+          { label: 'blobContainers.list' },
+        );
+        for (const c of containers) {
+          const id = `${base}/${c.name}`;
+          out.push({
+            id,
+            provider: 'azure',
+            kind: 'container',
+            name: c.name,
+            account: subscriptionId,
+            ...(a.location ? { region: a.location } : {}),
+            source: { origin: 'live', uri: id },
+            endpoints: {
+              api: `${apiBase}/${c.name}`,
+              ...(c.name === '$web' && settings.webEndpoint ? { website: settings.webEndpoint } : {}),
+            },
+            facts: {
+              provider: 'azure',
+              scope: 'container',
+              account: settings,
+              publicAccess: { known: true, value: normalizePublicAccess(c.publicAccess), origin: 'observed' },
+            },
+          });
+        }
+      } catch (err) {
+        // The account stays in the result; its containers could not be enumerated (named in the errors).
+        errs.push(errorEntry(err, 'blobContainers.list', { resourceId: a.id ?? base }));
+      }
+      return { resources: out, errors: errs };
+    }
+  }
+
+  /** Data-plane fallback (Entra token; needs a data role). Unknown when it cannot be read. */
+  async function dataPlaneStaticWebsite(blobEndpoint: string | undefined): Promise<StaticWebsiteFacts> {
+    if (!blobEndpoint || isInsecure(blobEndpoint))
+      return {
+        known: false,
+        reason: 'not-collected',
+        operation: 'BlobService.getProperties',
+        detail: 'ARM returned no staticWebsite and the data plane was not queried (no https blob endpoint)',
+      };
+    try {
+      const { BlobServiceClient } = await import('@azure/storage-blob');
+      const svc = new BlobServiceClient(blobEndpoint, credential, { retryOptions: { maxTries: 1 } });
+      const props = await ctx.scheduler.run(`azure:data:${new URL(blobEndpoint).hostname}`, (abortSignal) => svc.getProperties({ abortSignal }), {
+        label: 'BlobService.getProperties',
+      });
+      return normalizeStaticWebsite(props.staticWebsite ?? null);
+    } catch (err) {
+      return azureUnknown(err, 'BlobService.getProperties', unknownReasonOf(err));
+    }
+  }
+
+  return { resources, errors };
 }

@@ -1,0 +1,148 @@
+/**
+ * Pure normalizers: ARM storage account / container JSON (as the @azure/arm-storage 20 models flatten it,
+ * or raw REST `properties`) -> AzureAccountSettings facts. No I/O.
+ */
+import type { AzureAccountSettings, AzureNetworkRules, Known, UnknownReason } from '../../src/model/index.js';
+
+/** The subset of the SDK StorageAccount model we read (also accepts raw REST JSON via `fromRestAccount`). */
+export interface ArmAccountInput {
+  id?: string;
+  name?: string;
+  location?: string;
+  kind?: string;
+  tags?: Record<string, string>;
+  allowBlobPublicAccess?: boolean | null;
+  allowSharedKeyAccess?: boolean | null;
+  publicNetworkAccess?: string | null;
+  networkRuleSet?: {
+    defaultAction?: string;
+    bypass?: string;
+    ipRules?: { iPAddressOrRange?: string }[];
+    virtualNetworkRules?: { virtualNetworkResourceId?: string }[];
+    resourceAccessRules?: unknown[];
+  } | null;
+  privateEndpointConnections?: unknown[] | null;
+  primaryEndpoints?: { blob?: string; web?: string } | null;
+}
+
+/** Raw ARM REST JSON (properties not flattened) -> the SDK-shaped input. */
+export function fromRestAccount(raw: Record<string, unknown>): ArmAccountInput {
+  const props = (raw.properties ?? {}) as Record<string, unknown>;
+  const acls = props.networkAcls as
+    | { defaultAction?: string; bypass?: string; ipRules?: { value?: string }[]; virtualNetworkRules?: { id?: string }[]; resourceAccessRules?: unknown[] }
+    | undefined;
+  return {
+    ...(typeof raw.id === 'string' ? { id: raw.id } : {}),
+    ...(typeof raw.name === 'string' ? { name: raw.name } : {}),
+    ...(typeof raw.location === 'string' ? { location: raw.location } : {}),
+    ...(typeof raw.kind === 'string' ? { kind: raw.kind } : {}),
+    allowBlobPublicAccess: props.allowBlobPublicAccess as boolean | undefined,
+    allowSharedKeyAccess: props.allowSharedKeyAccess as boolean | undefined,
+    publicNetworkAccess: props.publicNetworkAccess as string | undefined,
+    networkRuleSet: acls
+      ? {
+          ...(acls.defaultAction ? { defaultAction: acls.defaultAction } : {}),
+          ...(acls.bypass ? { bypass: acls.bypass } : {}),
+          ipRules: (acls.ipRules ?? []).map((r) => ({ iPAddressOrRange: r.value ?? '' })),
+          virtualNetworkRules: (acls.virtualNetworkRules ?? []).map((r) => ({ virtualNetworkResourceId: r.id ?? '' })),
+          resourceAccessRules: acls.resourceAccessRules ?? [],
+        }
+      : null,
+    privateEndpointConnections: (props.privateEndpointConnections as unknown[] | undefined) ?? null,
+    primaryEndpoints: (props.primaryEndpoints as { blob?: string; web?: string } | undefined) ?? null,
+  };
+}
+
+const known = <T>(value: T): Known<T> => ({ known: true, value, origin: 'observed' });
+
+/** Resource group from an ARM id (/subscriptions/S/resourceGroups/RG/providers/...). */
+export function parseArmId(id: string | undefined): { subscriptionId?: string; resourceGroup?: string } {
+  const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\//i.exec(id ?? '');
+  return m ? { subscriptionId: m[1]!, resourceGroup: m[2]! } : {};
+}
+
+export function normalizeNetworkRules(n: ArmAccountInput['networkRuleSet']): AzureNetworkRules | null {
+  if (!n) return null;
+  return {
+    defaultAction: n.defaultAction === 'Deny' ? 'Deny' : 'Allow',
+    ipRules: (n.ipRules ?? []).map((r) => r.iPAddressOrRange ?? '').filter((v) => v !== ''),
+    virtualNetworkRules: (n.virtualNetworkRules ?? []).map((r) => r.virtualNetworkResourceId ?? '').filter((v) => v !== ''),
+    ...(n.bypass
+      ? {
+          bypass: n.bypass
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        }
+      : {}),
+    ...(n.resourceAccessRules?.length ? { resourceAccessRules: n.resourceAccessRules.length } : {}),
+  };
+}
+
+function pna(v: string | null | undefined): 'Enabled' | 'Disabled' | 'SecuredByPerimeter' | null {
+  return v === 'Enabled' || v === 'Disabled' || v === 'SecuredByPerimeter' ? v : null;
+}
+
+export interface StaticWebsiteInput {
+  enabled?: boolean;
+  indexDocument?: string;
+  errorDocument404Path?: string;
+}
+
+export function normalizeStaticWebsite(sw: StaticWebsiteInput | null | undefined): AzureAccountSettings['staticWebsite'] {
+  if (!sw) return known(null);
+  return known({
+    enabled: sw.enabled === true,
+    ...(sw.indexDocument ? { indexDocument: sw.indexDocument } : {}),
+    ...(sw.errorDocument404Path ? { errorDocument404Path: sw.errorDocument404Path } : {}),
+  });
+}
+
+/** Account facts. `allowBlobPublicAccess` absent => KNOWN null (unset; Z-1 treats it as permitting). */
+export function normalizeAccount(
+  a: ArmAccountInput,
+  staticWebsite: Known<{ enabled: boolean; indexDocument?: string; errorDocument404Path?: string } | null>,
+  overrides: { blobEndpoint?: string; webEndpoint?: string } = {},
+): AzureAccountSettings {
+  const { subscriptionId, resourceGroup } = parseArmId(a.id);
+  const blobEndpoint = overrides.blobEndpoint ?? a.primaryEndpoints?.blob ?? undefined;
+  const webEndpoint = overrides.webEndpoint ?? a.primaryEndpoints?.web ?? undefined;
+  return {
+    accountName: a.name ?? '',
+    ...(subscriptionId ? { subscriptionId } : {}),
+    ...(resourceGroup ? { resourceGroup } : {}),
+    allowBlobPublicAccess: known(typeof a.allowBlobPublicAccess === 'boolean' ? a.allowBlobPublicAccess : null),
+    publicNetworkAccess: known(pna(a.publicNetworkAccess)),
+    networkRules: known(normalizeNetworkRules(a.networkRuleSet)),
+    privateEndpointConnections: a.privateEndpointConnections?.length ?? 0,
+    allowSharedKeyAccess: known(typeof a.allowSharedKeyAccess === 'boolean' ? a.allowSharedKeyAccess : null),
+    staticWebsite,
+    ...(webEndpoint ? { webEndpoint } : {}),
+    ...(blobEndpoint ? { blobEndpoint } : {}),
+  };
+}
+
+export function normalizePublicAccess(v: string | null | undefined): 'None' | 'Blob' | 'Container' {
+  return v === 'Blob' || v === 'Container' ? v : 'None';
+}
+
+/** ARM / data-plane error -> Known unknown. 401/403 (AuthorizationFailed, AuthorizationFailure) => access-denied. */
+export function azureUnknown(err: unknown, operation: string, schedulerReason?: UnknownReason): Known<never> {
+  const e = (err ?? {}) as { statusCode?: number; code?: string; message?: string; details?: { errorCode?: string } };
+  const status = e.statusCode;
+  const code = e.code ?? e.details?.errorCode;
+  const reason: UnknownReason =
+    schedulerReason ??
+    (status === 401 || status === 403 || code === 'AuthorizationFailed' || code === 'AuthorizationFailure'
+      ? 'access-denied'
+      : status === 429
+        ? 'throttled'
+        : 'error');
+  const detail = `${operation}: ${code ?? 'error'}${status ? ` (${status})` : ''}${e.message ? ` - ${String(e.message).split('\n')[0]}` : ''}`;
+  return { known: false, reason, operation, ...(code ? { code } : {}), detail };
+}
+
+/** Canonical public blob URL of an account (ids stay canonical even when a test endpoint is used). */
+export function canonicalBlobBase(accountName: string): string {
+  return `https://${accountName}.blob.core.windows.net`;
+}
