@@ -1,5 +1,14 @@
-import type { Assessment, AuditReport, Finding, ReportError } from '../model/index.js';
+import type {
+  Assessment,
+  AuditReport,
+  ComplianceMap,
+  Finding,
+  ReportError,
+  ReportResource,
+  ReportSummary,
+} from '../model/index.js';
 import { VERSION } from '../version.js';
+import { cmp, compareFindings } from './_order.js';
 
 export interface BuildReportInput {
   command: string;
@@ -9,22 +18,99 @@ export interface BuildReportInput {
   generatedAt?: Date;
 }
 
-// PLACEHOLDER: the report writers issue replaces this with the full contract.
+function mergeCompliance(findings: readonly Finding[]): ComplianceMap | undefined {
+  const out: Record<string, Set<string>> = {};
+  for (const f of findings) {
+    for (const [k, ids] of Object.entries(f.compliance)) {
+      const s = out[k] ?? new Set<string>();
+      for (const id of ids) s.add(id);
+      out[k] = s;
+    }
+  }
+  const keys = Object.keys(out).sort();
+  if (keys.length === 0) return undefined;
+  return Object.fromEntries(keys.map((k) => [k, [...(out[k] ?? [])].sort()]));
+}
+
+export function toReportResource(a: Assessment, findings: readonly Finding[]): ReportResource {
+  const r = a.resource;
+  const failing = findings.filter((f) => f.resourceId === r.id && f.status === 'fail' && !f.suppressed);
+  const compliance = mergeCompliance(failing);
+  const address = r.source.address;
+  return {
+    id: r.id,
+    provider: r.provider,
+    kind: r.kind,
+    name: r.name,
+    account: r.account,
+    ...(r.region ? { region: r.region } : {}),
+    ...(address ? { address } : {}),
+    source: { ...r.source },
+    verdict: a.verdict,
+    severity: a.severity,
+    capabilities: a.capabilities.map((c) => ({ capability: c.capability, scope: c.scope })),
+    reasons: a.reasons.map((e) => ({
+      summary: e.summary,
+      kind: e.kind,
+      ...(e.path ? { path: e.path } : {}),
+      ...(e.rules && e.rules.length > 0 ? { rules: [...e.rules] } : {}),
+    })),
+    neutralizedBy: [...a.neutralizedBy],
+    unknownInputs: a.unknownInputs.map((u) => ({
+      input: u.input,
+      reason: u.reason,
+      ...(u.detail ? { detail: u.detail } : {}),
+      ...(u.operation ? { operation: u.operation } : {}),
+      ...(u.code ? { code: u.code } : {}),
+    })),
+    ...(a.providerOpinion ? { providerOpinion: { ...a.providerOpinion } } : {}),
+    ...(a.disagreement ? { disagreement: { ...a.disagreement } } : {}),
+    ...(a.acknowledged ? { acknowledged: { ...a.acknowledged } } : {}),
+    ...(a.probe ? { probe: a.probe } : {}),
+    ...(compliance ? { compliance } : {}),
+  };
+}
+
+export function summarize(
+  resources: readonly ReportResource[],
+  findings: readonly Finding[],
+  errors: readonly ReportError[],
+  assessments: readonly Assessment[],
+): ReportSummary {
+  const byVerdict: ReportSummary['byVerdict'] = {};
+  const bySeverity: ReportSummary['bySeverity'] = {};
+  for (const r of resources) {
+    byVerdict[r.verdict] = (byVerdict[r.verdict] ?? 0) + 1;
+    bySeverity[r.severity] = (bySeverity[r.severity] ?? 0) + 1;
+  }
+  const counts = { fail: 0, unknown: 0, pass: 0, suppressed: 0 };
+  for (const f of findings) {
+    if (f.suppressed) counts.suppressed++;
+    else if (f.status === 'fail') counts.fail++;
+    else if (f.status === 'unknown') counts.unknown++;
+    else if (f.status === 'pass') counts.pass++;
+  }
+  const partial = errors.length > 0 || assessments.some((a) => a.unknownInputs.length > 0 || a.verdict === 'UNKNOWN');
+  return { resources: resources.length, byVerdict, bySeverity, findings: counts, partial };
+}
+
+/** The JSON contract (docs/report-format.md): deterministic ordering, lowercase severities, schemaVersion 1. */
 export function buildReport(input: BuildReportInput): AuditReport {
+  const findings = input.findings.filter((f) => f.status !== 'not-applicable').sort(compareFindings);
+  const pairs = input.assessments.map((a) => ({ a, r: toReportResource(a, findings) }));
+  pairs.sort((x, y) => cmp(x.r.provider, y.r.provider) || cmp(x.r.name, y.r.name) || cmp(x.r.id, y.r.id));
+  const resources = pairs.map((p) => p.r);
+  const errors = [...input.errors].sort(
+    (a, b) => cmp(a.stage, b.stage) || cmp(a.resourceId ?? '', b.resourceId ?? '') || cmp(a.message, b.message),
+  );
   return {
     schemaVersion: 1,
     tool: { name: 'bucketaudit', version: VERSION },
     generatedAt: (input.generatedAt ?? new Date()).toISOString(),
     command: input.command,
-    summary: {
-      resources: input.assessments.length,
-      byVerdict: {},
-      bySeverity: {},
-      findings: { fail: 0, unknown: 0, pass: 0, suppressed: 0 },
-      partial: false,
-    },
-    resources: [],
-    findings: [...input.findings],
-    errors: [...input.errors],
+    summary: summarize(resources, findings, errors, input.assessments),
+    resources,
+    findings,
+    errors,
   };
 }

@@ -1,7 +1,36 @@
 import type { Format } from '../cli/globals.js';
+import { BucketAuditError } from '../errors.js';
 import type { AuditReport } from '../model/index.js';
+import { renderHtml } from './html.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
+import { renderTable } from './table.js';
 
-// PLACEHOLDER: JSON only until the writers land.
-export function renderReport(report: AuditReport, _format: Format, _opts: { color: boolean }): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+export type { BuildReportInput } from './build.js';
+export { buildReport } from './build.js';
+export { reportSchema } from './schema.js';
+export { renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif, renderTable };
+
+/** Dispatch to the writer of `format`. Pure: returns the text; the CLI writes it. */
+export function renderReport(report: AuditReport, format: Format, opts: { color: boolean }): string {
+  switch (format) {
+    case 'table':
+      return renderTable(report, opts);
+    case 'json':
+      return renderJson(report);
+    case 'sarif':
+      return renderSarif(report);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'html':
+      return renderHtml(report);
+    case 'junit':
+      return renderJunit(report);
+    default: {
+      const never: never = format;
+      throw new BucketAuditError('USAGE', `unknown format ${String(never)}`);
+    }
+  }
 }

@@ -1,0 +1,35 @@
+import type { AuditReport, Finding, ReportResource, Severity } from '../model/index.js';
+import { SEVERITY_RANK } from './_order.js';
+
+export interface ResourceRow {
+  resource: ReportResource;
+  /** Non-suppressed failing findings, most severe first. */
+  fails: Finding[];
+  unknowns: Finding[];
+  /** Highest severity among failing findings (or the resource severity when none fail). */
+  worst: Severity;
+}
+
+/** Resources with their active fail/unknown findings, most severe first, then provider/name order. */
+export function resourceRows(report: AuditReport): ResourceRow[] {
+  const rows = report.resources.map((resource) => {
+    const mine = report.findings.filter((f) => f.resourceId === resource.id && !f.suppressed);
+    const fails = mine.filter((f) => f.status === 'fail');
+    const unknowns = mine.filter((f) => f.status === 'unknown');
+    const worst = fails.reduce<Severity>(
+      (w, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[w] ? f.severity : w),
+      fails.length > 0 ? 'info' : resource.severity,
+    );
+    return { resource, fails, unknowns, worst };
+  });
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => SEVERITY_RANK[b.r.worst] - SEVERITY_RANK[a.r.worst] || a.i - b.i)
+    .map((x) => x.r);
+}
+
+export function failCountsBySeverity(report: AuditReport): Record<Severity, number> {
+  const out: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of report.findings) if (f.status === 'fail' && !f.suppressed) out[f.severity]++;
+  return out;
+}

@@ -1,0 +1,103 @@
+import type { AuditReport, Finding, Remediation } from '../model/index.js';
+import { failCountsBySeverity, resourceRows } from './_group.js';
+import { SEVERITY_ORDER } from './_order.js';
+import { escapeHtml, escapeMd, truncate } from './_text.js';
+
+const ICON: Record<string, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵', info: '⚪' };
+
+function fence(code: string, lang: string): string {
+  const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = '`'.repeat(longest + 1);
+  return `${f}${lang}\n${code}\n${f}`;
+}
+
+function remediationBlock(r: Remediation): string[] {
+  const out = [`**Remediation:** ${escapeMd(r.summary)}`, ''];
+  if (r.cli) out.push(fence(r.cli, 'sh'), '');
+  if (r.terraform) out.push(fence(r.terraform, 'hcl'), '');
+  if (r.console) out.push(`Console: ${escapeMd(r.console)}`, '');
+  return out;
+}
+
+function findingLines(f: Finding): string[] {
+  const out = [`- ${ICON[f.severity] ?? ''} \`${f.checkId}\` **${f.status}** (${f.severity}): ${escapeMd(f.message)}`];
+  for (const e of f.evidence.slice(0, 5))
+    out.push(`  - ${escapeMd(e.kind)}${e.path ? ` \`${escapeMd(e.path)}\`` : ''}: ${escapeMd(e.summary)}`);
+  return out;
+}
+
+/** GitHub/GitLab job summary: headline counts, failing resources by severity, collapsible details. */
+export function renderMarkdown(report: AuditReport): string {
+  const s = report.summary;
+  const counts = failCountsBySeverity(report);
+  const total = s.findings.fail;
+  const out: string[] = [];
+  out.push(
+    `## bucketaudit: ${total === 0 ? '✅ no failing checks' : `❌ ${total} failing check${total === 1 ? '' : 's'}`} on ${s.resources} resource${s.resources === 1 ? '' : 's'}`,
+  );
+  out.push('');
+  out.push('| Critical | High | Medium | Low | Info | Unknown | Pass | Suppressed |');
+  out.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out.push(
+    `| ${SEVERITY_ORDER.map((x) => counts[x]).join(' | ')} | ${s.findings.unknown} | ${s.findings.pass} | ${s.findings.suppressed} |`,
+  );
+  out.push('');
+  if (s.partial) out.push('> [!WARNING]\n> Partial result: some inputs could not be read (see the unknown findings).', '');
+  const rows = resourceRows(report);
+  const failing = rows.filter((r) => r.fails.length > 0);
+  if (failing.length > 0) {
+    out.push('### Failing resources', '');
+    out.push('| Severity | Verdict | Provider | Resource | Why | Checks |');
+    out.push('|---|---|---|---|---|---|');
+    for (const r of failing) {
+      const res = r.resource;
+      const name = res.address ? `${escapeMd(res.name)}<br>\`${escapeMd(res.address)}\`` : escapeMd(res.name);
+      out.push(
+        `| ${ICON[r.worst]} ${r.worst} | ${res.verdict} | ${res.provider} | ${name} | ${escapeMd(truncate(res.reasons[0]?.summary ?? '', 120))} | ${r.fails.map((f) => f.checkId).join(', ')} |`,
+      );
+    }
+    out.push('');
+  }
+  const detailed = rows.filter((r) => r.fails.length > 0 || r.unknowns.length > 0);
+  if (detailed.length > 0) {
+    out.push('### Details', '');
+    for (const r of detailed) {
+      const res = r.resource;
+      out.push('<details>');
+      out.push(
+        `<summary>${ICON[r.worst]} <b>${escapeHtml(r.worst.toUpperCase())}</b> ${escapeHtml(res.provider)} <code>${escapeHtml(res.name)}</code>: ${escapeHtml(res.verdict)} (${r.fails.length} fail, ${r.unknowns.length} unknown)</summary>`,
+      );
+      out.push('');
+      out.push(
+        `Resource: \`${escapeMd(res.id)}\`${res.source.file ? ` at \`${escapeMd(res.source.file)}${res.source.line ? `:${res.source.line}` : ''}\`` : ''}`,
+      );
+      out.push('');
+      if (res.reasons.length > 0) {
+        out.push('**Why:**');
+        for (const reason of res.reasons)
+          out.push(`- ${escapeMd(reason.summary)}${reason.path ? ` (\`${escapeMd(reason.path)}\`)` : ''}`);
+        out.push('');
+      }
+      out.push('**Findings:**');
+      for (const f of [...r.fails, ...r.unknowns]) out.push(...findingLines(f));
+      out.push('');
+      const seen = new Set<string>();
+      for (const f of r.fails) {
+        if (seen.has(f.checkId)) continue;
+        seen.add(f.checkId);
+        out.push(`<b>${escapeHtml(f.checkId)}</b>`, '', ...remediationBlock(f.remediation));
+      }
+      out.push('</details>', '');
+    }
+  }
+  if (report.errors.length > 0) {
+    out.push(`### Errors (${report.errors.length})`, '');
+    for (const e of report.errors)
+      out.push(`- ${escapeMd(e.stage)}${e.code ? ` \`${escapeMd(e.code)}\`` : ''}: ${escapeMd(e.message)}`);
+    out.push('');
+  }
+  out.push(
+    `<sub>bucketaudit ${escapeHtml(report.tool.version)} · ${escapeHtml(report.command)} · ${escapeHtml(report.generatedAt)}</sub>`,
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,81 @@
+import { createColors } from 'picocolors';
+import type { AuditReport, ReportResource, Severity } from '../model/index.js';
+import { SEVERITY_ORDER } from './_order.js';
+import { pad, truncate } from './_text.js';
+
+const WIDTH = 100;
+
+type Colors = ReturnType<typeof createColors>;
+
+function paintSeverity(c: Colors, s: Severity, text: string): string {
+  switch (s) {
+    case 'critical':
+      return c.bold(c.red(text));
+    case 'high':
+      return c.red(text);
+    case 'medium':
+      return c.yellow(text);
+    case 'low':
+      return c.cyan(text);
+    default:
+      return c.dim(text);
+  }
+}
+
+function capsOf(r: ReportResource): string {
+  if (r.capabilities.length === 0) return '';
+  return r.capabilities.map((x) => (x.scope === 'bucket' ? x.capability : `${x.capability}(${x.scope})`)).join(',');
+}
+
+/** Terminal table: grouped by severity, two lines per resource (fits 100 columns), a summary line. */
+export function renderTable(report: AuditReport, opts: { color: boolean }): string {
+  const c = createColors(opts.color);
+  const lines: string[] = [];
+  lines.push(c.bold(`bucketaudit ${report.tool.version} · ${report.command} · ${report.generatedAt}`));
+  const failingByResource = new Map<string, string[]>();
+  for (const f of report.findings) {
+    if ((f.status === 'fail' || f.status === 'unknown') && !f.suppressed) {
+      const l = failingByResource.get(f.resourceId) ?? [];
+      l.push(f.status === 'unknown' ? `${f.checkId}?` : f.checkId);
+      failingByResource.set(f.resourceId, l);
+    }
+  }
+  for (const sev of SEVERITY_ORDER) {
+    const group = report.resources.filter((r) => r.severity === sev);
+    if (group.length === 0) continue;
+    lines.push('');
+    lines.push(paintSeverity(c, sev, `${sev.toUpperCase()} (${group.length})`));
+    for (const r of group) {
+      const verdict = pad(r.verdict, 20);
+      const prov = pad(r.provider, 6);
+      const caps = capsOf(r);
+      const nameWidth = Math.max(16, WIDTH - 2 - 21 - 7 - (caps ? Math.min(caps.length, 30) + 1 : 0));
+      const name = truncate(r.address ? `${r.name} (${r.address})` : r.name, nameWidth);
+      const head = `  ${paintSeverity(c, sev, verdict)} ${prov} ${c.bold(name)}${caps ? ` ${c.dim(truncate(caps, 30))}` : ''}`;
+      lines.push(head);
+      const reason = r.reasons[0]?.summary ?? '';
+      const checks = failingByResource.get(r.id);
+      const tail = checks && checks.length > 0 ? ` [${checks.join(' ')}]` : '';
+      lines.push(c.dim(`      ${truncate(reason + tail, WIDTH - 6)}`));
+    }
+  }
+  if (report.errors.length > 0) {
+    lines.push('');
+    lines.push(c.red(`ERRORS (${report.errors.length})`));
+    for (const e of report.errors) {
+      lines.push(`  ${truncate(`${e.stage}${e.provider ? `/${e.provider}` : ''}: ${e.message}`, WIDTH - 2)}`);
+    }
+  }
+  const s = report.summary;
+  const verdicts = Object.entries(s.byVerdict)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
+  lines.push('');
+  lines.push(c.bold(truncate(`${s.resources} resource(s)${verdicts ? `: ${verdicts}` : ''}`, WIDTH)));
+  lines.push(
+    c.bold(
+      `findings: ${s.findings.fail} fail, ${s.findings.unknown} unknown, ${s.findings.pass} pass, ${s.findings.suppressed} suppressed${s.partial ? ' · PARTIAL' : ''}`,
+    ),
+  );
+  return `${lines.join('\n')}\n`;
+}
