@@ -107,16 +107,18 @@ export interface AzureAccountOpts {
 /** Account settings with permissive-but-closed defaults: allowBlobPublicAccess true, network open, shared key off, no website. */
 export function azureSettings(o: AzureAccountOpts = {}): AzureAccountSettings {
   const accountName = o.accountName ?? 'acct1';
+  /** `null` is a meaningful value here (unset), so only `undefined` falls back to the default. */
+  const pick = <T>(v: K<T> | undefined, d: T): Known<T> => k(v === undefined ? d : v);
   return {
     accountName,
     subscriptionId: 'sub-1',
     resourceGroup: 'rg-1',
-    allowBlobPublicAccess: k(o.allowBlobPublicAccess ?? true),
-    publicNetworkAccess: k(o.publicNetworkAccess ?? 'Enabled'),
-    networkRules: k(o.networkRules ?? null),
+    allowBlobPublicAccess: pick(o.allowBlobPublicAccess, true),
+    publicNetworkAccess: pick(o.publicNetworkAccess, 'Enabled'),
+    networkRules: pick(o.networkRules, null),
     ...(o.privateEndpointConnections !== undefined ? { privateEndpointConnections: o.privateEndpointConnections } : {}),
-    allowSharedKeyAccess: k(o.allowSharedKeyAccess ?? false),
-    staticWebsite: k(o.staticWebsite ?? null),
+    allowSharedKeyAccess: pick(o.allowSharedKeyAccess, false),
+    staticWebsite: pick(o.staticWebsite, null),
     webEndpoint: `https://${accountName}.z6.web.core.windows.net/`,
     blobEndpoint: `https://${accountName}.blob.core.windows.net/`,
   };
