@@ -11,7 +11,7 @@ function probeSeverity(caps: readonly string[]): Severity {
 export const probeAgrees: Check = {
   id: 'BA-GEN-003',
   slug: 'probe-agrees-with-configuration',
-  title: 'No anonymous request succeeds where the configuration says the resource is not public',
+  title: 'Anonymous probes find no access that the configuration does not show',
   description:
     'Fails when an anonymous probe demonstrated access (list/read/write) although the configuration verdict is not public, or the probe is recorded as disagreeing with the configuration. A probe never downgrades a verdict: a denied probe on a public configuration is not a pass of the exposure check (P-0 rule 7).',
   severity: 'high',
