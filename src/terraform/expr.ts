@@ -1,0 +1,738 @@
+/**
+ * A small evaluator for the HCL expression language, enough for what decides storage exposure:
+ * literals, objects/tuples, string templates, jsonencode/jsondecode and common pure functions,
+ * var./local./each./count. and references to other resources, conditionals and for expressions.
+ * Anything it cannot decide becomes a `Computed` value (never a guess, never a pass).
+ */
+
+/** A value Terraform knows only after apply, or this evaluator cannot resolve statically. */
+export class Computed {
+  constructor(
+    readonly detail: string,
+    /** Module-relative resource addresses the value depends on, e.g. "aws_s3_bucket.b". */
+    readonly refs: readonly string[] = [],
+  ) {}
+}
+
+export function isComputed(v: unknown): v is Computed {
+  return v instanceof Computed;
+}
+
+/** True when the value (deeply) contains a Computed part. */
+export function hasComputed(v: unknown): boolean {
+  if (v instanceof Computed) return true;
+  if (Array.isArray(v)) return v.some(hasComputed);
+  if (v && typeof v === 'object') return Object.values(v).some(hasComputed);
+  return false;
+}
+
+/** First Computed found inside a value (deep), merged refs. */
+export function firstComputed(v: unknown): Computed | undefined {
+  const found: Computed[] = [];
+  const walk = (x: unknown) => {
+    if (x instanceof Computed) found.push(x);
+    else if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') Object.values(x).forEach(walk);
+  };
+  walk(v);
+  if (found.length === 0) return undefined;
+  return new Computed(found[0]!.detail, [...new Set(found.flatMap((c) => c.refs))]);
+}
+
+export type Step = { kind: 'attr'; name: string } | { kind: 'index'; value: unknown };
+
+/** What an expression can see. */
+export interface Scope {
+  /** Resolve a traversal root (var, local, each, count, data, module, or a resource type) with its steps. */
+  traverse(root: string, steps: Step[]): unknown;
+}
+
+/* ------------------------------------------------------------------ lexer ------------------------------------------------------------------ */
+
+type Tok =
+  | { t: 'num'; v: number }
+  | { t: 'str'; parts: (string | Node)[] }
+  | { t: 'id'; v: string }
+  | { t: 'p'; v: string }
+  | { t: 'eof' };
+
+class ExprError extends Error {}
+
+const PUNCT = [
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '=>',
+  '...',
+  '[',
+  ']',
+  '{',
+  '}',
+  '(',
+  ')',
+  ',',
+  '.',
+  '?',
+  ':',
+  '=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '<',
+  '>',
+  '!',
+];
+
+function lex(src: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '#' || (c === '/' && src[i + 1] === '/')) {
+      while (i < src.length && src[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && src[i + 1] === '*') {
+      const end = src.indexOf('*/', i + 2);
+      i = end < 0 ? src.length : end + 2;
+      continue;
+    }
+    if (/[0-9]/.test(c)) {
+      const m = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(src.slice(i))!;
+      toks.push({ t: 'num', v: Number(m[0]) });
+      i += m[0].length;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(src.slice(i))!;
+      let id = m[0];
+      // "a-b" is an identifier in HCL, but "x -1" is not: only keep '-' when followed by an identifier char.
+      id = id.replace(/-+$/, '');
+      toks.push({ t: 'id', v: id });
+      i += id.length;
+      continue;
+    }
+    if (c === '"') {
+      const { parts, end } = lexTemplate(src, i + 1, '"');
+      toks.push({ t: 'str', parts });
+      i = end + 1;
+      continue;
+    }
+    if (c === '<' && src[i + 1] === '<') {
+      const m = /^<<(-?)([A-Za-z_][A-Za-z0-9_]*)\r?\n/.exec(src.slice(i));
+      if (m) {
+        const bodyStart = i + m[0].length;
+        const re = new RegExp(`^[ \\t]*${m[2]}[ \\t]*$`, 'm');
+        const rest = src.slice(bodyStart);
+        const em = re.exec(rest);
+        if (!em) throw new ExprError('unterminated heredoc');
+        let body = rest.slice(0, em.index);
+        if (m[1] === '-') {
+          const lines = body.split('\n');
+          const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
+          body = lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
+        }
+        toks.push({ t: 'str', parts: lexTemplate(`${body}\u0000`, 0, '\u0000').parts });
+        i = bodyStart + em.index + em[0].length;
+        continue;
+      }
+    }
+    const p = PUNCT.find((x) => src.startsWith(x, i));
+    if (!p) throw new ExprError(`unexpected character ${JSON.stringify(c)}`);
+    toks.push({ t: 'p', v: p });
+    i += p.length;
+  }
+  toks.push({ t: 'eof' });
+  return toks;
+}
+
+/** Split a template into literal strings and parsed interpolations; returns the index of the closing delimiter. */
+function lexTemplate(src: string, start: number, close: string): { parts: (string | Node)[]; end: number } {
+  const parts: (string | Node)[] = [];
+  let buf = '';
+  let i = start;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (c === close) {
+      if (buf) parts.push(buf);
+      return { parts, end: i };
+    }
+    if (close === '"' && c === '\\') {
+      const n = src[i + 1];
+      const esc: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' };
+      if (n === 'u') {
+        buf += String.fromCharCode(Number.parseInt(src.slice(i + 2, i + 6), 16));
+        i += 6;
+      } else {
+        buf += n !== undefined && n in esc ? esc[n] : (n ?? '');
+        i += 2;
+      }
+      continue;
+    }
+    if ((c === '$' || c === '%') && src[i + 1] === c && src[i + 2] === '{') {
+      buf += `${c}{`;
+      i += 3;
+      continue;
+    }
+    if ((c === '$' || c === '%') && src[i + 1] === '{') {
+      const end = matchBrace(src, i + 1);
+      if (c === '%') throw new ExprError('template directives are not evaluated');
+      if (buf) parts.push(buf);
+      buf = '';
+      parts.push(parseExpression(src.slice(i + 2, end).replace(/^~|~$/g, '')));
+      i = end + 1;
+      continue;
+    }
+    buf += c;
+    i++;
+  }
+  throw new ExprError('unterminated string');
+}
+
+/** Index of the '}' matching the '{' at `open`, skipping strings. */
+function matchBrace(src: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < src.length; i++) {
+    const c = src[i];
+    if (c === '"') {
+      i++;
+      while (i < src.length && src[i] !== '"') {
+        if (src[i] === '\\') i++;
+        else if (src[i] === '$' && src[i + 1] === '{') i = matchBrace(src, i + 1);
+        i++;
+      }
+    } else if (c === '{') depth++;
+    else if (c === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  throw new ExprError('unbalanced braces');
+}
+
+/* ------------------------------------------------------------------ parser ------------------------------------------------------------------ */
+
+export type Node =
+  | { k: 'lit'; v: unknown }
+  | { k: 'tpl'; parts: (string | Node)[] }
+  | { k: 'trav'; root: string; steps: ({ kind: 'attr'; name: string } | { kind: 'index'; expr: Node } | { kind: 'splat' })[] }
+  | { k: 'call'; name: string; args: Node[]; expand: boolean }
+  | { k: 'tuple'; items: Node[] }
+  | { k: 'object'; items: { key: Node; value: Node }[] }
+  | { k: 'un'; op: string; x: Node }
+  | { k: 'bin'; op: string; a: Node; b: Node }
+  | { k: 'cond'; c: Node; a: Node; b: Node }
+  | { k: 'post'; x: Node; steps: ({ kind: 'attr'; name: string } | { kind: 'index'; expr: Node } | { kind: 'splat' })[] }
+  | { k: 'for'; obj: boolean; keyVar?: string; valVar: string; coll: Node; key?: Node; value: Node; cond?: Node; group: boolean };
+
+class Parser {
+  private i = 0;
+  constructor(private readonly toks: Tok[]) {}
+  private peek(): Tok {
+    return this.toks[this.i]!;
+  }
+  private isP(v: string): boolean {
+    const t = this.peek();
+    return t.t === 'p' && t.v === v;
+  }
+  private eat(v: string): void {
+    if (!this.isP(v)) throw new ExprError(`expected "${v}"`);
+    this.i++;
+  }
+  parseAll(): Node {
+    const n = this.expr();
+    if (this.peek().t !== 'eof') throw new ExprError('unexpected trailing tokens');
+    return n;
+  }
+  expr(): Node {
+    const c = this.binary(0);
+    if (this.isP('?')) {
+      this.i++;
+      const a = this.expr();
+      this.eat(':');
+      const b = this.expr();
+      return { k: 'cond', c, a, b };
+    }
+    return c;
+  }
+  private static readonly LEVELS = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/', '%']];
+  private binary(level: number): Node {
+    if (level >= Parser.LEVELS.length) return this.unary();
+    let a = this.binary(level + 1);
+    for (;;) {
+      const t = this.peek();
+      if (t.t === 'p' && Parser.LEVELS[level]!.includes(t.v)) {
+        this.i++;
+        a = { k: 'bin', op: t.v, a, b: this.binary(level + 1) };
+      } else return a;
+    }
+  }
+  private unary(): Node {
+    if (this.isP('!') || this.isP('-')) {
+      const op = (this.peek() as { v: string }).v;
+      this.i++;
+      return { k: 'un', op, x: this.unary() };
+    }
+    return this.postfix(this.primary());
+  }
+  private steps(): ({ kind: 'attr'; name: string } | { kind: 'index'; expr: Node } | { kind: 'splat' })[] {
+    const steps: ({ kind: 'attr'; name: string } | { kind: 'index'; expr: Node } | { kind: 'splat' })[] = [];
+    for (;;) {
+      if (this.isP('.')) {
+        this.i++;
+        const t = this.peek();
+        if (t.t === 'id') steps.push({ kind: 'attr', name: t.v });
+        else if (t.t === 'num') steps.push({ kind: 'index', expr: { k: 'lit', v: t.v } });
+        else if (t.t === 'p' && t.v === '*') steps.push({ kind: 'splat' });
+        else throw new ExprError('bad attribute access');
+        this.i++;
+      } else if (this.isP('[')) {
+        this.i++;
+        if (this.isP('*')) {
+          this.i++;
+          steps.push({ kind: 'splat' });
+        } else steps.push({ kind: 'index', expr: this.expr() });
+        this.eat(']');
+      } else return steps;
+    }
+  }
+  private postfix(x: Node): Node {
+    const steps = this.steps();
+    if (steps.length === 0) return x;
+    if (x.k === 'trav') return { ...x, steps: [...x.steps, ...steps] };
+    return { k: 'post', x, steps };
+  }
+  private primary(): Node {
+    const t = this.peek();
+    if (t.t === 'num') {
+      this.i++;
+      return { k: 'lit', v: t.v };
+    }
+    if (t.t === 'str') {
+      this.i++;
+      if (t.parts.length === 0) return { k: 'lit', v: '' };
+      if (t.parts.length === 1 && typeof t.parts[0] === 'string') return { k: 'lit', v: t.parts[0] };
+      return { k: 'tpl', parts: t.parts };
+    }
+    if (t.t === 'id') {
+      this.i++;
+      if (t.v === 'true' || t.v === 'false') return { k: 'lit', v: t.v === 'true' };
+      if (t.v === 'null') return { k: 'lit', v: null };
+      if (this.isP('(')) {
+        this.i++;
+        const args: Node[] = [];
+        let expand = false;
+        while (!this.isP(')')) {
+          args.push(this.expr());
+          if (this.isP('...')) {
+            this.i++;
+            expand = true;
+          }
+          if (this.isP(',')) this.i++;
+          else break;
+        }
+        this.eat(')');
+        return { k: 'call', name: t.v.replace(/^provider::[^:]+::/, ''), args, expand };
+      }
+      return { k: 'trav', root: t.v, steps: [] };
+    }
+    if (t.t === 'p' && t.v === '(') {
+      this.i++;
+      const e = this.expr();
+      this.eat(')');
+      return e;
+    }
+    if (t.t === 'p' && t.v === '[') {
+      this.i++;
+      if (this.peek().t === 'id' && (this.peek() as { v: string }).v === 'for') return this.forExpr(false);
+      const items: Node[] = [];
+      while (!this.isP(']')) {
+        items.push(this.expr());
+        if (this.isP(',')) this.i++;
+        else break;
+      }
+      this.eat(']');
+      return { k: 'tuple', items };
+    }
+    if (t.t === 'p' && t.v === '{') {
+      this.i++;
+      if (this.peek().t === 'id' && (this.peek() as { v: string }).v === 'for') return this.forExpr(true);
+      const items: { key: Node; value: Node }[] = [];
+      while (!this.isP('}')) {
+        const kt = this.peek();
+        let key: Node;
+        // Bare identifiers as keys are literal names; anything else is an expression.
+        if (
+          kt.t === 'id' &&
+          this.toks[this.i + 1]?.t === 'p' &&
+          ['=', ':'].includes((this.toks[this.i + 1] as { v: string }).v)
+        ) {
+          this.i++;
+          key = { k: 'lit', v: kt.v };
+        } else key = this.expr();
+        if (this.isP('=') || this.isP(':')) this.i++;
+        else throw new ExprError('expected "=" in object');
+        items.push({ key, value: this.expr() });
+        if (this.isP(',')) this.i++;
+      }
+      this.eat('}');
+      return { k: 'object', items };
+    }
+    throw new ExprError('unexpected token');
+  }
+  private forExpr(obj: boolean): Node {
+    this.i++; // for
+    const a = this.peek();
+    if (a.t !== 'id') throw new ExprError('bad for expression');
+    this.i++;
+    let keyVar: string | undefined;
+    let valVar = a.v;
+    if (this.isP(',')) {
+      this.i++;
+      const b = this.peek();
+      if (b.t !== 'id') throw new ExprError('bad for expression');
+      this.i++;
+      keyVar = a.v;
+      valVar = b.v;
+    }
+    const inTok = this.peek();
+    if (inTok.t !== 'id' || inTok.v !== 'in') throw new ExprError('expected "in"');
+    this.i++;
+    const coll = this.expr();
+    this.eat(':');
+    let key: Node | undefined;
+    let value = this.expr();
+    if (obj) {
+      this.eat('=>');
+      key = value;
+      value = this.expr();
+    }
+    let group = false;
+    if (this.isP('...')) {
+      this.i++;
+      group = true;
+    }
+    let cond: Node | undefined;
+    const ift = this.peek();
+    if (ift.t === 'id' && ift.v === 'if') {
+      this.i++;
+      cond = this.expr();
+    }
+    this.eat(obj ? '}' : ']');
+    return {
+      k: 'for',
+      obj,
+      ...(keyVar ? { keyVar } : {}),
+      valVar,
+      coll,
+      ...(key ? { key } : {}),
+      value,
+      ...(cond ? { cond } : {}),
+      group,
+    };
+  }
+}
+
+export function parseExpression(src: string): Node {
+  return new Parser(lex(src)).parseAll();
+}
+
+/* ------------------------------------------------------------------ evaluation ------------------------------------------------------------------ */
+
+function index(v: unknown, key: unknown): unknown {
+  if (v instanceof Computed) return v;
+  if (key instanceof Computed) return key;
+  if (Array.isArray(v) && typeof key === 'number') return key in v ? v[key] : new Computed(`index ${key} out of range`);
+  if (v && typeof v === 'object' && (typeof key === 'string' || typeof key === 'number')) {
+    const o = v as Record<string, unknown>;
+    if (String(key) in o) return o[String(key)];
+    // A nested block read as an object (e.g. website.0.index_document in plan/HCL JSON is [ {...} ]).
+    return new Computed(`attribute ${String(key)} not set`);
+  }
+  if (v === null || v === undefined) return new Computed(`attribute access on null`);
+  return new Computed(`cannot index ${typeof v}`);
+}
+
+export function applySteps(v: unknown, steps: readonly Step[]): unknown {
+  let cur = v;
+  for (const s of steps) {
+    if (cur instanceof Computed) return cur;
+    cur = index(cur, s.kind === 'attr' ? s.name : s.value);
+  }
+  return cur;
+}
+
+class LocalScope implements Scope {
+  constructor(
+    private readonly parent: Scope,
+    private readonly vars: Record<string, unknown>,
+  ) {}
+  traverse(root: string, steps: Step[]): unknown {
+    if (root in this.vars) return applySteps(this.vars[root], steps);
+    return this.parent.traverse(root, steps);
+  }
+}
+
+function str(v: unknown): string | Computed {
+  if (v instanceof Computed) return v;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v === null) return new Computed('null in string template');
+  return new Computed('non-string value in template');
+}
+
+function toJson(v: unknown): unknown {
+  return v;
+}
+
+const FUNCS: Record<string, (args: unknown[]) => unknown> = {
+  jsonencode: ([v]) => JSON.stringify(toJson(v)),
+  jsondecode: ([v]) => (typeof v === 'string' ? JSON.parse(v) : new Computed('jsondecode of non-string')),
+  tostring: ([v]) => str(v),
+  tonumber: ([v]) => Number(v),
+  tobool: ([v]) => v === true || v === 'true',
+  tolist: ([v]) => v,
+  toset: ([v]) => (Array.isArray(v) ? [...new Set(v)] : v),
+  tomap: ([v]) => v,
+  lower: ([v]) => String(v).toLowerCase(),
+  upper: ([v]) => String(v).toUpperCase(),
+  trimspace: ([v]) => String(v).trim(),
+  join: ([sep, list]) => (list as unknown[]).map((x) => String(x)).join(String(sep)),
+  split: ([sep, s]) => String(s).split(String(sep)),
+  concat: (args) => (args as unknown[][]).flat(),
+  flatten: ([v]) => (v as unknown[]).flat(Number.POSITIVE_INFINITY),
+  distinct: ([v]) => [...new Set(v as unknown[])],
+  compact: ([v]) => (v as unknown[]).filter((x) => x !== '' && x !== null),
+  merge: (args) => Object.assign({}, ...(args as object[])),
+  keys: ([v]) => Object.keys(v as object).sort(),
+  values: ([v]) =>
+    Object.keys(v as object)
+      .sort()
+      .map((k) => (v as Record<string, unknown>)[k]),
+  length: ([v]) => (typeof v === 'string' ? v.length : Array.isArray(v) ? v.length : Object.keys(v as object).length),
+  lookup: ([m, k, d]) => {
+    const o = m as Record<string, unknown>;
+    return String(k) in o ? o[String(k)] : d === undefined ? new Computed(`lookup: no key ${String(k)}`) : d;
+  },
+  element: ([l, i]) => (l as unknown[])[Number(i) % (l as unknown[]).length],
+  contains: ([l, v]) => (l as unknown[]).includes(v),
+  replace: ([s, a, b]) => {
+    const src = String(s);
+    const pat = String(a);
+    if (pat.length > 1 && pat.startsWith('/') && pat.endsWith('/')) return new Computed('regex replace not evaluated');
+    return src.split(pat).join(String(b));
+  },
+  format: ([f, ...rest]) => {
+    let i = 0;
+    return String(f).replace(/%%|%[sdv]/g, (m) => (m === '%%' ? '%' : String(rest[i++])));
+  },
+  coalesce: (args) => args.find((a) => a !== null && a !== '') ?? new Computed('coalesce: no value'),
+  range: (args) => {
+    const [a, b, s] = args.length === 1 ? [0, Number(args[0]), 1] : [Number(args[0]), Number(args[1]), Number(args[2] ?? 1)];
+    const out: number[] = [];
+    for (let x = a; s > 0 ? x < b : x > b; x += s) out.push(x);
+    return out;
+  },
+  zipmap: ([k, v]) => Object.fromEntries((k as unknown[]).map((kk, i) => [String(kk), (v as unknown[])[i]])),
+};
+
+/** Evaluate a parsed expression. Never throws for unresolvable input: returns Computed instead. */
+export function evaluate(n: Node, scope: Scope): unknown {
+  switch (n.k) {
+    case 'lit':
+      return n.v;
+    case 'tpl': {
+      let out = '';
+      for (const p of n.parts) {
+        if (typeof p === 'string') out += p;
+        else {
+          const v = str(evaluate(p, scope));
+          if (v instanceof Computed) return v;
+          out += v;
+        }
+      }
+      return out;
+    }
+    case 'trav':
+    case 'post': {
+      let base: unknown;
+      let steps = n.steps;
+      const simple: Step[] = [];
+      let k = 0;
+      for (; k < steps.length; k++) {
+        const s = steps[k]!;
+        if (s.kind === 'splat') break;
+        if (s.kind === 'attr') simple.push(s);
+        else {
+          const v = evaluate(s.expr, scope);
+          if (v instanceof Computed) {
+            base = n.k === 'trav' ? scope.traverse(n.root, simple) : v;
+            return base instanceof Computed ? new Computed(v.detail, [...base.refs, ...v.refs]) : v;
+          }
+          simple.push({ kind: 'index', value: v });
+        }
+      }
+      base = n.k === 'trav' ? scope.traverse(n.root, simple) : applySteps(evaluate(n.x, scope), simple);
+      steps = steps.slice(k);
+      if (steps.length > 0) {
+        // Splat: apply the remaining attribute steps to each element.
+        if (base instanceof Computed) return base;
+        const rest = steps.slice(1).map((s) => (s.kind === 'attr' ? s : null));
+        if (rest.some((s) => s === null) || !Array.isArray(base)) return new Computed('splat expression not evaluated');
+        return base.map((el) => applySteps(el, rest as Step[]));
+      }
+      return base;
+    }
+    case 'call': {
+      const args = n.args.map((a) => evaluate(a, scope));
+      if (n.name === 'try') return args.find((a) => !hasComputed(a)) ?? args[args.length - 1];
+      if (n.name === 'can') return !hasComputed(args[0]);
+      const f = FUNCS[n.name];
+      if (!f) return new Computed(`function ${n.name}() not evaluated`);
+      const c = firstComputed(args);
+      if (c) return c;
+      const real =
+        n.expand && Array.isArray(args[args.length - 1]) ? [...args.slice(0, -1), ...(args[args.length - 1] as unknown[])] : args;
+      try {
+        return f(real);
+      } catch (err) {
+        return new Computed(`${n.name}(): ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    case 'tuple':
+      return n.items.map((x) => evaluate(x, scope));
+    case 'object': {
+      const o: Record<string, unknown> = {};
+      for (const it of n.items) {
+        const k = evaluate(it.key, scope);
+        if (k instanceof Computed) return k;
+        o[String(k)] = evaluate(it.value, scope);
+      }
+      return o;
+    }
+    case 'un': {
+      const x = evaluate(n.x, scope);
+      if (x instanceof Computed) return x;
+      return n.op === '!' ? !x : -Number(x);
+    }
+    case 'bin': {
+      const a = evaluate(n.a, scope);
+      if (n.op === '&&' && a === false) return false;
+      if (n.op === '||' && a === true) return true;
+      const b = evaluate(n.b, scope);
+      if (a instanceof Computed) return a;
+      if (b instanceof Computed) return b;
+      switch (n.op) {
+        case '==':
+          return JSON.stringify(a) === JSON.stringify(b);
+        case '!=':
+          return JSON.stringify(a) !== JSON.stringify(b);
+        case '&&':
+          return Boolean(a) && Boolean(b);
+        case '||':
+          return Boolean(a) || Boolean(b);
+        case '<':
+          return Number(a) < Number(b);
+        case '>':
+          return Number(a) > Number(b);
+        case '<=':
+          return Number(a) <= Number(b);
+        case '>=':
+          return Number(a) >= Number(b);
+        case '+':
+          return Number(a) + Number(b);
+        case '-':
+          return Number(a) - Number(b);
+        case '*':
+          return Number(a) * Number(b);
+        case '/':
+          return Number(a) / Number(b);
+        case '%':
+          return Number(a) % Number(b);
+      }
+      return new Computed(`operator ${n.op}`);
+    }
+    case 'cond': {
+      const c = evaluate(n.c, scope);
+      if (c instanceof Computed) return c;
+      return evaluate(c ? n.a : n.b, scope);
+    }
+    case 'for': {
+      const coll = evaluate(n.coll, scope);
+      if (coll instanceof Computed) return coll;
+      const entries: [unknown, unknown][] = Array.isArray(coll)
+        ? coll.map((v, i) => [i, v])
+        : coll && typeof coll === 'object'
+          ? Object.keys(coll)
+              .sort()
+              .map((k) => [k, (coll as Record<string, unknown>)[k]])
+          : [];
+      const outList: unknown[] = [];
+      const outObj: Record<string, unknown> = {};
+      for (const [k, v] of entries) {
+        const s = new LocalScope(scope, { ...(n.keyVar ? { [n.keyVar]: k } : {}), [n.valVar]: v });
+        if (n.cond) {
+          const c = evaluate(n.cond, s);
+          if (c instanceof Computed) return c;
+          if (!c) continue;
+        }
+        const val = evaluate(n.value, s);
+        if (n.obj) {
+          const key = evaluate(n.key!, s);
+          if (key instanceof Computed) return key;
+          if (n.group) {
+            const list = (outObj[String(key)] as unknown[] | undefined) ?? [];
+            list.push(val);
+            outObj[String(key)] = list;
+          } else outObj[String(key)] = val;
+        } else outList.push(val);
+      }
+      return n.obj ? outObj : outList;
+    }
+  }
+}
+
+/** Evaluate an expression source text; a syntax error becomes Computed with the reason. */
+export function evaluateSource(src: string, scope: Scope): unknown {
+  let node: Node;
+  try {
+    node = parseExpression(src);
+  } catch (err) {
+    return new Computed(`expression not evaluated: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return evaluate(node, scope);
+}
+
+/**
+ * hcl2json gives attribute values as JSON where expressions are strings "${...}" (or templates mixing
+ * literal text and interpolations). Evaluate such a value deeply.
+ */
+export function evaluateHclJson(v: unknown, scope: Scope): unknown {
+  if (typeof v === 'string') {
+    if (!v.includes('${') && !v.includes('%{')) return v;
+    try {
+      const { parts } = lexTemplate(`${v}\u0000`, 0, '\u0000');
+      // A single "${expr}" keeps the expression's type (object, number, bool), not its string form.
+      if (parts.length === 1 && typeof parts[0] !== 'string') return evaluate(parts[0]!, scope);
+      return evaluate({ k: 'tpl', parts }, scope);
+    } catch (err) {
+      return new Computed(`expression not evaluated: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (Array.isArray(v)) return v.map((x) => evaluateHclJson(x, scope));
+  if (v && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = evaluateHclJson(x, scope);
+    return o;
+  }
+  return v;
+}

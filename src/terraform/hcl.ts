@@ -1,0 +1,401 @@
+import { parse as parseHcl } from '@cdktf/hcl2json';
+import { inputError } from '../errors.js';
+import { type BlockLocations, type InlineSuppression, stripIndexes, type TfBlock } from './block.js';
+import { applySteps, Computed, evaluateHclJson, firstComputed, hasComputed, type Scope, type Step } from './expr.js';
+import { parseSuppressions } from './suppress.js';
+
+export interface HclFile {
+  /** Path as shown to users (relative to the working directory). */
+  path: string;
+  text: string;
+}
+
+export interface HclModuleResult {
+  blocks: TfBlock[];
+  suppressions: InlineSuppression[];
+  locations: BlockLocations;
+  /** Non-fatal notes (registry modules not followed, ...). */
+  warnings: string[];
+}
+
+export interface HclReadOptions {
+  /** Module address prefix, "" for the root module. */
+  modulePrefix?: string;
+  /** Values for the module's variables (module call arguments). */
+  inputs?: Record<string, unknown>;
+  /** Directory of the files (to resolve local module sources). */
+  dir?: string;
+  /** Load the .tf files of a local module directory; undefined when it does not exist. */
+  loadModule?: (dir: string) => Promise<HclFile[] | undefined>;
+  /** Resolve a module source relative to dir. */
+  resolveDir?: (dir: string, source: string) => string;
+}
+
+type Body = Record<string, unknown>;
+
+interface Parsed {
+  resource: Record<string, Record<string, Body[]>>;
+  data: Record<string, Record<string, Body[]>>;
+  variable: Record<string, Body[]>;
+  locals: Body[];
+  module: Record<string, Body[]>;
+}
+
+const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
+
+/** Turn an hcl2json error ("main.tf:2,7-3,1: Invalid expression; ...") into file, line, column. */
+function hclError(file: string, err: unknown): Error {
+  const msg = err instanceof Error ? err.message : String(err);
+  const m = /([^\s[]+):(\d+),(\d+)(?:-\d+(?:,\d+)?)?: (.*?)(?:\]|$)/s.exec(msg);
+  if (m) return inputError(`invalid HCL: ${m[4]!.trim()}`, { file, line: Number(m[2]), column: Number(m[3]) });
+  return inputError(`invalid HCL: ${msg}`, { file });
+}
+
+/** Line numbers of `resource "T" "N"` / `data "T" "N"` block headers in one file's text. */
+export function findBlockLines(text: string): { kind: 'resource' | 'data'; type: string; name: string; line: number }[] {
+  const out: { kind: 'resource' | 'data'; type: string; name: string; line: number }[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((l, i) => {
+    const m = /^\s*(resource|data)\s+"?([A-Za-z0-9_-]+)"?\s+"?([A-Za-z0-9_-]+)"?\s*\{/.exec(l);
+    if (m) out.push({ kind: m[1] as 'resource' | 'data', type: m[2]!, name: m[3]!, line: i + 1 });
+  });
+  return out;
+}
+
+/** Derived attributes other blocks commonly reference (what Terraform would compute from the name). */
+function derived(type: string, values: Body, attrName: string): unknown {
+  const name = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  switch (type) {
+    case 'aws_s3_bucket': {
+      const b = name('bucket');
+      if (!b) return undefined;
+      if (attrName === 'id' || attrName === 'bucket') return b;
+      if (attrName === 'arn') return `arn:aws:s3:::${b}`;
+      if (attrName === 'bucket_domain_name') return `${b}.s3.amazonaws.com`;
+      return undefined;
+    }
+    case 'google_storage_bucket': {
+      const b = name('name');
+      if (!b) return undefined;
+      if (attrName === 'id' || attrName === 'name') return b;
+      if (attrName === 'url') return `gs://${b}`;
+      return undefined;
+    }
+    case 'aws_s3_access_point':
+      return attrName === 'name' ? name('name') : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function renderIamPolicyDocument(values: Body): unknown {
+  if (values.source_policy_documents !== undefined || values.override_policy_documents !== undefined)
+    return new Computed('aws_iam_policy_document source/override documents are not merged statically');
+  const statements = Array.isArray(values.statement) ? (values.statement as Body[]) : [];
+  const one = (v: unknown) => (Array.isArray(v) && v.length === 1 ? v[0] : v);
+  const principals = (blocks: unknown) => {
+    if (!Array.isArray(blocks) || blocks.length === 0) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const p of blocks as Body[]) {
+      const ids = Array.isArray(p.identifiers) ? p.identifiers : [p.identifiers];
+      if (p.type === '*' && ids.length === 1 && ids[0] === '*' && blocks.length === 1) return '*';
+      const key = String(p.type);
+      out[key] = one([...((Array.isArray(out[key]) ? out[key] : out[key] ? [out[key]] : []) as unknown[]), ...ids]);
+    }
+    return out;
+  };
+  const doc = {
+    Version: values.version ?? '2012-10-17',
+    ...(values.policy_id ? { Id: values.policy_id } : {}),
+    Statement: statements.map((s) => {
+      const st: Record<string, unknown> = {};
+      if (s.sid) st.Sid = s.sid;
+      st.Effect = s.effect ?? 'Allow';
+      const p = principals(s.principals);
+      if (p) st.Principal = p;
+      const np = principals(s.not_principals);
+      if (np) st.NotPrincipal = np;
+      if (s.actions) st.Action = one(s.actions);
+      if (s.not_actions) st.NotAction = one(s.not_actions);
+      if (s.resources) st.Resource = one(s.resources);
+      if (s.not_resources) st.NotResource = one(s.not_resources);
+      if (Array.isArray(s.condition) && s.condition.length > 0) {
+        const cond: Record<string, Record<string, unknown>> = {};
+        for (const c of s.condition as Body[]) {
+          const test = String(c.test);
+          cond[test] ??= {};
+          cond[test][String(c.variable)] = one(c.values);
+        }
+        st.Condition = cond;
+      }
+      return st;
+    }),
+  };
+  const c = firstComputed(doc);
+  return c ?? JSON.stringify(doc);
+}
+
+function renderGoogleIamPolicy(values: Body): unknown {
+  const bindings = (Array.isArray(values.binding) ? (values.binding as Body[]) : []).map((b) => {
+    const cond = Array.isArray(b.condition) ? (b.condition[0] as Body | undefined) : undefined;
+    return { role: b.role, members: b.members, ...(cond ? { condition: cond } : {}) };
+  });
+  const c = firstComputed(bindings);
+  return c ?? JSON.stringify({ bindings });
+}
+
+async function parseFiles(
+  files: HclFile[],
+): Promise<{ merged: Parsed; perFile: { file: HclFile; json: Record<string, unknown> }[] }> {
+  const merged: Parsed = { resource: {}, data: {}, variable: {}, locals: [], module: {} };
+  const perFile: { file: HclFile; json: Record<string, unknown> }[] = [];
+  for (const f of files) {
+    let json: Record<string, unknown>;
+    try {
+      json = await parseHcl(f.path, f.text);
+    } catch (err) {
+      throw hclError(f.path, err);
+    }
+    perFile.push({ file: f, json });
+    for (const kind of ['resource', 'data'] as const) {
+      const byType = (json[kind] ?? {}) as Record<string, Record<string, Body[]>>;
+      for (const [type, byName] of Object.entries(byType)) {
+        merged[kind][type] ??= {};
+        for (const [name, bodies] of Object.entries(byName)) merged[kind][type]![name] = bodies;
+      }
+    }
+    Object.assign(merged.variable, json.variable ?? {});
+    Object.assign(merged.module, json.module ?? {});
+    if (Array.isArray(json.locals)) merged.locals.push(...(json.locals as Body[]));
+  }
+  return { merged, perFile };
+}
+
+interface Instance {
+  key: number | string | undefined;
+  values: Body;
+}
+
+/** Read one module (the .tf files of one directory) into blocks; follows local module calls. */
+export async function readHclModule(files: HclFile[], opts: HclReadOptions = {}): Promise<HclModuleResult> {
+  const prefix = opts.modulePrefix ?? '';
+  const { merged, perFile } = await parseFiles(files);
+  const warnings: string[] = [];
+  const locations: BlockLocations = new Map();
+  const suppressions: InlineSuppression[] = [];
+  for (const { file } of perFile) {
+    const lines = findBlockLines(file.text);
+    for (const l of lines) {
+      const base = `${prefix ? `${prefix}.` : ''}${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`;
+      locations.set(stripIndexes(base), { file: file.path, line: l.line });
+    }
+    suppressions.push(...parseSuppressions(file.path, file.text, lines, prefix));
+  }
+
+  // ---- scope: variables, locals, resources (lazy, memoised, cycle-safe)
+  const localBodies: Body = Object.assign({}, ...merged.locals);
+  const localCache = new Map<string, unknown>();
+  const inProgress = new Set<string>();
+  const instCache = new Map<string, Instance[] | Computed>();
+
+  const rootScope: Scope = {
+    traverse(root: string, steps: Step[]): unknown {
+      const first = steps[0];
+      const firstName = first?.kind === 'attr' ? first.name : undefined;
+      switch (root) {
+        case 'var': {
+          if (!firstName) return new Computed('var without name');
+          if (opts.inputs && firstName in opts.inputs) return applySteps(opts.inputs[firstName], steps.slice(1));
+          const body = merged.variable[firstName]?.[0];
+          if (body && 'default' in body) return applySteps(evaluateHclJson(body.default, rootScope), steps.slice(1));
+          return new Computed(`variable ${firstName} has no default (set at plan time)`);
+        }
+        case 'local': {
+          if (!firstName || !(firstName in localBodies)) return new Computed(`local.${firstName} not found`);
+          const key = `local.${firstName}`;
+          if (!localCache.has(key)) {
+            if (inProgress.has(key)) return new Computed(`cycle at ${key}`);
+            inProgress.add(key);
+            localCache.set(key, evaluateHclJson(localBodies[firstName], rootScope));
+            inProgress.delete(key);
+          }
+          return applySteps(localCache.get(key), steps.slice(1));
+        }
+        case 'each':
+        case 'count':
+        case 'self':
+          return new Computed(`${root} outside of its block`);
+        case 'path':
+        case 'terraform':
+          return new Computed(`${root}.${firstName ?? ''} not evaluated`);
+        case 'module':
+          return new Computed(`module output module.${firstName ?? ''} not evaluated`, firstName ? [`module.${firstName}`] : []);
+        case 'data': {
+          const second = steps[1];
+          if (!firstName || second?.kind !== 'attr') return new Computed('bad data reference');
+          return resolveResource('data', firstName, second.name, steps.slice(2));
+        }
+        default: {
+          if (!firstName) return new Computed(`reference ${root}`);
+          return resolveResource('managed', root, firstName, steps.slice(1));
+        }
+      }
+    },
+  };
+
+  function instancesOf(mode: 'managed' | 'data', type: string, name: string): Instance[] | Computed {
+    const key = `${mode}.${type}.${name}`;
+    const cached = instCache.get(key);
+    if (cached) return cached;
+    const ref = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+    const body = (mode === 'data' ? merged.data : merged.resource)[type]?.[name]?.[0];
+    if (!body) return new Computed(`${ref} is not declared in this module`, [ref]);
+    if (inProgress.has(key)) return new Computed(`reference cycle at ${ref}`, [ref]);
+    inProgress.add(key);
+    const result = expand(body, (s) => evalBody(mode, type, body, s), ref);
+    inProgress.delete(key);
+    instCache.set(key, result);
+    return result;
+  }
+
+  function evalBody(mode: 'managed' | 'data', type: string, body: Body, scope: Scope): Body {
+    const values: Body = {};
+    for (const [k, v] of Object.entries(body)) if (!META.has(k)) values[k] = evaluateHclJson(v, scope);
+    if (mode === 'data' && type === 'aws_iam_policy_document') {
+      const rendered = renderIamPolicyDocument(values);
+      values.json = rendered;
+      values.minified_json = rendered;
+    }
+    if (mode === 'data' && type === 'google_iam_policy') values.policy_data = renderGoogleIamPolicy(values);
+    return values;
+  }
+
+  function resolveResource(mode: 'managed' | 'data', type: string, name: string, rest: Step[]): unknown {
+    const ref = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+    const inst = instancesOf(mode, type, name);
+    if (inst instanceof Computed) return new Computed(inst.detail, [ref]);
+    let steps = rest;
+    let chosen: Instance | undefined;
+    const keyed = inst.length !== 1 || inst[0]!.key !== undefined;
+    if (keyed) {
+      const s = steps[0];
+      if (s?.kind !== 'index') return new Computed(`${ref} has several instances`, [ref]);
+      chosen = inst.find((i) => i.key === s.value || String(i.key) === String(s.value));
+      steps = steps.slice(1);
+    } else chosen = inst[0];
+    if (!chosen) return new Computed(`${ref} instance not found`, [ref]);
+    const a = steps[0];
+    if (a?.kind !== 'attr') return new Computed(`${ref} used as a whole object`, [ref]);
+    const d = derived(type, chosen.values, a.name);
+    const v = d !== undefined ? d : chosen.values[a.name];
+    if (v === undefined) return new Computed(`${ref}.${a.name} is known only after apply`, [ref]);
+    if (v instanceof Computed) return new Computed(v.detail, [...new Set([ref, ...v.refs])]);
+    const out = applySteps(v, steps.slice(1));
+    return out instanceof Computed ? new Computed(out.detail, [ref]) : out;
+  }
+
+  /** count / for_each expansion in the module scope. */
+  function expand(body: Body, evalIn: (s: Scope) => Body, what: string): Instance[] | Computed {
+    const withVars = (vars: Record<string, unknown>): Scope => ({
+      traverse(root, steps) {
+        if (root in vars) return applySteps(vars[root], steps);
+        return rootScope.traverse(root, steps);
+      },
+    });
+    if (body.count !== undefined) {
+      const n = evaluateHclJson(body.count, rootScope);
+      if (typeof n !== 'number' || !Number.isInteger(n))
+        return [
+          { key: undefined, values: evalIn(withVars({ count: { index: new Computed(`count of ${what} is not static`) } })) },
+        ];
+      return Array.from({ length: n }, (_, i) => ({ key: i, values: evalIn(withVars({ count: { index: i } })) }));
+    }
+    if (body.for_each !== undefined) {
+      const fe = evaluateHclJson(body.for_each, rootScope);
+      if (hasComputed(fe) || fe === null || typeof fe !== 'object') {
+        const c = new Computed(`for_each of ${what} is not static`);
+        return [{ key: undefined, values: evalIn(withVars({ each: { key: c, value: c } })) }];
+      }
+      const entries: [string, unknown][] = Array.isArray(fe)
+        ? fe.map((x) => [String(x), x])
+        : Object.entries(fe as Record<string, unknown>);
+      return entries.map(([k, v]) => ({ key: k, values: evalIn(withVars({ each: { key: k, value: v } })) }));
+    }
+    return [{ key: undefined, values: evalIn(rootScope) }];
+  }
+
+  // ---- blocks
+  const blocks: TfBlock[] = [];
+  for (const mode of ['managed', 'data'] as const) {
+    const byType = mode === 'data' ? merged.data : merged.resource;
+    for (const [type, byName] of Object.entries(byType)) {
+      for (const name of Object.keys(byName)) {
+        const base = `${prefix ? `${prefix}.` : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+        const loc = locations.get(stripIndexes(base));
+        const inst = instancesOf(mode, type, name);
+        const list = inst instanceof Computed ? [] : inst;
+        for (const i of list) {
+          const address = `${base}${i.key === undefined ? '' : typeof i.key === 'number' ? `[${i.key}]` : `[${JSON.stringify(i.key)}]`}`;
+          blocks.push({
+            mode,
+            type,
+            name,
+            address,
+            baseAddress: base,
+            module: prefix,
+            values: i.values,
+            isNew: true,
+            source: {
+              origin: 'terraform-hcl',
+              uri: loc?.file ?? files[0]?.path ?? '',
+              ...(loc ? { file: loc.file, line: loc.line } : {}),
+              address,
+            },
+          });
+        }
+      }
+    }
+  }
+
+  // ---- local child modules
+  for (const [mname, bodies] of Object.entries(merged.module)) {
+    const body = bodies[0]!;
+    const source = typeof body.source === 'string' ? body.source : undefined;
+    if (
+      !source ||
+      !(source.startsWith('./') || source.startsWith('../')) ||
+      !opts.loadModule ||
+      !opts.resolveDir ||
+      opts.dir === undefined
+    ) {
+      warnings.push(`module.${mname}: source ${JSON.stringify(source)} is not a local path; its resources are not read`);
+      continue;
+    }
+    const childDir = opts.resolveDir(opts.dir, source);
+    const childFiles = await opts.loadModule(childDir);
+    if (!childFiles) {
+      warnings.push(`module.${mname}: ${childDir} not found`);
+      continue;
+    }
+    const instances = expand(
+      body,
+      (s) => {
+        const vals: Body = {};
+        for (const [k, v] of Object.entries(body))
+          if (!META.has(k) && k !== 'source' && k !== 'version') vals[k] = evaluateHclJson(v, s);
+        return vals;
+      },
+      `module.${mname}`,
+    );
+    const list = instances instanceof Computed ? [] : instances;
+    for (const i of list) {
+      const childPrefix = `${prefix ? `${prefix}.` : ''}module.${mname}${i.key === undefined ? '' : typeof i.key === 'number' ? `[${i.key}]` : `[${JSON.stringify(i.key)}]`}`;
+      const child = await readHclModule(childFiles, { ...opts, modulePrefix: childPrefix, inputs: i.values, dir: childDir });
+      blocks.push(...child.blocks);
+      suppressions.push(...child.suppressions);
+      for (const [k, v] of child.locations) locations.set(k, v);
+      warnings.push(...child.warnings);
+    }
+  }
+  return { blocks, suppressions, locations, warnings };
+}

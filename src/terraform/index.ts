@@ -1,0 +1,159 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { inputError } from '../errors.js';
+import type { ReportError, StorageResource } from '../model/index.js';
+import { type BlockLocations, type InlineSuppression, stripIndexes, type TfBlock } from './block.js';
+import { findBlockLines, type HclFile, readHclModule } from './hcl.js';
+import { readPlan } from './plan.js';
+import { mapAws } from './resources/aws.js';
+import { mapAzure } from './resources/azure.js';
+import { mapGcp } from './resources/gcp.js';
+import { parseSuppressions, type ResolvedSuppression, resolveSuppressions } from './suppress.js';
+
+export type { TfBlock } from './block.js';
+export { readHclModule } from './hcl.js';
+export { readPlan, readPlanObject } from './plan.js';
+export { applySuppressions } from './suppress.js';
+
+export interface TerraformLoad {
+  resources: StorageResource[];
+  errors: ReportError[];
+  suppressions: ResolvedSuppression[];
+}
+
+/** Map blocks of one unit (one plan, or one root module with its children) to resources. */
+export function mapBlocks(blocks: readonly TfBlock[]): { resources: StorageResource[]; links: Map<string, string[]> } {
+  const links = new Map<string, string[]>();
+  const resources: StorageResource[] = [];
+  for (const m of [mapAws(blocks), mapGcp(blocks), mapAzure(blocks)]) {
+    resources.push(...m.resources);
+    for (const [k, v] of m.links) links.set(k, [...(links.get(k) ?? []), ...v]);
+  }
+  return { resources, links };
+}
+
+const isPlanFile = (f: string) =>
+  f.endsWith('.json') &&
+  (basename(f) === 'plan.json' || f.endsWith('.plan.json') || f.endsWith('.tfplan.json') || f.endsWith('.tfstate.json'));
+
+async function walk(dir: string, out: { tf: string[]; plans: string[] }): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name === '.terraform' || e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      await walk(p, out);
+    } else if (e.name.endsWith('.tf')) out.tf.push(p);
+    else if (isPlanFile(e.name)) out.plans.push(p);
+  }
+}
+
+/** Read Terraform inputs: plan/state JSON files, .tf files and directories. The only file I/O of src/terraform. */
+export async function loadTerraform(paths: readonly string[], cwd: string): Promise<TerraformLoad> {
+  const show = (abs: string) => relative(cwd, abs).split(sep).join('/') || '.';
+  const tfFiles: string[] = [];
+  const plans: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let st: Awaited<ReturnType<typeof stat>>;
+    try {
+      st = await stat(abs);
+    } catch {
+      throw inputError('no such file or directory', { file: p });
+    }
+    if (st.isDirectory()) await walk(abs, { tf: tfFiles, plans });
+    else if (abs.endsWith('.tf')) tfFiles.push(abs);
+    else if (abs.endsWith('.json')) plans.push(abs);
+    else throw inputError('expected a .tf file, a plan/state .json file or a directory', { file: p });
+  }
+  if (tfFiles.length === 0 && plans.length === 0) throw inputError(`no .tf or plan JSON files found in ${paths.join(', ')}`);
+
+  const textCache = new Map<string, string>();
+  const read = async (abs: string) => {
+    let t = textCache.get(abs);
+    if (t === undefined) {
+      t = await readFile(abs, 'utf8');
+      textCache.set(abs, t);
+    }
+    return t;
+  };
+  const filesIn = async (dir: string): Promise<HclFile[] | undefined> => {
+    try {
+      const names = (await readdir(dir)).filter((n) => n.endsWith('.tf')).sort();
+      return Promise.all(names.map(async (n) => ({ path: show(join(dir, n)), text: await read(join(dir, n)) })));
+    } catch {
+      return undefined;
+    }
+  };
+
+  const resources: StorageResource[] = [];
+  const errors: ReportError[] = [];
+  const suppressions: ResolvedSuppression[] = [];
+  const addUnit = (blocks: TfBlock[], sups: InlineSuppression[]) => {
+    const m = mapBlocks(blocks);
+    resources.push(...m.resources);
+    suppressions.push(...resolveSuppressions(sups, m.links));
+  };
+
+  // Plans: resources from the plan, file:line and suppressions from the .tf files beside it.
+  const planDirs = new Set<string>();
+  for (const planAbs of plans) {
+    const text = await read(planAbs);
+    const plan = readPlan(text, show(planAbs));
+    planDirs.add(dirname(planAbs));
+    const locations: BlockLocations = new Map();
+    const sups: InlineSuppression[] = [];
+    const scanModule = async (dir: string, prefix: string) => {
+      for (const f of (await filesIn(dir)) ?? []) {
+        const lines = findBlockLines(f.text);
+        for (const l of lines)
+          locations.set(`${prefix ? `${prefix}.` : ''}${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`, {
+            file: f.path,
+            line: l.line,
+          });
+        sups.push(...parseSuppressions(f.path, f.text, lines, prefix));
+      }
+    };
+    const root = dirname(planAbs);
+    await scanModule(root, '');
+    const dirs = new Map<string, string>([['', root]]);
+    for (const [mpath, source] of [...plan.moduleSources].sort((a, b) => a[0].length - b[0].length)) {
+      if (!source.startsWith('./') && !source.startsWith('../')) continue;
+      const parent = dirs.get(mpath.replace(/\.?module\.[^.]+$/, '')) ?? root;
+      const dir = resolve(parent, source);
+      dirs.set(mpath, dir);
+      await scanModule(dir, mpath);
+    }
+    for (const b of plan.blocks) {
+      const loc = locations.get(stripIndexes(b.baseAddress));
+      if (loc) b.source = { ...b.source, file: loc.file, line: loc.line };
+    }
+    addUnit(plan.blocks, sups);
+  }
+
+  // .tf files: one unit per root module directory; directories called as local modules are read through their caller.
+  const byDir = new Map<string, string[]>();
+  for (const f of tfFiles) {
+    const d = dirname(f);
+    if (planDirs.has(d) && !paths.some((p) => resolve(cwd, p) === f)) continue;
+    byDir.set(d, [...(byDir.get(d) ?? []), f]);
+  }
+  const moduleDirs = new Set<string>();
+  for (const [dir, files] of byDir) {
+    for (const f of files) {
+      for (const m of (await read(f)).matchAll(/^\s*source\s*=\s*"(\.\.?\/[^"]*)"/gm)) moduleDirs.add(resolve(dir, m[1]!));
+    }
+  }
+  for (const [dir, files] of byDir) {
+    if (moduleDirs.has(dir) && files.every((f) => !paths.some((p) => resolve(cwd, p) === f))) continue;
+    const hclFiles = await Promise.all(files.map(async (f) => ({ path: show(f), text: await read(f) })));
+    const mod = await readHclModule(hclFiles, {
+      dir,
+      loadModule: filesIn,
+      resolveDir: (d, s) => resolve(d, s),
+    });
+    for (const w of mod.warnings) errors.push({ stage: 'input', message: `${show(dir)}: ${w}` });
+    addUnit(mod.blocks, mod.suppressions);
+  }
+  return { resources, errors, suppressions };
+}

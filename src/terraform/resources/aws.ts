@@ -1,0 +1,379 @@
+import type {
+  AwsAccessPoint,
+  AwsBpa,
+  AwsS3Facts,
+  Known,
+  S3Acl,
+  S3AclGrant,
+  S3AclPermission,
+  S3ObjectOwnership,
+  StorageResource,
+} from '../../model/index.js';
+import { Computed, hasComputed } from '../expr.js';
+import { firstComputed } from '../expr.js';
+import { nested, nestedAll, sourceNote, type TfBlock } from '../block.js';
+import {
+  addLink,
+  bool,
+  computedOf,
+  configured,
+  known,
+  type MapResult,
+  notCollected,
+  PrimaryIndex,
+  str,
+  strList,
+  tagsOf,
+} from './common.js';
+
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
+
+/** Provider default notes (named in evidence). */
+export const AWS_DEFAULTS = {
+  bpa: 'S3 default for buckets created since April 2023: bucket Block Public Access all four on (no aws_s3_bucket_public_access_block declared)',
+  ownership:
+    'S3 default for buckets created since April 2023: Object Ownership BucketOwnerEnforced, ACLs disabled (no aws_s3_bucket_ownership_controls declared)',
+  policy: 'no aws_s3_bucket_policy (or inline policy) declared: a new bucket has no bucket policy',
+  acl: 'no ACL declared: a new bucket ACL grants FULL_CONTROL to the owner only',
+  website: 'no website configuration declared',
+  accessPoints: 'no aws_s3_access_point declared for this bucket',
+  apBpa: 'aws_s3_access_point default: public_access_block_configuration all four on',
+};
+
+const CANNED: Record<string, [string, S3AclPermission][]> = {
+  private: [],
+  'public-read': [[ALL_USERS, 'READ']],
+  'public-read-write': [
+    [ALL_USERS, 'READ'],
+    [ALL_USERS, 'WRITE'],
+  ],
+  'authenticated-read': [[AUTH_USERS, 'READ']],
+  'log-delivery-write': [
+    [LOG_DELIVERY, 'WRITE'],
+    [LOG_DELIVERY, 'READ_ACP'],
+  ],
+  'bucket-owner-read': [],
+  'bucket-owner-full-control': [],
+  'aws-exec-read': [],
+};
+
+function cannedAcl(canned: string): S3Acl | undefined {
+  const g = CANNED[canned];
+  if (!g) return undefined;
+  return { grants: g.map(([uri, permission]) => ({ grantee: { type: 'Group', uri }, permission })) };
+}
+
+function bpaOf(b: TfBlock, v: Record<string, unknown>, dflt: boolean): Known<AwsBpa> {
+  const keys = ['block_public_acls', 'ignore_public_acls', 'block_public_policy', 'restrict_public_buckets'] as const;
+  for (const k of keys) if (v[k] instanceof Computed) return computedOf(b, k, v[k] as Computed);
+  const f = (k: (typeof keys)[number]) => bool(v[k]) ?? dflt;
+  return configured(
+    {
+      blockPublicAcls: f('block_public_acls'),
+      ignorePublicAcls: f('ignore_public_acls'),
+      blockPublicPolicy: f('block_public_policy'),
+      restrictPublicBuckets: f('restrict_public_buckets'),
+    },
+    b,
+  );
+}
+
+function policyText(v: unknown): string | null | undefined | Computed {
+  if (v instanceof Computed) return v;
+  if (v === undefined) return undefined;
+  if (v === null || v === '') return null;
+  if (typeof v === 'string') return v;
+  const c = firstComputed(v);
+  return c ?? JSON.stringify(v);
+}
+
+/** aws_s3_bucket_acl access_control_policy / legacy aws_s3_bucket.grant -> S3Acl. */
+function aclFromAccessControlPolicy(b: TfBlock, acp: Record<string, unknown>): Known<S3Acl> {
+  const grants = nestedAll(acp.grant);
+  if (grants instanceof Computed) return computedOf(b, 'access_control_policy', grants);
+  const out: S3AclGrant[] = [];
+  for (const g of grants) {
+    const ge = nested(g.grantee);
+    if (ge instanceof Computed || hasComputed(g)) return computedOf(b, 'access_control_policy');
+    if (!ge) continue;
+    const permission = str(g.permission) as S3AclPermission;
+    const type = str(ge.type);
+    if (type === 'Group') out.push({ grantee: { type: 'Group', uri: String(ge.uri) }, permission });
+    else if (type === 'AmazonCustomerByEmail')
+      out.push({ grantee: { type: 'AmazonCustomerByEmail', email: String(ge.email_address) }, permission });
+    else
+      out.push({
+        grantee: {
+          type: 'CanonicalUser',
+          id: String(ge.id),
+          ...(str(ge.display_name) ? { displayName: String(ge.display_name) } : {}),
+        },
+        permission,
+      });
+  }
+  const owner = nested(acp.owner);
+  const ownerId = owner && !(owner instanceof Computed) ? str(owner.id) : undefined;
+  return configured({ ...(ownerId ? { ownerId } : {}), grants: out }, b);
+}
+
+function legacyGrants(b: TfBlock, v: unknown): Known<S3Acl> | undefined {
+  const grants = nestedAll(v);
+  if (grants instanceof Computed) return computedOf(b, 'grant', grants);
+  if (grants.length === 0) return undefined;
+  if (hasComputed(grants)) return computedOf(b, 'grant');
+  const out: S3AclGrant[] = [];
+  for (const g of grants) {
+    const perms = strList(g.permissions);
+    if (perms instanceof Computed) return computedOf(b, 'grant', perms);
+    for (const p of perms) {
+      const permission = p as S3AclPermission;
+      if (g.type === 'Group') out.push({ grantee: { type: 'Group', uri: String(g.uri) }, permission });
+      else out.push({ grantee: { type: 'CanonicalUser', id: String(g.id) }, permission });
+    }
+  }
+  return configured({ grants: out }, b);
+}
+
+function websiteOf(b: TfBlock, w: Record<string, unknown>): AwsS3Facts['website'] {
+  if (hasComputed(w)) return computedOf(b, 'website');
+  const idx = w.index_document;
+  const err = w.error_document;
+  const red = w.redirect_all_requests_to;
+  const pick = (x: unknown, k: string) => {
+    if (typeof x === 'string') return x;
+    const n = nested(x);
+    return n && !(n instanceof Computed) ? str(n[k]) : undefined;
+  };
+  const indexDocument = pick(idx, 'suffix');
+  const errorDocument = pick(err, 'key');
+  const redirect = pick(red, 'host_name');
+  return configured(
+    {
+      ...(indexDocument ? { indexDocument } : {}),
+      ...(errorDocument ? { errorDocument } : {}),
+      ...(redirect ? { redirectAllRequestsTo: redirect } : {}),
+    },
+    b,
+  );
+}
+
+interface Bucket {
+  block?: TfBlock;
+  name?: string;
+  id: string;
+  isNew: boolean;
+  policy?: Known<string | null>;
+  acl?: Known<S3Acl>;
+  bpa?: Known<AwsBpa | null>;
+  ownership?: Known<S3ObjectOwnership | null>;
+  website?: AwsS3Facts['website'];
+  accessPoints: AwsAccessPoint[];
+  apUnknown?: Known<never>;
+  requesterPays?: Known<boolean>;
+  contributors: TfBlock[];
+}
+
+const SATELLITES = new Set([
+  'aws_s3_bucket_policy',
+  'aws_s3_bucket_acl',
+  'aws_s3_bucket_public_access_block',
+  'aws_s3_bucket_ownership_controls',
+  'aws_s3_bucket_website_configuration',
+  'aws_s3_access_point',
+  'aws_s3_bucket_request_payment_configuration',
+]);
+
+export function mapAws(blocks: readonly TfBlock[]): MapResult {
+  const links = new Map<string, string[]>();
+  const index = new PrimaryIndex<Bucket>();
+  const buckets: Bucket[] = [];
+  const managed = blocks.filter((b) => b.mode === 'managed');
+
+  for (const b of managed.filter((x) => x.type === 'aws_s3_bucket')) {
+    const name = str(b.values.bucket);
+    const bucket: Bucket = {
+      block: b,
+      id: name ? `arn:aws:s3:::${name}` : b.address,
+      isNew: b.isNew,
+      accessPoints: [],
+      contributors: [b],
+    };
+    if (name) bucket.name = name;
+    // Legacy inline arguments (AWS provider < 4 style, still accepted).
+    const pol = policyText(b.values.policy);
+    if (pol instanceof Computed) bucket.policy = computedOf(b, 'policy', pol);
+    else if (typeof pol === 'string') bucket.policy = configured(pol, b);
+    if (b.values.acl instanceof Computed) bucket.acl = computedOf(b, 'acl', b.values.acl);
+    else if (typeof b.values.acl === 'string') {
+      const acl = cannedAcl(b.values.acl);
+      bucket.acl = acl
+        ? configured(acl, b)
+        : { known: false, reason: 'malformed', operation: `${b.address}.acl`, detail: `unknown canned ACL ${b.values.acl}` };
+    }
+    const lg = legacyGrants(b, b.values.grant);
+    if (lg) bucket.acl = lg;
+    const w = nested(b.values.website);
+    if (w instanceof Computed) bucket.website = computedOf(b, 'website', w);
+    else if (w) bucket.website = websiteOf(b, w);
+    if (b.values.request_payer instanceof Computed) bucket.requesterPays = computedOf(b, 'request_payer');
+    else if (typeof b.values.request_payer === 'string')
+      bucket.requesterPays = configured(b.values.request_payer === 'Requester', b);
+    buckets.push(bucket);
+    index.add(b, name, bucket);
+  }
+
+  const target = (sat: TfBlock): Bucket => {
+    const link = sat.values.bucket;
+    const hit = index.find(sat, link);
+    if (hit) return hit;
+    const name = typeof link === 'string' ? link : undefined;
+    if (name) {
+      const existing = index.getByName(name);
+      if (existing) return existing;
+    }
+    // The bucket is not declared in this configuration: a stub whose other settings Terraform cannot see.
+    const stub: Bucket = { id: name ? `arn:aws:s3:::${name}` : sat.address, isNew: false, accessPoints: [], contributors: [] };
+    if (name) stub.name = name;
+    buckets.push(stub);
+    if (name) index.add(sat, name, stub);
+    return stub;
+  };
+
+  let accountBpa: Known<AwsBpa | null> | undefined;
+  let accountBlock: TfBlock | undefined;
+  for (const b of managed.filter((x) => x.type === 'aws_s3_account_public_access_block')) {
+    accountBpa = bpaOf(b, b.values, false);
+    accountBlock = b;
+  }
+
+  for (const sat of managed.filter((x) => SATELLITES.has(x.type))) {
+    const bucket = target(sat);
+    bucket.contributors.push(sat);
+    const v = sat.values;
+    switch (sat.type) {
+      case 'aws_s3_bucket_policy': {
+        const pol = policyText(v.policy);
+        bucket.policy = pol instanceof Computed ? computedOf(sat, 'policy', pol) : configured(pol ?? null, sat);
+        break;
+      }
+      case 'aws_s3_bucket_acl': {
+        const acp = nested(v.access_control_policy);
+        if (acp instanceof Computed) bucket.acl = computedOf(sat, 'access_control_policy', acp);
+        else if (acp) bucket.acl = aclFromAccessControlPolicy(sat, acp);
+        else if (v.acl instanceof Computed) bucket.acl = computedOf(sat, 'acl', v.acl);
+        else if (typeof v.acl === 'string') {
+          const acl = cannedAcl(v.acl);
+          bucket.acl = acl
+            ? configured(acl, sat)
+            : { known: false, reason: 'malformed', operation: `${sat.address}.acl`, detail: `unknown canned ACL ${v.acl}` };
+        }
+        break;
+      }
+      case 'aws_s3_bucket_public_access_block':
+        bucket.bpa = bpaOf(sat, v, false);
+        break;
+      case 'aws_s3_bucket_ownership_controls': {
+        const rule = nested(v.rule);
+        if (rule instanceof Computed || rule?.object_ownership instanceof Computed)
+          bucket.ownership = computedOf(sat, 'rule.object_ownership');
+        else if (rule && typeof rule.object_ownership === 'string')
+          bucket.ownership = configured(rule.object_ownership as S3ObjectOwnership, sat);
+        break;
+      }
+      case 'aws_s3_bucket_website_configuration':
+        bucket.website = websiteOf(sat, v);
+        break;
+      case 'aws_s3_bucket_request_payment_configuration':
+        if (v.payer instanceof Computed) bucket.requesterPays = computedOf(sat, 'payer');
+        else bucket.requesterPays = configured(v.payer === 'Requester', sat);
+        break;
+      case 'aws_s3_access_point': {
+        const name = str(v.name);
+        if (!name) {
+          bucket.apUnknown = computedOf(sat, 'name');
+          break;
+        }
+        const vpc = nested(v.vpc_configuration);
+        const bpaBlock = nested(v.public_access_block_configuration);
+        const pol = policyText(v.policy);
+        const ap: AwsAccessPoint = {
+          name,
+          networkOrigin: vpc ? 'VPC' : 'Internet',
+          ...(vpc && !(vpc instanceof Computed) && typeof vpc.vpc_id === 'string' ? { vpcId: vpc.vpc_id } : {}),
+          bpa:
+            bpaBlock instanceof Computed
+              ? computedOf(sat, 'public_access_block_configuration', bpaBlock)
+              : bpaBlock
+                ? bpaOf(sat, bpaBlock, true)
+                : known(
+                    { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+                    'default',
+                    `${AWS_DEFAULTS.apBpa} (${sourceNote(sat)})`,
+                  ),
+          policy: pol instanceof Computed ? computedOf(sat, 'policy', pol) : configured(pol ?? null, sat),
+        };
+        if (typeof v.arn === 'string') ap.arn = v.arn;
+        bucket.accessPoints.push(ap);
+        break;
+      }
+    }
+  }
+
+  const resources: StorageResource[] = buckets.map((bk) => {
+    const where = bk.block ? sourceNote(bk.block) : 'bucket not declared in this configuration';
+    const undeclared = (what: string) =>
+      notCollected(
+        what,
+        bk.block
+          ? `${where}: existing bucket, ${what} is not declared in the configuration and Terraform cannot see it`
+          : `bucket ${bk.name ?? bk.id} is not declared in this configuration; ${what} is not visible to Terraform`,
+      );
+    const dflt = <T>(value: T, note: string, what: string): Known<T> =>
+      bk.isNew ? known(value, 'default', `${note} — ${where}`) : undeclared(what);
+    const facts: AwsS3Facts = {
+      provider: 'aws',
+      policy: bk.policy ?? dflt<string | null>(null, AWS_DEFAULTS.policy, 'bucket policy'),
+      acl: bk.acl ?? dflt<S3Acl>({ grants: [] }, AWS_DEFAULTS.acl, 'bucket ACL'),
+      bucketBpa:
+        bk.bpa ??
+        dflt<AwsBpa | null>(
+          { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+          AWS_DEFAULTS.bpa,
+          'bucket Block Public Access',
+        ),
+      accountBpa:
+        accountBpa && accountBlock
+          ? accountBpa
+          : notCollected(
+              'accountBpa',
+              'account Block Public Access is not declared (no aws_s3_account_public_access_block); Terraform cannot see the account setting',
+            ),
+      ownership:
+        bk.ownership ?? dflt<S3ObjectOwnership | null>('BucketOwnerEnforced', AWS_DEFAULTS.ownership, 'Object Ownership'),
+      website: bk.website ?? dflt(null, AWS_DEFAULTS.website, 'website configuration'),
+      accessPoints:
+        bk.apUnknown ??
+        (bk.accessPoints.length > 0
+          ? known(bk.accessPoints, 'configured', 'aws_s3_access_point')
+          : dflt<AwsAccessPoint[]>([], AWS_DEFAULTS.accessPoints, 'access points')),
+      ...(bk.requesterPays ? { requesterPays: bk.requesterPays } : {}),
+    };
+    const src = bk.block ?? bk.contributors[0];
+    const tags = bk.block ? tagsOf(bk.block.values.tags) : undefined;
+    const r: StorageResource = {
+      id: bk.id,
+      provider: 'aws',
+      kind: 'bucket',
+      name: bk.name ?? bk.id,
+      account: '',
+      source: src ? { ...src.source } : { origin: 'terraform-hcl', uri: '' },
+      ...(tags ? { tags } : {}),
+      facts,
+    };
+    for (const c of bk.contributors) addLink(links, c, r.id);
+    return r;
+  });
+  return { resources, links };
+}

@@ -1,0 +1,286 @@
+import type { GcsAclEntry, GcsAclRole, GcsBinding, GcsFacts, Known, StorageResource } from '../../model/index.js';
+import { nested, nestedAll, sourceNote, type TfBlock } from '../block.js';
+import { Computed, hasComputed } from '../expr.js';
+import {
+  addLink,
+  bool,
+  computedOf,
+  configured,
+  known,
+  type MapResult,
+  notCollected,
+  PrimaryIndex,
+  str,
+  strList,
+  tagsOf,
+} from './common.js';
+
+export const GCS_DEFAULTS = {
+  ubla: 'google_storage_bucket default: uniform_bucket_level_access = false',
+  pap: 'google_storage_bucket default: public_access_prevention = "inherited"',
+  requesterPays: 'google_storage_bucket default: requester_pays = false',
+  website: 'no website block declared',
+  iam: 'no bucket IAM resources declared in this configuration (project-level IAM is not evaluated)',
+  acl: 'no google_storage_bucket_acl / access_control declared: default bucket ACL has project roles only',
+  defaultAcl: 'no default object ACL declared: project-private default',
+};
+
+/** predefined_acl / predefined_default_object_acl -> public entries (project entries are not public). */
+const PREDEFINED: Record<string, GcsAclEntry[]> = {
+  publicRead: [{ entity: 'allUsers', role: 'READER' }],
+  publicReadWrite: [{ entity: 'allUsers', role: 'WRITER' }],
+  authenticatedRead: [{ entity: 'allAuthenticatedUsers', role: 'READER' }],
+  private: [],
+  projectPrivate: [],
+  bucketOwnerRead: [],
+  bucketOwnerFullControl: [],
+};
+
+interface Bucket {
+  block?: TfBlock;
+  name?: string;
+  id: string;
+  project?: string;
+  isNew: boolean;
+  bindings: GcsBinding[];
+  iamUnknown?: Known<never>;
+  acl?: GcsAclEntry[];
+  aclUnknown?: Known<never>;
+  aclBlock?: TfBlock;
+  defAcl?: GcsAclEntry[];
+  defAclUnknown?: Known<never>;
+  defAclBlock?: TfBlock;
+  iamBlocks: TfBlock[];
+  contributors: TfBlock[];
+}
+
+function roleEntities(list: string[]): GcsAclEntry[] {
+  return list.map((re) => {
+    const i = re.indexOf(':');
+    return { role: re.slice(0, i) as GcsAclRole, entity: re.slice(i + 1) };
+  });
+}
+
+function conditionOf(v: unknown): GcsBinding['condition'] | undefined {
+  const c = nested(v);
+  if (!c || c instanceof Computed || typeof c.expression !== 'string') return undefined;
+  return {
+    expression: c.expression,
+    ...(typeof c.title === 'string' ? { title: c.title } : {}),
+    ...(typeof c.description === 'string' ? { description: c.description } : {}),
+  };
+}
+
+export function mapGcp(blocks: readonly TfBlock[]): MapResult {
+  const links = new Map<string, string[]>();
+  const index = new PrimaryIndex<Bucket>();
+  const buckets: Bucket[] = [];
+  const managed = blocks.filter((b) => b.mode === 'managed');
+  for (const b of managed.filter((x) => x.type === 'google_storage_bucket')) {
+    const name = str(b.values.name);
+    const bk: Bucket = {
+      block: b,
+      id: name ? `gs://${name}` : b.address,
+      isNew: b.isNew,
+      bindings: [],
+      iamBlocks: [],
+      contributors: [b],
+    };
+    if (name) bk.name = name;
+    const project = str(b.values.project);
+    if (project) bk.project = project;
+    buckets.push(bk);
+    index.add(b, name, bk);
+  }
+  const target = (sat: TfBlock): Bucket => {
+    const link = sat.values.bucket;
+    const hit = index.find(sat, link);
+    if (hit) return hit;
+    const name = typeof link === 'string' ? link.replace(/^b\//, '') : undefined;
+    const byName = name ? index.getByName(name) : undefined;
+    if (byName) return byName;
+    const stub: Bucket = { id: name ? `gs://${name}` : sat.address, isNew: false, bindings: [], iamBlocks: [], contributors: [] };
+    if (name) stub.name = name;
+    buckets.push(stub);
+    if (name) index.add(sat, name, stub);
+    return stub;
+  };
+
+  for (const sat of managed) {
+    const v = sat.values;
+    switch (sat.type) {
+      case 'google_storage_bucket_iam_member':
+      case 'google_storage_bucket_iam_binding':
+      case 'google_storage_bucket_iam_policy': {
+        const bk = target(sat);
+        bk.contributors.push(sat);
+        bk.iamBlocks.push(sat);
+        if (sat.type === 'google_storage_bucket_iam_policy') {
+          const pd = v.policy_data;
+          if (typeof pd !== 'string') {
+            bk.iamUnknown = computedOf(sat, 'policy_data', pd instanceof Computed ? pd : undefined);
+            break;
+          }
+          try {
+            const doc = JSON.parse(pd) as {
+              bindings?: { role: string; members: string[]; condition?: GcsBinding['condition'] }[];
+            };
+            for (const bd of doc.bindings ?? [])
+              bk.bindings.push({
+                role: bd.role,
+                members: bd.members ?? [],
+                ...(bd.condition ? { condition: bd.condition } : {}),
+              });
+          } catch {
+            bk.iamUnknown = {
+              known: false,
+              reason: 'malformed',
+              operation: `${sat.address}.policy_data`,
+              detail: 'policy_data is not JSON',
+            };
+          }
+          break;
+        }
+        const role = v.role;
+        const members = sat.type === 'google_storage_bucket_iam_member' ? strList(v.member) : strList(v.members);
+        if (typeof role !== 'string' || members instanceof Computed) {
+          bk.iamUnknown = computedOf(
+            sat,
+            typeof role !== 'string' ? 'role' : 'members',
+            members instanceof Computed ? members : undefined,
+          );
+          break;
+        }
+        const condition = conditionOf(v.condition);
+        bk.bindings.push({ role, members, ...(condition ? { condition } : {}) });
+        break;
+      }
+      case 'google_storage_bucket_acl': {
+        const bk = target(sat);
+        bk.contributors.push(sat);
+        bk.aclBlock = sat;
+        const pre = v.predefined_acl;
+        const re = strList(v.role_entity);
+        if (pre instanceof Computed || re instanceof Computed) bk.aclUnknown = computedOf(sat, 'role_entity');
+        else if (typeof pre === 'string' && pre) {
+          const e = PREDEFINED[pre];
+          if (e) bk.acl = [...(bk.acl ?? []), ...e];
+          else
+            bk.aclUnknown = {
+              known: false,
+              reason: 'malformed',
+              operation: `${sat.address}.predefined_acl`,
+              detail: `unknown predefined ACL ${pre}`,
+            };
+        } else bk.acl = [...(bk.acl ?? []), ...roleEntities(re)];
+        if (typeof v.default_acl === 'string' && PREDEFINED[v.default_acl]) {
+          bk.defAcl = [...(bk.defAcl ?? []), ...PREDEFINED[v.default_acl]!];
+          bk.defAclBlock = sat;
+        }
+        break;
+      }
+      case 'google_storage_bucket_access_control': {
+        const bk = target(sat);
+        bk.contributors.push(sat);
+        bk.aclBlock = sat;
+        if (typeof v.entity !== 'string' || typeof v.role !== 'string') bk.aclUnknown = computedOf(sat, 'entity');
+        else bk.acl = [...(bk.acl ?? []), { entity: v.entity, role: v.role as GcsAclRole }];
+        break;
+      }
+      case 'google_storage_default_object_acl': {
+        const bk = target(sat);
+        bk.contributors.push(sat);
+        bk.defAclBlock = sat;
+        const re = strList(v.role_entity);
+        if (re instanceof Computed) bk.defAclUnknown = computedOf(sat, 'role_entity', re);
+        else bk.defAcl = [...(bk.defAcl ?? []), ...roleEntities(re)];
+        break;
+      }
+      case 'google_storage_default_object_access_control': {
+        const bk = target(sat);
+        bk.contributors.push(sat);
+        bk.defAclBlock = sat;
+        if (typeof v.entity !== 'string' || typeof v.role !== 'string') bk.defAclUnknown = computedOf(sat, 'entity');
+        else bk.defAcl = [...(bk.defAcl ?? []), { entity: v.entity, role: v.role as GcsAclRole }];
+        break;
+      }
+    }
+  }
+
+  const resources: StorageResource[] = buckets.map((bk) => {
+    const b = bk.block;
+    const v = b?.values ?? {};
+    const where = b ? sourceNote(b) : 'bucket not declared in this configuration';
+    const absent = (what: string) =>
+      notCollected(what, `bucket ${bk.name ?? bk.id} is not declared in this configuration; ${what} is not visible to Terraform`);
+    const attrOr = <T>(k: string, conv: (x: unknown) => T | undefined, dflt: T, note: string): Known<T> => {
+      if (!b) return absent(k);
+      const x = v[k];
+      if (x instanceof Computed) return computedOf(b, k, x);
+      const c = conv(x);
+      return c === undefined ? known(dflt, 'default', `${note} — ${where}`) : configured(c, b);
+    };
+    const web = nested(v.website);
+    const website: GcsFacts['website'] = !b
+      ? absent('website')
+      : web instanceof Computed || hasComputed(web)
+        ? computedOf(b, 'website')
+        : web
+          ? configured(
+              {
+                ...(typeof web.main_page_suffix === 'string' ? { mainPageSuffix: web.main_page_suffix } : {}),
+                ...(typeof web.not_found_page === 'string' ? { notFoundPage: web.not_found_page } : {}),
+              },
+              b,
+            )
+          : known(null, 'default', `${GCS_DEFAULTS.website} — ${where}`);
+    const listFact = (
+      list: GcsAclEntry[] | undefined,
+      unknown: Known<never> | undefined,
+      blk: TfBlock | undefined,
+      note: string,
+      what: string,
+    ) =>
+      unknown ??
+      (list && blk ? configured(list, blk) : b ? known<GcsAclEntry[]>([], 'default', `${note} — ${where}`) : absent(what));
+    const facts: GcsFacts = {
+      provider: 'gcp',
+      uniformBucketLevelAccess: attrOr('uniform_bucket_level_access', bool, false, GCS_DEFAULTS.ubla),
+      publicAccessPrevention: attrOr(
+        'public_access_prevention',
+        (x) => (x === 'enforced' || x === 'inherited' || x === 'unspecified' ? x : undefined),
+        'inherited' as const,
+        GCS_DEFAULTS.pap,
+      ),
+      orgPublicAccessPrevention: notCollected(
+        'orgPublicAccessPrevention',
+        'the organization policy constraints/storage.publicAccessPrevention is not visible to Terraform',
+      ),
+      requesterPays: attrOr('requester_pays', bool, false, GCS_DEFAULTS.requesterPays),
+      website,
+      iamBindings:
+        bk.iamUnknown ??
+        (bk.iamBlocks.length > 0
+          ? known(bk.bindings, 'configured', bk.iamBlocks.map(sourceNote).join('; '))
+          : known<GcsBinding[]>([], 'default', `${GCS_DEFAULTS.iam} — ${where}`)),
+      acl: listFact(bk.acl, bk.aclUnknown, bk.aclBlock, GCS_DEFAULTS.acl, 'bucket ACL'),
+      defaultObjectAcl: listFact(bk.defAcl, bk.defAclUnknown, bk.defAclBlock, GCS_DEFAULTS.defaultAcl, 'default object ACL'),
+    };
+    const src = b ?? bk.contributors[0];
+    const tags = b ? tagsOf(v.labels) : undefined;
+    const r: StorageResource = {
+      id: bk.id,
+      provider: 'gcp',
+      kind: 'bucket',
+      name: bk.name ?? bk.id,
+      account: bk.project ?? '',
+      ...(b && typeof v.location === 'string' ? { region: v.location.toLowerCase() } : {}),
+      source: src ? { ...src.source } : { origin: 'terraform-hcl', uri: '' },
+      ...(tags ? { tags } : {}),
+      facts,
+    };
+    for (const c of bk.contributors) addLink(links, c, r.id);
+    return r;
+  });
+  return { resources, links };
+}
