@@ -71,7 +71,11 @@ function handle(estate: ArmEstate, counters: Map<object, number>, req: IncomingM
   if (!req.headers.authorization && !estate.allowAnonymous)
     throw new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
   if (!q.get('api-version'))
-    throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+    throw new ArmError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.',
+    );
   const fault = (op: ArmOperation, at: { subscriptionId?: string; account?: string }, scope: string) =>
     applyFaults(estate, counters, op, at, scope);
   const page = <T>(items: T[]) => paginate(items, q, estate.pageSize, base, url);
@@ -88,7 +92,11 @@ function handle(estate: ArmEstate, counters: Map<object, number>, req: IncomingM
         tenantId: '72f988bf-0000-0000-0000-2d7cd011db47',
         displayName: s.displayName ?? s.subscriptionId,
         state: 'Enabled',
-        subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' },
+        subscriptionPolicies: {
+          locationPlacementId: 'Public_2014-09-01',
+          quotaId: 'PayAsYouGo_2014-09-01',
+          spendingLimit: 'Off',
+        },
       })),
       ...(nextLink ? { nextLink } : {}),
       count: { type: 'Total', value: estate.subscriptions.length },
@@ -101,7 +109,9 @@ function handle(estate: ArmEstate, counters: Map<object, number>, req: IncomingM
     const { value, nextLink } = page(sub.accounts);
     return send(res, 200, { value: value.map((a) => accountJson(sub, a)), ...(nextLink ? { nextLink } : {}) });
   }
-  m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)(\/.*)?$/i.exec(p);
+  m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)(\/.*)?$/i.exec(
+    p,
+  );
   if (m) {
     const sub = subscription(estate, m[1]!);
     const acct = sub.accounts.find((a) => a.name === m![3] && a.resourceGroup.toLowerCase() === m![2]!.toLowerCase());
@@ -125,7 +135,7 @@ function handle(estate: ArmEstate, counters: Map<object, number>, req: IncomingM
           deleteRetentionPolicy: { allowPermanentDelete: false, enabled: true, days: 7 },
           containerDeleteRetentionPolicy: { enabled: true, days: 7 },
           isVersioningEnabled: false,
-          ...(a.staticWebsite ? { staticWebsite: a.staticWebsite } : {}),
+          ...(a.staticWebsite !== null ? { staticWebsite: a.staticWebsite ?? { enabled: false } } : {}),
         },
       });
     }
@@ -240,7 +250,9 @@ function accountJson(sub: ArmEstateSubscription, a: ArmEstateAccount) {
         type: 'Microsoft.Storage/storageAccounts/privateEndpointConnections',
         properties: {
           provisioningState: 'Succeeded',
-          privateEndpoint: { id: `/subscriptions/${sub.subscriptionId}/resourceGroups/${a.resourceGroup}/providers/Microsoft.Network/privateEndpoints/pe${i}` },
+          privateEndpoint: {
+            id: `/subscriptions/${sub.subscriptionId}/resourceGroups/${a.resourceGroup}/providers/Microsoft.Network/privateEndpoints/pe${i}`,
+          },
           privateLinkServiceConnectionState: { status: 'Approved', description: 'Auto-Approved', actionRequired: 'None' },
         },
       })),

@@ -26,8 +26,11 @@ export interface ArmEstateAccount {
   };
   /** undefined = omitted (null, which means true). */
   allowSharedKeyAccess?: boolean;
-  /** Served on blobServices/default (properties.staticWebsite); undefined = not returned by ARM. */
-  staticWebsite?: { enabled: boolean; indexDocument?: string; errorDocument404Path?: string };
+  /**
+   * Served on blobServices/default as properties.staticWebsite (API 2025-x, modelled by @azure/arm-storage 20).
+   * undefined = { enabled: false }; null = field omitted (older API versions: the adapter then needs the data plane).
+   */
+  staticWebsite?: { enabled: boolean; indexDocument?: string; errorDocument404Path?: string } | null;
   privateEndpoints?: number;
   containers?: ArmEstateContainer[];
   tags?: Record<string, string>;

@@ -129,9 +129,13 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
       // Static website: ARM blobServices/default (arm-storage 20 models staticWebsite); data plane as fallback.
       let staticWebsite: StaticWebsiteFacts;
       try {
-        const props = await ctx.scheduler.run(lane, (abortSignal) => client.blobServices.getServiceProperties(rg, name, { abortSignal }), {
-          label: 'blobServices.getServiceProperties',
-        });
+        const props = await ctx.scheduler.run(
+          lane,
+          (abortSignal) => client.blobServices.getServiceProperties(rg, name, { abortSignal }),
+          {
+            label: 'blobServices.getServiceProperties',
+          },
+        );
         const sw = (props as { staticWebsite?: StaticWebsiteInput }).staticWebsite;
         staticWebsite = sw ? normalizeStaticWebsite(sw) : await dataPlaneStaticWebsite(override ?? a.primaryEndpoints?.blob);
       } catch (err) {
@@ -201,7 +205,8 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
 
   /** Data-plane fallback (Entra token; needs a data role). Unknown when it cannot be read. */
   async function dataPlaneStaticWebsite(blobEndpoint: string | undefined): Promise<StaticWebsiteFacts> {
-    if (!blobEndpoint || isInsecure(blobEndpoint))
+    // With an ARM test endpoint, never reach out to real Azure hosts; http test blob endpoints need a shared key.
+    if (!blobEndpoint || isInsecure(blobEndpoint) || (opts.armEndpoint && !opts.blobEndpoint))
       return {
         known: false,
         reason: 'not-collected',
@@ -211,9 +216,13 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
     try {
       const { BlobServiceClient } = await import('@azure/storage-blob');
       const svc = new BlobServiceClient(blobEndpoint, credential, { retryOptions: { maxTries: 1 } });
-      const props = await ctx.scheduler.run(`azure:data:${new URL(blobEndpoint).hostname}`, (abortSignal) => svc.getProperties({ abortSignal }), {
-        label: 'BlobService.getProperties',
-      });
+      const props = await ctx.scheduler.run(
+        `azure:data:${new URL(blobEndpoint).hostname}`,
+        (abortSignal) => svc.getProperties({ abortSignal }),
+        {
+          label: 'BlobService.getProperties',
+        },
+      );
       return normalizeStaticWebsite(props.staticWebsite ?? null);
     } catch (err) {
       return azureUnknown(err, 'BlobService.getProperties', unknownReasonOf(err));

@@ -29,7 +29,13 @@ export interface ArmAccountInput {
 export function fromRestAccount(raw: Record<string, unknown>): ArmAccountInput {
   const props = (raw.properties ?? {}) as Record<string, unknown>;
   const acls = props.networkAcls as
-    | { defaultAction?: string; bypass?: string; ipRules?: { value?: string }[]; virtualNetworkRules?: { id?: string }[]; resourceAccessRules?: unknown[] }
+    | {
+        defaultAction?: string;
+        bypass?: string;
+        ipRules?: { value?: string }[];
+        virtualNetworkRules?: { id?: string }[];
+        resourceAccessRules?: unknown[];
+      }
     | undefined;
   return {
     ...(typeof raw.id === 'string' ? { id: raw.id } : {}),

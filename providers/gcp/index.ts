@@ -1,6 +1,225 @@
+/**
+ * Google Cloud Storage adapter: projects (opts or Resource Manager) -> buckets -> per bucket metadata
+ * (projection=full), IAM policy v3, effective org PAP (per project), custom roles (IAM roles.get, cached).
+ * Read-only. Every network call runs through the scheduler in lane gcp:<project>:storage (gcp:<project>:api for
+ * Resource Manager / Org Policy / IAM). Errors become values: 401/403 => unknown access-denied, 404 => bucket gone.
+ */
+import type { Storage } from '@google-cloud/storage';
+import type { Known, ReportError, StorageResource } from '../../src/model/index.js';
+import { settleAll, unknownReasonOf } from '../../src/scheduler/index.js';
 import type { CollectContext, CollectResult, GcpScanOptions } from '../types.js';
+import { createStorage, gcpApis, restClient, testToken } from './live.js';
+import {
+  customRoleNames,
+  gcpUnknown,
+  httpStatusOf,
+  normalizeBucket,
+  normalizeBindings,
+  normalizeEffectiveBooleanPolicy,
+  type RawBucket,
+  type RawPolicy,
+} from './normalize.js';
 
-// PLACEHOLDER: replaced by the Gcp adapter.
-export async function collectGcp(_opts: GcpScanOptions, _ctx: CollectContext): Promise<CollectResult> {
-  return { resources: [], errors: [{ stage: 'collect', provider: 'gcp', message: 'gcp adapter not available yet' }] };
+export { GCP_TEST_TOKEN_ENV } from './live.js';
+
+function errorEntry(err: unknown, operation: string, extra: Partial<ReportError> = {}): ReportError {
+  const u = gcpUnknown(err, operation, unknownReasonOf(err));
+  return {
+    stage: 'collect',
+    provider: 'gcp',
+    operation,
+    ...(!u.known && u.code ? { code: u.code } : {}),
+    message: u.known ? operation : (u.detail ?? operation),
+    ...extra,
+  };
+}
+
+const enc = encodeURIComponent;
+
+export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Promise<CollectResult> {
+  const resources: StorageResource[] = [];
+  const errors: ReportError[] = [];
+  const apis = gcpApis(opts);
+  const token = testToken(opts, ctx.env);
+  const get = restClient(token);
+
+  let projects = opts.projects;
+  if (projects.length === 0) {
+    try {
+      projects = [];
+      let pageToken: string | undefined;
+      do {
+        const url = `${apis.crm}/v1/projects?pageSize=500${pageToken ? `&pageToken=${enc(pageToken)}` : ''}`;
+        const page = (await ctx.scheduler.run('gcp:resourcemanager', (signal) => get(url, signal), {
+          label: 'projects.list',
+        })) as {
+          projects?: { projectId?: string; lifecycleState?: string }[];
+          nextPageToken?: string;
+        };
+        for (const p of page.projects ?? [])
+          if (p.projectId && (p.lifecycleState ?? 'ACTIVE') === 'ACTIVE') projects.push(p.projectId);
+        pageToken = page.nextPageToken || undefined;
+      } while (pageToken);
+    } catch (err) {
+      return { resources, errors: [errorEntry(err, 'projects.list')] };
+    }
+  }
+
+  const roleCache = new Map<string, Promise<Known<string[]>>>();
+  const resolveRole = (role: string, lane: string): Promise<Known<string[]>> => {
+    let p = roleCache.get(role);
+    if (!p) {
+      p = ctx.scheduler
+        .run(lane, (signal) => get(`${apis.iam}/v1/${role}`, signal), { label: 'roles.get' })
+        .then(
+          (r): Known<string[]> => ({
+            known: true,
+            value: [...((r as { includedPermissions?: string[] }).includedPermissions ?? [])],
+            origin: 'observed',
+          }),
+          (err) => gcpUnknown(err, 'iam.roles.get', unknownReasonOf(err)),
+        );
+      roleCache.set(role, p);
+    }
+    return p;
+  };
+
+  for (const project of projects) {
+    const lane = `gcp:${project}:storage`;
+    const apiLane = `gcp:${project}:api`;
+    let storage: Storage;
+    try {
+      storage = await createStorage(opts, project, token);
+    } catch (err) {
+      errors.push(errorEntry(err, 'storage.client', { resourceId: `projects/${project}` }));
+      continue;
+    }
+
+    // Bucket enumeration, page by page (each page one scheduler call, retried with its own token).
+    const names: string[] = [];
+    try {
+      let pageToken: string | undefined;
+      do {
+        const [buckets, next] = await ctx.scheduler.run(
+          lane,
+          () => storage.getBuckets({ project, autoPaginate: false, maxResults: 1000, ...(pageToken ? { pageToken } : {}) }),
+          { label: 'buckets.list' },
+        );
+        for (const b of buckets) if (b.name) names.push(b.name);
+        pageToken = (next as { pageToken?: string } | null | undefined)?.pageToken || undefined;
+      } while (pageToken);
+    } catch (err) {
+      errors.push(errorEntry(err, 'storage.buckets.list', { resourceId: `projects/${project}` }));
+      continue;
+    }
+
+    // Effective org constraint storage.publicAccessPrevention (once per project).
+    const orgPap: Promise<Known<boolean>> = ctx.scheduler
+      .run(
+        apiLane,
+        (signal) =>
+          get(`${apis.orgPolicy}/v2/projects/${enc(project)}/policies/storage.publicAccessPrevention:getEffectivePolicy`, signal),
+        { label: 'orgpolicy.getEffectivePolicy' },
+      )
+      .then(
+        (p): Known<boolean> => ({
+          known: true,
+          value: normalizeEffectiveBooleanPolicy(p as { spec?: { rules?: { enforce?: boolean }[] } }),
+          origin: 'observed',
+        }),
+        (err) => gcpUnknown(err, 'orgpolicy.policies.getEffectivePolicy', unknownReasonOf(err)),
+      );
+
+    let done = 0;
+    const settled = await settleAll(
+      names,
+      ctx.concurrency,
+      async (name) => {
+        const r = await collectBucket(name);
+        done += 1;
+        ctx.onProgress?.({ phase: 'collect', provider: 'gcp', done, total: names.length, label: name });
+        return r;
+      },
+      { signal: ctx.signal },
+    );
+    settled.forEach((s, i) => {
+      if (s.status === 'rejected') errors.push(errorEntry(s.reason, 'collect', { resourceId: `gs://${names[i]}` }));
+      else if ('error' in s.value) errors.push(s.value.error);
+      else resources.push(s.value.resource);
+    });
+
+    async function collectBucket(name: string): Promise<{ resource: StorageResource } | { error: ReportError }> {
+      const bucket = storage.bucket(name);
+      const id = `gs://${name}`;
+      const gone = (err: unknown, op: string) =>
+        httpStatusOf(err) === 404
+          ? { error: errorEntry(err, op, { resourceId: id, message: `${id}: bucket not found (deleted during the scan?)` }) }
+          : undefined;
+
+      // Metadata with projection=full; a 403 there falls back to the default projection (ACLs then unknown).
+      let metadata: Known<RawBucket>;
+      let fullProjection = true;
+      const getMeta = (projection: 'full' | 'noAcl') =>
+        ctx.scheduler.run(lane, async () => (await bucket.getMetadata({ projection } as never))[0] as RawBucket, {
+          label: `buckets.get(${projection})`,
+        });
+      try {
+        metadata = { known: true, value: await getMeta('full'), origin: 'observed' };
+      } catch (err) {
+        const g = gone(err, 'storage.buckets.get');
+        if (g) return g;
+        const st = httpStatusOf(err);
+        if (st === 401 || st === 403) {
+          fullProjection = false;
+          try {
+            metadata = { known: true, value: await getMeta('noAcl'), origin: 'observed' };
+          } catch (err2) {
+            const g2 = gone(err2, 'storage.buckets.get');
+            if (g2) return g2;
+            metadata = gcpUnknown(err2, 'storage.buckets.get', unknownReasonOf(err2));
+          }
+        } else metadata = gcpUnknown(err, 'storage.buckets.get', unknownReasonOf(err));
+      }
+
+      let policy: Known<RawPolicy>;
+      try {
+        const [p] = await ctx.scheduler.run(lane, () => bucket.iam.getPolicy({ requestedPolicyVersion: 3 }), {
+          label: 'buckets.getIamPolicy',
+        });
+        policy = { known: true, value: p as RawPolicy, origin: 'observed' };
+      } catch (err) {
+        const g = gone(err, 'storage.buckets.getIamPolicy');
+        if (g) return g;
+        policy = gcpUnknown(err, 'storage.buckets.getIamPolicy', unknownReasonOf(err));
+      }
+
+      const customRoles: Record<string, Known<string[]>> = {};
+      if (policy.known)
+        for (const role of customRoleNames(normalizeBindings(policy.value))) customRoles[role] = await resolveRole(role, apiLane);
+
+      const facts = normalizeBucket({
+        metadata,
+        fullProjection,
+        policy,
+        orgPublicAccessPrevention: await orgPap,
+        customRoles,
+      });
+      const meta = metadata.known ? metadata.value : undefined;
+      return {
+        resource: {
+          id,
+          provider: 'gcp',
+          kind: 'bucket',
+          name,
+          account: project,
+          ...(meta?.location ? { region: meta.location.toLowerCase() } : {}),
+          source: { origin: 'live', uri: id },
+          ...(meta?.labels && Object.keys(meta.labels).length ? { tags: meta.labels } : {}),
+          endpoints: { api: `${apis.storage}/storage/v1/b/${enc(name)}` },
+          facts,
+        },
+      };
+    }
+  }
+  return { resources, errors };
 }

@@ -1,0 +1,152 @@
+/** Pure normalizers: GCS JSON API bucket resource / IAM policy / org policy JSON -> GcsFacts. No I/O. */
+import type { GcsAclEntry, GcsAclRole, GcsBinding, GcsFacts, Known, UnknownReason } from '../../src/model/index.js';
+
+export interface RawBucket {
+  name?: string;
+  projectNumber?: string | number;
+  location?: string;
+  iamConfiguration?: {
+    uniformBucketLevelAccess?: { enabled?: boolean };
+    bucketPolicyOnly?: { enabled?: boolean };
+    publicAccessPrevention?: string;
+  };
+  billing?: { requesterPays?: boolean };
+  website?: { mainPageSuffix?: string; notFoundPage?: string } | null;
+  acl?: { entity?: string; role?: string }[];
+  defaultObjectAcl?: { entity?: string; role?: string }[];
+  labels?: Record<string, string>;
+}
+
+export interface RawPolicy {
+  bindings?: { role?: string; members?: string[]; condition?: { title?: string; description?: string; expression?: string } }[];
+}
+
+const known = <T>(value: T, extra: { origin?: 'observed' | 'default'; note?: string } = {}): Known<T> => ({
+  known: true,
+  value,
+  origin: extra.origin ?? 'observed',
+  ...(extra.note ? { note: extra.note } : {}),
+});
+
+/** GCS / gaxios error -> Known unknown: 401/403 => access-denied, 429 => throttled, else error. */
+export function gcpUnknown(err: unknown, operation: string, schedulerReason?: UnknownReason): Known<never> {
+  const e = (err ?? {}) as { code?: number | string; status?: number; message?: string; errors?: { reason?: string }[] };
+  const status = typeof e.code === 'number' ? e.code : e.status;
+  const code = e.errors?.[0]?.reason ?? (typeof e.code === 'string' ? e.code : undefined);
+  const reason: UnknownReason =
+    schedulerReason ?? (status === 401 || status === 403 ? 'access-denied' : status === 429 ? 'throttled' : 'error');
+  const msg = e.message ? ` - ${String(e.message).split('\n')[0]}` : '';
+  return {
+    known: false,
+    reason,
+    operation,
+    ...(code ? { code } : {}),
+    detail: `${operation}: ${code ?? 'error'}${status ? ` (${status})` : ''}${msg}`,
+  };
+}
+
+export function httpStatusOf(err: unknown): number | undefined {
+  const e = (err ?? {}) as { code?: unknown; status?: unknown };
+  return typeof e.code === 'number' ? e.code : typeof e.status === 'number' ? e.status : undefined;
+}
+
+function aclRole(r: string | undefined): GcsAclRole | undefined {
+  return r === 'READER' || r === 'WRITER' || r === 'OWNER' ? r : undefined;
+}
+
+export function normalizeAcl(entries: RawBucket['acl']): GcsAclEntry[] {
+  const out: GcsAclEntry[] = [];
+  for (const e of entries ?? []) {
+    const role = aclRole(e.role);
+    if (e.entity && role) out.push({ entity: e.entity, role });
+  }
+  return out;
+}
+
+export function normalizeBindings(p: RawPolicy): GcsBinding[] {
+  return (p.bindings ?? [])
+    .filter((b) => typeof b.role === 'string')
+    .map((b) => ({
+      role: b.role!,
+      members: [...(b.members ?? [])],
+      ...(b.condition?.expression
+        ? {
+            condition: {
+              expression: b.condition.expression,
+              ...(b.condition.title ? { title: b.condition.title } : {}),
+              ...(b.condition.description ? { description: b.condition.description } : {}),
+            },
+          }
+        : {}),
+    }));
+}
+
+/** Org Policy v2 effective policy of a boolean constraint: enforced iff a rule says enforce: true. */
+export function normalizeEffectiveBooleanPolicy(p: { spec?: { rules?: { enforce?: boolean }[] } } | undefined): boolean {
+  return (p?.spec?.rules ?? []).some((r) => r.enforce === true);
+}
+
+/** Custom role names referenced by bindings (projects/P/roles/R, organizations/O/roles/R). */
+export function customRoleNames(bindings: GcsBinding[]): string[] {
+  return [...new Set(bindings.map((b) => b.role).filter((r) => /^(projects|organizations)\/[^/]+\/roles\/[^/]+$/.test(r)))];
+}
+
+export interface BucketInputs {
+  /** Bucket resource from GET /b/B?projection=full (or noAcl fallback); unknown when unreadable. */
+  metadata: Known<RawBucket>;
+  /** True when `metadata` came from a projection=full read (ACL fields expected when UBLA is off). */
+  fullProjection: boolean;
+  policy: Known<RawPolicy>;
+  orgPublicAccessPrevention: Known<boolean>;
+  customRoles?: Record<string, Known<string[]>>;
+}
+
+export function normalizeBucket(inp: BucketInputs): GcsFacts {
+  const m = inp.metadata;
+  const fromMeta = <T>(f: (b: RawBucket) => Known<T>): Known<T> => (m.known ? f(m.value) : m);
+  const ubla = fromMeta((b) =>
+    known(
+      b.iamConfiguration?.uniformBucketLevelAccess?.enabled === true || b.iamConfiguration?.bucketPolicyOnly?.enabled === true,
+    ),
+  );
+  const aclOf = (field: 'acl' | 'defaultObjectAcl'): Known<GcsAclEntry[]> => {
+    if (!m.known) return m;
+    if (ubla.known && ubla.value) return known([], { origin: 'default', note: 'uniform bucket-level access: ACLs do not apply' });
+    const raw = m.value[field];
+    if (raw === undefined)
+      return {
+        known: false,
+        reason: inp.fullProjection ? 'access-denied' : 'not-collected',
+        operation: 'storage.buckets.get(projection=full)',
+        detail: `buckets.get returned no ${field} (projection=full needs storage.buckets.getIamPolicy)`,
+      };
+    return known(normalizeAcl(raw));
+  };
+  const iam: Known<GcsBinding[]> = inp.policy.known ? known(normalizeBindings(inp.policy.value)) : inp.policy;
+  const pn = m.known ? m.value.projectNumber : undefined;
+  return {
+    provider: 'gcp',
+    ...(pn !== undefined ? { projectNumber: String(pn) } : {}),
+    uniformBucketLevelAccess: ubla,
+    publicAccessPrevention: fromMeta((b) => {
+      const v = b.iamConfiguration?.publicAccessPrevention;
+      return known(v === 'enforced' || v === 'unspecified' ? v : 'inherited');
+    }),
+    orgPublicAccessPrevention: inp.orgPublicAccessPrevention,
+    requesterPays: fromMeta((b) => known(b.billing?.requesterPays === true)),
+    website: fromMeta((b) =>
+      known(
+        b.website && (b.website.mainPageSuffix || b.website.notFoundPage)
+          ? {
+              ...(b.website.mainPageSuffix ? { mainPageSuffix: b.website.mainPageSuffix } : {}),
+              ...(b.website.notFoundPage ? { notFoundPage: b.website.notFoundPage } : {}),
+            }
+          : null,
+      ),
+    ),
+    iamBindings: iam,
+    acl: aclOf('acl'),
+    defaultObjectAcl: aclOf('defaultObjectAcl'),
+    ...(inp.customRoles && Object.keys(inp.customRoles).length ? { customRoles: inp.customRoles } : {}),
+  };
+}
