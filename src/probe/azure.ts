@@ -3,7 +3,7 @@ import type { ProbeResult } from '../model/index.js';
 import type { Scheduler } from '../scheduler/index.js';
 import { type AnonResponse, anonRequest, type HttpContext, PROVIDER_DOMAINS } from './http.js';
 import { azureAccountNameError, azureContainerNameError, keyUrl } from './names.js';
-import { decodeXml, isFatal, observe, outcomeOf, ProbeAccumulator, type ProbeRunOptions, pageSize } from './result.js';
+import { decodeXml, isFatal, observe, outcomeOf, ProbeAccumulator, type ProbeRunOptions, pageSize, tryKeyUrl } from './result.js';
 import { overrideBase } from './s3.js';
 
 /** P-Z: anonymous probes of one Azure container (Z1 list, Z2 container properties, Z3 ranged read, Z4 website). */
@@ -111,7 +111,9 @@ export async function probeAzure(t: AzureProbeTarget, cfg: AzureProbeConfig, opt
   acc.add(observe('container-properties', z2, oc2 === 'not-found' ? 'inconclusive' : oc2, denyDetail(z2)));
   // Z3: ranged read.
   const key = opts.key ?? acc.keys[0];
-  if (key !== undefined) {
+  const keyBad = key !== undefined ? tryKeyUrl(base, key) : undefined;
+  if (typeof keyBad === 'string') acc.add({ check: 'read', method: 'GET', url: base.href, outcome: 'error', detail: keyBad });
+  else if (key !== undefined) {
     const z3 = await send('read', { method: 'GET', url: keyUrl(base, key), range: true, headers: { 'x-ms-range': 'bytes=0-0' } });
     const oc = outcomeOf(z3);
     if (oc === 'allowed') {

@@ -205,31 +205,42 @@ async function oneHop(ctx: HttpContext, req: AnonRequest, url: URL, method: Http
   return ctx.scheduler.run(
     ctx.lane,
     async (schedSignal) => {
-      const signal = AbortSignal.any([schedSignal, AbortSignal.timeout(ctx.timeoutMs)]);
-      const res = await request(url, {
-        method,
-        headers,
-        signal,
-        ...(method === 'PUT' || method === 'POST' ? { body: '' } : {}),
-      });
-      const h = headerRecord(res.headers as Record<string, string | string[] | undefined>);
-      const ok = res.statusCode >= 200 && res.statusCode < 300;
-      const ct = h['content-type'] ?? '';
-      if (method === 'HEAD') {
+      // Own controller so nothing fires on a finished response (an abort after completion would surface as an
+      // unhandled stream error).
+      const ac = new AbortController();
+      const onAbort = () => ac.abort(schedSignal.reason);
+      schedSignal.addEventListener('abort', onAbort, { once: true });
+      const timer = setTimeout(() => ac.abort(new DOMException('probe request timed out', 'TimeoutError')), ctx.timeoutMs);
+      try {
+        if (schedSignal.aborted) throw schedSignal.reason;
+        const res = await request(url, {
+          method,
+          headers,
+          signal: ac.signal,
+          ...(method === 'PUT' || method === 'POST' ? { body: '' } : {}),
+        });
+        res.body.on('error', () => undefined);
+        const h = headerRecord(res.headers as Record<string, string | string[] | undefined>);
+        const ok = res.statusCode >= 200 && res.statusCode < 300;
+        const ct = h['content-type'] ?? '';
+        if (method !== 'HEAD' && ok && req.readBody && !req.range) {
+          const [body, n] = await readBounded(res.body, MAX_LISTING_BYTES);
+          return { status: res.statusCode, headers: h, body, bytesRead: n };
+        }
+        if (method !== 'HEAD' && !ok && /xml|json/i.test(ct)) {
+          // Provider error documents only (never HTML, which may be a website error *object*).
+          const [body, n] = await readBounded(res.body, MAX_ERROR_BYTES);
+          return { status: res.statusCode, headers: h, body, bytesRead: n };
+        }
         res.body.destroy();
         return { status: res.statusCode, headers: h, bytesRead: 0 };
+      } catch (err) {
+        if (ac.signal.aborted && (ac.signal.reason as { name?: string })?.name === 'TimeoutError') throw ac.signal.reason;
+        throw err;
+      } finally {
+        clearTimeout(timer);
+        schedSignal.removeEventListener('abort', onAbort);
       }
-      if (ok && req.readBody && !req.range) {
-        const [body, n] = await readBounded(res.body, MAX_LISTING_BYTES);
-        return { status: res.statusCode, headers: h, body, bytesRead: n };
-      }
-      if (!ok && /xml|json/i.test(ct)) {
-        // Provider error documents only (never HTML, which may be a website error *object*).
-        const [body, n] = await readBounded(res.body, MAX_ERROR_BYTES);
-        return { status: res.statusCode, headers: h, body, bytesRead: n };
-      }
-      res.body.destroy();
-      return { status: res.statusCode, headers: h, bytesRead: 0 };
     },
     { timeoutMs: ctx.timeoutMs, retry: false, ...(req.label ? { label: req.label } : {}) },
   );

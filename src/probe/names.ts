@@ -102,9 +102,11 @@ export function encodeKeyPath(key: string): string {
 
 /** base (ending in "/") + encoded key, asserted to stay under base. */
 export function keyUrl(base: URL, key: string): URL {
-  const u = new URL(base.href + encodeKeyPath(key));
-  if (u.origin !== base.origin || !u.pathname.startsWith(base.pathname))
-    throw inputError(`object key "${printable(key)}" escapes its bucket`);
+  const path = encodeKeyPath(key);
+  const u = new URL(base.href + path);
+  // The URL parser resolves "." / ".." segments (even as %2E): such keys cannot be addressed faithfully.
+  if (u.origin !== base.origin || u.pathname !== base.pathname + path)
+    throw inputError(`object key "${printable(key)}" cannot be addressed safely in a URL (dot segments)`);
   return u;
 }
 

@@ -1,5 +1,6 @@
 import type { Capability, CapabilityGrant, ProbeObservation, ProbeResult } from '../model/index.js';
 import type { AnonResponse } from './http.js';
+import { keyUrl } from './names.js';
 import { sensitiveKeys } from './sensitive.js';
 
 /** Options shared by the provider probes. */
@@ -123,4 +124,13 @@ export function pageSize(opts: ProbeRunOptions): number {
 
 export function probeKeyName(): string {
   return `bucketaudit-probe/${crypto.randomUUID()}`;
+}
+
+/** keyUrl, or the reason the key cannot be addressed (an error value, not a crash). */
+export function tryKeyUrl(base: URL, key: string): URL | string {
+  try {
+    return keyUrl(base, key);
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
 }

@@ -12,6 +12,7 @@ import {
   type ProbeRunOptions,
   pageSize,
   probeKeyName,
+  tryKeyUrl,
 } from './result.js';
 
 /** P-A: anonymous probes of one S3 bucket (A0 region, A1 list, A2 read, A3 oracle, A4 ACP, A5 website, W1 write). */
@@ -154,8 +155,11 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
 
   // A2: ranged read of a user key or the first listed key (never more than 1 byte; the body is not read).
   const key = opts.key ?? acc.keys[0];
-  if (key !== undefined) {
-    const a2 = await send('read', { method: 'GET', url: keyUrl(base, key), range: true });
+  const keyTarget = key !== undefined ? tryKeyUrl(base, key) : undefined;
+  if (typeof keyTarget === 'string')
+    acc.add({ check: 'read', method: 'GET', url: base.href, outcome: 'error', detail: keyTarget });
+  else if (keyTarget) {
+    const a2 = await send('read', { method: 'GET', url: keyTarget, range: true });
     const oc = outcomeOf(a2);
     if (oc === 'allowed') {
       acc.readable = true;
