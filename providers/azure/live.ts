@@ -28,7 +28,7 @@ export async function azureCredential(opts: AzureScanOptions, env: Record<string
 }
 
 export function isInsecure(url: string | undefined): boolean {
-  return url !== undefined && url.startsWith('http://');
+  return url?.startsWith('http://') === true;
 }
 
 /** Client options for an ARM endpoint override; the scheduler retries, so SDK retries are off. */

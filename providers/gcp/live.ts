@@ -33,7 +33,7 @@ export function gcpApis(opts: GcpScanOptions): GcpApis {
   };
 }
 
-const isInsecure = (u: string | undefined) => u !== undefined && u.startsWith('http://');
+const isInsecure = (u: string | undefined) => u?.startsWith('http://') === true;
 
 /** Static test token for http:// test endpoints; undefined = use ADC. */
 export function testToken(opts: GcpScanOptions, env: Record<string, string | undefined>): string | undefined {
@@ -86,7 +86,10 @@ export function restClient(token: string | undefined): RestGet {
       const client = await new GoogleAuth({ scopes: [SCOPE] }).getClient();
       const h = await client.getRequestHeaders();
       const out: Record<string, string> = {};
-      if (h instanceof Headers) h.forEach((v, k) => void (out[k] = v));
+      if (h instanceof Headers)
+        h.forEach((v, k) => {
+          out[k] = v;
+        });
       else Object.assign(out, h as Record<string, string>);
       return out;
     })();
