@@ -15,7 +15,13 @@ import { type ProviderEvaluation, unknownInput } from './evaluation.js';
 /** Z-3: what the account's network configuration does to an anonymous internet request. */
 export type NetworkGate =
   | { kind: 'open'; detail: string }
-  | { kind: 'closed'; guardrail: 'azure-public-network-disabled' | 'azure-network-default-deny'; detail: string }
+  | {
+      kind: 'closed';
+      guardrail: 'azure-public-network-disabled' | 'azure-network-default-deny';
+      detail: string;
+      /** What the network rules would do if public network access were enabled again. */
+      underlying?: NetworkGate;
+    }
   | { kind: 'restricted'; pin: Extract<NetworkPin, 'ip-rules' | 'vnet' | 'perimeter'>; detail: string };
 
 /**
@@ -31,6 +37,7 @@ export function networkGate(a: AzureAccountSettings, ev?: ProviderEvaluation): N
       kind: 'closed',
       guardrail: 'azure-public-network-disabled',
       detail: 'publicNetworkAccess = Disabled: no internet access',
+      underlying: networkGate({ ...a, publicNetworkAccess: { known: true, value: 'Enabled' } }),
     };
   }
   if (pna.known && pna.value === 'SecuredByPerimeter') {
@@ -74,10 +81,16 @@ function gateGrant(g: AccessGrant, gate: NetworkGate): AccessGrant {
   const rules = [...(g.evidence.rules ?? []), 'Z-3'];
   if (gate.kind === 'open') return g;
   if (gate.kind === 'closed') {
+    // Keep what removing the guardrail would re-expose (e.g. RESTRICTED to a VNet), then neutralise it.
+    const under = gate.underlying ? gateGrant(g, gate.underlying) : g;
     return {
-      ...g,
-      neutralizedBy: [...(g.neutralizedBy ?? []), gate.guardrail],
-      evidence: { ...g.evidence, summary: `${g.evidence.summary}; closed by network: ${gate.detail}`, rules },
+      ...under,
+      neutralizedBy: [...new Set([...(under.neutralizedBy ?? []), gate.guardrail])],
+      evidence: {
+        ...under.evidence,
+        summary: `${under.evidence.summary}; closed by network: ${gate.detail}`,
+        rules: [...new Set([...(under.evidence.rules ?? []), 'Z-3'])],
+      },
     };
   }
   return {

@@ -81,7 +81,12 @@ export function exposureBase(g: AccessGrant, resource: StorageResource, ctx: Ana
 
 /** Severity of one grant by its own exposure class (S-1..S-8, S-12). */
 export function grantSeverity(g: AccessGrant, resource: StorageResource, ctx: AnalyzerContext): Severity {
-  if (g.neutralizedBy && g.neutralizedBy.length > 0) return g.exposure === 'PRIVATE' ? 'info' : 'low'; // S-8
+  if (g.neutralizedBy && g.neutralizedBy.length > 0) {
+    // S-8: LOW, but never above what removing the guardrail would re-expose (a VNet-only grant stays INFO).
+    const { neutralizedBy: _n, ...reexposed } = g;
+    const s = grantSeverity(reexposed, resource, ctx);
+    return severityRank(s) < severityRank('low') ? s : 'low';
+  }
   switch (g.exposure) {
     case 'PUBLIC':
     case 'PUBLIC_AUTHENTICATED':
@@ -112,8 +117,10 @@ export function scoreSeverity(input: SeverityInput): Severity {
       const scored = grants.map((g) => grantSeverity(g, resource, ctx));
       return scored.length > 0 ? maxSeverity(...scored) : 'info';
     }
-    case 'LATENT':
-      return 'low'; // S-8
+    case 'LATENT': {
+      const scored = deciding.map((g) => grantSeverity(g, resource, ctx));
+      return scored.length > 0 ? maxSeverity(...scored) : 'low'; // S-8
+    }
     case 'UNKNOWN':
       return 'info'; // S-11 (a coverage gap, never a pass)
     default:

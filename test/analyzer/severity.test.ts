@@ -148,6 +148,12 @@ const rows: Row[] = [
     g: grant({ exposure: 'RESTRICTED', pin: 'ip-rules', neutralizedBy: ['x'] }),
     severity: 'low',
   },
+  {
+    rule: 'S-8',
+    name: 'neutralised VNet-only grant stays INFO (never above what it would re-expose)',
+    g: grant({ exposure: 'RESTRICTED', pin: 'vnet', neutralizedBy: ['x'] }),
+    severity: 'info',
+  },
   // S-12 static website
   { rule: 'S-12', name: 'static website => MEDIUM', g: grant({ via: 'static-website' }), severity: 'medium' },
   {
