@@ -199,13 +199,23 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
     aborted: 0,
   };
   const limiters = new Map<string, RateLimiter | null>();
+  // One listener on the run signal fans out to the attempts in flight (a listener per call would trip
+  // Node's MaxListenersExceededWarning at concurrency > 10 and cost more).
+  const inflight = new Set<AbortController>();
+  signal.addEventListener(
+    'abort',
+    () => {
+      for (const c of inflight) c.abort(signal.reason);
+    },
+    { once: true },
+  );
 
   const rateFor = (laneName: string): RateLimiter | null => {
     const provider = laneName.split(':', 1)[0] ?? laneName;
     let r = limiters.get(provider);
     if (r === undefined) {
       const rps = typeof opts.maxRps === 'number' ? opts.maxRps : opts.maxRps?.[provider];
-      r = rps && rps > 0 ? new RateLimiter(rps, now, sleep, opts.rpsBurst) : null;
+      r = rps && rps > 0 ? new RateLimiter(rps, now, (ms) => sleepAbortable(ms), opts.rpsBurst) : null;
       limiters.set(provider, r);
     }
     return r;
@@ -228,6 +238,18 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
     return l;
   };
 
+  /** Sleep that ends early on run abort, through the shared listener (no listener per sleeper). */
+  const sleepAbortable = async (ms: number): Promise<void> => {
+    if (signal.aborted) throw new SchedulerAbortError('aborted', { cause: signal.reason });
+    const ac = new AbortController();
+    inflight.add(ac);
+    try {
+      await sleep(ms, ac.signal);
+    } finally {
+      inflight.delete(ac);
+    }
+  };
+
   const abortError = (label: string, cause: unknown) => new SchedulerAbortError(`${label}: aborted`, { cause });
 
   /** One attempt, holding a global slot. */
@@ -237,8 +259,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
     lane.s.calls += 1;
     const ac = new AbortController();
     let timedOut = false;
-    const onAbort = () => ac.abort(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    inflight.add(ac);
     const timer = setTimeout(() => {
       timedOut = true;
       ac.abort(new SchedulerTimeoutError(`${label}: no answer within ${timeoutMs} ms`, timeoutMs));
@@ -256,7 +277,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       throw err;
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      inflight.delete(ac);
     }
   }
 
@@ -326,7 +347,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
         if (ra !== undefined) delayMs = Math.max(delayMs, Math.min(ra, maxRetryAfter));
         opts.onRetry?.({ lane: laneName, label, attempt, errorClass: cls, delayMs, error: err });
         try {
-          await sleep(delayMs, signal);
+          await sleepAbortable(delayMs);
         } catch (sleepErr) {
           stats.aborted += 1;
           const e = sleepErr instanceof SchedulerAbortError ? sleepErr : abortError(label, sleepErr);

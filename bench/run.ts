@@ -1,0 +1,126 @@
+/**
+ * `npm run bench` — scheduler / adapter benchmarks against synthetic responders on 127.0.0.1.
+ *
+ *   npm run bench                      full set (1k, 10k, 100k buckets; throttle; probe; GCS; Azure; Terraform)
+ *   npm run bench -- --quick           small sizes, about a minute
+ *   npm run bench -- --only aws-sdk-10k,throttle-200   run named scenarios
+ *   npm run bench -- --buckets 5000 --latency 30 --concurrency 128   override sizes for every scenario
+ *   npm run bench -- --json bench/results.json         also write the results as JSON
+ *
+ * Each scenario runs in its own Node process (clean peak RSS / CPU time) with its responder in another.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { ScenarioArgs, ScenarioResult } from './scenario.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    buckets: { type: 'string' },
+    latency: { type: 'string' },
+    concurrency: { type: 'string' },
+    throttle: { type: 'string' },
+    'max-rps': { type: 'string' },
+    json: { type: 'string' },
+    list: { type: 'boolean', default: false },
+  },
+});
+
+const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+const L = num(values.latency) ?? 20;
+const C = num(values.concurrency) ?? 64;
+const quick = Boolean(values.quick);
+
+function plan(): ScenarioArgs[] {
+  const base = { latencyMs: L, concurrency: C };
+  const k = quick ? 1 : 10;
+  const list: ScenarioArgs[] = [
+    { ...base, kind: 'aws-sdk', name: 'aws-sdk-1k', buckets: 1000 },
+    { ...base, kind: 'aws-sdk', name: `aws-sdk-${k}k`, buckets: k * 1000 },
+    { ...base, kind: 'aws-adapter', name: 'aws-adapter-1k', buckets: 1000 },
+    { ...base, kind: 'aws-adapter', name: `aws-adapter-${k}k`, buckets: k * 1000 },
+    ...(quick ? [] : [{ ...base, kind: 'aws-adapter', name: 'aws-adapter-100k', buckets: 100_000 } as ScenarioArgs]),
+    ...(quick ? [] : [{ ...base, kind: 'aws-sdk', name: 'aws-sdk-100k', buckets: 100_000 } as ScenarioArgs]),
+    { ...base, kind: 'aws-sdk', name: 'throttle-200', buckets: quick ? 300 : 1000, throttleRps: 200 },
+    { ...base, kind: 'aws-sdk', name: 'throttle-200-maxrps', buckets: quick ? 300 : 1000, throttleRps: 200, maxRps: 200 },
+    { ...base, kind: 'aws-adapter', name: 'throttle-200-adapter', buckets: quick ? 300 : 1000, throttleRps: 200, maxRps: 200 },
+    { ...base, kind: 'probe', name: `probe-${k}k`, buckets: k * 1000 },
+    { ...base, kind: 'gcs', name: `gcs-${k}k`, buckets: k * 1000 },
+    { ...base, kind: 'azure', name: `azure-${k}k`, buckets: k * 1000 },
+    { ...base, kind: 'terraform', name: `terraform-${k}k`, buckets: k * 1000 },
+  ];
+  const seen = new Set<string>();
+  return list.filter((s) => !seen.has(s.name) && seen.add(s.name)).map((s) => ({
+    ...s,
+    ...(values.buckets ? { buckets: Number(values.buckets) } : {}),
+    ...(values.throttle ? { throttleRps: Number(values.throttle) } : {}),
+    ...(values['max-rps'] ? { maxRps: Number(values['max-rps']) } : {}),
+  }));
+}
+
+const scenarioEntry = fileURLToPath(new URL('./scenario.ts', import.meta.url));
+
+function runOne(a: ScenarioArgs): Promise<ScenarioResult | { name: string; error: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', scenarioEntry, JSON.stringify(a)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const killer = setTimeout(() => child.kill('SIGTERM'), 25 * 60_000);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      if (line) resolve(JSON.parse(line.slice(7)) as ScenarioResult);
+      else resolve({ name: a.name, error: `exit ${code}` });
+    });
+  });
+}
+
+const fmt = (r: ScenarioResult) =>
+  [
+    r.name.padEnd(22),
+    `${(r.wallMs / 1000).toFixed(2)}s`.padStart(8),
+    `${(r.idealMs / 1000).toFixed(2)}s`.padStart(8),
+    r.ratio.toFixed(2).padStart(5),
+    String(r.serverRequests).padStart(7),
+    r.callsPerBucket.toFixed(2).padStart(6),
+    String(r.retries).padStart(6),
+    `${r.wastedPct.toFixed(1)}%`.padStart(6),
+    String(r.lost).padStart(5),
+    String(r.incomplete).padStart(5),
+    `${r.peakRssMb}/${r.maxRssMb}`.padStart(9),
+    `  ${r.limit}`,
+    `  load ${r.loadAvg}`,
+    `  [${r.engine}${r.note ? `; ${r.note}` : ''}]`,
+  ].join(' ');
+
+async function main(): Promise<void> {
+  const only = values.only ? new Set(values.only.split(',')) : undefined;
+  const scenarios = plan().filter((s) => !only || only.has(s.name));
+  if (values.list) {
+    for (const s of scenarios) process.stdout.write(`${s.name}\n`);
+    return;
+  }
+  process.stdout.write(
+    `node ${process.version}, ${(await import('node:os')).cpus().length} cpus (${(await import('node:os')).cpus()[0]?.model ?? '?'}), latency ${L} ms, concurrency ${C}${quick ? ', quick' : ''}\n`,
+  );
+  process.stdout.write(
+    `${'scenario'.padEnd(22)} ${'wall'.padStart(8)} ${'ideal'.padStart(8)} ${'i/a'.padStart(5)} ${'calls'.padStart(7)} ${'c/b'.padStart(6)} ${'retry'.padStart(6)} ${'waste'.padStart(6)} ${'lost'.padStart(5)} ${'unkn'.padStart(5)} ${'rss pk/max'.padStart(9)}  limit\n`,
+  );
+  const results: unknown[] = [];
+  for (const s of scenarios) {
+    const r = await runOne(s);
+    results.push(r);
+    process.stdout.write('error' in r ? `${r.name.padEnd(22)} FAILED (${r.error})\n` : `${fmt(r)}\n`);
+  }
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+void main();

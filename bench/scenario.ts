@@ -1,0 +1,454 @@
+/**
+ * One benchmark scenario, run in its own process (so peak RSS and CPU time are its own), with its
+ * responder in a child process (so the responder's CPU is not counted). Prints `RESULT <json>`.
+ * Started by bench/run.ts; can be run alone: `tsx bench/scenario.ts '{"kind":"aws-sdk","buckets":1000,...}'`.
+ */
+import { fork } from 'node:child_process';
+import { Agent as HttpAgent } from 'node:http';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import {
+  GetBucketAclCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketWebsiteCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { collectAws } from '../providers/aws/index.js';
+import type { CollectContext } from '../providers/types.js';
+import { defaultContext } from '../src/analyzer/context.js';
+import { classifyError, createScheduler, type Scheduler, type SchedulerStats, settleAll } from '../src/scheduler/index.js';
+import type { ResponderStats } from '../mocks/bench/common.js';
+import type { ServeArgs } from '../mocks/bench/serve.js';
+
+export type ScenarioKind = 'aws-sdk' | 'aws-adapter' | 'probe' | 'gcs' | 'azure' | 'terraform';
+
+export interface ScenarioArgs {
+  kind: ScenarioKind;
+  name: string;
+  buckets: number;
+  latencyMs: number;
+  concurrency: number;
+  /** Server-side throttle (accepted requests per second). */
+  throttleRps?: number;
+  /** Client-side --max-rps. */
+  maxRps?: number;
+  timeoutMs?: number;
+  adaptive?: boolean;
+}
+
+export interface ScenarioResult {
+  name: string;
+  kind: ScenarioKind;
+  buckets: number;
+  latencyMs: number;
+  concurrency: number;
+  throttleRps?: number;
+  maxRps?: number;
+  engine: string;
+  wallMs: number;
+  cpuMs: number;
+  idealMs: number;
+  ratio: number;
+  serverRequests: number;
+  callsPerBucket: number;
+  retries: number;
+  throttled: number;
+  /** throttled answers / all requests (the "wasted on throttled retries" share). */
+  wastedPct: number;
+  /** Items that ended without a result at all. */
+  lost: number;
+  /** Items that ended with at least one input unknown (throttled/timeout/error after retries). */
+  incomplete: number;
+  peakRssMb: number;
+  maxRssMb: number;
+  limit: string;
+  laneLow?: number;
+  /** 1-minute load average at the end (the machine is shared: > cores means the figures are CPU-starved). */
+  loadAvg: number;
+  byOp: Record<string, number>;
+  note?: string;
+}
+
+const serveEntry = fileURLToPath(new URL('../mocks/bench/serve.ts', import.meta.url));
+
+interface ChildResponder {
+  url: string;
+  stats(): Promise<ResponderStats>;
+  close(): void;
+}
+
+function startChildResponder(args: ServeArgs): Promise<ChildResponder> {
+  const child = fork(serveEntry, [JSON.stringify(args)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('responder did not start in 30 s')), 30_000);
+    child.once('error', reject);
+    child.on('message', (m: { type: string; url?: string }) => {
+      if (m.type !== 'ready' || !m.url) return;
+      clearTimeout(t);
+      resolve({
+        url: m.url,
+        stats: () =>
+          new Promise((res) => {
+            const on = (x: { type: string; stats?: ResponderStats }) => {
+              if (x.type !== 'stats' || !x.stats) return;
+              child.off('message', on);
+              res(x.stats);
+            };
+            child.on('message', on);
+            child.send({ type: 'stats' });
+          }),
+        close: () => {
+          child.send({ type: 'close' });
+          child.disconnect();
+        },
+      });
+    });
+  });
+}
+
+const AWS_ENV = {
+  AWS_ACCESS_KEY_ID: 'AKIABENCHBENCHBENCH0',
+  AWS_SECRET_ACCESS_KEY: 'bench/bench/bench/bench/bench/bench/bench0',
+  AWS_REGION: 'us-east-1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
+
+interface Outcome {
+  engine: string;
+  lost: number;
+  incomplete: number;
+  note?: string;
+}
+
+/** AWS through a raw SDK S3Client loop: the calls a careful adapter makes (skip what the answer does not need). */
+async function awsSdk(url: string, a: ScenarioArgs, scheduler: Scheduler, signal: AbortSignal): Promise<Outcome> {
+  const s3 = new S3Client({
+    endpoint: url,
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: { accessKeyId: AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: AWS_ENV.AWS_SECRET_ACCESS_KEY },
+    maxAttempts: 1,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    requestHandler: new NodeHttpHandler({ httpAgent: new HttpAgent({ keepAlive: true, maxSockets: a.concurrency }) }),
+  });
+  const lane = 'aws:123456789012:us-east-1:s3';
+  const names: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await scheduler.run(lane, (abortSignal) =>
+      s3.send(new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) }), { abortSignal }),
+    );
+    for (const b of page.Buckets ?? []) if (b.Name) names.push(b.Name);
+    token = page.ContinuationToken;
+  } while (token);
+  let incomplete = 0;
+  const absent = new Set(['NoSuchBucketPolicy', 'NoSuchPublicAccessBlockConfiguration', 'OwnershipControlsNotFoundError', 'NoSuchWebsiteConfiguration']);
+  const settled = await settleAll(
+    names,
+    a.concurrency,
+    async (Bucket) => {
+      let unknown = 0;
+      const get = async <T>(fn: (s: AbortSignal) => Promise<T>): Promise<T | 'absent' | undefined> => {
+        try {
+          return await scheduler.run(lane, fn);
+        } catch (err) {
+          if (err instanceof Error && absent.has(err.name)) return 'absent';
+          if (classifyError(err) === 'fatal' && !(err instanceof Error && err.name === 'AbortError')) throw err;
+          unknown += 1;
+          return undefined;
+        }
+      };
+      const [policy, , own] = await Promise.all([
+        get((abortSignal) => s3.send(new GetBucketPolicyCommand({ Bucket }), { abortSignal })),
+        get((abortSignal) => s3.send(new GetPublicAccessBlockCommand({ Bucket }), { abortSignal })),
+        get((abortSignal) => s3.send(new GetBucketOwnershipControlsCommand({ Bucket }), { abortSignal })),
+        get((abortSignal) => s3.send(new GetBucketWebsiteCommand({ Bucket }), { abortSignal })),
+      ]);
+      const enforced =
+        typeof own === 'object' && own.OwnershipControls?.Rules?.[0]?.ObjectOwnership === 'BucketOwnerEnforced';
+      await Promise.all([
+        typeof policy === 'object'
+          ? get((abortSignal) => s3.send(new GetBucketPolicyStatusCommand({ Bucket }), { abortSignal }))
+          : undefined,
+        enforced ? undefined : get((abortSignal) => s3.send(new GetBucketAclCommand({ Bucket }), { abortSignal })),
+      ]);
+      if (unknown > 0) incomplete += 1;
+    },
+    { signal },
+  );
+  s3.destroy();
+  return { engine: 'raw SDK S3Client loop', lost: settled.filter((s) => s.status === 'rejected').length, incomplete };
+}
+
+/** AWS through the real adapter (providers/aws collectAws). */
+async function awsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, signal: AbortSignal): Promise<Outcome> {
+  Object.assign(process.env, AWS_ENV);
+  const ctx: CollectContext = {
+    scheduler,
+    concurrency: a.concurrency,
+    signal,
+    env: { ...process.env, ...AWS_ENV },
+    analyzer: defaultContext(),
+  };
+  const res = await collectAws({ profiles: [], roleArns: [], endpoint: url, region: 'us-east-1' }, ctx);
+  if (res.errors.some((e) => /not available yet/.test(e.message))) return { engine: 'adapter placeholder', lost: a.buckets, incomplete: 0, note: 'AWS adapter not landed' };
+  const buckets = res.resources.filter((r) => r.kind === 'bucket');
+  const incomplete = buckets.filter((r) => JSON.stringify(r).includes('"reason":"throttled"') || JSON.stringify(r).includes('"reason":"timeout"')).length;
+  return {
+    engine: 'providers/aws collectAws',
+    lost: a.buckets - buckets.length,
+    incomplete,
+    ...(res.errors.length ? { note: `${res.errors.length} collect errors, first: ${res.errors[0]?.message}` } : {}),
+  };
+}
+
+/** Probe sweep: src/probe/sweep.ts when present, else HEAD through the scheduler with fetch. */
+async function probe(url: string, a: ScenarioArgs, scheduler: Scheduler, signal: AbortSignal): Promise<Outcome> {
+  const names = Array.from({ length: a.buckets }, (_, i) => `bench-${String(i).padStart(6, '0')}`);
+  const sweepPath = '../src/probe/sweep.js';
+  const mod = (await import(sweepPath).catch(() => undefined)) as
+    | { sweep?: (t: unknown[], cfg: unknown) => Promise<{ result: { status: string } }[]> }
+    | undefined;
+  if (mod?.sweep) {
+    const targets = names.map((bucket) => ({ provider: 'aws', bucket, input: `s3://${bucket}` }));
+    const reports = await mod.sweep(targets, { scheduler, timeoutMs: a.timeoutMs ?? 15_000, concurrency: a.concurrency, signal, s3Endpoint: url });
+    const errs = reports.filter((r) => r.result.status === 'error').length;
+    return { engine: 'src/probe/sweep.ts', lost: a.buckets - reports.length, incomplete: errs };
+  }
+  let incomplete = 0;
+  const settled = await settleAll(
+    names,
+    a.concurrency,
+    async (b) => {
+      try {
+        await scheduler.run('probe:s3', async (s) => {
+          const r = await fetch(`${url}/${b}`, { method: 'HEAD', signal: s });
+          if (r.status === 503) throw Object.assign(new Error('SlowDown'), { name: 'SlowDown', status: 503 });
+          return r.status;
+        });
+      } catch {
+        incomplete += 1;
+      }
+    },
+    { signal },
+  );
+  return { engine: 'fetch HEAD via scheduler', lost: settled.filter((s) => s.status === 'rejected').length, incomplete };
+}
+
+class HttpStatusError extends Error {
+  constructor(
+    readonly status: number,
+    readonly headers: Headers,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+async function getJson(scheduler: Scheduler, lane: string, url: string): Promise<Record<string, unknown>> {
+  return scheduler.run(lane, async (signal) => {
+    const r = await fetch(url, { signal, headers: { authorization: 'Bearer bench' } });
+    const body = await r.text();
+    if (!r.ok) throw Object.assign(new HttpStatusError(r.status, r.headers), { code: r.status, response: { status: r.status, headers: r.headers } });
+    return JSON.parse(body) as Record<string, unknown>;
+  });
+}
+
+/** GCS JSON API: list buckets (paginated), then metadata (projection=full) + IAM per bucket. */
+async function gcs(url: string, a: ScenarioArgs, scheduler: Scheduler, signal: AbortSignal): Promise<Outcome> {
+  const lane = 'gcp:bench-project:storage';
+  const names: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await getJson(scheduler, lane, `${url}/storage/v1/b?project=bench-project&maxResults=1000${token ? `&pageToken=${token}` : ''}`);
+    for (const b of (page.items as { name: string }[] | undefined) ?? []) names.push(b.name);
+    token = page.nextPageToken as string | undefined;
+  } while (token);
+  let incomplete = 0;
+  const settled = await settleAll(
+    names,
+    a.concurrency,
+    async (b) => {
+      const r = await Promise.allSettled([
+        getJson(scheduler, lane, `${url}/storage/v1/b/${b}?projection=full`),
+        getJson(scheduler, lane, `${url}/storage/v1/b/${b}/iam?optionsRequestedPolicyVersion=3`),
+      ]);
+      if (r.some((x) => x.status === 'rejected')) incomplete += 1;
+    },
+    { signal },
+  );
+  return { engine: 'fetch JSON API via scheduler', lost: settled.filter((s) => s.status === 'rejected').length, incomplete };
+}
+
+/** Azure ARM: subscriptions, storage accounts (nextLink), containers + blob service per account. */
+async function azure(url: string, a: ScenarioArgs, scheduler: Scheduler, signal: AbortSignal): Promise<Outcome> {
+  const sub = '00000000-0000-0000-0000-00000000bec4';
+  const lane = `azure:${sub}:arm`;
+  await getJson(scheduler, lane, `${url}/subscriptions?api-version=2022-12-01`);
+  const accounts: string[] = [];
+  let next: string | undefined = `${url}/subscriptions/${sub}/providers/Microsoft.Storage/storageAccounts?api-version=2023-05-01`;
+  while (next) {
+    const page = await getJson(scheduler, lane, next);
+    for (const acc of (page.value as { id: string }[] | undefined) ?? []) accounts.push(acc.id);
+    next = page.nextLink as string | undefined;
+  }
+  let containers = 0;
+  let incomplete = 0;
+  const settled = await settleAll(
+    accounts,
+    a.concurrency,
+    async (id) => {
+      const [list, svc] = await Promise.allSettled([
+        getJson(scheduler, lane, `${url}${id}/blobServices/default/containers?api-version=2023-05-01`),
+        getJson(scheduler, lane, `${url}${id}/blobServices/default?api-version=2023-05-01`),
+      ]);
+      if (list.status === 'fulfilled') containers += ((list.value.value as unknown[]) ?? []).length;
+      if (list.status === 'rejected' || svc.status === 'rejected') incomplete += 1;
+    },
+    { signal },
+  );
+  const lostAccounts = settled.filter((s) => s.status === 'rejected').length;
+  return {
+    engine: 'fetch ARM via scheduler',
+    lost: a.buckets - containers,
+    incomplete,
+    ...(lostAccounts ? { note: `${lostAccounts} accounts lost` } : {}),
+  };
+}
+
+/** Terraform: a synthetic n-resource plan (test/terraform/big-plan.ts) read + evaluated. */
+async function terraform(a: ScenarioArgs): Promise<Outcome & { resources: number }> {
+  const planPath = '../test/terraform/big-plan.js';
+  const mod = (await import(planPath).catch(() => undefined)) as { makePlan?: (n: number) => unknown } | undefined;
+  if (!mod?.makePlan) return { engine: 'not available', lost: 0, incomplete: 0, resources: 0, note: 'test/terraform/big-plan.ts not landed' };
+  const plan = mod.makePlan(a.buckets);
+  const tfPath = '../src/terraform/plan.js';
+  const tf = (await import(tfPath)) as Record<string, unknown>;
+  const reader = Object.entries(tf).find(([k, v]) => typeof v === 'function' && /^(read|parse|load)Plan/i.test(k));
+  if (!reader) return { engine: 'not available', lost: 0, incomplete: 0, resources: 0, note: 'no plan reader export found in src/terraform/plan.ts' };
+  const { audit } = await import('../src/audit.js');
+  const out = await (reader[1] as (p: unknown, o?: unknown) => unknown)(plan, { file: 'big-plan.json' });
+  const resources = (Array.isArray(out) ? out : ((out as { resources?: unknown[] }).resources ?? [])) as never[];
+  const { assessments } = await audit({ command: 'terraform', resources, errors: [], ctx: defaultContext() } as never);
+  return { engine: `${reader[0]} + audit()`, lost: 0, incomplete: 0, resources: assessments.length };
+}
+
+export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
+  const ac = new AbortController();
+  const guard = setTimeout(() => ac.abort(new Error('bench scenario time limit')), 20 * 60_000);
+  const scheduler = createScheduler({
+    concurrency: a.concurrency,
+    requestTimeoutMs: a.timeoutMs ?? 15_000,
+    signal: ac.signal,
+    ...(a.maxRps ? { maxRps: a.maxRps } : {}),
+    ...(a.adaptive === false ? { adaptive: false } : {}),
+  });
+  const kindToServe = a.kind === 'gcs' ? 'gcs' : a.kind === 'azure' ? 'azure' : 's3';
+  const responder =
+    a.kind === 'terraform'
+      ? undefined
+      : await startChildResponder({
+          kind: kindToServe,
+          buckets: a.buckets,
+          latencyMs: a.latencyMs,
+          ...(a.throttleRps ? { rps: a.throttleRps } : {}),
+          lifetimeMs: 25 * 60_000,
+        });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let out: Outcome;
+  let itemsForCalls = a.buckets;
+  try {
+    switch (a.kind) {
+      case 'aws-sdk':
+        out = await awsSdk(responder!.url, a, scheduler, ac.signal);
+        break;
+      case 'aws-adapter':
+        out = await awsAdapter(responder!.url, a, scheduler, ac.signal);
+        break;
+      case 'probe':
+        out = await probe(responder!.url, a, scheduler, ac.signal);
+        break;
+      case 'gcs':
+        out = await gcs(responder!.url, a, scheduler, ac.signal);
+        break;
+      case 'azure':
+        out = await azure(responder!.url, a, scheduler, ac.signal);
+        break;
+      case 'terraform': {
+        const r = await terraform(a);
+        itemsForCalls = r.resources;
+        out = r;
+        break;
+      }
+    }
+  } finally {
+    clearTimeout(guard);
+  }
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const server: ResponderStats = responder ? await responder.stats() : { requests: 0, throttled: 0, byOp: {} };
+  responder?.close();
+  const st: SchedulerStats = scheduler.stats();
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const accepted = server.requests - server.throttled;
+  const idealMs = Math.max(
+    (server.requests * a.latencyMs) / a.concurrency,
+    a.throttleRps ? (accepted * 1000) / a.throttleRps : 0,
+    a.maxRps ? (server.requests * 1000) / a.maxRps : 0,
+  );
+  const lows = Object.values(st.lanes).map((l) => l.low);
+  return {
+    name: a.name,
+    kind: a.kind,
+    buckets: a.buckets,
+    latencyMs: a.latencyMs,
+    concurrency: a.concurrency,
+    ...(a.throttleRps ? { throttleRps: a.throttleRps } : {}),
+    ...(a.maxRps ? { maxRps: a.maxRps } : {}),
+    engine: out.engine,
+    wallMs: Math.round(wallMs),
+    cpuMs: Math.round(cpuMs),
+    idealMs: Math.round(idealMs),
+    ratio: idealMs > 0 ? Number((idealMs / wallMs).toFixed(3)) : 0,
+    serverRequests: server.requests,
+    callsPerBucket: itemsForCalls ? Number((server.requests / itemsForCalls).toFixed(2)) : 0,
+    retries: st.retries,
+    throttled: server.throttled,
+    wastedPct: server.requests ? Number(((100 * server.throttled) / server.requests).toFixed(2)) : 0,
+    lost: out.lost,
+    incomplete: out.incomplete,
+    peakRssMb: Math.round(peakRss / 2 ** 20),
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    limit: cpuMs / wallMs > 0.8 ? `CPU (${Math.round((100 * cpuMs) / wallMs)}% of a core)` : `network/latency (CPU ${Math.round((100 * cpuMs) / wallMs)}%)`,
+    ...(lows.length ? { laneLow: Math.min(...lows) } : {}),
+    loadAvg: Number(loadavg()[0]?.toFixed(2) ?? 0),
+    byOp: server.byOp,
+    ...(out.note ? { note: out.note } : {}),
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const args = JSON.parse(process.argv[2] ?? '{}') as ScenarioArgs;
+  void runScenario(args).then(
+    (r) => {
+      process.stdout.write(`RESULT ${JSON.stringify(r)}\n`);
+      process.exit(0);
+    },
+    (err: unknown) => {
+      process.stderr.write(`scenario ${args.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

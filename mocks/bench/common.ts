@@ -1,0 +1,121 @@
+/**
+ * Shared plumbing of the synthetic bench responders: a node:http server on 127.0.0.1 with injected
+ * latency, an optional requests-per-second cap (sliding one-second window over ACCEPTED requests; the
+ * excess gets the provider's throttling answer), request counters, and a hard lifetime after which it
+ * stops by itself.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ResponderOptions {
+  /** Injected latency per request (setTimeout before answering), ms. */
+  latencyMs?: number;
+  /** Accept at most this many requests in any one-second window; the rest are throttled. */
+  rps?: number;
+  /** Hard stop after this long (default 15 min). */
+  lifetimeMs?: number;
+  port?: number;
+}
+
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface ResponderStats {
+  requests: number;
+  throttled: number;
+  byOp: Record<string, number>;
+}
+
+export interface Responder {
+  url: string;
+  port: number;
+  stats(): ResponderStats;
+  close(): Promise<void>;
+}
+
+/** Fixed-size ring of accepted timestamps: O(1) per request, bounded memory. */
+class Window {
+  private readonly ring: Float64Array;
+  private head = 0;
+  private count = 0;
+  constructor(private readonly cap: number) {
+    this.ring = new Float64Array(Math.max(1, cap));
+  }
+  /** True if a request at `now` fits in the last second; records it. */
+  admit(now: number): boolean {
+    while (this.count > 0) {
+      const oldest = this.ring[(this.head - this.count + this.ring.length) % this.ring.length] ?? 0;
+      if (now - oldest < 1000) break;
+      this.count -= 1;
+    }
+    if (this.count >= this.cap) return false;
+    this.ring[this.head] = now;
+    this.head = (this.head + 1) % this.ring.length;
+    this.count += 1;
+    return true;
+  }
+}
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startResponder(
+  opts: ResponderOptions,
+  handle: (req: IncomingMessage, url: URL, body: string) => { op: string; reply: Reply },
+  throttleReply: () => Reply,
+): Promise<Responder> {
+  const latency = opts.latencyMs ?? 0;
+  const window = opts.rps ? new Window(opts.rps) : undefined;
+  const stats: ResponderStats = { requests: 0, throttled: 0, byOp: {} };
+  const send = (res: ServerResponse, r: Reply) => {
+    const body = r.body ?? '';
+    res.writeHead(r.status, { 'content-length': Buffer.byteLength(body), 'x-amz-request-id': 'bench', ...r.headers });
+    res.end(body);
+  };
+  const server = createServer((req, res) => {
+    const at = performance.now();
+    void readBody(req).then((body) => {
+      stats.requests += 1;
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let reply: Reply;
+      if (window && !window.admit(at)) {
+        stats.throttled += 1;
+        reply = throttleReply();
+      } else {
+        try {
+          const h = handle(req, url, body);
+          stats.byOp[h.op] = (stats.byOp[h.op] ?? 0) + 1;
+          reply = h.reply;
+        } catch (err) {
+          reply = { status: 500, body: String(err) };
+        }
+      }
+      if (latency > 0) setTimeout(() => send(res, reply), latency);
+      else send(res, reply);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  server.maxRequestsPerSocket = 0;
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    clearTimeout(life);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  const life = setTimeout(() => void close(), opts.lifetimeMs ?? 15 * 60_000);
+  life.unref();
+  return { url: `http://127.0.0.1:${port}`, port, stats: () => structuredClone(stats), close };
+}
+
+export const xml = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
