@@ -139,10 +139,8 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
     byDir.set(d, [...(byDir.get(d) ?? []), f]);
   }
   const moduleDirs = new Set<string>();
-  for (const [dir, files] of byDir) {
-    for (const f of files) {
-      for (const m of (await read(f)).matchAll(/^\s*source\s*=\s*"(\.\.?\/[^"]*)"/gm)) moduleDirs.add(resolve(dir, m[1]!));
-    }
+  for (const f of tfFiles) {
+    for (const m of (await read(f)).matchAll(/^\s*source\s*=\s*"(\.\.?\/[^"]*)"/gm)) moduleDirs.add(resolve(dirname(f), m[1]!));
   }
   for (const [dir, files] of byDir) {
     if (moduleDirs.has(dir) && files.every((f) => !paths.some((p) => resolve(cwd, p) === f))) continue;

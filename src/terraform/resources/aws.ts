@@ -137,7 +137,7 @@ function legacyGrants(b: TfBlock, v: unknown): Known<S3Acl> | undefined {
 }
 
 function websiteOf(b: TfBlock, w: Record<string, unknown>): AwsS3Facts['website'] {
-  if (hasComputed(w)) return computedOf(b, 'website');
+  if (hasComputed([w.index_document, w.error_document, w.redirect_all_requests_to, w.routing_rule])) return computedOf(b, 'website');
   const idx = w.index_document;
   const err = w.error_document;
   const red = w.redirect_all_requests_to;

@@ -35,7 +35,7 @@ interface Account {
 }
 
 function networkRulesOf(b: TfBlock, v: Record<string, unknown>): Known<AzureNetworkRules | null> {
-  if (hasComputed(v)) return computedOf(b, 'network_rules');
+  if (hasComputed([v.default_action, v.ip_rules, v.virtual_network_subnet_ids, v.bypass])) return computedOf(b, 'network_rules');
   const ip = strList(v.ip_rules);
   const vnet = strList(v.virtual_network_subnet_ids);
   const bypass = strList(v.bypass);
@@ -52,7 +52,7 @@ function networkRulesOf(b: TfBlock, v: Record<string, unknown>): Known<AzureNetw
 }
 
 function staticWebsiteOf(b: TfBlock, w: Record<string, unknown>): AzureAccountSettings['staticWebsite'] {
-  if (hasComputed(w)) return computedOf(b, 'static_website');
+  if (hasComputed([w.index_document, w.error_404_document])) return computedOf(b, 'static_website');
   return configured(
     {
       enabled: true,
