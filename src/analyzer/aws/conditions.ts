@@ -1,0 +1,403 @@
+/**
+ * Condition handling for S3 policies:
+ *  - A-3..A-6: does a condition entry "pin" a public statement (BPA definition of non-public)?
+ *  - A-10: can an Allow apply to an anonymous internet caller, and is a Deny true for every such caller?
+ */
+import type { NetworkPin, Principal } from '../../model/index.js';
+import { type Cidr, isBroad, isNonRoutable, isWholeSpace, parseCidr } from './cidr.js';
+import { hasWildcard } from './glob.js';
+import type { ConditionEntry } from './policy-parse.js';
+import { accountOfArn } from './principals.js';
+
+export type OpFamily = 'string' | 'arn' | 'ip' | 'numeric' | 'date' | 'bool' | 'binary' | 'null';
+
+export interface OperatorInfo {
+  set?: 'any' | 'all';
+  /** Lower-case base operator without set prefix and IfExists suffix, e.g. "stringequals". */
+  base: string;
+  family?: OpFamily;
+  negated: boolean;
+  ifExists: boolean;
+  /** false when the operator is not a known IAM operator (then evaluated worst case). */
+  known: boolean;
+}
+
+const OPS: Record<string, { family: OpFamily; negated: boolean }> = {
+  stringequals: { family: 'string', negated: false },
+  stringnotequals: { family: 'string', negated: true },
+  stringequalsignorecase: { family: 'string', negated: false },
+  stringnotequalsignorecase: { family: 'string', negated: true },
+  stringlike: { family: 'string', negated: false },
+  stringnotlike: { family: 'string', negated: true },
+  arnequals: { family: 'arn', negated: false },
+  arnlike: { family: 'arn', negated: false },
+  arnnotequals: { family: 'arn', negated: true },
+  arnnotlike: { family: 'arn', negated: true },
+  ipaddress: { family: 'ip', negated: false },
+  notipaddress: { family: 'ip', negated: true },
+  numericequals: { family: 'numeric', negated: false },
+  numericnotequals: { family: 'numeric', negated: true },
+  numericlessthan: { family: 'numeric', negated: false },
+  numericlessthanequals: { family: 'numeric', negated: false },
+  numericgreaterthan: { family: 'numeric', negated: false },
+  numericgreaterthanequals: { family: 'numeric', negated: false },
+  dateequals: { family: 'date', negated: false },
+  datenotequals: { family: 'date', negated: true },
+  datelessthan: { family: 'date', negated: false },
+  datelessthanequals: { family: 'date', negated: false },
+  dategreaterthan: { family: 'date', negated: false },
+  dategreaterthanequals: { family: 'date', negated: false },
+  bool: { family: 'bool', negated: false },
+  binaryequals: { family: 'binary', negated: false },
+  null: { family: 'null', negated: false },
+};
+
+export function parseOperator(op: string): OperatorInfo {
+  let rest = op.toLowerCase();
+  let set: OperatorInfo['set'];
+  if (rest.startsWith('foranyvalue:')) {
+    set = 'any';
+    rest = rest.slice('foranyvalue:'.length);
+  } else if (rest.startsWith('forallvalues:')) {
+    set = 'all';
+    rest = rest.slice('forallvalues:'.length);
+  }
+  let ifExists = false;
+  if (rest.endsWith('ifexists') && rest !== 'ifexists') {
+    ifExists = true;
+    rest = rest.slice(0, -'ifexists'.length);
+  }
+  const def = OPS[rest];
+  const info: OperatorInfo = { base: rest, negated: def?.negated ?? false, ifExists, known: def !== undefined };
+  if (set) info.set = set;
+  if (def) info.family = def.family;
+  // Null cannot carry IfExists / set prefixes in valid IAM.
+  if (def?.family === 'null' && (ifExists || set)) info.known = false;
+  return info;
+}
+
+/* ------------------------------------------------------------------ keys ------------------------------------------------------------------ */
+
+export type KeyClass = 'principal' | 'source' | 'vpc' | 'vpce' | 'source-ip' | 'access-point' | 'time' | 'caller';
+
+const PRINCIPAL_KEYS = new Set([
+  'aws:principalorgid',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:principalorgpaths',
+  'aws:userid',
+  'aws:username',
+  'aws:principaltype',
+  'aws:principalisawsservice',
+  'aws:principalservicename',
+  'aws:principalservicenameslist',
+  'aws:federatedprovider',
+  'aws:sourceidentity',
+  'aws:calledvia',
+  'aws:calledviafirst',
+  'aws:calledvialast',
+  'aws:viaawsservice',
+]);
+const SOURCE_KEYS = new Set(['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+const AP_KEYS = new Set(['s3:dataaccesspointarn', 's3:dataaccesspointaccount', 's3:accesspointnetworkorigin']);
+
+export function keyClass(key: string): KeyClass {
+  const k = key.toLowerCase();
+  if (k === 'aws:currenttime' || k === 'aws:epochtime') return 'time';
+  if (k === 'aws:sourceip') return 'source-ip';
+  if (k === 'aws:sourcevpc') return 'vpc';
+  if (k === 'aws:sourcevpce') return 'vpce';
+  if (AP_KEYS.has(k)) return 'access-point';
+  if (SOURCE_KEYS.has(k)) return 'source';
+  if (PRINCIPAL_KEYS.has(k) || k.startsWith('aws:principaltag/')) return 'principal';
+  // aws:SecureTransport, aws:Referer, aws:UserAgent, aws:VpcSourceIp (attacker-owned VPC), s3:prefix, s3:x-amz-acl,
+  // tags, KMS key id, ...: present or absent at the caller's will.
+  return 'caller';
+}
+
+/** A-4: fixed iff no `*`, `?`, `${`. */
+export function isFixedValue(v: string): boolean {
+  return !hasWildcard(v) && !v.includes('${');
+}
+
+/* ------------------------------------------------------------- BPA pinning ------------------------------------------------------------- */
+
+/** A-3 pinning keys. `inferred` = not stated verbatim by AWS (open point 2); credited, and said so in evidence. */
+export const BPA_PINNING_KEYS: Readonly<Record<string, { inferred: boolean }>> = {
+  'aws:principalorgid': { inferred: false },
+  'aws:principalaccount': { inferred: true },
+  'aws:principalarn': { inferred: true },
+  'aws:principalorgpaths': { inferred: true },
+  'aws:sourceip': { inferred: false },
+  'aws:sourcearn': { inferred: false },
+  'aws:sourceaccount': { inferred: false },
+  'aws:sourceowner': { inferred: false },
+  'aws:sourcevpc': { inferred: false },
+  'aws:sourcevpce': { inferred: false },
+  'aws:userid': { inferred: false },
+  's3:dataaccesspointarn': { inferred: false },
+  's3:dataaccesspointaccount': { inferred: false },
+};
+
+/** A-5 eligible positive operators. */
+const ELIGIBLE = new Set(['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike', 'ipaddress']);
+
+const AP_ARN_ACCOUNT_WILDCARD = /^arn:aws[a-z-]*:s3:[a-z0-9-]+:\d{12}:accesspoint\/\*$/;
+
+export interface PinCheck {
+  pins: boolean;
+  inferred: boolean;
+  /** Why the entry does not pin (for evidence), when it names a pinning key. */
+  why?: string;
+}
+
+function parseAll(values: readonly string[]): Cidr[] | undefined {
+  const out: Cidr[] = [];
+  for (const v of values) {
+    const c = parseCidr(v);
+    if (!c) return undefined;
+    out.push(c);
+  }
+  return out;
+}
+
+/** A-3..A-6 for one entry. `policyKind` matters for s3:DataAccessPointArn (A-3 exception). */
+export function bpaPins(e: ConditionEntry, policyKind: 'bucket' | 'access-point'): PinCheck {
+  const k = e.key.toLowerCase();
+  const def = BPA_PINNING_KEYS[k];
+  if (!def) return { pins: false, inferred: false };
+  const op = parseOperator(e.operator);
+  if (!op.known || !ELIGIBLE.has(op.base) || op.ifExists || op.set === 'all') {
+    return { pins: false, inferred: false, why: `${e.operator} is not an eligible pinning operator (A-5)` };
+  }
+  for (const v of e.values) {
+    if (isFixedValue(v)) continue;
+    if (k === 's3:dataaccesspointarn' && policyKind === 'bucket' && AP_ARN_ACCOUNT_WILDCARD.test(v)) continue;
+    return { pins: false, inferred: false, why: `${e.key} value ${JSON.stringify(v)} is not fixed (A-4)` };
+  }
+  if (k === 'aws:sourceip') {
+    const cidrs = parseAll(e.values);
+    if (!cidrs) return { pins: false, inferred: false, why: 'aws:SourceIp value is not a valid CIDR' };
+    const broad = e.values.find((_, i) => isBroad(cidrs[i]!));
+    if (broad !== undefined)
+      return { pins: false, inferred: false, why: `aws:SourceIp ${broad} is broader than /8 (IPv4) or /32 (IPv6) (A-6)` };
+  }
+  return { pins: true, inferred: def.inferred };
+}
+
+/* --------------------------------------------------------------- time keys --------------------------------------------------------------- */
+
+function timeValueMs(v: string): number | undefined {
+  if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** aws:CurrentTime / aws:EpochTime at `now`: true/false, undefined when not evaluable. */
+export function evalTime(e: ConditionEntry, now: Date): boolean | undefined {
+  const op = parseOperator(e.operator);
+  if (!op.known) return undefined;
+  if (op.family === 'null') {
+    const want = e.values.map((v) => v.toLowerCase());
+    if (want.every((v) => v === 'false')) return true;
+    if (want.every((v) => v === 'true')) return false;
+    return undefined;
+  }
+  if (op.family !== 'date' && op.family !== 'numeric') return undefined;
+  const nowMs = now.getTime();
+  const cmp = op.base.replace(/^(date|numeric)/, '');
+  const vals = e.values.map((v) =>
+    op.family === 'numeric' ? (/^-?\d+(\.\d+)?$/.test(v) ? Number(v) * 1000 : undefined) : timeValueMs(v),
+  );
+  if (vals.some((v) => v === undefined)) return undefined;
+  const nowCmp = op.family === 'numeric' ? Math.floor(nowMs / 1000) * 1000 : nowMs;
+  const test = (v: number): boolean => {
+    switch (cmp) {
+      case 'equals':
+      case 'notequals':
+        return nowCmp === v;
+      case 'lessthan':
+        return nowCmp < v;
+      case 'lessthanequals':
+        return nowCmp <= v;
+      case 'greaterthan':
+        return nowCmp > v;
+      case 'greaterthanequals':
+        return nowCmp >= v;
+      default:
+        return false;
+    }
+  };
+  const anyHit = (vals as number[]).some(test);
+  return op.negated ? !anyHit : anyHit;
+}
+
+/* ------------------------------------------------------- A-10 Allow (anonymous) ------------------------------------------------------- */
+
+export type AllowEntryOutcome =
+  | { t: 'any'; note?: string }
+  | { t: 'never'; why: string }
+  | { t: 'pin'; pin: NetworkPin; why: string }
+  | { t: 'narrow'; to: Principal[] | 'authenticated'; why: string }
+  | { t: 'via-ap'; accounts: string[] | '*'; why: string };
+
+function nullWantsAbsent(e: ConditionEntry): boolean | undefined {
+  const vs = e.values.map((v) => v.toLowerCase());
+  if (vs.every((v) => v === 'true')) return true;
+  if (vs.every((v) => v === 'false')) return false;
+  return undefined;
+}
+
+/** Evaluated against an absent key: positive => false, negated / IfExists / ForAllValues / Null:true => true. */
+function trueWhenAbsent(op: OperatorInfo, e: ConditionEntry): boolean {
+  if (op.family === 'null') return nullWantsAbsent(e) === true;
+  if (op.set === 'all') return true;
+  if (op.set === 'any') return false;
+  return op.ifExists || op.negated;
+}
+
+function narrowPrincipals(e: ConditionEntry): Principal[] | 'authenticated' {
+  const k = e.key.toLowerCase();
+  const out: Principal[] = [];
+  for (const v of e.values) {
+    if (k === 'aws:principalorgid' || k === 'aws:sourceorgid') {
+      if (!isFixedValue(v)) return 'authenticated';
+      out.push({ type: 'org', id: v });
+    } else if (k === 'aws:principalorgpaths' || k === 'aws:sourceorgpaths') {
+      const org = v.split('/')[0] ?? '';
+      if (!isFixedValue(org) || org === '') return 'authenticated';
+      out.push({ type: 'org', id: org });
+    } else if (k === 'aws:principalaccount' || k === 'aws:sourceaccount' || k === 'aws:sourceowner') {
+      if (!isFixedValue(v)) return 'authenticated';
+      out.push({ type: 'account', id: v });
+    } else if (k === 'aws:principalarn' || k === 'aws:sourcearn' || k === 'aws:userid') {
+      if (isFixedValue(v)) {
+        const acct = accountOfArn(v);
+        out.push(acct && v.endsWith(':root') ? { type: 'account', id: acct } : { type: 'identity', id: v });
+      } else {
+        // arn:aws:iam::111122223333:role/* => every role of that account
+        const m = /^arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/.exec(v);
+        if (!m) return 'authenticated';
+        out.push({ type: 'account', id: m[1]! });
+      }
+    } else if (k === 'aws:principalisawsservice' || k === 'aws:principalservicename' || k === 'aws:principalservicenameslist') {
+      out.push({ type: 'service', id: k === 'aws:principalisawsservice' ? 'any AWS service' : v });
+    } else {
+      return 'authenticated';
+    }
+  }
+  return out.length > 0 ? out : 'authenticated';
+}
+
+function apAccounts(e: ConditionEntry): string[] | '*' {
+  const k = e.key.toLowerCase();
+  const out: string[] = [];
+  for (const v of e.values) {
+    if (k === 's3:dataaccesspointaccount') {
+      if (!isFixedValue(v)) return '*';
+      out.push(v);
+    } else if (k === 's3:dataaccesspointarn') {
+      const m = /^arn:aws[a-z-]*:s3:[^:]*:(\d{12}):accesspoint\//.exec(v);
+      if (!m) return '*';
+      out.push(m[1]!);
+    } else return '*';
+  }
+  return out;
+}
+
+/**
+ * A-10 for one condition entry of an Allow whose principal covers anonymous callers: can it be true for an
+ * anonymous internet caller, only from a pinned network, only for narrower principals, or only via an AP?
+ */
+export function allowEntryOutcome(e: ConditionEntry, now: Date): AllowEntryOutcome {
+  const op = parseOperator(e.operator);
+  const cls = keyClass(e.key);
+  const label = `${e.operator} ${e.key} ${JSON.stringify(e.values.length === 1 ? e.values[0] : e.values)}`;
+  if (!op.known)
+    return { t: 'any', note: `unknown condition operator ${JSON.stringify(e.operator)} evaluated worst case (true)` };
+  switch (cls) {
+    case 'time': {
+      const r = evalTime(e, now);
+      if (r === undefined) return { t: 'any', note: `time condition ${label} could not be evaluated; assumed true` };
+      return r ? { t: 'any' } : { t: 'never', why: `${label} is false at ${now.toISOString()}` };
+    }
+    case 'principal':
+    case 'source': {
+      if (trueWhenAbsent(op, e)) return { t: 'any' };
+      if (op.family === 'null' || op.negated) return { t: 'narrow', to: 'authenticated', why: label };
+      return { t: 'narrow', to: narrowPrincipals(e), why: label };
+    }
+    case 'vpc':
+    case 'vpce': {
+      if (trueWhenAbsent(op, e)) return { t: 'any' };
+      // Requires the key: only via a VPC endpoint. Attacker-owned endpoints match any non-fixed value.
+      if (op.family === 'null' || op.negated || !e.values.every(isFixedValue)) {
+        return { t: 'any', note: `${label} is satisfiable through a VPC endpoint the caller owns` };
+      }
+      return { t: 'pin', pin: cls, why: label };
+    }
+    case 'source-ip': {
+      // aws:SourceIp is present for internet callers, absent via a VPC endpoint (the caller may own one):
+      // IfExists / ForAllValues / Null forms therefore never pin (A-5; documented choice for open point 1).
+      if (op.family === 'null' || op.ifExists || op.set === 'all') return { t: 'any' };
+      if (op.family !== 'ip') return { t: 'any', note: `${label}: non-IP operator on aws:SourceIp evaluated worst case` };
+      const cidrs = parseAll(e.values);
+      if (!cidrs) return { t: 'any', note: `${label}: unparsable CIDR evaluated worst case` };
+      if (op.negated) {
+        const v4 = cidrs.some((c) => c.version === 4 && isWholeSpace(c));
+        const v6 = cidrs.some((c) => c.version === 6 && isWholeSpace(c));
+        return v4 && v6 ? { t: 'never', why: `${label} excludes every address` } : { t: 'any' };
+      }
+      if (cidrs.some(isBroad)) return { t: 'any' };
+      return { t: 'pin', pin: cidrs.every(isNonRoutable) ? 'private-cidr' : 'public-cidr', why: label };
+    }
+    case 'access-point': {
+      if (trueWhenAbsent(op, e)) return { t: 'any' };
+      if (op.family === 'null' || op.negated) return { t: 'via-ap', accounts: '*', why: label };
+      return { t: 'via-ap', accounts: apAccounts(e), why: label };
+    }
+    default:
+      return { t: 'any' };
+  }
+}
+
+/* ------------------------------------------------------- A-10 Deny (anonymous) ------------------------------------------------------- */
+
+export type DenyRoute = 'anonymous-internet' | 'other';
+
+/**
+ * A-10: a Deny entry counts only when it is true for EVERY caller on the route. For anonymous internet
+ * callers: keys they lack (principal, source, VPC, AP keys) make negated / IfExists / ForAllValues /
+ * Null:true entries always true; keys they control (Referer, SecureTransport, ...) never are; aws:SourceIp
+ * entries are always true only for NotIpAddress over non-routable ranges (or IfExists over all space).
+ * For other routes (pinned, authenticated, shared) only time entries are credited (conservative).
+ */
+export function denyEntryAlwaysTrue(e: ConditionEntry, route: DenyRoute, now: Date): boolean {
+  const op = parseOperator(e.operator);
+  if (!op.known) return false;
+  const cls = keyClass(e.key);
+  if (cls === 'time') return evalTime(e, now) === true;
+  if (route !== 'anonymous-internet') return false;
+  switch (cls) {
+    case 'principal':
+    case 'source':
+    case 'vpc':
+    case 'vpce':
+    case 'access-point':
+      return trueWhenAbsent(op, e);
+    case 'source-ip': {
+      if (op.family !== 'ip') return false;
+      const cidrs = parseAll(e.values);
+      if (!cidrs) return false;
+      // present (a public address) ...
+      const presentTrue = op.negated
+        ? cidrs.every(isNonRoutable)
+        : cidrs.some((c) => c.version === 4 && isWholeSpace(c)) && cidrs.some((c) => c.version === 6 && isWholeSpace(c));
+      // ... and absent (request through a VPC endpoint)
+      const absentTrue = op.set === 'all' ? true : op.set === 'any' ? false : op.ifExists || op.negated;
+      return presentTrue && absentTrue;
+    }
+    default:
+      return false;
+  }
+}

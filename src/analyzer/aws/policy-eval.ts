@@ -1,0 +1,174 @@
+/** Evaluate one resource policy (bucket or access point) into grants: A-1..A-10, A-19. */
+import type { AccessGrant, Evidence, GrantVia, Principal } from '../../model/index.js';
+import type { AnalyzerContext } from '../context.js';
+import type { DenyRoute } from './conditions.js';
+import type { ParsedStatement } from './policy-parse.js';
+import { describePrincipal } from './principals.js';
+import type { Target } from './resources.js';
+import {
+  type ActionEntry,
+  type AllowAnalysis,
+  analyzeAllow,
+  applyDenies,
+  capabilitiesOf,
+  statementEntries,
+} from './statements.js';
+import { inTrustZone, type Owner } from './trust.js';
+
+export interface PolicyEvalInput {
+  statements: readonly ParsedStatement[];
+  policyKind: 'bucket' | 'access-point';
+  target: Target;
+  /** JSON path prefix, e.g. "policy" or "accessPoints[web].policy". */
+  path: string;
+  via: GrantVia;
+  owner: Owner;
+  ctx: AnalyzerContext;
+  /** Denies of another policy that also govern these requests (the bucket policy for access point routes). */
+  extraDenies?: { statements: readonly ParsedStatement[]; target: Target };
+  /** Restrict route entries (A-17: an AP request also needs the bucket policy to allow it). */
+  filter?: (e: ActionEntry) => boolean;
+}
+
+export interface StatementInfo {
+  st: ParsedStatement;
+  analysis: AllowAnalysis;
+  entries: ActionEntry[];
+}
+
+export interface PolicyEvalResult {
+  /** A-7: any Allow statement is BPA-public. */
+  bpaPublic: boolean;
+  publicStatements: number[];
+  grants: AccessGrant[];
+  context: Evidence[];
+  allows: StatementInfo[];
+}
+
+function list(xs: readonly string[], max = 3): string {
+  const shown = xs.slice(0, max).join(', ');
+  return xs.length > max ? `${shown} (+${xs.length - max} more)` : shown;
+}
+
+export function statementSummary(st: ParsedStatement): string {
+  const sid = st.sid ? ` (Sid ${st.sid})` : '';
+  const acts = st.notAction ? `every action except ${list(st.actions)}` : list(st.actions);
+  const res = st.notResource ? `every resource except ${list(st.resources)}` : list(st.resources);
+  const cond =
+    st.conditions.length > 0
+      ? ` when ${st.conditions
+          .slice(0, 3)
+          .map((c) => `${c.operator} ${c.key} ${JSON.stringify(c.values.length === 1 ? c.values[0] : c.values)}`)
+          .join(' and ')}`
+      : '';
+  const verb = st.effect === 'Allow' ? 'allows' : 'denies';
+  return `Statement[${st.index}]${sid} ${verb} ${acts} on ${res} to ${describePrincipal(st)}${cond}`;
+}
+
+export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
+  const { statements, target, ctx, owner } = input;
+  const now = ctx.now;
+  const denies = statements.filter((s) => s.effect === 'Deny');
+  const result: PolicyEvalResult = { bpaPublic: false, publicStatements: [], grants: [], context: [], allows: [] };
+  for (const st of statements) {
+    if (st.effect !== 'Allow') continue;
+    const path = `${input.path}.Statement[${st.index}]`;
+    const analysis = analyzeAllow(st, input.policyKind, now);
+    const allEntries = statementEntries(st, target);
+    result.allows.push({ st, analysis, entries: allEntries });
+    const summary = statementSummary(st);
+    if (analysis.bpaPublic) {
+      result.bpaPublic = true;
+      result.publicStatements.push(st.index);
+    }
+    for (const u of analysis.unsupported) {
+      result.context.push({ kind: 'policy-statement', path, summary: `unsupported construct: ${u}`, rules: ['A-1', 'A-2'] });
+    }
+    const ctxNote = (text: string, rules: string[]) =>
+      result.context.push({
+        kind: 'policy-statement',
+        path,
+        ...(st.sid ? { sid: st.sid } : {}),
+        summary: `${summary}: ${text}`,
+        rules,
+      });
+    if (analysis.inert) {
+      if (!analysis.delegation) ctxNote(`never applies (${analysis.inert})`, [...analysis.rules, 'A-10']);
+      continue;
+    }
+    const entries = input.filter ? allEntries.filter(input.filter) : allEntries;
+    if (entries.length === 0) {
+      if (analysis.subjects.length > 0)
+        ctxNote(`reaches no S3 action on ${target.base}${analysis.bpaPublic ? ' (still BPA-public, A-7/A-9)' : ''}`, [
+          ...analysis.rules,
+          'A-8',
+          'A-9',
+        ]);
+      continue;
+    }
+    for (const subject of analysis.subjects) {
+      let principal: Principal;
+      let exposure: AccessGrant['exposure'];
+      let route: DenyRoute = 'other';
+      const g: Partial<AccessGrant> = {};
+      const rules = new Set([...analysis.rules, 'A-8', 'A-9']);
+      if (subject.kind === 'anonymous') {
+        principal = { type: 'anonymous' };
+        if (subject.pin) {
+          exposure = 'RESTRICTED';
+          g.pin = subject.pin;
+          g.conditional = true;
+        } else {
+          exposure = 'PUBLIC';
+          route = 'anonymous-internet';
+        }
+      } else if (subject.kind === 'authenticated') {
+        principal = { type: 'all-authenticated', detail: subject.detail };
+        exposure = 'PUBLIC_AUTHENTICATED';
+      } else {
+        principal = subject.principal;
+        if (principal.type === 'service') exposure = 'PRIVATE';
+        else {
+          exposure = 'SHARED';
+          g.inTrustZone = inTrustZone(principal, owner, ctx);
+          rules.add('A-19');
+        }
+        if (st.conditions.length > 0) g.conditional = true;
+      }
+      let kept = applyDenies(entries, denies, route, target, now);
+      let deniedBy = kept.deniedBy;
+      if (input.extraDenies) {
+        const more = applyDenies(kept.kept, input.extraDenies.statements, route, input.extraDenies.target, now);
+        kept = { kept: more.kept, deniedBy };
+        deniedBy = [...deniedBy, ...more.deniedBy.map((i) => -1 - i)];
+      }
+      const caps = capabilitiesOf(kept.kept);
+      const denyText =
+        deniedBy.length > 0
+          ? `; Deny ${deniedBy.map((i) => (i >= 0 ? `Statement[${i}]` : `bucket policy Statement[${-1 - i}]`)).join(', ')} removes part of it`
+          : '';
+      if (deniedBy.length > 0) rules.add('A-10');
+      if (caps.length === 0) {
+        ctxNote(`every reachable action is denied for ${principal.type} callers${denyText}`, [...rules]);
+        continue;
+      }
+      const pinText = subject.kind === 'anonymous' && subject.pin ? `; only from ${subject.pin} (${subject.pinWhy})` : '';
+      const notes = analysis.conditionNotes.length > 0 ? `; ${analysis.conditionNotes.join('; ')}` : '';
+      result.grants.push({
+        principal,
+        capabilities: caps,
+        via: input.via,
+        exposure,
+        ...g,
+        evidence: {
+          kind: input.via === 'access-point' ? 'access-point' : 'policy-statement',
+          path,
+          ...(st.sid ? { sid: st.sid } : {}),
+          summary: `${summary}${pinText}${denyText}${notes}`,
+          rules: [...rules].sort(),
+        },
+      });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,163 @@
+/** Per-statement evaluation: actions x resources (A-8, A-9), conditions (A-3..A-6, A-10), Deny overriding Allow. */
+import type { CapabilityGrant, NetworkPin, Principal } from '../../model/index.js';
+import type { CatalogAction } from './action-catalog.js';
+import { actionMatched, matchActions } from './actions.js';
+import { type AllowEntryOutcome, allowEntryOutcome, bpaPins, type DenyRoute, denyEntryAlwaysTrue } from './conditions.js';
+import { globCovers, globMatch } from './glob.js';
+import type { ParsedStatement } from './policy-parse.js';
+import { classifyAllowPrincipal, denyCoversAnonymous, denyCoversEveryone } from './principals.js';
+import { reachedKeyPatterns, reachesBucket, scopeOfKeyPattern, type Target } from './resources.js';
+
+/** One (action, resource) pair a route can exercise; `key` is the object key pattern for object actions. */
+export interface ActionEntry {
+  action: CatalogAction;
+  key?: string;
+}
+
+/** A-8 x A-9: the catalog actions of a statement that meet a matching resource of the target. */
+export function statementEntries(st: ParsedStatement, t: Target): ActionEntry[] {
+  const out: ActionEntry[] = [];
+  const acts = matchActions(st.actions, st.notAction);
+  const bucketHit = reachesBucket(st.resources, st.notResource, t);
+  const keys = acts.some((a) => a.kind === 'object') ? reachedKeyPatterns(st.resources, st.notResource, t) : [];
+  for (const a of acts) {
+    if (a.kind === 'bucket') {
+      if (bucketHit) out.push({ action: a });
+    } else for (const key of keys) out.push({ action: a, key });
+  }
+  return out;
+}
+
+function denyReaches(d: ParsedStatement, e: ActionEntry, t: Target): boolean {
+  if (!actionMatched(d.actions, d.notAction, e.action.name)) return false;
+  // NotResource in a Deny is not credited (conservative: keeps the capability).
+  if (d.notResource) return false;
+  if (e.action.kind === 'bucket') return d.resources.some((p) => globMatch(p, t.base));
+  return d.resources.some((p) => globCovers(p, `${t.objectBase}${e.key ?? '*'}`));
+}
+
+export interface DenyResult {
+  kept: ActionEntry[];
+  /** Statement indexes of Denies that removed something. */
+  deniedBy: number[];
+}
+
+/** A-10: remove the entries an applicable Deny covers for every caller on the route. */
+export function applyDenies(
+  entries: readonly ActionEntry[],
+  denies: readonly ParsedStatement[],
+  route: DenyRoute,
+  t: Target,
+  now: Date,
+): DenyResult {
+  const applicable = denies.filter(
+    (d) =>
+      d.effect === 'Deny' &&
+      (route === 'anonymous-internet' ? denyCoversAnonymous(d) : denyCoversEveryone(d)) &&
+      d.conditions.every((c) => denyEntryAlwaysTrue(c, route, now)),
+  );
+  const deniedBy = new Set<number>();
+  const kept = entries.filter((e) => {
+    const d = applicable.find((x) => denyReaches(x, e, t));
+    if (d) deniedBy.add(d.index);
+    return !d;
+  });
+  return { kept, deniedBy: [...deniedBy] };
+}
+
+export function capabilitiesOf(entries: readonly ActionEntry[]): CapabilityGrant[] {
+  const seen = new Map<string, CapabilityGrant>();
+  for (const e of entries) {
+    const scope = e.action.kind === 'bucket' ? 'bucket' : scopeOfKeyPattern(e.key ?? '*');
+    seen.set(`${e.action.cls}|${scope}`, { capability: e.action.cls, scope });
+  }
+  return [...seen.values()];
+}
+
+/* ------------------------------------------------------------- Allow routes ------------------------------------------------------------- */
+
+/** Who an Allow statement effectively reaches, before Deny and guardrails. */
+export type RouteSubject =
+  | { kind: 'anonymous'; pin?: NetworkPin; pinWhy?: string }
+  | { kind: 'authenticated'; detail: string }
+  | { kind: 'principal'; principal: Principal };
+
+export interface AllowAnalysis {
+  /** A-1..A-6: the statement is public in the BPA sense. */
+  bpaPublic: boolean;
+  /** Rule ids that applied. */
+  rules: string[];
+  /** Credited pins and why a pin was not credited (evidence text). */
+  conditionNotes: string[];
+  /** Unsupported constructs / worst-case evaluations. */
+  unsupported: string[];
+  /** Effective subjects (empty when the statement can never apply). */
+  subjects: RouteSubject[];
+  /** Why the statement can never apply (expired time window, impossible condition, AP-only). */
+  inert?: string;
+  /** s3:DataAccessPoint* delegation: applies only to requests through access points of these accounts. */
+  delegation?: string[] | '*';
+}
+
+const PIN_STRENGTH: NetworkPin[] = ['public-cidr', 'private-cidr', 'vpc', 'vpce'];
+
+export function analyzeAllow(st: ParsedStatement, policyKind: 'bucket' | 'access-point', now: Date): AllowAnalysis {
+  const pc = classifyAllowPrincipal(st);
+  const rules = new Set<string>();
+  const notes: string[] = [];
+  const publicPrincipal = pc.anonymous || pc.federated.length > 0;
+  if (publicPrincipal) rules.add('A-1');
+  if (st.notPrincipal) rules.add('A-2');
+  let pinned = false;
+  for (const c of st.conditions) {
+    const r = bpaPins(c, policyKind);
+    if (r.pins) {
+      pinned = true;
+      notes.push(`${c.operator} ${c.key} pins the statement${r.inferred ? ' (inferred pinning key, open point 2)' : ''}`);
+    } else if (r.why) notes.push(r.why);
+  }
+  if (publicPrincipal && st.conditions.length > 0) {
+    for (const x of ['A-3', 'A-4', 'A-5']) rules.add(x);
+  }
+  if (st.conditions.some((c) => c.key.toLowerCase() === 'aws:sourceip')) rules.add('A-6');
+  const bpaPublic = publicPrincipal && !pinned;
+
+  const outcomes: AllowEntryOutcome[] = st.conditions.map((c) => allowEntryOutcome(c, now));
+  for (const o of outcomes) if (o.t === 'any' && o.note) notes.push(o.note);
+  const never = outcomes.find((o) => o.t === 'never');
+  const analysis: AllowAnalysis = { bpaPublic, rules: [], conditionNotes: notes, unsupported: pc.unsupported, subjects: [] };
+  if (st.conditions.length > 0) rules.add('A-10');
+  if (never && never.t === 'never') {
+    analysis.inert = never.why;
+    analysis.rules = [...rules];
+    return analysis;
+  }
+  const subjects: RouteSubject[] = [];
+  if (publicPrincipal) {
+    const viaAp = outcomes.find((o) => o.t === 'via-ap');
+    if (viaAp && viaAp.t === 'via-ap') {
+      analysis.delegation = viaAp.accounts;
+      analysis.inert = `applies only to requests through access points (${viaAp.why})`;
+      rules.add('A-17');
+    } else {
+      const narrows = outcomes.filter((o): o is Extract<AllowEntryOutcome, { t: 'narrow' }> => o.t === 'narrow');
+      const fixed = narrows.find((n) => n.to !== 'authenticated');
+      if (fixed && fixed.to !== 'authenticated') {
+        for (const p of fixed.to) subjects.push({ kind: 'principal', principal: p });
+      } else if (narrows.length > 0) {
+        subjects.push({ kind: 'authenticated', detail: `any AWS principal matching ${narrows[0]!.why}` });
+      } else if (pc.anonymous) {
+        const pins = outcomes.filter((o): o is Extract<AllowEntryOutcome, { t: 'pin' }> => o.t === 'pin');
+        const best = pins.sort((a, b) => PIN_STRENGTH.indexOf(b.pin) - PIN_STRENGTH.indexOf(a.pin))[0];
+        subjects.push(best ? { kind: 'anonymous', pin: best.pin, pinWhy: best.why } : { kind: 'anonymous' });
+      }
+      if (!pc.anonymous && narrows.length === 0) {
+        for (const f of pc.federated) subjects.push({ kind: 'authenticated', detail: `web-identity federation ${f}` });
+      }
+    }
+  }
+  if (!pc.anonymous) for (const p of pc.fixed) subjects.push({ kind: 'principal', principal: p });
+  analysis.subjects = subjects;
+  analysis.rules = [...rules];
+  return analysis;
+}
