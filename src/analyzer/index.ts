@@ -6,9 +6,12 @@ import type { ProviderEvaluation } from './evaluation.js';
 import { evaluateGcs } from './gcs.js';
 import { aggregate } from './verdict.js';
 
-export type { AnalyzerContext, TrustZone } from './context.js';
+export type { AnalyzerContext, GcsRequesterPaysReading, TrustZone } from './context.js';
 export { defaultContext } from './context.js';
 export type { ProviderEvaluation } from './evaluation.js';
+export type { AcknowledgementEntry } from './severity.js';
+export { applyAcknowledgement, grantSeverity, guardrailSeverity, severityRank } from './severity.js';
+export { VERDICT_ORDER, verdictRank } from './verdict.js';
 
 function evaluate(resource: StorageResource, ctx: AnalyzerContext): ProviderEvaluation {
   const f = resource.facts;
