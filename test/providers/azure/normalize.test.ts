@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { azureUnknown, fromRestAccount, normalizeAccount, normalizePublicAccess, normalizeStaticWebsite } from '../../../providers/azure/normalize.js';
+import {
+  azureUnknown,
+  fromRestAccount,
+  normalizeAccount,
+  normalizePublicAccess,
+  normalizeStaticWebsite,
+} from '../../../providers/azure/normalize.js';
 
 const rest = (properties: Record<string, unknown>) => ({
   id: '/subscriptions/s1/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/acct',
@@ -10,13 +16,21 @@ const rest = (properties: Record<string, unknown>) => ({
 
 describe('Azure normalize', () => {
   it('unset allowBlobPublicAccess / allowSharedKeyAccess / publicNetworkAccess => known null', () => {
-    const s = normalizeAccount(fromRestAccount(rest({ primaryEndpoints: { blob: 'https://acct.blob.core.windows.net/' } })), normalizeStaticWebsite(null));
+    const s = normalizeAccount(
+      fromRestAccount(rest({ primaryEndpoints: { blob: 'https://acct.blob.core.windows.net/' } })),
+      normalizeStaticWebsite(null),
+    );
     expect(s.allowBlobPublicAccess).toMatchObject({ known: true, value: null });
     expect(s.allowSharedKeyAccess).toMatchObject({ known: true, value: null });
     expect(s.publicNetworkAccess).toMatchObject({ known: true, value: null });
     expect(s.networkRules).toMatchObject({ known: true, value: null });
     expect(s.staticWebsite).toMatchObject({ known: true, value: null });
-    expect(s).toMatchObject({ accountName: 'acct', subscriptionId: 's1', resourceGroup: 'rg1', blobEndpoint: 'https://acct.blob.core.windows.net/' });
+    expect(s).toMatchObject({
+      accountName: 'acct',
+      subscriptionId: 's1',
+      resourceGroup: 'rg1',
+      blobEndpoint: 'https://acct.blob.core.windows.net/',
+    });
   });
 
   it('maps explicit settings, network rules and endpoint overrides', () => {
@@ -43,7 +57,12 @@ describe('Azure normalize', () => {
     expect(s.allowSharedKeyAccess).toMatchObject({ value: false });
     expect(s.publicNetworkAccess).toMatchObject({ value: 'Enabled' });
     expect(s.networkRules).toMatchObject({
-      value: { defaultAction: 'Deny', ipRules: ['203.0.113.0/24'], virtualNetworkRules: ['/subscriptions/s1/.../subnets/a'], bypass: ['Logging', 'Metrics'] },
+      value: {
+        defaultAction: 'Deny',
+        ipRules: ['203.0.113.0/24'],
+        virtualNetworkRules: ['/subscriptions/s1/.../subnets/a'],
+        bypass: ['Logging', 'Metrics'],
+      },
     });
     expect(s.privateEndpointConnections).toBe(2);
     expect(s.staticWebsite).toMatchObject({ value: { enabled: true, indexDocument: 'index.html' } });

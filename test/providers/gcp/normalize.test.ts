@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { customRoleNames, gcpUnknown, normalizeBucket, normalizeEffectiveBooleanPolicy } from '../../../providers/gcp/normalize.js';
+import {
+  customRoleNames,
+  gcpUnknown,
+  normalizeBucket,
+  normalizeEffectiveBooleanPolicy,
+} from '../../../providers/gcp/normalize.js';
 import type { Known } from '../../../src/model/index.js';
 
 const k = <T>(value: T): Known<T> => ({ known: true, value });
@@ -13,11 +18,16 @@ describe('GCS normalize', () => {
         iamConfiguration: { uniformBucketLevelAccess: { enabled: false }, publicAccessPrevention: 'unspecified' },
         billing: { requesterPays: true },
         website: { mainPageSuffix: 'index.html' },
-        acl: [{ entity: 'allUsers', role: 'READER' }, { entity: 'weird', role: 'NOPE' }],
+        acl: [
+          { entity: 'allUsers', role: 'READER' },
+          { entity: 'weird', role: 'NOPE' },
+        ],
         defaultObjectAcl: [{ entity: 'allAuthenticatedUsers', role: 'READER' }],
       }),
       fullProjection: true,
-      policy: k({ bindings: [{ role: 'roles/storage.objectViewer', members: ['allUsers'], condition: { expression: 'true', title: 't' } }] }),
+      policy: k({
+        bindings: [{ role: 'roles/storage.objectViewer', members: ['allUsers'], condition: { expression: 'true', title: 't' } }],
+      }),
       orgPublicAccessPrevention: k(false),
     });
     expect(f.uniformBucketLevelAccess).toMatchObject({ known: true, value: false });
@@ -26,7 +36,9 @@ describe('GCS normalize', () => {
     expect(f.website).toMatchObject({ value: { mainPageSuffix: 'index.html' } });
     expect(f.acl).toMatchObject({ known: true, value: [{ entity: 'allUsers', role: 'READER' }] });
     expect(f.defaultObjectAcl).toMatchObject({ value: [{ entity: 'allAuthenticatedUsers', role: 'READER' }] });
-    expect(f.iamBindings).toMatchObject({ value: [{ role: 'roles/storage.objectViewer', members: ['allUsers'], condition: { expression: 'true' } }] });
+    expect(f.iamBindings).toMatchObject({
+      value: [{ role: 'roles/storage.objectViewer', members: ['allUsers'], condition: { expression: 'true' } }],
+    });
     expect(f.projectNumber).toBe('1');
   });
 
@@ -51,7 +63,12 @@ describe('GCS normalize', () => {
       orgPublicAccessPrevention: gcpUnknown({ code: 403, errors: [] }, 'orgpolicy'),
     });
     expect(f.acl).toMatchObject({ known: false, reason: 'access-denied' });
-    expect(f.iamBindings).toMatchObject({ known: false, reason: 'access-denied', operation: 'storage.buckets.getIamPolicy', code: 'forbidden' });
+    expect(f.iamBindings).toMatchObject({
+      known: false,
+      reason: 'access-denied',
+      operation: 'storage.buckets.getIamPolicy',
+      code: 'forbidden',
+    });
     expect(f.orgPublicAccessPrevention).toMatchObject({ known: false, reason: 'access-denied' });
   });
 
@@ -67,7 +84,10 @@ describe('GCS normalize', () => {
   });
 
   it('error mapping: 401/403 denied, 429 throttled, 5xx error; scheduler reason wins', () => {
-    expect(gcpUnknown({ code: 401, errors: [{ reason: 'required' }] }, 'op')).toMatchObject({ reason: 'access-denied', code: 'required' });
+    expect(gcpUnknown({ code: 401, errors: [{ reason: 'required' }] }, 'op')).toMatchObject({
+      reason: 'access-denied',
+      code: 'required',
+    });
     expect(gcpUnknown({ code: 429, errors: [{ reason: 'rateLimitExceeded' }] }, 'op')).toMatchObject({ reason: 'throttled' });
     expect(gcpUnknown({ code: 503 }, 'op')).toMatchObject({ reason: 'error' });
     expect(gcpUnknown({ code: 503 }, 'op', 'throttled')).toMatchObject({ reason: 'throttled' });

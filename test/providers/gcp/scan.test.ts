@@ -73,7 +73,10 @@ describe('GCP adapter against the GCS test server', () => {
     expect(f('acme-public-assets').orgPublicAccessPrevention).toMatchObject({ known: true, value: false });
     expect(f('acme-public-assets').iamBindings).toMatchObject({ known: true }); // throttled once, then ok
     expect(f('acme-partner-drop').uniformBucketLevelAccess).toMatchObject({ known: true, value: true }); // throttled once, then ok
-    expect(f('acme-legacy-acl').acl).toMatchObject({ known: true, value: expect.arrayContaining([{ entity: 'allUsers', role: 'READER' }]) });
+    expect(f('acme-legacy-acl').acl).toMatchObject({
+      known: true,
+      value: expect.arrayContaining([{ entity: 'allUsers', role: 'READER' }]),
+    });
     expect(f('acme-legacy-acl').defaultObjectAcl).toMatchObject({ known: true, value: [{ entity: 'allUsers', role: 'READER' }] });
     expect(f('acme-private').publicAccessPrevention).toMatchObject({ known: true, value: 'enforced' });
     expect(f('acme-custom-role').customRoles).toEqual({
@@ -88,10 +91,24 @@ describe('GCP adapter against the GCS test server', () => {
   });
 
   it('CLI scan --format json: every bucket present with the verdict the rules give', async () => {
-    const { code, stdout, stderr } = await runCli(['scan', '--provider', 'gcp', '--gcs-endpoint', srv.url, '--gcp-project', 'acme-web', '--gcp-project', 'acme-data', '--format', 'json']);
+    const { code, stdout, stderr } = await runCli([
+      'scan',
+      '--provider',
+      'gcp',
+      '--gcs-endpoint',
+      srv.url,
+      '--gcp-project',
+      'acme-web',
+      '--gcp-project',
+      'acme-data',
+      '--format',
+      'json',
+    ]);
     expect(stderr).not.toContain('internal error');
     expect([0, 1]).toContain(code);
-    const report = JSON.parse(stdout) as { resources: { id: string; verdict: string; unknownInputs: { input: string; reason: string }[] }[] };
+    const report = JSON.parse(stdout) as {
+      resources: { id: string; verdict: string; unknownInputs: { input: string; reason: string }[] }[];
+    };
     const v = Object.fromEntries(report.resources.map((r) => [r.id, r]));
     expect(Object.keys(v)).toHaveLength(7);
     expect(v['gs://acme-public-assets']!.verdict).toBe('PUBLIC'); // allUsers
@@ -100,16 +117,26 @@ describe('GCP adapter against the GCS test server', () => {
     expect(v['gs://acme-legacy-acl']!.verdict).toBe('PUBLIC'); // UBLA off + allUsers ACL
     expect(v['gs://acme-custom-role']!.verdict).toBe('PUBLIC'); // custom role resolved: LIST
     expect(v['gs://acme-denied']!.verdict).toBe('UNKNOWN');
-    expect(v['gs://acme-denied']!.unknownInputs).toEqual(expect.arrayContaining([expect.objectContaining({ reason: 'access-denied' })]));
+    expect(v['gs://acme-denied']!.unknownInputs).toEqual(
+      expect.arrayContaining([expect.objectContaining({ reason: 'access-denied' })]),
+    );
   });
 
   it('a project whose bucket listing is denied is an error entry, not a crash', async () => {
-    const s2 = await startGcsServer({ ...demoGcsEstate(), faults: { deny: [{ operation: 'buckets.list', project: 'acme-data' }] } });
+    const s2 = await startGcsServer({
+      ...demoGcsEstate(),
+      faults: { deny: [{ operation: 'buckets.list', project: 'acme-data' }] },
+    });
     try {
       const { stdout } = await runCli(['scan', '--provider', 'gcp', '--gcs-endpoint', s2.url, '--format', 'json']);
-      const report = JSON.parse(stdout) as { resources: { id: string }[]; errors: { provider?: string; operation?: string; code?: string }[] };
+      const report = JSON.parse(stdout) as {
+        resources: { id: string }[];
+        errors: { provider?: string; operation?: string; code?: string }[];
+      };
       expect(report.resources.map((r) => r.id)).toContain('gs://acme-public-assets');
-      expect(report.errors).toContainEqual(expect.objectContaining({ provider: 'gcp', operation: 'storage.buckets.list', code: 'forbidden' }));
+      expect(report.errors).toContainEqual(
+        expect.objectContaining({ provider: 'gcp', operation: 'storage.buckets.list', code: 'forbidden' }),
+      );
     } finally {
       await s2.close();
     }
