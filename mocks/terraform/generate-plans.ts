@@ -86,7 +86,11 @@ function unknownOf(v: unknown): unknown {
 function exprOf(v: unknown): unknown {
   if (v instanceof Unknown) return { references: v.refs };
   if (v instanceof KnownRef) return { references: v.refs };
-  if (Array.isArray(v) && v.length > 0 && v.every((x) => x && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Unknown) && !(x instanceof KnownRef)))
+  if (
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every((x) => x && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Unknown) && !(x instanceof KnownRef))
+  )
     return v.map((x) => Object.fromEntries(Object.entries(x as Obj).map(([k, y]) => [k, exprOf(y)])));
   return { constant_value: afterOf(v) };
 }
@@ -99,7 +103,10 @@ function parts(r: Res) {
   return { local, mode, type, name };
 }
 
-function buildPlan(resources: Res[], moduleCalls: Record<string, { source: string; forEach?: unknown; expressions?: Obj }> = {}): Obj {
+function buildPlan(
+  resources: Res[],
+  moduleCalls: Record<string, { source: string; forEach?: unknown; expressions?: Obj }> = {},
+): Obj {
   const planned: Obj = { resources: [] as Obj[], child_modules: [] as Obj[] };
   const childByAddr = new Map<string, Obj>();
   const changes: Obj[] = [];
@@ -137,7 +144,14 @@ function buildPlan(resources: Res[], moduleCalls: Record<string, { source: strin
       } else (planned.resources as Obj[]).push(pv);
       changes.push({
         ...base,
-        change: { actions: ['create'], before: null, after, after_unknown: afterUnknown, before_sensitive: false, after_sensitive: {} },
+        change: {
+          actions: ['create'],
+          before: null,
+          after,
+          after_unknown: afterUnknown,
+          before_sensitive: false,
+          after_sensitive: {},
+        },
       });
     }
     const modPath = (r.module ?? '').replace(/\[[^\]]+\]/g, '');
@@ -178,11 +192,18 @@ function buildPlan(resources: Res[], moduleCalls: Record<string, { source: strin
   const plan: Obj = {
     format_version: '1.2',
     terraform_version: '1.11.4',
-    planned_values: { root_module: planned.child_modules && (planned.child_modules as Obj[]).length === 0 ? { resources: planned.resources } : planned },
+    planned_values: {
+      root_module:
+        planned.child_modules && (planned.child_modules as Obj[]).length === 0 ? { resources: planned.resources } : planned,
+    },
     resource_changes: changes,
     configuration: {
       provider_config: {
-        aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws', expressions: { region: { constant_value: 'us-east-1' } } },
+        aws: {
+          name: 'aws',
+          full_name: 'registry.terraform.io/hashicorp/aws',
+          expressions: { region: { constant_value: 'us-east-1' } },
+        },
       },
       root_module: config,
     },
@@ -191,13 +212,17 @@ function buildPlan(resources: Res[], moduleCalls: Record<string, { source: strin
     complete: true,
     errored: false,
   };
-  if (prior.length > 0) plan.prior_state = { format_version: '1.0', terraform_version: '1.11.4', values: { root_module: { resources: prior } } };
+  if (prior.length > 0)
+    plan.prior_state = { format_version: '1.0', terraform_version: '1.11.4', values: { root_module: { resources: prior } } };
   return plan;
 }
 
 /* ----------------------------------------------------------------- scenario helpers ----------------------------------------------------------------- */
 
-const bucket = (addr: string, name: string, extra: Obj = {}): Res => ({ address: addr, values: { bucket: name, force_destroy: false, ...extra } });
+const bucket = (addr: string, name: string, extra: Obj = {}): Res => ({
+  address: addr,
+  values: { bucket: name, force_destroy: false, ...extra },
+});
 const bpa = (addr: string, bucketAddr: string, on: boolean, module?: string): Res => ({
   address: addr,
   ...(module ? { module } : {}),
@@ -213,18 +238,27 @@ const policyDoc = (statements: Obj[]) => JSON.stringify({ Version: '2012-10-17',
 const publicRead = (name: string, extra: Obj = {}) =>
   policyDoc([{ ...extra, Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` }]);
 
-const SCENARIOS: Record<string, { resources: Res[]; modules?: Record<string, { source: string; forEach?: unknown; expressions?: Obj }> }> = {
+const SCENARIOS: Record<
+  string,
+  { resources: Res[]; modules?: Record<string, { source: string; forEach?: unknown; expressions?: Obj }> }
+> = {
   's3-public-policy': {
     resources: [
       bucket('aws_s3_bucket.b', 'ba-public-policy'),
       bpa('aws_s3_bucket_public_access_block.b', 'aws_s3_bucket.b', false),
-      { address: 'aws_s3_bucket_policy.b', values: { bucket: 'ba-public-policy', policy: publicRead('ba-public-policy', { Sid: 'PublicRead' }) } },
+      {
+        address: 'aws_s3_bucket_policy.b',
+        values: { bucket: 'ba-public-policy', policy: publicRead('ba-public-policy', { Sid: 'PublicRead' }) },
+      },
     ],
   },
   's3-public-acl': {
     resources: [
       bucket('aws_s3_bucket.b', 'ba-public-acl'),
-      { address: 'aws_s3_bucket_ownership_controls.b', values: { bucket: idOf('aws_s3_bucket.b'), rule: [{ object_ownership: 'ObjectWriter' }] } },
+      {
+        address: 'aws_s3_bucket_ownership_controls.b',
+        values: { bucket: idOf('aws_s3_bucket.b'), rule: [{ object_ownership: 'ObjectWriter' }] },
+      },
       bpa('aws_s3_bucket_public_access_block.b', 'aws_s3_bucket.b', false),
       { address: 'aws_s3_bucket_acl.b', values: { bucket: idOf('aws_s3_bucket.b'), acl: 'public-read' } },
     ],
@@ -239,7 +273,18 @@ const SCENARIOS: Record<string, { resources: Res[]; modules?: Record<string, { s
         values: {
           bucket: idOf('aws_s3_bucket.b'),
           policy: `${JSON.stringify(
-            { Version: '2012-10-17', Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::ba-bpa-latent/*' }] },
+            {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'PublicRead',
+                  Effect: 'Allow',
+                  Principal: '*',
+                  Action: 's3:GetObject',
+                  Resource: 'arn:aws:s3:::ba-bpa-latent/*',
+                },
+              ],
+            },
             null,
             2,
           )}\n`,
@@ -259,7 +304,9 @@ const SCENARIOS: Record<string, { resources: Res[]; modules?: Record<string, { s
         address: 'aws_s3_bucket_policy.b',
         values: {
           bucket: idOf('aws_s3_bucket.b'),
-          policy: policyDoc([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::ba-account-bpa/*'] }]),
+          policy: policyDoc([
+            { Effect: 'Allow', Principal: { AWS: '*' }, Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::ba-account-bpa/*'] },
+          ]),
         },
       },
     ],
@@ -269,7 +316,11 @@ const SCENARIOS: Record<string, { resources: Res[]; modules?: Record<string, { s
       { address: 'aws_s3_bucket.site', values: { bucket: kref('ba-website', 'local.site'), force_destroy: false } },
       {
         address: 'aws_s3_bucket_website_configuration.site',
-        values: { bucket: idOf('aws_s3_bucket.site'), index_document: [{ suffix: 'index.html' }], error_document: [{ key: 'error.html' }] },
+        values: {
+          bucket: idOf('aws_s3_bucket.site'),
+          index_document: [{ suffix: 'index.html' }],
+          error_document: [{ key: 'error.html' }],
+        },
       },
       bpa('aws_s3_bucket_public_access_block.site', 'aws_s3_bucket.site', false),
       {
@@ -302,11 +353,17 @@ const SCENARIOS: Record<string, { resources: Res[]; modules?: Record<string, { s
         values: {
           bucket: idOf('aws_s3_bucket.b'),
           name: 'ba-ap',
+          account_id: '111122223333',
           public_access_block_configuration: [
             { block_public_acls: false, block_public_policy: false, ignore_public_acls: false, restrict_public_buckets: false },
           ],
           policy: policyDoc([
-            { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:us-east-1:111122223333:accesspoint/ba-ap/object/*' },
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:us-east-1:111122223333:accesspoint/ba-ap/object/*',
+            },
           ]),
         },
       },
@@ -388,7 +445,9 @@ const SCENARIOS: Record<string, { resources: Res[]; modules?: Record<string, { s
         address: 'aws_iam_role.reader',
         values: {
           name: 'ba-reader',
-          assume_role_policy: policyDoc([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+          assume_role_policy: policyDoc([
+            { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ]),
         },
       },
       bucket('aws_s3_bucket.b', 'ba-unknown-policy'),
@@ -449,16 +508,26 @@ const SCENARIOS: Record<string, { resources: Res[]; modules?: Record<string, { s
   },
   'gcs-allusers-member': {
     resources: [
-      { address: 'google_storage_bucket.b', values: { name: 'ba-gcs-allusers', location: 'EU', uniform_bucket_level_access: true } },
+      {
+        address: 'google_storage_bucket.b',
+        values: { name: 'ba-gcs-allusers', location: 'EU', uniform_bucket_level_access: true },
+      },
       {
         address: 'google_storage_bucket_iam_member.public',
-        values: { bucket: kref('ba-gcs-allusers', 'google_storage_bucket.b.name', 'google_storage_bucket.b'), role: 'roles/storage.objectViewer', member: 'allUsers' },
+        values: {
+          bucket: kref('ba-gcs-allusers', 'google_storage_bucket.b.name', 'google_storage_bucket.b'),
+          role: 'roles/storage.objectViewer',
+          member: 'allUsers',
+        },
       },
     ],
   },
   'gcs-allauth-binding': {
     resources: [
-      { address: 'google_storage_bucket.b', values: { name: 'ba-gcs-allauth', location: 'US', uniform_bucket_level_access: true } },
+      {
+        address: 'google_storage_bucket.b',
+        values: { name: 'ba-gcs-allauth', location: 'US', uniform_bucket_level_access: true },
+      },
       {
         address: 'google_storage_bucket_iam_binding.readers',
         values: {
@@ -477,7 +546,11 @@ const SCENARIOS: Record<string, { resources: Res[]; modules?: Record<string, { s
       },
       {
         address: 'google_storage_bucket_iam_member.public',
-        values: { bucket: kref('ba-gcs-pap', 'google_storage_bucket.b.name', 'google_storage_bucket.b'), role: 'roles/storage.objectViewer', member: 'allUsers' },
+        values: {
+          bucket: kref('ba-gcs-pap', 'google_storage_bucket.b.name', 'google_storage_bucket.b'),
+          role: 'roles/storage.objectViewer',
+          member: 'allUsers',
+        },
       },
     ],
   },
@@ -520,7 +593,12 @@ const SCENARIOS: Record<string, { resources: Res[]; modules?: Record<string, { s
       azAccount('azurerm_storage_account.sa', 'barestrictedsa', { allow_nested_items_to_be_public: true }),
       {
         address: 'azurerm_storage_account_network_rules.sa',
-        values: { storage_account_id: idOf('azurerm_storage_account.sa'), default_action: 'Deny', ip_rules: ['203.0.113.0/24'], bypass: ['AzureServices'] },
+        values: {
+          storage_account_id: idOf('azurerm_storage_account.sa'),
+          default_action: 'Deny',
+          ip_rules: ['203.0.113.0/24'],
+          bypass: ['AzureServices'],
+        },
       },
       {
         address: 'azurerm_storage_container.data',
@@ -544,7 +622,10 @@ const SCENARIOS: Record<string, { resources: Res[]; modules?: Record<string, { s
       },
       bucket('aws_s3_bucket.good', 'ba-good'),
       bpa('aws_s3_bucket_public_access_block.good', 'aws_s3_bucket.good', true),
-      { address: 'aws_s3_bucket_ownership_controls.good', values: { bucket: idOf('aws_s3_bucket.good'), rule: [{ object_ownership: 'BucketOwnerEnforced' }] } },
+      {
+        address: 'aws_s3_bucket_ownership_controls.good',
+        values: { bucket: idOf('aws_s3_bucket.good'), rule: [{ object_ownership: 'BucketOwnerEnforced' }] },
+      },
       {
         address: 'google_storage_bucket.good',
         values: { name: 'ba-gcs-good', location: 'EU', uniform_bucket_level_access: true, public_access_prevention: 'enforced' },
@@ -565,7 +646,14 @@ const SCENARIOS: Record<string, { resources: Res[]; modules?: Record<string, { s
 function azAccount(addr: string, name: string, extra: Obj): Res {
   return {
     address: addr,
-    values: { name, resource_group_name: 'rg-bucketaudit', location: 'westeurope', account_tier: 'Standard', account_replication_type: 'LRS', ...extra },
+    values: {
+      name,
+      resource_group_name: 'rg-bucketaudit',
+      location: 'westeurope',
+      account_tier: 'Standard',
+      account_replication_type: 'LRS',
+      ...extra,
+    },
   };
 }
 

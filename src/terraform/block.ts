@@ -23,6 +23,8 @@ export interface TfBlock {
    */
   isNew: boolean;
   source: SourceRef;
+  /** Region of the (default) provider configuration, when literal. */
+  region?: string;
 }
 
 /** A parsed inline suppression comment `# bucketaudit:ignore ID[,ID] reason: text` above a block. */

@@ -29,6 +29,8 @@ export interface HclReadOptions {
   loadModule?: (dir: string) => Promise<HclFile[] | undefined>;
   /** Resolve a module source relative to dir. */
   resolveDir?: (dir: string, source: string) => string;
+  /** AWS provider region inherited from the calling module. */
+  region?: string;
 }
 
 type Body = Record<string, unknown>;
@@ -39,6 +41,7 @@ interface Parsed {
   variable: Record<string, Body[]>;
   locals: Body[];
   module: Record<string, Body[]>;
+  provider: Record<string, Body[]>;
 }
 
 const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
@@ -147,7 +150,7 @@ function renderGoogleIamPolicy(values: Body): unknown {
 async function parseFiles(
   files: HclFile[],
 ): Promise<{ merged: Parsed; perFile: { file: HclFile; json: Record<string, unknown> }[] }> {
-  const merged: Parsed = { resource: {}, data: {}, variable: {}, locals: [], module: {} };
+  const merged: Parsed = { resource: {}, data: {}, variable: {}, locals: [], module: {}, provider: {} };
   const perFile: { file: HclFile; json: Record<string, unknown> }[] = [];
   for (const f of files) {
     let json: Record<string, unknown>;
@@ -166,6 +169,7 @@ async function parseFiles(
     }
     Object.assign(merged.variable, json.variable ?? {});
     Object.assign(merged.module, json.module ?? {});
+    Object.assign(merged.provider, json.provider ?? {});
     if (Array.isArray(json.locals)) merged.locals.push(...(json.locals as Body[]));
   }
   return { merged, perFile };
@@ -326,6 +330,9 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
 
   // ---- blocks
   const blocks: TfBlock[] = [];
+  const awsProvider = merged.provider.aws?.find((p) => p.alias === undefined);
+  const regionValue = awsProvider ? evaluateHclJson(awsProvider.region, rootScope) : opts.region;
+  const region = typeof regionValue === 'string' ? regionValue : undefined;
   for (const mode of ['managed', 'data'] as const) {
     const byType = mode === 'data' ? merged.data : merged.resource;
     for (const [type, byName] of Object.entries(byType)) {
@@ -345,6 +352,7 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
             module: prefix,
             values: i.values,
             isNew: true,
+            ...(region && type.startsWith('aws_') ? { region } : {}),
             source: {
               origin: 'terraform-hcl',
               uri: loc?.file ?? files[0]?.path ?? '',
@@ -390,7 +398,13 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
     const list = instances instanceof Computed ? [] : instances;
     for (const i of list) {
       const childPrefix = `${prefix ? `${prefix}.` : ''}module.${mname}${i.key === undefined ? '' : typeof i.key === 'number' ? `[${i.key}]` : `[${JSON.stringify(i.key)}]`}`;
-      const child = await readHclModule(childFiles, { ...opts, modulePrefix: childPrefix, inputs: i.values, dir: childDir });
+      const child = await readHclModule(childFiles, {
+        ...opts,
+        modulePrefix: childPrefix,
+        inputs: i.values,
+        dir: childDir,
+        ...(region ? { region } : {}),
+      });
       blocks.push(...child.blocks);
       suppressions.push(...child.suppressions);
       for (const [k, v] of child.locations) locations.set(k, v);

@@ -108,6 +108,10 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
   const { resources: cfg, moduleSources } = indexConfiguration(doc.configuration);
   const blocks: TfBlock[] = [];
   const seen = new Set<string>();
+  const pc = isObj(doc.configuration) && isObj(doc.configuration.provider_config) ? doc.configuration.provider_config : {};
+  const awsCfg = isObj(pc.aws) && isObj(pc.aws.expressions) ? pc.aws.expressions : {};
+  const region =
+    isObj(awsCfg.region) && typeof awsCfg.region.constant_value === 'string' ? awsCfg.region.constant_value : undefined;
 
   const make = (r: Obj, values: Obj, isNew: boolean, moduleAddress: string): TfBlock | undefined => {
     if (typeof r.address !== 'string' || typeof r.type !== 'string' || typeof r.name !== 'string') return undefined;
@@ -123,6 +127,7 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
       module: moduleAddress,
       values,
       isNew,
+      ...(region && r.type.startsWith('aws_') ? { region } : {}),
       source: { origin: 'terraform-plan', uri: file, file, ...(line ? { line } : {}), address },
     };
   };

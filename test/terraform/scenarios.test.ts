@@ -104,7 +104,11 @@ describe('terraform scenarios: .tf and plan.json agree, verdicts per the rules',
         file: 'mocks/terraform/module-count/modules/bucket/main.tf',
         line: 10,
       });
-      expect(byId['arn:aws:s3:::ba-logs-1']).toMatchObject({ address: 'aws_s3_bucket.logs[1]', file: 'mocks/terraform/module-count/main.tf', line: 9 });
+      expect(byId['arn:aws:s3:::ba-logs-1']).toMatchObject({
+        address: 'aws_s3_bucket.logs[1]',
+        file: 'mocks/terraform/module-count/main.tf',
+        line: 9,
+      });
     }
   });
 

@@ -1,5 +1,9 @@
 # BAD: an internet access point without Block Public Access and a public access point policy,
 # with the bucket policy delegating access control to the account's access points.
+provider "aws" {
+  region = "us-east-1"
+}
+
 resource "aws_s3_bucket" "b" {
   bucket = "ba-ap-bucket"
 }
@@ -28,7 +32,8 @@ resource "aws_s3_bucket_policy" "b" {
 
 resource "aws_s3_access_point" "ap" {
   bucket = aws_s3_bucket.b.id
-  name   = "ba-ap"
+  name       = "ba-ap"
+  account_id = "111122223333"
   public_access_block_configuration {
     block_public_acls       = false
     block_public_policy     = false

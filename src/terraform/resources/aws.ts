@@ -137,7 +137,8 @@ function legacyGrants(b: TfBlock, v: unknown): Known<S3Acl> | undefined {
 }
 
 function websiteOf(b: TfBlock, w: Record<string, unknown>): AwsS3Facts['website'] {
-  if (hasComputed([w.index_document, w.error_document, w.redirect_all_requests_to, w.routing_rule])) return computedOf(b, 'website');
+  if (hasComputed([w.index_document, w.error_document, w.redirect_all_requests_to, w.routing_rule]))
+    return computedOf(b, 'website');
   const idx = w.index_document;
   const err = w.error_document;
   const red = w.redirect_all_requests_to;
@@ -315,6 +316,8 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
           policy: pol instanceof Computed ? computedOf(sat, 'policy', pol) : configured(pol ?? null, sat),
         };
         if (typeof v.arn === 'string') ap.arn = v.arn;
+        else if (typeof v.account_id === 'string' && sat.region)
+          ap.arn = `arn:aws:s3:${sat.region}:${v.account_id}:accesspoint/${name}`;
         bucket.accessPoints.push(ap);
         break;
       }
@@ -368,6 +371,7 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
       kind: 'bucket',
       name: bk.name ?? bk.id,
       account: '',
+      ...(src?.region ? { region: src.region } : {}),
       source: src ? { ...src.source } : { origin: 'terraform-hcl', uri: '' },
       ...(tags ? { tags } : {}),
       facts,
