@@ -41,6 +41,13 @@ export function networkGate(a: AzureAccountSettings, ev?: ProviderEvaluation): N
     };
   }
   if (pna.known && pna.value === 'SecuredByPerimeter') {
+    ev?.context.push({
+      kind: 'network',
+      path: 'publicNetworkAccess',
+      summary:
+        'publicNetworkAccess = SecuredByPerimeter: the network security perimeter is not evaluated (flagged; confirm with a probe)',
+      rules: ['Z-3'],
+    });
     return {
       kind: 'restricted',
       pin: 'perimeter',

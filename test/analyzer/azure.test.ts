@@ -116,6 +116,7 @@ const rows: Row[] = [
     severity: 'high',
     pin: 'perimeter',
     summary: 'not evaluated',
+    check: (a) => expect(a.context.some((c) => c.kind === 'network' && c.summary.includes('flagged'))).toBe(true),
   },
   {
     rule: 'Z-3',
