@@ -398,7 +398,7 @@ export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  const server: ResponderStats = responder ? await responder.stats() : { requests: 0, throttled: 0, byOp: {} };
+  const server: ResponderStats = responder ? await responder.stats() : { requests: 0, throttled: 0, faults: {}, byOp: {} };
   responder?.close();
   const st: SchedulerStats = scheduler.stats();
   const cpuMs = (cpu.user + cpu.system) / 1000;

@@ -15,6 +15,11 @@ export interface ResponderOptions {
   /** Hard stop after this long (default 15 min). */
   lifetimeMs?: number;
   port?: number;
+  /**
+   * Fault injection, decided per request before the normal answer: 'drop' destroys the socket, 'hang' never
+   * answers (the socket is destroyed at close), a Reply is sent instead of the normal answer.
+   */
+  fault?: (req: IncomingMessage, url: URL) => 'drop' | 'hang' | Reply | undefined;
 }
 
 export interface Reply {
@@ -26,6 +31,8 @@ export interface Reply {
 export interface ResponderStats {
   requests: number;
   throttled: number;
+  /** Injected faults by kind (drop, hang, or the HTTP status sent). */
+  faults: Record<string, number>;
   byOp: Record<string, number>;
 }
 
@@ -72,7 +79,7 @@ export async function startResponder(
 ): Promise<Responder> {
   const latency = opts.latencyMs ?? 0;
   const window = opts.rps ? new Window(opts.rps) : undefined;
-  const stats: ResponderStats = { requests: 0, throttled: 0, byOp: {} };
+  const stats: ResponderStats = { requests: 0, throttled: 0, faults: {}, byOp: {} };
   const send = (res: ServerResponse, r: Reply) => {
     const body = r.body ?? '';
     res.writeHead(r.status, { 'content-length': Buffer.byteLength(body), 'x-amz-request-id': 'bench', ...r.headers });
@@ -84,7 +91,19 @@ export async function startResponder(
       stats.requests += 1;
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       let reply: Reply;
-      if (window && !window.admit(at)) {
+      const fault = opts.fault?.(req, url);
+      if (fault !== undefined) {
+        const kind = typeof fault === 'string' ? fault : String(fault.status);
+        stats.faults[kind] = (stats.faults[kind] ?? 0) + 1;
+      }
+      if (fault === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault === 'hang') return;
+      if (fault !== undefined) {
+        reply = fault;
+      } else if (window && !window.admit(at)) {
         stats.throttled += 1;
         reply = throttleReply();
       } else {
