@@ -42,9 +42,11 @@ describe('SARIF writer', () => {
     expect([...levels].every((l) => ['error', 'warning', 'note'].includes(l as string))).toBe(true);
     const unknown = run.results.find((r: { properties: { status: string } }) => r.properties.status === 'unknown');
     expect(unknown.level).toBe('note');
-    expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'BA-AWS-002' && r.properties?.status === 'fail').level).toBe(
-      'error',
-    );
+    expect(
+      run.results.find(
+        (r: { ruleId: string; properties: { status: string } }) => r.ruleId === 'BA-AWS-002' && r.properties.status === 'fail',
+      ).level,
+    ).toBe('error');
   });
 
   it('locates Terraform results at file:line and live results at a stable pseudo-path with the ARN as logical location', () => {
