@@ -53,12 +53,14 @@ function plan(): ScenarioArgs[] {
     { ...base, kind: 'terraform', name: `terraform-${k}k`, buckets: k * 1000 },
   ];
   const seen = new Set<string>();
-  return list.filter((s) => !seen.has(s.name) && seen.add(s.name)).map((s) => ({
-    ...s,
-    ...(values.buckets ? { buckets: Number(values.buckets) } : {}),
-    ...(values.throttle ? { throttleRps: Number(values.throttle) } : {}),
-    ...(values['max-rps'] ? { maxRps: Number(values['max-rps']) } : {}),
-  }));
+  return list
+    .filter((s) => !seen.has(s.name) && seen.add(s.name))
+    .map((s) => ({
+      ...s,
+      ...(values.buckets ? { buckets: Number(values.buckets) } : {}),
+      ...(values.throttle ? { throttleRps: Number(values.throttle) } : {}),
+      ...(values['max-rps'] ? { maxRps: Number(values['max-rps']) } : {}),
+    }));
 }
 
 const scenarioEntry = fileURLToPath(new URL('./scenario.ts', import.meta.url));

@@ -83,7 +83,10 @@ interface ChildResponder {
 }
 
 function startChildResponder(args: ServeArgs): Promise<ChildResponder> {
-  const child = fork(serveEntry, [JSON.stringify(args)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(serveEntry, [JSON.stringify(args)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('responder did not start in 30 s')), 30_000);
     child.once('error', reject);
@@ -148,7 +151,12 @@ async function awsSdk(url: string, a: ScenarioArgs, scheduler: Scheduler, signal
     token = page.ContinuationToken;
   } while (token);
   let incomplete = 0;
-  const absent = new Set(['NoSuchBucketPolicy', 'NoSuchPublicAccessBlockConfiguration', 'OwnershipControlsNotFoundError', 'NoSuchWebsiteConfiguration']);
+  const absent = new Set([
+    'NoSuchBucketPolicy',
+    'NoSuchPublicAccessBlockConfiguration',
+    'OwnershipControlsNotFoundError',
+    'NoSuchWebsiteConfiguration',
+  ]);
   const settled = await settleAll(
     names,
     a.concurrency,
@@ -170,8 +178,7 @@ async function awsSdk(url: string, a: ScenarioArgs, scheduler: Scheduler, signal
         get((abortSignal) => s3.send(new GetBucketOwnershipControlsCommand({ Bucket }), { abortSignal })),
         get((abortSignal) => s3.send(new GetBucketWebsiteCommand({ Bucket }), { abortSignal })),
       ]);
-      const enforced =
-        typeof own === 'object' && own.OwnershipControls?.Rules?.[0]?.ObjectOwnership === 'BucketOwnerEnforced';
+      const enforced = typeof own === 'object' && own.OwnershipControls?.Rules?.[0]?.ObjectOwnership === 'BucketOwnerEnforced';
       await Promise.all([
         typeof policy === 'object'
           ? get((abortSignal) => s3.send(new GetBucketPolicyStatusCommand({ Bucket }), { abortSignal }))
@@ -197,9 +204,12 @@ async function awsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, si
     analyzer: defaultContext(),
   };
   const res = await collectAws({ profiles: [], roleArns: [], endpoint: url, region: 'us-east-1' }, ctx);
-  if (res.errors.some((e) => /not available yet/.test(e.message))) return { engine: 'adapter placeholder', lost: a.buckets, incomplete: 0, note: 'AWS adapter not landed' };
+  if (res.errors.some((e) => /not available yet/.test(e.message)))
+    return { engine: 'adapter placeholder', lost: a.buckets, incomplete: 0, note: 'AWS adapter not landed' };
   const buckets = res.resources.filter((r) => r.kind === 'bucket');
-  const incomplete = buckets.filter((r) => JSON.stringify(r).includes('"reason":"throttled"') || JSON.stringify(r).includes('"reason":"timeout"')).length;
+  const incomplete = buckets.filter(
+    (r) => JSON.stringify(r).includes('"reason":"throttled"') || JSON.stringify(r).includes('"reason":"timeout"'),
+  ).length;
   return {
     engine: 'providers/aws collectAws',
     lost: a.buckets - buckets.length,
@@ -217,7 +227,13 @@ async function probe(url: string, a: ScenarioArgs, scheduler: Scheduler, signal:
     | undefined;
   if (mod?.sweep) {
     const targets = names.map((bucket) => ({ provider: 'aws', bucket, input: `s3://${bucket}` }));
-    const reports = await mod.sweep(targets, { scheduler, timeoutMs: a.timeoutMs ?? 15_000, concurrency: a.concurrency, signal, s3Endpoint: url });
+    const reports = await mod.sweep(targets, {
+      scheduler,
+      timeoutMs: a.timeoutMs ?? 15_000,
+      concurrency: a.concurrency,
+      signal,
+      s3Endpoint: url,
+    });
     const errs = reports.filter((r) => r.result.status === 'error').length;
     return { engine: 'src/probe/sweep.ts', lost: a.buckets - reports.length, incomplete: errs };
   }
@@ -254,7 +270,11 @@ async function getJson(scheduler: Scheduler, lane: string, url: string): Promise
   return scheduler.run(lane, async (signal) => {
     const r = await fetch(url, { signal, headers: { authorization: 'Bearer bench' } });
     const body = await r.text();
-    if (!r.ok) throw Object.assign(new HttpStatusError(r.status, r.headers), { code: r.status, response: { status: r.status, headers: r.headers } });
+    if (!r.ok)
+      throw Object.assign(new HttpStatusError(r.status, r.headers), {
+        code: r.status,
+        response: { status: r.status, headers: r.headers },
+      });
     return JSON.parse(body) as Record<string, unknown>;
   });
 }
@@ -265,7 +285,11 @@ async function gcs(url: string, a: ScenarioArgs, scheduler: Scheduler, signal: A
   const names: string[] = [];
   let token: string | undefined;
   do {
-    const page = await getJson(scheduler, lane, `${url}/storage/v1/b?project=bench-project&maxResults=1000${token ? `&pageToken=${token}` : ''}`);
+    const page = await getJson(
+      scheduler,
+      lane,
+      `${url}/storage/v1/b?project=bench-project&maxResults=1000${token ? `&pageToken=${token}` : ''}`,
+    );
     for (const b of (page.items as { name: string }[] | undefined) ?? []) names.push(b.name);
     token = page.nextPageToken as string | undefined;
   } while (token);
@@ -325,12 +349,20 @@ async function azure(url: string, a: ScenarioArgs, scheduler: Scheduler, signal:
 async function terraform(a: ScenarioArgs): Promise<Outcome & { resources: number }> {
   const planPath = '../test/terraform/big-plan.js';
   const mod = (await import(planPath).catch(() => undefined)) as { makePlan?: (n: number) => unknown } | undefined;
-  if (!mod?.makePlan) return { engine: 'not available', lost: 0, incomplete: 0, resources: 0, note: 'test/terraform/big-plan.ts not landed' };
+  if (!mod?.makePlan)
+    return { engine: 'not available', lost: 0, incomplete: 0, resources: 0, note: 'test/terraform/big-plan.ts not landed' };
   const plan = mod.makePlan(a.buckets);
   const tfPath = '../src/terraform/plan.js';
   const tf = (await import(tfPath)) as Record<string, unknown>;
   const reader = Object.entries(tf).find(([k, v]) => typeof v === 'function' && /^(read|parse|load)Plan/i.test(k));
-  if (!reader) return { engine: 'not available', lost: 0, incomplete: 0, resources: 0, note: 'no plan reader export found in src/terraform/plan.ts' };
+  if (!reader)
+    return {
+      engine: 'not available',
+      lost: 0,
+      incomplete: 0,
+      resources: 0,
+      note: 'no plan reader export found in src/terraform/plan.ts',
+    };
   const { audit } = await import('../src/audit.js');
   const out = await (reader[1] as (p: unknown, o?: unknown) => unknown)(plan, { file: 'big-plan.json' });
   const resources = (Array.isArray(out) ? out : ((out as { resources?: unknown[] }).resources ?? [])) as never[];
@@ -431,7 +463,10 @@ export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
     incomplete: out.incomplete,
     peakRssMb: Math.round(peakRss / 2 ** 20),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    limit: cpuMs / wallMs > 0.8 ? `CPU (${Math.round((100 * cpuMs) / wallMs)}% of a core)` : `network/latency (CPU ${Math.round((100 * cpuMs) / wallMs)}%)`,
+    limit:
+      cpuMs / wallMs > 0.8
+        ? `CPU (${Math.round((100 * cpuMs) / wallMs)}% of a core)`
+        : `network/latency (CPU ${Math.round((100 * cpuMs) / wallMs)}%)`,
     ...(lows.length ? { laneLow: Math.min(...lows) } : {}),
     loadAvg: Number(loadavg()[0]?.toFixed(2) ?? 0),
     byOp: server.byOp,

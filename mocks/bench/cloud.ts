@@ -73,7 +73,8 @@ function gcsIam(i: number) {
 
 function handleGcs(url: URL, n: number, project: string): { op: string; reply: Reply } {
   const seg = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  if (seg[0] !== 'storage' || seg[1] !== 'v1' || seg[2] !== 'b') return { op: 'gcs:other', reply: gcsError(404, 'notFound', 'Not Found') };
+  if (seg[0] !== 'storage' || seg[1] !== 'v1' || seg[2] !== 'b')
+    return { op: 'gcs:other', reply: gcsError(404, 'notFound', 'Not Found') };
   if (seg.length === 3) {
     const max = Math.max(1, Math.min(1000, Number(url.searchParams.get('maxResults') ?? 1000)));
     const start = Number(url.searchParams.get('pageToken') ?? 0) || 0;
@@ -88,7 +89,8 @@ function handleGcs(url: URL, n: number, project: string): { op: string; reply: R
   const m = /^gbench-(\d{6})$/.exec(seg[3] ?? '');
   const i = m ? Number(m[1]) : -1;
   if (i < 0 || i >= n) return { op: 'gcs:notFound', reply: gcsError(404, 'notFound', 'The specified bucket does not exist.') };
-  if (seg.length === 4) return { op: 'gcs:buckets.get', reply: json(200, gcsBucket(i, project, url.searchParams.get('projection') === 'full')) };
+  if (seg.length === 4)
+    return { op: 'gcs:buckets.get', reply: json(200, gcsBucket(i, project, url.searchParams.get('projection') === 'full')) };
   if (seg[4] === 'iam' && seg.length === 5) return { op: 'gcs:buckets.getIamPolicy', reply: json(200, gcsIam(i)) };
   return { op: 'gcs:other', reply: gcsError(404, 'notFound', 'Not Found') };
 }
@@ -121,7 +123,12 @@ function handleArm(url: URL, n: number, sub: string): { op: string; reply: Reply
           allowBlobPublicAccess: a % 4 === 0,
           minimumTlsVersion: 'TLS1_2',
           publicNetworkAccess: 'Enabled',
-          networkAcls: { bypass: 'AzureServices', defaultAction: a % 5 === 0 ? 'Deny' : 'Allow', ipRules: [], virtualNetworkRules: [] },
+          networkAcls: {
+            bypass: 'AzureServices',
+            defaultAction: a % 5 === 0 ? 'Deny' : 'Allow',
+            ipRules: [],
+            virtualNetworkRules: [],
+          },
           primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/`, web: `https://${name}.z13.web.core.windows.net/` },
           provisioningState: 'Succeeded',
         },
@@ -129,7 +136,9 @@ function handleArm(url: URL, n: number, sub: string): { op: string; reply: Reply
     }
     const next =
       end < accounts
-        ? { nextLink: `${url.origin}/subscriptions/${sub}/providers/Microsoft.Storage/storageAccounts?api-version=2023-05-01&$skiptoken=${end}` }
+        ? {
+            nextLink: `${url.origin}/subscriptions/${sub}/providers/Microsoft.Storage/storageAccounts?api-version=2023-05-01&$skiptoken=${end}`,
+          }
         : {};
     return { op: 'arm:storageAccounts.list', reply: json(200, { value, ...next }) };
   }
@@ -149,7 +158,11 @@ function handleArm(url: URL, n: number, sub: string): { op: string; reply: Reply
       id: `${base}/containers/c${c}`,
       name: `c${c}`,
       type: 'Microsoft.Storage/storageAccounts/blobServices/containers',
-      properties: { publicAccess: c === 0 ? 'Container' : c === 1 ? 'Blob' : 'None', hasImmutabilityPolicy: false, hasLegalHold: false },
+      properties: {
+        publicAccess: c === 0 ? 'Container' : c === 1 ? 'Blob' : 'None',
+        hasImmutabilityPolicy: false,
+        hasLegalHold: false,
+      },
     });
   }
   return { op: 'arm:containers.list', reply: json(200, { value }) };

@@ -85,17 +85,26 @@ function s3Bucket(i: number, name: string, sub: string, account: string, region:
       if (!c.ownership)
         return s3Error(404, 'OwnershipControlsNotFoundError', 'The bucket ownership controls were not found', name);
       return ok(
-        xml(`<OwnershipControls xmlns="${S3NS}"><Rule><ObjectOwnership>${c.ownership}</ObjectOwnership></Rule></OwnershipControls>`),
+        xml(
+          `<OwnershipControls xmlns="${S3NS}"><Rule><ObjectOwnership>${c.ownership}</ObjectOwnership></Rule></OwnershipControls>`,
+        ),
       );
     case 'website':
-      if (!c.website) return s3Error(404, 'NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration', name);
+      if (!c.website)
+        return s3Error(404, 'NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration', name);
       return ok(
         xml(
           `<WebsiteConfiguration xmlns="${S3NS}"><IndexDocument><Suffix>index.html</Suffix></IndexDocument><ErrorDocument><Key>error.html</Key></ErrorDocument></WebsiteConfiguration>`,
         ),
       );
     case 'location':
-      return ok(xml(region === 'us-east-1' ? `<LocationConstraint xmlns="${S3NS}"/>` : `<LocationConstraint xmlns="${S3NS}">${region}</LocationConstraint>`));
+      return ok(
+        xml(
+          region === 'us-east-1'
+            ? `<LocationConstraint xmlns="${S3NS}"/>`
+            : `<LocationConstraint xmlns="${S3NS}">${region}</LocationConstraint>`,
+        ),
+      );
     default:
       return s3Error(501, 'NotImplemented', `bench responder does not implement ?${sub}`, name);
   }
@@ -119,7 +128,10 @@ export function startS3Responder(opts: S3ResponderOptions): Promise<Responder> {
         reply: {
           status: 400,
           headers: { 'content-type': 'application/x-amz-json-1.1' },
-          body: JSON.stringify({ __type: 'AWSOrganizationsNotInUseException', message: 'Your account is not a member of an organization.' }),
+          body: JSON.stringify({
+            __type: 'AWSOrganizationsNotInUseException',
+            message: 'Your account is not a member of an organization.',
+          }),
         },
       };
     // STS / IAM (query protocol)
@@ -160,7 +172,11 @@ export function startS3Responder(opts: S3ResponderOptions): Promise<Responder> {
       if (path === '/v20180820/accesspoint')
         return {
           op: 's3control:ListAccessPoints',
-          reply: ok(xml('<ListAccessPointsResult xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><AccessPointList/></ListAccessPointsResult>')),
+          reply: ok(
+            xml(
+              '<ListAccessPointsResult xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><AccessPointList/></ListAccessPointsResult>',
+            ),
+          ),
         };
       return { op: 's3control:other', reply: s3Error(501, 'NotImplemented', `bench: ${path}`) };
     }
@@ -187,7 +203,8 @@ export function startS3Responder(opts: S3ResponderOptions): Promise<Responder> {
     const seg = path.split('/').filter(Boolean);
     const name = seg[0] ?? '';
     const i = indexOf(name);
-    if (i === undefined || i >= n) return { op: 's3:NoSuchBucket', reply: s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist', name) };
+    if (i === undefined || i >= n)
+      return { op: 's3:NoSuchBucket', reply: s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist', name) };
     if (method === 'HEAD') return { op: 's3:HeadBucket', reply: { status: 200, headers: { 'x-amz-bucket-region': region } } };
     if (seg.length > 1) return { op: 's3:object', reply: s3Error(403, 'AccessDenied', 'Access Denied') };
     const sub = SUBRESOURCES.find((s) => url.searchParams.has(s)) ?? [...url.searchParams.keys()][0] ?? 'list';

@@ -13,10 +13,13 @@ export const realSleep: Sleep = (ms, signal) =>
       clearTimeout(t);
       reject(new SchedulerAbortError('aborted', { cause: signal?.reason }));
     };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const t = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 

@@ -24,7 +24,11 @@ describe('classifyError', () => {
     ['NoSuchBucketPolicy 404', sdk('NoSuchBucketPolicy', 404), 'fatal'],
     ['PermanentRedirect 301', sdk('PermanentRedirect', 301), 'fatal'],
     ['gaxios 429', Object.assign(new Error('rate'), { code: 429 }), 'throttle'],
-    ['gaxios rateLimitExceeded 403', Object.assign(new Error('rate'), { code: 403, errors: [{ reason: 'rateLimitExceeded' }] }), 'throttle'],
+    [
+      'gaxios rateLimitExceeded 403',
+      Object.assign(new Error('rate'), { code: 403, errors: [{ reason: 'rateLimitExceeded' }] }),
+      'throttle',
+    ],
     ['gaxios 503', Object.assign(new Error('x'), { code: 503 }), 'throttle'],
     ['gaxios 500', Object.assign(new Error('x'), { code: 500 }), 'transient'],
     ['gaxios 403 forbidden', Object.assign(new Error('x'), { code: 403, errors: [{ reason: 'forbidden' }] }), 'fatal'],
@@ -39,7 +43,11 @@ describe('classifyError', () => {
     ['socket hang up', new Error('socket hang up'), 'transient'],
     ['undici socket', Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }), 'transient'],
     ['undici headers timeout', Object.assign(new Error('x'), { code: 'UND_ERR_HEADERS_TIMEOUT' }), 'timeout'],
-    ['fetch failed cause ECONNRESET', new TypeError('fetch failed', { cause: Object.assign(new Error('read'), { code: 'ECONNRESET' }) }), 'transient'],
+    [
+      'fetch failed cause ECONNRESET',
+      new TypeError('fetch failed', { cause: Object.assign(new Error('read'), { code: 'ECONNRESET' }) }),
+      'transient',
+    ],
     ['fetch failed no cause', new TypeError('fetch failed'), 'fatal'],
     ['SDK TimeoutError', named('TimeoutError'), 'timeout'],
     ['scheduler timeout', new SchedulerTimeoutError('t', 10), 'timeout'],
@@ -63,11 +71,20 @@ describe('Retry-After', () => {
     expect(parseRetryAfter('soon', now)).toBeUndefined();
   });
   it('finds the header on SDK, RestError, gaxios and fetch-style errors', () => {
-    expect(retryAfterMs(sdk('SlowDown', 503, { $response: { statusCode: 503, headers: { 'retry-after': '2' } } }), now)).toBe(2000);
+    expect(retryAfterMs(sdk('SlowDown', 503, { $response: { statusCode: 503, headers: { 'retry-after': '2' } } }), now)).toBe(
+      2000,
+    );
     const restHeaders = new Map([['retry-after', '4']]);
     expect(retryAfterMs(named('RestError', { statusCode: 429, response: { headers: restHeaders } }), now)).toBe(4000);
-    expect(retryAfterMs(named('RestError', { statusCode: 503, response: { headers: new Map([['x-ms-retry-after-ms', '250']]) } }), now)).toBe(250);
-    expect(retryAfterMs(Object.assign(new Error('x'), { code: 429, response: { status: 429, headers: { 'Retry-After': '1' } } }), now)).toBe(1000);
+    expect(
+      retryAfterMs(
+        named('RestError', { statusCode: 503, response: { headers: new Map([['x-ms-retry-after-ms', '250']]) } }),
+        now,
+      ),
+    ).toBe(250);
+    expect(
+      retryAfterMs(Object.assign(new Error('x'), { code: 429, response: { status: 429, headers: { 'Retry-After': '1' } } }), now),
+    ).toBe(1000);
     const res = new Response('', { status: 429, headers: { 'retry-after': 'Wed, 01 Jan 2025 00:00:05 GMT' } });
     expect(retryAfterMs(Object.assign(new Error('x'), { response: res }), now)).toBe(5000);
     expect(retryAfterMs(new Error('x', { cause: { headers: { 'retry-after': '7' } } }), now)).toBe(7000);

@@ -43,12 +43,15 @@ function faulty(seed: number, mix: FaultMix, maxFaults = 2000) {
   return (): 'drop' | 'hang' | Reply | undefined => {
     if (injected >= maxFaults) return undefined; // bounded: after that, the server behaves
     const r = rnd();
-    let edge = mix.drop;
+    const e1 = mix.drop;
+    const e2 = e1 + mix.e500;
+    const e3 = e2 + mix.e503;
+    const e4 = e3 + mix.hang;
     let out: 'drop' | 'hang' | Reply | undefined;
-    if (r < edge) out = 'drop';
-    else if (r < (edge += mix.e500)) out = s3Err(500, 'InternalError');
-    else if (r < (edge += mix.e503)) out = s3Err(503, 'SlowDown');
-    else if (r < (edge += mix.hang)) out = 'hang';
+    if (r < e1) out = 'drop';
+    else if (r < e2) out = s3Err(500, 'InternalError');
+    else if (r < e3) out = s3Err(503, 'SlowDown');
+    else if (r < e4) out = 'hang';
     if (out !== undefined) injected += 1;
     return out;
   };
@@ -116,7 +119,12 @@ describe('fault injection: scheduler over fetch', () => {
 
   it('Ctrl-C mid-run: the rest ends as aborted, nothing hangs', async () => {
     const N = 100;
-    server = await startS3Responder({ buckets: N, latencyMs: 5, lifetimeMs: 60_000, fault: faulty(7, { drop: 0, e500: 0, e503: 0, hang: 0.2 }) });
+    server = await startS3Responder({
+      buckets: N,
+      latencyMs: 5,
+      lifetimeMs: 60_000,
+      fault: faulty(7, { drop: 0, e500: 0, e503: 0, hang: 0.2 }),
+    });
     const url = server.url;
     const ac = new AbortController();
     const scheduler = createScheduler({ concurrency: 8, requestTimeoutMs: 10_000, signal: ac.signal });
@@ -180,7 +188,10 @@ describe('fault injection: the AWS adapter against a faulty endpoint', () => {
     expect(buckets.length + named.length).toBeGreaterThanOrEqual(N);
     const reasons = new Set<string>();
     const walk = (v: unknown): void => {
-      if (Array.isArray(v)) return v.forEach(walk);
+      if (Array.isArray(v)) {
+        for (const x of v) walk(x);
+        return;
+      }
       if (typeof v !== 'object' || v === null) return;
       const o = v as Record<string, unknown>;
       if (o.known === false) {
@@ -190,7 +201,8 @@ describe('fault injection: the AWS adapter against a faulty endpoint', () => {
       for (const x of Object.values(o)) walk(x);
     };
     walk(buckets);
-    for (const r of reasons) expect(['throttled', 'timeout', 'error', 'unsupported', 'access-denied', 'not-collected']).toContain(r);
+    for (const r of reasons)
+      expect(['throttled', 'timeout', 'error', 'unsupported', 'access-denied', 'not-collected']).toContain(r);
     const { assessments } = await audit({ command: 'scan', resources: res.resources, errors: res.errors, ctx: ctx.analyzer });
     const verdicts = new Set(['PUBLIC', 'PUBLIC_AUTHENTICATED', 'RESTRICTED', 'SHARED', 'LATENT', 'PRIVATE', 'UNKNOWN']);
     expect(assessments.filter((a) => a.resource.kind === 'bucket')).toHaveLength(buckets.length);

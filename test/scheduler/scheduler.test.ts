@@ -91,10 +91,14 @@ describe('createScheduler: retries', () => {
     const s = createScheduler({ sleep: fakeTime().sleep });
     let n = 0;
     await expect(
-      s.run('l', async () => {
-        n += 1;
-        throw sdkErr('InternalError', 500);
-      }, { retry: false }),
+      s.run(
+        'l',
+        async () => {
+          n += 1;
+          throw sdkErr('InternalError', 500);
+        },
+        { retry: false },
+      ),
     ).rejects.toThrow('InternalError');
     expect(n).toBe(1);
   });
@@ -105,7 +109,8 @@ describe('createScheduler: retries', () => {
     let n = 0;
     await s.run('azure:sub:arm', async () => {
       n += 1;
-      if (n === 1) throw Object.assign(new Error('busy'), { statusCode: 429, response: { headers: new Map([['retry-after', '2']]) } });
+      if (n === 1)
+        throw Object.assign(new Error('busy'), { statusCode: 429, response: { headers: new Map([['retry-after', '2']]) } });
       if (n === 2) throw sdkErr('SlowDown', 503, { 'retry-after': '120' });
       return n;
     });
