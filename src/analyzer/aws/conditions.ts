@@ -309,7 +309,11 @@ function apAccounts(e: ConditionEntry): string[] | '*' {
  * A-10 for one condition entry of an Allow whose principal covers anonymous callers: can it be true for an
  * anonymous internet caller, only from a pinned network, only for narrower principals, or only via an AP?
  */
-export function allowEntryOutcome(e: ConditionEntry, now: Date): AllowEntryOutcome {
+export function allowEntryOutcome(
+  e: ConditionEntry,
+  now: Date,
+  policyKind: 'bucket' | 'access-point' = 'bucket',
+): AllowEntryOutcome {
   const op = parseOperator(e.operator);
   const cls = keyClass(e.key);
   const label = `${e.operator} ${e.key} ${JSON.stringify(e.values.length === 1 ? e.values[0] : e.values)}`;
@@ -352,6 +356,8 @@ export function allowEntryOutcome(e: ConditionEntry, now: Date): AllowEntryOutco
       return { t: 'pin', pin: cidrs.every(isNonRoutable) ? 'private-cidr' : 'public-cidr', why: label };
     }
     case 'access-point': {
+      // In an access point policy every request carries the AP keys (of this AP): evaluated worst case (true).
+      if (policyKind === 'access-point') return { t: 'any' };
       if (trueWhenAbsent(op, e)) return { t: 'any' };
       if (op.family === 'null' || op.negated) return { t: 'via-ap', accounts: '*', why: label };
       return { t: 'via-ap', accounts: apAccounts(e), why: label };

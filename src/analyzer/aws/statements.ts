@@ -122,7 +122,7 @@ export function analyzeAllow(st: ParsedStatement, policyKind: 'bucket' | 'access
   if (st.conditions.some((c) => c.key.toLowerCase() === 'aws:sourceip')) rules.add('A-6');
   const bpaPublic = publicPrincipal && !pinned;
 
-  const outcomes: AllowEntryOutcome[] = st.conditions.map((c) => allowEntryOutcome(c, now));
+  const outcomes: AllowEntryOutcome[] = st.conditions.map((c) => allowEntryOutcome(c, now, policyKind));
   for (const o of outcomes) if (o.t === 'any' && o.note) notes.push(o.note);
   const never = outcomes.find((o) => o.t === 'never');
   const analysis: AllowAnalysis = { bpaPublic, rules: [], conditionNotes: notes, unsupported: pc.unsupported, subjects: [] };
