@@ -42,7 +42,7 @@ import {
   known,
   normalizeAccessPoint,
   normalizeAcl,
-  normalizeBpa,
+  normalizeBpaOutput,
   normalizeOwnership,
   normalizePolicyStatus,
   normalizeRequestPayment,
@@ -189,13 +189,19 @@ async function accountLevel(
     };
   } else {
     try {
-      accountBpa = toKnown(bpa, 'GetPublicAccessBlock (account)', (v) => known(normalizeBpa(v.PublicAccessBlockConfiguration)), {
-        value: null,
-      });
+      accountBpa = toKnown(
+        bpa,
+        'GetPublicAccessBlock (account)',
+        (v) => normalizeBpaOutput(v, 'GetPublicAccessBlock (account)'),
+        {
+          value: null,
+        },
+      );
     } catch {
       accountBpa = unknownOf(bpa, 'GetPublicAccessBlock (account)');
     }
-    if (!accountBpa.known && clients.customEndpoint && accountBpa.reason !== 'aborted' && accountBpa.reason !== 'throttled') {
+    // An S3-compatible service without S3 Control answers anything from NoSuchBucket (RGW) to odd 4xx codes.
+    if (!accountBpa.known && clients.customEndpoint && accountBpa.reason === 'error') {
       accountBpa = {
         ...accountBpa,
         reason: 'unsupported',
@@ -257,14 +263,9 @@ async function collectBucket(
         : { known: false, reason: 'error', operation: 'GetBucketPolicy', detail: 'GetBucketPolicy: empty response' },
     { value: null },
   );
-  const bucketBpa = toKnown(
-    bpaO,
-    'GetPublicAccessBlock',
-    (v) => known<AwsBpa | null>(normalizeBpa(v.PublicAccessBlockConfiguration)),
-    {
-      value: null,
-    },
-  );
+  const bucketBpa = toKnown(bpaO, 'GetPublicAccessBlock', (v) => normalizeBpaOutput(v, 'GetPublicAccessBlock'), {
+    value: null,
+  });
   const ownership = toKnown(ownO, 'GetBucketOwnershipControls', normalizeOwnership, { value: null });
   const website = toKnown(
     webO,

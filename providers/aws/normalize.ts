@@ -82,6 +82,22 @@ export function normalizeOwnership(raw: {
   };
 }
 
+/**
+ * GetPublicAccessBlock output (bucket or account). A 200 without the configuration element is not "all
+ * flags off": it reads as unknown, so a malformed answer can never look like an open bucket guardrail.
+ */
+export function normalizeBpaOutput(raw: { PublicAccessBlockConfiguration?: RawBpa }, operation: string): Known<AwsBpa | null> {
+  if (!raw.PublicAccessBlockConfiguration) {
+    return {
+      known: false,
+      reason: 'malformed',
+      operation,
+      detail: `${operation}: response has no PublicAccessBlockConfiguration`,
+    };
+  }
+  return known(normalizeBpa(raw.PublicAccessBlockConfiguration));
+}
+
 export function normalizeWebsite(raw: {
   IndexDocument?: { Suffix?: string };
   ErrorDocument?: { Key?: string };

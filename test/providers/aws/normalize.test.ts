@@ -4,6 +4,7 @@ import {
   normalizeAccessPoint,
   normalizeAcl,
   normalizeBpa,
+  normalizeBpaOutput,
   normalizeOwnership,
   normalizePolicyStatus,
   normalizeRequestPayment,
@@ -178,5 +179,15 @@ describe('assumable-role helpers', () => {
     expect(reachesBucket({ Resource: 'arn:aws:s3:::logs/prefix/*' }, 'logs')).toBe(true);
     expect(reachesBucket({ Resource: '*' }, 'any')).toBe(true);
     expect(reachesBucket({ NotResource: 'arn:aws:s3:::x' }, 'any')).toBe(true);
+  });
+});
+
+describe('normalizeBpaOutput', () => {
+  it('a 200 without the configuration element is unknown (malformed), never "all off"', () => {
+    expect(normalizeBpaOutput({}, 'GetPublicAccessBlock')).toMatchObject({ known: false, reason: 'malformed' });
+    expect(normalizeBpaOutput({ PublicAccessBlockConfiguration: { IgnorePublicAcls: true } }, 'op')).toMatchObject({
+      known: true,
+      value: { ignorePublicAcls: true, blockPublicAcls: false },
+    });
   });
 });

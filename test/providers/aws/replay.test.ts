@@ -1,0 +1,360 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as fx from '../../../mocks/aws/fixtures.js';
+import { type ReplayServer, type Route, startReplayServer } from '../../../mocks/aws/replay-server.js';
+import { collectAws } from '../../../providers/aws/index.js';
+import type { CollectContext } from '../../../providers/types.js';
+import { defaultContext } from '../../../src/analyzer/context.js';
+import type { AwsS3Facts, StorageResource } from '../../../src/model/index.js';
+import { createScheduler, type SchedulerOptions } from '../../../src/scheduler/index.js';
+
+const ACCOUNT = '111122223333';
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+const stmt = (o: object) => ({ Version: '2012-10-17', Statement: [o] });
+const PUBLIC_READ = (b: string) =>
+  stmt({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${b}/*` });
+
+const AP_INTERNET: fx.ApFixture = {
+  name: 'ap-internet',
+  bucket: 'with-aps',
+  account: ACCOUNT,
+  region: 'us-east-1',
+  origin: 'Internet',
+};
+const AP_VPC: fx.ApFixture = {
+  name: 'ap-vpc',
+  bucket: 'with-aps',
+  account: ACCOUNT,
+  region: 'us-east-1',
+  origin: 'VPC',
+  vpcId: 'vpc-0abc',
+  bpa: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+};
+const ROLE_POLICY_ARN = `arn:aws:iam::${ACCOUNT}:policy/lake-writer`;
+
+/** The recorded estate: one account, a handful of buckets, each exercising one thing RGW cannot. */
+function estate(): Record<string, Route> {
+  return {
+    GetCallerIdentity: fx.callerIdentity(ACCOUNT),
+    ListBuckets: fx.listBuckets({ id: 'c0ffee', name: 'owner' }, [
+      { name: 'data-lake', region: 'us-east-1' },
+      { name: 'far-away' }, // no BucketRegion: HeadBucket + 301 redirect decide the region
+      { name: 'busy', region: 'us-east-1' },
+      { name: 'denied', region: 'us-east-1' },
+      { name: 'with-aps', region: 'us-east-1' },
+      { name: 'enforced', region: 'us-east-1' },
+    ]),
+    ListAccountAliases: fx.listAccountAliases(['replay-prod']),
+    GetAccountPublicAccessBlock: fx.accountPab({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    }),
+    // bucket defaults: nothing configured
+    GetBucketPolicy: fx.S3_ERRORS.noSuchBucketPolicy(),
+    GetBucketPolicyStatus: fx.S3_ERRORS.noSuchBucketPolicy(),
+    GetBucketAcl: fx.bucketAcl('c0ffee'),
+    GetPublicAccessBlock: fx.S3_ERRORS.noSuchPab(),
+    GetBucketOwnershipControls: fx.S3_ERRORS.noOwnership(),
+    GetBucketWebsite: fx.S3_ERRORS.noWebsite(),
+    GetBucketRequestPayment: fx.requestPayment('BucketOwner'),
+    ListAccessPoints: fx.listAccessPoints([]),
+    // data-lake: public policy, public ACL, website
+    'GetBucketPolicy:data-lake': fx.bucketPolicy(PUBLIC_READ('data-lake')),
+    'GetBucketPolicyStatus:data-lake': fx.policyStatus(true),
+    'GetBucketAcl:data-lake': fx.bucketAcl('c0ffee', [{ group: ALL_USERS, permission: 'READ' }]),
+    'GetBucketWebsite:data-lake': fx.website('index.html'),
+    'GetBucketRequestPayment:data-lake': fx.requestPayment('Requester'),
+    // far-away lives in eu-west-1: anything signed for another region gets 301 PermanentRedirect
+    'HeadBucket:far-away': (r) =>
+      r.signingRegion === 'eu-west-1' ? fx.headBucket('eu-west-1') : fx.headBucket('eu-west-1', 301),
+    'GetBucketPolicy:far-away': (r) =>
+      r.signingRegion === 'eu-west-1'
+        ? fx.bucketPolicy(PUBLIC_READ('far-away'))
+        : fx.S3_ERRORS.permanentRedirect('far-away', 'eu-west-1'),
+    'GetBucketPolicyStatus:far-away': (r) =>
+      r.signingRegion === 'eu-west-1' ? fx.policyStatus(true) : fx.S3_ERRORS.permanentRedirect('far-away', 'eu-west-1'),
+    // busy: throttled twice, then answers
+    'GetBucketPolicy:busy': [fx.S3_ERRORS.slowDown(), fx.S3_ERRORS.slowDown(), fx.bucketPolicy(PUBLIC_READ('busy'))],
+    'GetBucketPolicyStatus:busy': fx.policyStatus(true),
+    // denied: the caller may not read the policy
+    'GetBucketPolicy:denied': fx.S3_ERRORS.accessDenied(),
+    'GetBucketPolicyStatus:denied': fx.S3_ERRORS.accessDenied(),
+    // with-aps: an Internet access point with a public policy, a VPC one without policy
+    'ListAccessPoints:with-aps': fx.listAccessPoints([AP_INTERNET, AP_VPC]),
+    'GetAccessPoint:ap-internet': fx.getAccessPoint(AP_INTERNET),
+    'GetAccessPoint:ap-vpc': fx.getAccessPoint(AP_VPC),
+    'GetAccessPointPolicy:ap-internet': fx.accessPointPolicy(
+      stmt({
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/ap-internet/object/*`,
+      }),
+    ),
+    'GetAccessPointPolicyStatus:ap-internet': fx.accessPointPolicyStatus(true),
+    'GetAccessPointPolicy:ap-vpc': fx.controlError(
+      404,
+      'NoSuchAccessPointPolicy',
+      'The specified accesspoint does not have a policy',
+    ),
+    // enforced: ACLs disabled
+    'GetBucketOwnershipControls:enforced': fx.ownershipControls('BucketOwnerEnforced'),
+    'GetPublicAccessBlock:enforced': fx.bucketPab({ BlockPublicAcls: true, RestrictPublicBuckets: true }),
+    // IAM: one role anyone can assume (S3 grants on data-*), one pinned by ExternalId, one service role
+    ListRoles: fx.listRoles([
+      {
+        name: 'open-role',
+        account: ACCOUNT,
+        trust: stmt({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }),
+      },
+      {
+        name: 'partner-role',
+        account: ACCOUNT,
+        trust: stmt({
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'sts:ExternalId': 'xid-42' } },
+        }),
+      },
+      {
+        name: 'ec2-role',
+        account: ACCOUNT,
+        trust: stmt({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+      },
+    ]),
+    'ListRolePolicies:open-role': fx.listRolePolicies(['lake-read']),
+    'GetRolePolicy:open-role': fx.getRolePolicy(
+      'open-role',
+      'lake-read',
+      stmt({
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:ListBucket'],
+        Resource: ['arn:aws:s3:::data-*', 'arn:aws:s3:::data-*/*'],
+      }),
+    ),
+    'ListAttachedRolePolicies:open-role': fx.listAttachedRolePolicies([ROLE_POLICY_ARN]),
+    [`GetPolicy:${ROLE_POLICY_ARN}`]: fx.getPolicy(ROLE_POLICY_ARN, 'v3'),
+    [`GetPolicyVersion:${ROLE_POLICY_ARN}`]: fx.getPolicyVersion('v3', {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::data-lake/*' },
+        { Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: '*' },
+      ],
+    }),
+  };
+}
+
+function ctx(extra: SchedulerOptions = {}): CollectContext {
+  const scheduler = createScheduler({ concurrency: 8, requestTimeoutMs: 10_000, sleep: async () => {}, ...extra });
+  return {
+    scheduler,
+    concurrency: 4,
+    signal: scheduler.signal,
+    env: { AWS_ACCESS_KEY_ID: 'AKIDREPLAY', AWS_SECRET_ACCESS_KEY: 'replay-secret' },
+    analyzer: defaultContext(),
+  };
+}
+
+describe('AWS adapter against recorded AWS responses (what RGW cannot do)', () => {
+  let srv: ReplayServer;
+  let byName: Map<string, StorageResource>;
+  const facts = (n: string) => byName.get(n)?.facts as AwsS3Facts;
+  const scan = async (c = ctx()) => {
+    const r = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint }, c);
+    byName = new Map(r.resources.map((x) => [x.name, x]));
+    return r;
+  };
+
+  beforeAll(async () => {
+    srv = await startReplayServer(estate());
+  });
+  afterAll(() => srv.close());
+  beforeEach(() => {
+    srv.routes.clear();
+    for (const [k, v] of Object.entries(estate())) srv.set(k, v);
+    srv.log.length = 0;
+  });
+
+  it('collects every bucket with the account id, alias and ExpectedBucketOwner on bucket calls', async () => {
+    const r = await scan();
+    expect(r.errors).toEqual([]);
+    expect([...byName.keys()].sort()).toEqual(['busy', 'data-lake', 'denied', 'enforced', 'far-away', 'with-aps']);
+    expect(byName.get('data-lake')).toMatchObject({ id: 'arn:aws:s3:::data-lake', account: ACCOUNT, region: 'us-east-1' });
+    expect(facts('data-lake')).toMatchObject({
+      ownerAccountId: ACCOUNT,
+      accountAlias: 'replay-prod',
+      requesterPays: { known: true, value: true },
+    });
+    const bucketCalls = srv.log.filter((l) => l.target && l.op.startsWith('GetBucket'));
+    expect(bucketCalls.length).toBeGreaterThan(0);
+    for (const l of bucketCalls) expect(l.headers['x-amz-expected-bucket-owner'], `${l.op} ${l.target}`).toBe(ACCOUNT);
+    // read-only: nothing but GET/HEAD on S3 and S3 Control, query POSTs only to STS/IAM
+    expect(srv.log.filter((l) => !['GET', 'HEAD'].includes(l.method) && !l.form)).toEqual([]);
+  });
+
+  it('account BPA: on / off (404) / AccessDenied / service without S3 Control', async () => {
+    await scan();
+    expect(facts('data-lake').accountBpa).toEqual({
+      known: true,
+      value: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+    });
+    expect(srv.log.filter((l) => l.op === 'GetAccountPublicAccessBlock')).toHaveLength(1); // once per account
+    expect(srv.log.find((l) => l.op === 'GetAccountPublicAccessBlock')?.headers['x-amz-account-id']).toBe(ACCOUNT);
+
+    srv.set(
+      'GetAccountPublicAccessBlock',
+      fx.controlError(404, 'NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found'),
+    );
+    await scan();
+    expect(facts('data-lake').accountBpa).toEqual({ known: true, value: null });
+
+    srv.set('GetAccountPublicAccessBlock', fx.controlError(403, 'AccessDenied', 'Access Denied'));
+    await scan();
+    expect(facts('data-lake').accountBpa).toMatchObject({ known: false, reason: 'access-denied', code: 'AccessDenied' });
+    expect(byName.size).toBe(6);
+
+    srv.set('GetAccountPublicAccessBlock', fx.s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist'));
+    await scan();
+    expect(facts('data-lake').accountBpa).toMatchObject({ known: false, reason: 'unsupported' });
+    expect(facts('with-aps').accessPoints).toMatchObject({ known: false, reason: 'unsupported' });
+  });
+
+  it('ownership controls: BucketOwnerEnforced skips the ACL read; 404 means ObjectWriter (null) and the ACL is read', async () => {
+    await scan();
+    expect(facts('enforced').ownership).toEqual({ known: true, value: 'BucketOwnerEnforced' });
+    expect(facts('enforced').acl).toMatchObject({ known: true, origin: 'default', value: { grants: [] } });
+    expect(srv.log.some((l) => l.op === 'GetBucketAcl' && l.target === 'enforced')).toBe(false);
+    expect(facts('enforced').bucketBpa).toMatchObject({
+      known: true,
+      value: { blockPublicAcls: true, restrictPublicBuckets: true },
+    });
+    expect(facts('data-lake').ownership).toEqual({ known: true, value: null });
+    expect(facts('data-lake').acl).toMatchObject({
+      known: true,
+      value: { grants: expect.arrayContaining([{ grantee: { type: 'Group', uri: ALL_USERS }, permission: 'READ' }]) },
+    });
+    expect(facts('data-lake').bucketBpa).toEqual({ known: true, value: null });
+    expect(facts('data-lake').website).toEqual({ known: true, value: { indexDocument: 'index.html' } });
+  });
+
+  it('no policy => policy status known null without a GetBucketPolicyStatus call', async () => {
+    await scan();
+    expect(facts('enforced').policy).toEqual({ known: true, value: null });
+    expect(facts('enforced').policyStatus).toEqual({ known: true, value: null });
+    expect(srv.log.some((l) => l.op === 'GetBucketPolicyStatus' && l.target === 'enforced')).toBe(false);
+    expect(facts('data-lake').policyStatus).toEqual({ known: true, value: true });
+  });
+
+  it('access points: Internet with public policy, VPC with NoSuchAccessPointPolicy', async () => {
+    await scan();
+    const aps = facts('with-aps').accessPoints;
+    expect(aps.known).toBe(true);
+    if (!aps.known) return;
+    const internet = aps.value.find((a) => a.name === 'ap-internet');
+    const vpc = aps.value.find((a) => a.name === 'ap-vpc');
+    expect(internet).toMatchObject({
+      networkOrigin: 'Internet',
+      arn: `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/ap-internet`,
+      policyStatus: { known: true, value: true },
+      bpa: { known: true, value: { blockPublicAcls: false, restrictPublicBuckets: false } },
+    });
+    expect(internet?.policy.known && JSON.parse(internet.policy.value as string).Statement[0].Principal).toBe('*');
+    expect(vpc).toMatchObject({
+      networkOrigin: 'VPC',
+      vpcId: 'vpc-0abc',
+      policy: { known: true, value: null },
+      policyStatus: { known: true, value: null },
+      bpa: {
+        known: true,
+        value: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+      },
+    });
+    expect(srv.log.some((l) => l.op === 'GetAccessPointPolicyStatus' && l.target === 'ap-vpc')).toBe(false);
+    expect(facts('data-lake').accessPoints).toEqual({ known: true, value: [] });
+    expect(srv.log.find((l) => l.op === 'ListAccessPoints' && l.target === 'with-aps')?.query.get('bucket')).toBe('with-aps');
+  });
+
+  it('IAM: a role any AWS principal can assume reaches the buckets its S3 statements name', async () => {
+    await scan();
+    const lake = facts('data-lake').assumableRoles;
+    expect(lake?.known).toBe(true);
+    if (!lake?.known) return;
+    expect(lake.value).toHaveLength(1);
+    const grant = lake.value[0];
+    expect(grant?.roleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/open-role`);
+    expect(grant?.trustEvidence).toMatch(/Statement\[0\]/);
+    const doc = JSON.parse(grant?.permissionPolicy ?? '{}') as { Statement: { Action: unknown }[] };
+    expect(doc.Statement.map((s) => s.Action)).toEqual([['s3:GetObject', 's3:ListBucket'], 's3:PutObject']);
+    expect(facts('busy').assumableRoles).toEqual({ known: true, value: [] });
+    // pinned and service roles are never expanded
+    expect(srv.log.some((l) => l.op === 'ListRolePolicies' && l.target !== 'open-role')).toBe(false);
+  });
+
+  it('IAM AccessDenied => assumable roles unknown, buckets still reported', async () => {
+    srv.set('ListRoles', fx.queryError(403, 'AccessDenied', 'User is not authorized to perform: iam:ListRoles'));
+    const r = await scan();
+    expect(byName.size).toBe(6);
+    expect(r.errors).toEqual([]);
+    expect(facts('data-lake').assumableRoles).toMatchObject({ known: false, operation: 'ListRoles', code: 'AccessDenied' });
+  });
+
+  it('region redirect: 301 PermanentRedirect with x-amz-bucket-region is followed once into eu-west-1', async () => {
+    await scan();
+    expect(byName.get('far-away')?.region).toBe('eu-west-1');
+    expect(facts('far-away').policy).toMatchObject({ known: true });
+    const heads = srv.log.filter((l) => l.op === 'HeadBucket' && l.target === 'far-away');
+    expect(heads.map((h) => h.status)).toEqual([301, 200]);
+    expect(heads[1]?.signingRegion).toBe('eu-west-1');
+    expect(srv.log.find((l) => l.op === 'GetBucketPolicy' && l.target === 'far-away')?.signingRegion).toBe('eu-west-1');
+  });
+
+  it('throttling: 503 SlowDown twice then success => known value (scheduler retries, SDK does not)', async () => {
+    const c = ctx({ maxAttempts: 5 });
+    await scan(c);
+    expect(facts('busy').policy).toMatchObject({ known: true });
+    expect(srv.log.filter((l) => l.op === 'GetBucketPolicy' && l.target === 'busy').map((l) => l.status)).toEqual([
+      503, 503, 200,
+    ]);
+    expect(c.scheduler.stats().retries).toBeGreaterThanOrEqual(2);
+  });
+
+  it('throttling that outlasts the retries => unknown "throttled", bucket kept', async () => {
+    srv.set('GetBucketPolicy:busy', fx.S3_ERRORS.slowDown());
+    await scan(ctx({ maxAttempts: 2 }));
+    expect(facts('busy').policy).toMatchObject({
+      known: false,
+      reason: 'throttled',
+      code: 'SlowDown',
+      operation: 'GetBucketPolicy',
+    });
+  });
+
+  it('AccessDenied on GetBucketPolicy => unknown "access-denied", never "no policy"', async () => {
+    await scan();
+    expect(facts('denied').policy).toMatchObject({
+      known: false,
+      reason: 'access-denied',
+      code: 'AccessDenied',
+      operation: 'GetBucketPolicy',
+    });
+    expect(facts('denied').policyStatus).toMatchObject({ known: false, reason: 'access-denied' });
+  });
+
+  it('NoSuchBucket between ListBuckets and the reads => dropped with an error entry', async () => {
+    srv.set('GetBucketAcl:denied', fx.S3_ERRORS.noSuchBucket());
+    const r = await scan();
+    expect(byName.has('denied')).toBe(false);
+    expect(r.errors).toContainEqual(expect.objectContaining({ resourceId: 'arn:aws:s3:::denied', code: 'NoSuchBucket' }));
+  });
+
+  it('ListBuckets denied => one collect error, no crash', async () => {
+    srv.set('ListBuckets', fx.S3_ERRORS.accessDenied());
+    const r = await scan();
+    expect(r.resources).toEqual([]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({ stage: 'collect', provider: 'aws', operation: 'ListBuckets', code: 'AccessDenied' }),
+    ]);
+  });
+});
