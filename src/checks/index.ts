@@ -7,6 +7,7 @@ import type { Check, CheckContext, Outcome } from './types.js';
 
 export { CHECKS, REGISTRY } from './catalog.js';
 export { fingerprintOf, resourceKey } from './fingerprint.js';
+export { renderChecksDoc } from './doc.js';
 export { createRegistry, validateCatalog } from './registry.js';
 export type { Check, CheckContext, CheckMeta, CheckProvider, Outcome } from './types.js';
 
