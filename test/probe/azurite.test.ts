@@ -47,7 +47,16 @@ describe('bucketaudit probe against Azurite', () => {
       'az://devstoreaccount1/pub-blob/readme.txt',
       'az://devstoreaccount1/private-one/readme.txt',
     ];
-    const out = await runCli(['probe', '--azure-blob-endpoint', az.blobEndpoint, '--format', 'json', '--list-max-keys', '5', ...targets]);
+    const out = await runCli([
+      'probe',
+      '--azure-blob-endpoint',
+      az.blobEndpoint,
+      '--format',
+      'json',
+      '--list-max-keys',
+      '5',
+      ...targets,
+    ]);
     expect(out.stderr).toBe('');
     const rep = JSON.parse(out.stdout) as ProbeReport;
     expect(rep.targets).toHaveLength(3);

@@ -25,7 +25,12 @@ beforeAll(async () => {
           { name: 'z.txt', data: 'z' },
         ],
       },
-      { name: 'gp-reader', project: 'p1', iamBindings: allUsers('roles/storage.legacyObjectReader'), objects: [{ name: 'r.txt', data: 'r' }] },
+      {
+        name: 'gp-reader',
+        project: 'p1',
+        iamBindings: allUsers('roles/storage.legacyObjectReader'),
+        objects: [{ name: 'r.txt', data: 'r' }],
+      },
       { name: 'gp-writer', project: 'p1', iamBindings: allUsers('roles/storage.objectCreator') },
       {
         name: 'gp-pap',
@@ -54,7 +59,14 @@ async function raw(path: string, range = false): Promise<{ status: number; body:
 
 describe('GCS probe against the project GCS test server (mocks/gcs)', () => {
   it('reports exactly what unsigned requests observe, per bucket', async () => {
-    const targets = ['gs://gp-private/a.txt', 'gs://gp-viewer', 'gs://gp-reader/r.txt', 'gs://gp-writer', 'gs://gp-pap/x.txt', 'gs://gp-missing'];
+    const targets = [
+      'gs://gp-private/a.txt',
+      'gs://gp-viewer',
+      'gs://gp-reader/r.txt',
+      'gs://gp-writer',
+      'gs://gp-pap/x.txt',
+      'gs://gp-missing',
+    ];
     const out = await runCli(['probe', '--gcs-endpoint', gcs.url, '--format', 'json', '--list-max-keys', '10', ...targets]);
     expect(out.stderr).toBe('');
     const rep = JSON.parse(out.stdout) as ProbeReport;
@@ -75,7 +87,9 @@ describe('GCS probe against the project GCS test server (mocks/gcs)', () => {
       const key = t.split('/').slice(3).join('/') || items[0]?.name;
       const read = key ? await raw(`/storage/v1/b/${bucket}/o/${encodeURIComponent(key)}?alt=media`, true) : undefined;
       expect(got.result.listable ?? false, ctx).toBe(list.status === 200 || perms.includes('storage.objects.list'));
-      expect(got.result.readable ?? false, ctx).toBe(read?.status === 200 || read?.status === 206 || perms.includes('storage.objects.get'));
+      expect(got.result.readable ?? false, ctx).toBe(
+        read?.status === 200 || read?.status === 206 || perms.includes('storage.objects.get'),
+      );
       expect(got.result.writable, ctx).toBe(perms.some((p) => /objects\.(create|delete|update)$/.test(p)));
       expect(got.result.observations.find((o) => o.check === 'list')?.status, ctx).toBe(list.status);
       expect(got.result.observations.find((o) => o.check === 'read')?.status, ctx).toBe(read?.status);

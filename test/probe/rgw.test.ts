@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateBucketCommand,
+  DeleteObjectCommand,
+  ListObjectsV2Command,
   PutBucketPolicyCommand,
   PutBucketWebsiteCommand,
   PutObjectCommand,
@@ -10,7 +12,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Assessment, StorageResource } from '../../src/model/index.js';
+import { probeAssessments } from '../../src/probe/enrich.js';
 import type { ProbeReport } from '../../src/probe/render.js';
+import { createScheduler } from '../../src/scheduler/index.js';
 import { type RgwServer, startRgw } from '../helpers/rgw.js';
 import { runCli } from './cli-io.js';
 
@@ -43,16 +48,29 @@ beforeAll(async () => {
   await put('pa-public-read', 'backups/db.sql');
   await s3.send(new CreateBucketCommand({ Bucket: 'pa-policy-get' }));
   await put('pa-policy-get', 'obj.txt');
-  await s3.send(new PutBucketPolicyCommand({ Bucket: 'pa-policy-get', Policy: policy('pa-policy-get', 's3:GetObject', 'arn:aws:s3:::pa-policy-get/*') }));
+  await s3.send(
+    new PutBucketPolicyCommand({
+      Bucket: 'pa-policy-get',
+      Policy: policy('pa-policy-get', 's3:GetObject', 'arn:aws:s3:::pa-policy-get/*'),
+    }),
+  );
   await s3.send(new CreateBucketCommand({ Bucket: 'pa-public-list' }));
   await put('pa-public-list', '.env');
-  await s3.send(new PutBucketPolicyCommand({ Bucket: 'pa-public-list', Policy: policy('pa-public-list', 's3:ListBucket', 'arn:aws:s3:::pa-public-list') }));
+  await s3.send(
+    new PutBucketPolicyCommand({
+      Bucket: 'pa-public-list',
+      Policy: policy('pa-public-list', 's3:ListBucket', 'arn:aws:s3:::pa-public-list'),
+    }),
+  );
   await s3.send(new CreateBucketCommand({ Bucket: 'pa-object-acl' }));
   await put('pa-object-acl', 'public.txt', 'public-read');
   await put('pa-object-acl', 'private.txt');
+  await s3.send(new CreateBucketCommand({ Bucket: 'pa-public-write', ACL: 'public-read-write' }));
   await s3.send(new CreateBucketCommand({ Bucket: 'pa-site' }));
   await put('pa-site', 'index.html');
-  await s3.send(new PutBucketPolicyCommand({ Bucket: 'pa-site', Policy: policy('pa-site', 's3:GetObject', 'arn:aws:s3:::pa-site/*') }));
+  await s3.send(
+    new PutBucketPolicyCommand({ Bucket: 'pa-site', Policy: policy('pa-site', 's3:GetObject', 'arn:aws:s3:::pa-site/*') }),
+  );
   await s3.send(
     new PutBucketWebsiteCommand({ Bucket: 'pa-site', WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } } }),
   );
@@ -96,7 +114,9 @@ describe('bucketaudit probe against Ceph RGW', () => {
       const listable = list.status === 200 && list.body.includes('<ListBucketResult');
       const firstKey = /<Key>([^<]*)<\/Key>/.exec(list.body)?.[1];
       const key = t.key ?? (firstKey ? decodeURIComponent(firstKey) : undefined);
-      const read = key ? await raw(`${base}${key.split('/').map(encodeURIComponent).join('/')}`, { range: 'bytes=0-0' }) : undefined;
+      const read = key
+        ? await raw(`${base}${key.split('/').map(encodeURIComponent).join('/')}`, { range: 'bytes=0-0' })
+        : undefined;
       const readable = read ? read.status === 200 || read.status === 206 : undefined;
       const acl = await raw(`${base}?acl`);
       const ctx = `${t.target}: ${JSON.stringify(got.result.observations)}`;
@@ -160,7 +180,15 @@ describe('bucketaudit probe against Ceph RGW', () => {
   it('sweeps 1,000 targets at concurrency 64: every target ends with a result or a named error', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bucketaudit-probe-'));
     const lines: string[] = [];
-    const real = ['pa-private', 'pa-public-read', 'pa-policy-get', 'pa-public-list', 'pa-object-acl', 'pa-site'];
+    const real = [
+      'pa-private',
+      'pa-public-read',
+      'pa-policy-get',
+      'pa-public-list',
+      'pa-object-acl',
+      'pa-site',
+      'pa-public-write',
+    ];
     for (let i = 0; i < 1000; i++) {
       if (i % 10 === 3) lines.push(`s3://Bad_Name_${i}`);
       else if (i % 10 === 7) lines.push(`s3://bad..name${i}`);
@@ -169,7 +197,17 @@ describe('bucketaudit probe against Ceph RGW', () => {
     }
     const file = join(dir, 'targets.txt');
     await writeFile(file, `${lines.join('\n')}\n`);
-    const out = await runCli(['probe', '--s3-endpoint', rgw.endpoint, '--concurrency', '64', '--format', 'json', '--from-file', file]);
+    const out = await runCli([
+      'probe',
+      '--s3-endpoint',
+      rgw.endpoint,
+      '--concurrency',
+      '64',
+      '--format',
+      'json',
+      '--from-file',
+      file,
+    ]);
     const rep = JSON.parse(out.stdout) as ProbeReport;
     expect(rep.targets.length + rep.errors.length).toBe(1000);
     expect(rep.errors).toHaveLength(200);
@@ -186,5 +224,60 @@ describe('bucketaudit probe against Ceph RGW', () => {
     const found = rep.targets.filter((t) => t.result.exists).map((t) => t.target);
     expect(found.sort()).toEqual(real.map((b) => `s3://${b}`).sort());
     expect(out.code).toBe(0);
+  });
+
+  it('scan --probe-write: create-only write, deleted with the scan credentials; leftovers reported without them', async () => {
+    const a = (name: string): Assessment => ({
+      resource: {
+        id: `arn:aws:s3:::${name}`,
+        provider: 'aws',
+        kind: 'bucket',
+        name,
+        account: '',
+        source: { origin: 'live', uri: `arn:aws:s3:::${name}` },
+        facts: { provider: 'aws' },
+      } as unknown as StorageResource,
+      verdict: 'PUBLIC',
+      capabilities: [{ capability: 'LIST', scope: 'bucket' }],
+      severity: 'high',
+      reasons: [],
+      grants: [],
+      neutralizedBy: [],
+      guardrails: [],
+      unknownInputs: [],
+      context: [],
+    });
+    const opts = {
+      scheduler: createScheduler({ concurrency: 4, requestTimeoutMs: 5_000 }),
+      concurrency: 2,
+      write: true,
+      s3Endpoint: rgw.endpoint,
+    };
+    const keys = async () =>
+      ((await s3.send(new ListObjectsV2Command({ Bucket: 'pa-public-write', Prefix: 'bucketaudit-probe/' }))).Contents ?? []).map(
+        (o) => o.Key!,
+      );
+    const [withDelete] = await probeAssessments([a('pa-public-write')], {
+      ...opts,
+      deleteObject: async (r, key) => {
+        await s3.send(new DeleteObjectCommand({ Bucket: r.name, Key: key }));
+      },
+    });
+    expect(withDelete?.probe?.writable).toBe(true);
+    expect(withDelete?.probe?.leftovers).toBeUndefined();
+    expect(withDelete?.verdict).toBe('PUBLIC');
+    expect(withDelete?.severity).toBe('critical');
+    expect(withDelete?.capabilities.map((c) => c.capability)).toContain('WRITE');
+    expect(await keys()).toEqual([]);
+    const [without] = await probeAssessments([a('pa-public-write')], opts);
+    expect(without?.probe?.leftovers).toHaveLength(1);
+    const left = await keys();
+    expect(left).toHaveLength(1);
+    expect(without?.probe?.leftovers?.[0]).toContain(left[0]!);
+    await s3.send(new DeleteObjectCommand({ Bucket: 'pa-public-write', Key: left[0]! }));
+    // The private bucket is not writable: no object, no leftovers.
+    const [priv] = await probeAssessments([a('pa-private')], opts);
+    expect(priv?.probe?.writable).toBe(false);
+    expect(priv?.probe?.leftovers).toBeUndefined();
   });
 });
