@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,9 +67,19 @@ describe('bucketaudit terraform (CLI, in-process)', () => {
   });
 
   it('invalid JSON => exit 2 with file:line:column', async () => {
-    const r = await run(['terraform', 'test/terraform/fixtures/bad-plan.json']);
+    // Written at run time: a broken .json under test/ would fail the repository's lint.
+    const dir = mkdtempSync(join(tmpdir(), 'ba-badjson-'));
+    const file = join(dir, 'bad-plan.json');
+    writeFileSync(
+      file,
+      '{\n  "format_version": "1.2",\n  "resource_changes": [\n    { "address": "aws_s3_bucket.b", }\n  ]\n}\n',
+    );
+    const r = await run(['terraform', file]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^bucketaudit: test\/terraform\/fixtures\/bad-plan\.json:4:\d+: invalid JSON/);
+    expect(r.err).toMatch(/^bucketaudit: \S*bad-plan\.json:4:37: invalid JSON/);
+    writeFileSync(file, '{\n  "format_version": "1.2",\n  "values": tru\n}\n');
+    const r2 = await run(['terraform', file]);
+    expect(r2.err).toMatch(/bad-plan\.json:3:\d+: invalid JSON/);
   });
 
   it('a suppression without a reason is an input error naming file:line', async () => {
@@ -102,10 +112,10 @@ describe('documented CI command lines', () => {
     const action = readFileSync(join(ROOT, 'action.yml'), 'utf8');
     for (const m of action.matchAll(/bucketaudit\.mjs" terraform ([^\n]*)/g)) {
       const line = m[1]!
-        .replace('${{ inputs.path }}', 'plan.json')
-        .replace('${{ inputs.format }}', 'sarif')
-        .replace('${{ inputs.output }}', 'bucketaudit.sarif')
-        .replace('${{ inputs.fail-on }}', 'high');
+        .replace(/\$\{\{ inputs\.path \}\}/, 'plan.json')
+        .replace(/\$\{\{ inputs\.format \}\}/, 'sarif')
+        .replace(/\$\{\{ inputs\.output \}\}/, 'bucketaudit.sarif')
+        .replace(/\$\{\{ inputs\.fail-on \}\}/, 'high');
       out.push({ from: `action.yml: ${line}`, args: line.split(/\s+/) });
     }
     return out;

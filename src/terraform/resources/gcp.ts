@@ -1,5 +1,5 @@
 import type { GcsAclEntry, GcsAclRole, GcsBinding, GcsFacts, Known, StorageResource } from '../../model/index.js';
-import { nested, nestedAll, sourceNote, type TfBlock } from '../block.js';
+import { nested, sourceNote, type TfBlock } from '../block.js';
 import { Computed, hasComputed } from '../expr.js';
 import {
   addLink,
