@@ -22,7 +22,7 @@ import { runCli } from './cli-io.js';
 let rgw: RgwServer;
 let s3: S3Client;
 
-const policy = (bucket: string, action: string, resource: string) =>
+const policy = (action: string, resource: string) =>
   JSON.stringify({
     Version: '2012-10-17',
     Statement: [{ Sid: 'Pub', Effect: 'Allow', Principal: '*', Action: action, Resource: resource }],
@@ -51,7 +51,7 @@ beforeAll(async () => {
   await s3.send(
     new PutBucketPolicyCommand({
       Bucket: 'pa-policy-get',
-      Policy: policy('pa-policy-get', 's3:GetObject', 'arn:aws:s3:::pa-policy-get/*'),
+      Policy: policy('s3:GetObject', 'arn:aws:s3:::pa-policy-get/*'),
     }),
   );
   await s3.send(new CreateBucketCommand({ Bucket: 'pa-public-list' }));
@@ -59,7 +59,7 @@ beforeAll(async () => {
   await s3.send(
     new PutBucketPolicyCommand({
       Bucket: 'pa-public-list',
-      Policy: policy('pa-public-list', 's3:ListBucket', 'arn:aws:s3:::pa-public-list'),
+      Policy: policy('s3:ListBucket', 'arn:aws:s3:::pa-public-list'),
     }),
   );
   await s3.send(new CreateBucketCommand({ Bucket: 'pa-object-acl' }));
@@ -68,9 +68,7 @@ beforeAll(async () => {
   await s3.send(new CreateBucketCommand({ Bucket: 'pa-public-write', ACL: 'public-read-write' }));
   await s3.send(new CreateBucketCommand({ Bucket: 'pa-site' }));
   await put('pa-site', 'index.html');
-  await s3.send(
-    new PutBucketPolicyCommand({ Bucket: 'pa-site', Policy: policy('pa-site', 's3:GetObject', 'arn:aws:s3:::pa-site/*') }),
-  );
+  await s3.send(new PutBucketPolicyCommand({ Bucket: 'pa-site', Policy: policy('s3:GetObject', 'arn:aws:s3:::pa-site/*') }));
   await s3.send(
     new PutBucketWebsiteCommand({ Bucket: 'pa-site', WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } } }),
   );
