@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AwsS3Facts, GcsFacts } from '../../src/model/index.js';
+import type { AwsS3Facts, Finding, GcsFacts } from '../../src/model/index.js';
 import { Computed, evaluateHclJson, type Scope } from '../../src/terraform/expr.js';
 import { readHclModule } from '../../src/terraform/hcl.js';
 import { mapBlocks } from '../../src/terraform/index.js';
@@ -7,6 +7,8 @@ import { readPlan, readPlanObject } from '../../src/terraform/plan.js';
 import { applySuppressions, parseSuppressions } from '../../src/terraform/suppress.js';
 import { makePlan } from './big-plan.js';
 
+/** "${expr}" as hcl2json writes an expression attribute. */
+const X = (e: string) => ['$', '{', e, '}'].join('');
 const empty: Scope = {
   traverse: (root, steps) => new Computed(`${root}`, [`${root}.${steps[0]?.kind === 'attr' ? steps[0].name : ''}`]),
 };
@@ -18,18 +20,18 @@ async function hcl(text: string) {
 
 describe('HCL expression evaluation', () => {
   it('jsonencode of HCL object syntax, templates, conditionals, for expressions', () => {
-    expect(evaluateHclJson('${jsonencode({ a = "x", "b" = [1, true, null], c = { d = "e" } })}', empty)).toBe(
+    expect(evaluateHclJson(X('jsonencode({ a = "x", "b" = [1, true, null], c = { d = "e" } })'), empty)).toBe(
       '{"a":"x","b":[1,true,null],"c":{"d":"e"}}',
     );
-    expect(evaluateHclJson('${1 + 2 == 3 ? "yes" : "no"}', empty)).toBe('yes');
-    expect(evaluateHclJson('${[for s in ["a", "b"] : upper(s)]}', empty)).toEqual(['A', 'B']);
-    expect(evaluateHclJson('${{ for k, v in { a = 1 } : k => v * 2 }}', empty)).toEqual({ a: 2 });
+    expect(evaluateHclJson(X('1 + 2 == 3 ? "yes" : "no"'), empty)).toBe('yes');
+    expect(evaluateHclJson(X('[for s in ["a", "b"] : upper(s)]'), empty)).toEqual(['A', 'B']);
+    expect(evaluateHclJson(X('{ for k, v in { a = 1 } : k => v * 2 }'), empty)).toEqual({ a: 2 });
   });
   it('unresolvable references stay Computed with the referenced address', () => {
-    const v = evaluateHclJson('${jsonencode({ Principal = { AWS = aws_iam_role.r.arn } })}', empty);
+    const v = evaluateHclJson(X('jsonencode({ Principal = { AWS = aws_iam_role.r.arn } })'), empty);
     expect(v).toBeInstanceOf(Computed);
     expect((v as Computed).refs).toContain('aws_iam_role.r');
-    expect(evaluateHclJson('${unknownfn(1)}', empty)).toBeInstanceOf(Computed);
+    expect(evaluateHclJson(X('unknownfn(1)'), empty)).toBeInstanceOf(Computed);
   });
 });
 
@@ -158,7 +160,7 @@ resource "aws_s3_bucket" "b" {
     expect(s).toEqual([
       { checkIds: ['BA-AWS-001', 'BA-AWS-007'], reason: 'intended', file: 'main.tf', line: 1, baseAddress: 'aws_s3_bucket.b' },
     ]);
-    const f = (checkId: string, resourceId: string) =>
+    const f = (checkId: string, resourceId: string): Finding =>
       ({
         checkId,
         resourceId,
@@ -170,7 +172,7 @@ resource "aws_s3_bucket" "b" {
         remediation: { summary: '' },
         compliance: {},
         fingerprint: '',
-      }) as const;
+      }) as Finding;
     const out = applySuppressions(
       [f('BA-AWS-001', 'arn:aws:s3:::b'), f('BA-AWS-002', 'arn:aws:s3:::b'), f('BA-AWS-001', 'arn:aws:s3:::other')],
       [{ ...s[0]!, resourceIds: ['arn:aws:s3:::b'] }],
