@@ -38,6 +38,7 @@ function plan(): ScenarioArgs[] {
   const base = { latencyMs: L, concurrency: C };
   const k = quick ? 1 : 10;
   const list: ScenarioArgs[] = [
+    { ...base, kind: 'sched', name: `sched-${k}k`, buckets: k * 1000 },
     { ...base, kind: 'aws-sdk', name: 'aws-sdk-1k', buckets: 1000 },
     { ...base, kind: 'aws-sdk', name: `aws-sdk-${k}k`, buckets: k * 1000 },
     { ...base, kind: 'aws-adapter', name: 'aws-adapter-1k', buckets: 1000 },
@@ -99,6 +100,7 @@ const fmt = (r: ScenarioResult) =>
     String(r.incomplete).padStart(5),
     `${r.peakRssMb}/${r.maxRssMb}`.padStart(9),
     `  ${r.limit}`,
+    `  cpu/call ${r.cpuPerCallMs}ms`,
     `  load ${r.loadAvg}`,
     `  [${r.engine}${r.note ? `; ${r.note}` : ''}]`,
   ].join(' ');

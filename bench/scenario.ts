@@ -18,6 +18,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Pool } from 'undici';
 import { collectAws } from '../providers/aws/index.js';
 import type { CollectContext } from '../providers/types.js';
 import { defaultContext } from '../src/analyzer/context.js';
@@ -25,7 +26,7 @@ import { classifyError, createScheduler, type Scheduler, type SchedulerStats, se
 import type { ResponderStats } from '../mocks/bench/common.js';
 import type { ServeArgs } from '../mocks/bench/serve.js';
 
-export type ScenarioKind = 'aws-sdk' | 'aws-adapter' | 'probe' | 'gcs' | 'azure' | 'terraform';
+export type ScenarioKind = 'sched' | 'aws-sdk' | 'aws-adapter' | 'probe' | 'gcs' | 'azure' | 'terraform';
 
 export interface ScenarioArgs {
   kind: ScenarioKind;
@@ -52,6 +53,8 @@ export interface ScenarioResult {
   engine: string;
   wallMs: number;
   cpuMs: number;
+  /** Client CPU per server request: robust to a busy machine; projected wall on an idle core = max(ideal, calls x this). */
+  cpuPerCallMs: number;
   idealMs: number;
   ratio: number;
   serverRequests: number;
@@ -126,6 +129,36 @@ interface Outcome {
   lost: number;
   incomplete: number;
   note?: string;
+}
+
+/**
+ * Scheduler ceiling: 5 GETs per bucket with a near-zero-cost client (undici Pool, body discarded) through
+ * scheduler.run + settleAll, same lanes and limits as a scan. Shows what the scheduler itself costs.
+ */
+async function sched(url: string, a: ScenarioArgs, scheduler: Scheduler, signal: AbortSignal): Promise<Outcome> {
+  const pool = new Pool(url, { connections: a.concurrency, pipelining: 1 });
+  const subs = ['policy', 'publicAccessBlock', 'ownershipControls', 'website', 'acl'];
+  let incomplete = 0;
+  const settled = await settleAll(
+    Array.from({ length: a.buckets }, (_, i) => `bench-${String(i).padStart(6, '0')}`),
+    a.concurrency,
+    async (b) => {
+      const r = await Promise.allSettled(
+        subs.map((sub) =>
+          scheduler.run('aws:123456789012:us-east-1:s3', async (s) => {
+            const res = await pool.request({ path: `/${b}?${sub}`, method: 'GET', signal: s });
+            await res.body.dump();
+            if (res.statusCode >= 500) throw Object.assign(new Error('SlowDown'), { name: 'SlowDown', status: res.statusCode });
+            return res.statusCode;
+          }),
+        ),
+      );
+      if (r.some((x) => x.status === 'rejected')) incomplete += 1;
+    },
+    { signal },
+  );
+  await pool.close();
+  return { engine: 'undici Pool via scheduler', lost: settled.filter((x) => x.status === 'rejected').length, incomplete };
 }
 
 /** AWS through a raw SDK S3Client loop: the calls a careful adapter makes (skip what the answer does not need). */
@@ -401,6 +434,9 @@ export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
   let itemsForCalls = a.buckets;
   try {
     switch (a.kind) {
+      case 'sched':
+        out = await sched(responder!.url, a, scheduler, ac.signal);
+        break;
       case 'aws-sdk':
         out = await awsSdk(responder!.url, a, scheduler, ac.signal);
         break;
@@ -452,6 +488,7 @@ export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
     engine: out.engine,
     wallMs: Math.round(wallMs),
     cpuMs: Math.round(cpuMs),
+    cpuPerCallMs: server.requests ? Number((cpuMs / server.requests).toFixed(3)) : 0,
     idealMs: Math.round(idealMs),
     ratio: idealMs > 0 ? Number((idealMs / wallMs).toFixed(3)) : 0,
     serverRequests: server.requests,
