@@ -44,7 +44,8 @@ export function toFinding(check: Check, a: Assessment, o: Outcome): Finding | un
     checkId: check.id,
     resourceId: a.resource.id,
     provider: a.resource.provider,
-    severity: o.severity ?? (o.status === 'unknown' && check.id === 'BA-GEN-001' ? 'info' : check.severity),
+    // Unknown outcomes keep the check's default severity: what is at stake if the unread input hides exposure.
+    severity: o.severity ?? check.severity,
     status: o.status,
     message: o.message,
     evidence: o.evidence,
