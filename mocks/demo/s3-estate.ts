@@ -44,7 +44,11 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
 }
 
 function s3Error(res: ServerResponse, status: number, code: string, resource: string) {
-  send(res, status, `${XML}<Error><Code>${code}</Code><Message>${code}</Message><Resource>${xmlEsc(resource)}</Resource><RequestId>demo</RequestId></Error>`);
+  send(
+    res,
+    status,
+    `${XML}<Error><Code>${code}</Code><Message>${code}</Message><Resource>${xmlEsc(resource)}</Resource><RequestId>demo</RequestId></Error>`,
+  );
 }
 
 function bpaXml(b: NonNullable<DemoS3Bucket['bpa']>, ns = NS) {
@@ -94,7 +98,11 @@ export async function startS3Estate(estate: DemoS3Estate): Promise<{ endpoint: s
           { 'content-type': 'text/xml' },
         );
       }
-      return send(res, 400, `${XML}<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>not recorded</Message></Error></ErrorResponse>`);
+      return send(
+        res,
+        400,
+        `${XML}<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>not recorded</Message></Error></ErrorResponse>`,
+      );
     }
     // S3 Control account public access block
     if (url.pathname.startsWith('/v20180820/configuration/publicAccessBlock')) {
@@ -102,31 +110,55 @@ export async function startS3Estate(estate: DemoS3Estate): Promise<{ endpoint: s
       return send(res, 200, bpaXml(estate.accountBpa, 'xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"'));
     }
     if (url.pathname.startsWith('/v20180820/accesspoint')) {
-      return send(res, 200, `${XML}<ListAccessPointsResult xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><AccessPointList/></ListAccessPointsResult>`);
+      return send(
+        res,
+        200,
+        `${XML}<ListAccessPointsResult xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><AccessPointList/></ListAccessPointsResult>`,
+      );
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return s3Error(res, 403, 'AccessDenied', url.pathname);
     const [, bucketName, ...rest] = url.pathname.split('/');
     const key = decodeURIComponent(rest.join('/'));
     if (!bucketName) {
-      if (!signed) return send(res, 200, `${XML}<ListAllMyBucketsResult ${NS}><Owner><ID>anonymous</ID></Owner><Buckets/></ListAllMyBucketsResult>`);
+      if (!signed)
+        return send(
+          res,
+          200,
+          `${XML}<ListAllMyBucketsResult ${NS}><Owner><ID>anonymous</ID></Owner><Buckets/></ListAllMyBucketsResult>`,
+        );
       const items = estate.buckets
         .map(
           (b) =>
             `<Bucket><Name>${xmlEsc(b.name)}</Name><CreationDate>2024-01-01T00:00:00.000Z</CreationDate><BucketRegion>${b.region ?? 'us-east-1'}</BucketRegion></Bucket>`,
         )
         .join('');
-      return send(res, 200, `${XML}<ListAllMyBucketsResult ${NS}><Owner><ID>${estate.ownerId}</ID><DisplayName>demo</DisplayName></Owner><Buckets>${items}</Buckets></ListAllMyBucketsResult>`);
+      return send(
+        res,
+        200,
+        `${XML}<ListAllMyBucketsResult ${NS}><Owner><ID>${estate.ownerId}</ID><DisplayName>demo</DisplayName></Owner><Buckets>${items}</Buckets></ListAllMyBucketsResult>`,
+      );
     }
     const b = byName.get(bucketName);
     if (!b) return s3Error(res, 404, 'NoSuchBucket', `/${bucketName}`);
     const region = { 'x-amz-bucket-region': b.region ?? 'us-east-1' };
-    const sub = ['policy', 'policyStatus', 'acl', 'publicAccessBlock', 'ownershipControls', 'website', 'requestPayment', 'location'].find((s) => q.has(s));
+    const sub = [
+      'policy',
+      'policyStatus',
+      'acl',
+      'publicAccessBlock',
+      'ownershipControls',
+      'website',
+      'requestPayment',
+      'location',
+    ].find((s) => q.has(s));
     if (sub && !key) {
       if (!signed) return s3Error(res, 403, 'AccessDenied', `/${bucketName}`);
       if (b.denied?.includes(sub)) return s3Error(res, 403, 'AccessDenied', `/${bucketName}`);
       switch (sub) {
         case 'policy':
-          return b.policy ? send(res, 200, JSON.stringify(b.policy), { 'content-type': 'application/json' }) : s3Error(res, 404, 'NoSuchBucketPolicy', `/${bucketName}`);
+          return b.policy
+            ? send(res, 200, JSON.stringify(b.policy), { 'content-type': 'application/json' })
+            : s3Error(res, 404, 'NoSuchBucketPolicy', `/${bucketName}`);
         case 'policyStatus':
           return b.policy
             ? send(res, 200, `${XML}<PolicyStatus ${NS}><IsPublic>${Boolean(b.policyIsPublic)}</IsPublic></PolicyStatus>`)
@@ -140,22 +172,44 @@ export async function startS3Estate(estate: DemoS3Estate): Promise<{ endpoint: s
                 : `<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>${g.grantee.id}</ID></Grantee><Permission>${g.permission}</Permission></Grant>`,
             )
             .join('');
-          return send(res, 200, `${XML}<AccessControlPolicy ${NS}><Owner><ID>${estate.ownerId}</ID></Owner><AccessControlList>${owner}${grants}</AccessControlList></AccessControlPolicy>`);
+          return send(
+            res,
+            200,
+            `${XML}<AccessControlPolicy ${NS}><Owner><ID>${estate.ownerId}</ID></Owner><AccessControlList>${owner}${grants}</AccessControlList></AccessControlPolicy>`,
+          );
         }
         case 'publicAccessBlock':
-          return b.bpa ? send(res, 200, bpaXml(b.bpa)) : s3Error(res, 404, 'NoSuchPublicAccessBlockConfiguration', `/${bucketName}`);
+          return b.bpa
+            ? send(res, 200, bpaXml(b.bpa))
+            : s3Error(res, 404, 'NoSuchPublicAccessBlockConfiguration', `/${bucketName}`);
         case 'ownershipControls':
           return b.ownership
-            ? send(res, 200, `${XML}<OwnershipControls ${NS}><Rule><ObjectOwnership>${b.ownership}</ObjectOwnership></Rule></OwnershipControls>`)
+            ? send(
+                res,
+                200,
+                `${XML}<OwnershipControls ${NS}><Rule><ObjectOwnership>${b.ownership}</ObjectOwnership></Rule></OwnershipControls>`,
+              )
             : s3Error(res, 404, 'OwnershipControlsNotFoundError', `/${bucketName}`);
         case 'website':
           return b.website
-            ? send(res, 200, `${XML}<WebsiteConfiguration ${NS}><IndexDocument><Suffix>${b.website.index}</Suffix></IndexDocument></WebsiteConfiguration>`)
+            ? send(
+                res,
+                200,
+                `${XML}<WebsiteConfiguration ${NS}><IndexDocument><Suffix>${b.website.index}</Suffix></IndexDocument></WebsiteConfiguration>`,
+              )
             : s3Error(res, 404, 'NoSuchWebsiteConfiguration', `/${bucketName}`);
         case 'requestPayment':
-          return send(res, 200, `${XML}<RequestPaymentConfiguration ${NS}><Payer>BucketOwner</Payer></RequestPaymentConfiguration>`);
+          return send(
+            res,
+            200,
+            `${XML}<RequestPaymentConfiguration ${NS}><Payer>BucketOwner</Payer></RequestPaymentConfiguration>`,
+          );
         default:
-          return send(res, 200, `${XML}<LocationConstraint ${NS}>${b.region && b.region !== 'us-east-1' ? b.region : ''}</LocationConstraint>`);
+          return send(
+            res,
+            200,
+            `${XML}<LocationConstraint ${NS}>${b.region && b.region !== 'us-east-1' ? b.region : ''}</LocationConstraint>`,
+          );
       }
     }
     if (!key) {
@@ -164,7 +218,10 @@ export async function startS3Estate(estate: DemoS3Estate): Promise<{ endpoint: s
       const max = Math.min(Number(q.get('max-keys') ?? 1000) || 1000, 1000);
       const objs = b.objects.slice(0, max);
       const contents = objs
-        .map((o) => `<Contents><Key>${xmlEsc(o.key)}</Key><LastModified>2024-01-01T00:00:00.000Z</LastModified><Size>${o.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`)
+        .map(
+          (o) =>
+            `<Contents><Key>${xmlEsc(o.key)}</Key><LastModified>2024-01-01T00:00:00.000Z</LastModified><Size>${o.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+        )
         .join('');
       return send(
         res,

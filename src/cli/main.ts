@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { BucketAuditError, EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
+import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
 import { registerInit } from './commands/init.js';
 import { registerProbe } from './commands/probe.js';
@@ -11,6 +12,7 @@ import type { CliIo } from './io.js';
 
 const EXAMPLES = `
 Examples:
+  $ bucketaudit demo                                     the whole product on a local estate (no cloud account)
   $ bucketaudit terraform mocks/terraform               audit bundled Terraform examples (no cloud account)
   $ bucketaudit terraform plan.json --format sarif -o bucketaudit.sarif --fail-on high
   $ bucketaudit scan --provider aws --aws-profile prod --probe
@@ -45,6 +47,7 @@ export function buildProgram(rt: CliRuntime): Command {
   registerProbe(program, rt);
   registerTerraform(program, rt);
   registerDiff(program, rt);
+  registerDemo(program, rt);
   registerInit(program, rt);
   for (const c of program.commands) c.exitOverride();
   return program;

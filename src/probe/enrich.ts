@@ -121,6 +121,17 @@ export function applyProbe(a: Assessment, p: ProbeResult): Assessment {
   };
 }
 
+/** Does a blob service URL serve this account? Azurite-style path (http://host/ACCOUNT) or host ACCOUNT.blob.... */
+export function endpointServesAccount(endpoint: string, account: string): boolean {
+  try {
+    const u = new URL(endpoint);
+    const first = u.pathname.split('/').filter(Boolean)[0];
+    return first === account || (first === undefined && u.hostname.split('.')[0] === account);
+  } catch {
+    return false;
+  }
+}
+
 export async function probeAssessments(assessments: Assessment[], opts: ScanProbeOptions): Promise<Assessment[]> {
   const cfg = {
     scheduler: opts.scheduler,
@@ -135,6 +146,15 @@ export async function probeAssessments(assessments: Assessment[], opts: ScanProb
   const settled = await settleAll(assessments, opts.concurrency, async (a) => {
     const t = targetOfResource(a.resource);
     if (typeof t === 'string') return { status: 'skipped', capabilities: [], observations: [], error: t } satisfies ProbeResult;
+    if (t.provider === 'azure' && opts.azureBlobEndpoint && !endpointServesAccount(opts.azureBlobEndpoint, t.account)) {
+      // The override serves one account: never probe another account's containers there (or on the internet).
+      return {
+        status: 'skipped',
+        capabilities: [],
+        observations: [],
+        error: `account ${t.account} is not served by --azure-blob-endpoint ${opts.azureBlobEndpoint}`,
+      } satisfies ProbeResult;
+    }
     // Write probes only for resources this scan enumerated (live), only for providers with a write probe.
     const canWrite = opts.write && a.resource.source.origin === 'live' && (t.provider === 'aws' || t.provider === 'gcp');
     const del = opts.deleteObject;

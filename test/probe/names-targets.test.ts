@@ -178,3 +178,14 @@ describe('sensitive key names', () => {
     ).toHaveLength(5);
   });
 });
+
+describe('azure blob endpoint override scope', () => {
+  it('serves only the account it names', async () => {
+    const { endpointServesAccount } = await import('../../src/probe/enrich.js');
+    expect(endpointServesAccount('http://127.0.0.1:10000/devstoreaccount1', 'devstoreaccount1')).toBe(true);
+    expect(endpointServesAccount('http://127.0.0.1:10000/devstoreaccount1', 'acmepublicweb')).toBe(false);
+    expect(endpointServesAccount('https://acme.blob.core.windows.net', 'acme')).toBe(true);
+    expect(endpointServesAccount('https://acme.blob.core.windows.net', 'other')).toBe(false);
+    expect(endpointServesAccount('not a url', 'acme')).toBe(false);
+  });
+});

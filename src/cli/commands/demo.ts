@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { type S3Backend, runDemo, writeText } from '../../../mocks/demo/run.js';
+import { EXIT } from '../../errors.js';
+import { renderReport } from '../../report/index.js';
+import { globalsOf } from '../globals.js';
+import type { CliRuntime } from '../main.js';
+
+export function registerDemo(program: Command, rt: CliRuntime): void {
+  program
+    .command('demo')
+    .description('run the whole product against a local misconfigured estate (S3, GCS, Azure on 127.0.0.1; no cloud account)')
+    .addOption(
+      new Option('--s3 <backend>', 'S3 server: Ceph RGW when installed, else the built-in recorded estate')
+        .choices(['auto', 'rgw', 'builtin'])
+        .default('auto'),
+    )
+    .option('--html <file>', 'where to write the HTML report', 'bucketaudit-report.html')
+    .action(async (opts: { s3: S3Backend; html: string }, cmd: Command) => {
+      const g = globalsOf(cmd);
+      const log = (line: string) => {
+        if (!g.quiet && line) rt.io.stderr.write(`demo: ${line}\n`);
+      };
+      const { report, s3Backend } = await runDemo(rt.io, { s3: opts.s3, log });
+      const color = g.color !== false && !g.output && Boolean(rt.io.stdout.isTTY) && !rt.io.env.NO_COLOR;
+      const main = renderReport(report, g.format, { color });
+      if (g.output) await writeText(resolve(rt.io.cwd, g.output), main);
+      else rt.io.stdout.write(main.endsWith('\n') ? main : `${main}\n`);
+      await writeText(resolve(rt.io.cwd, opts.html), renderReport(report, 'html', { color: false }));
+      const providers = [...new Set(report.resources.map((r) => r.provider))].join(', ');
+      log(`S3 backend: ${s3Backend === 'rgw' ? 'Ceph RGW' : 'built-in recorded estate'}; providers: ${providers}`);
+      log(`wrote ${opts.html}; every local server has been stopped`);
+      rt.exitCode = EXIT.OK;
+    });
+}
