@@ -124,7 +124,11 @@ export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
         }
       } else if (subject.kind === 'authenticated') {
         principal = { type: 'all-authenticated', detail: subject.detail };
-        exposure = 'PUBLIC_AUTHENTICATED';
+        exposure = subject.pin ? 'RESTRICTED' : 'PUBLIC_AUTHENTICATED';
+        if (subject.pin) {
+          g.pin = subject.pin;
+          g.conditional = true;
+        }
       } else {
         principal = subject.principal;
         if (principal.type === 'service') exposure = 'PRIVATE';
@@ -152,7 +156,7 @@ export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
         ctxNote(`every reachable action is denied for ${principal.type} callers${denyText}`, [...rules]);
         continue;
       }
-      const pinText = subject.kind === 'anonymous' && subject.pin ? `; only from ${subject.pin} (${subject.pinWhy})` : '';
+      const pinText = subject.kind !== 'principal' && subject.pin ? `; only from ${subject.pin} (${subject.pinWhy})` : '';
       const notes = analysis.conditionNotes.length > 0 ? `; ${analysis.conditionNotes.join('; ')}` : '';
       result.grants.push({
         principal,

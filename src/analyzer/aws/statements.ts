@@ -79,7 +79,7 @@ export function capabilitiesOf(entries: readonly ActionEntry[]): CapabilityGrant
 /** Who an Allow statement effectively reaches, before Deny and guardrails. */
 export type RouteSubject =
   | { kind: 'anonymous'; pin?: NetworkPin; pinWhy?: string }
-  | { kind: 'authenticated'; detail: string }
+  | { kind: 'authenticated'; detail: string; pin?: NetworkPin; pinWhy?: string }
   | { kind: 'principal'; principal: Principal };
 
 export interface AllowAnalysis {
@@ -142,17 +142,17 @@ export function analyzeAllow(st: ParsedStatement, policyKind: 'bucket' | 'access
     } else {
       const narrows = outcomes.filter((o): o is Extract<AllowEntryOutcome, { t: 'narrow' }> => o.t === 'narrow');
       const fixed = narrows.find((n) => n.to !== 'authenticated');
+      const pins = outcomes.filter((o): o is Extract<AllowEntryOutcome, { t: 'pin' }> => o.t === 'pin');
+      const best = pins.sort((a, b) => PIN_STRENGTH.indexOf(b.pin) - PIN_STRENGTH.indexOf(a.pin))[0];
+      const pin = best ? { pin: best.pin, pinWhy: best.why } : {};
       if (fixed && fixed.to !== 'authenticated') {
         for (const p of fixed.to) subjects.push({ kind: 'principal', principal: p });
       } else if (narrows.length > 0) {
-        subjects.push({ kind: 'authenticated', detail: `any AWS principal matching ${narrows[0]!.why}` });
-      } else if (pc.anonymous) {
-        const pins = outcomes.filter((o): o is Extract<AllowEntryOutcome, { t: 'pin' }> => o.t === 'pin');
-        const best = pins.sort((a, b) => PIN_STRENGTH.indexOf(b.pin) - PIN_STRENGTH.indexOf(a.pin))[0];
-        subjects.push(best ? { kind: 'anonymous', pin: best.pin, pinWhy: best.why } : { kind: 'anonymous' });
-      }
-      if (!pc.anonymous && narrows.length === 0) {
-        for (const f of pc.federated) subjects.push({ kind: 'authenticated', detail: `web-identity federation ${f}` });
+        subjects.push({ kind: 'authenticated', detail: `any AWS principal matching ${narrows[0]!.why}`, ...pin });
+      } else {
+        if (pc.anonymous) subjects.push({ kind: 'anonymous', ...pin });
+        else
+          for (const f of pc.federated) subjects.push({ kind: 'authenticated', detail: `web-identity federation ${f}`, ...pin });
       }
     }
   }

@@ -11,7 +11,6 @@ import {
   ctx,
   DENY_ALL,
   group,
-  known,
   LOG_DELIVERY,
   OTHER,
   OTHER_CANON,
@@ -429,7 +428,7 @@ describe('S3 guardrails', () => {
 
   it('known value with explicit default origin is honoured', () => {
     const a = analyzeResource(
-      awsBucket({ bucketBpa: { ...known(bpa(true)), origin: 'default', note: 'new buckets since April 2023' } }),
+      awsBucket({ bucketBpa: { known: true, value: bpa(true), origin: 'default', note: 'new buckets since April 2023' } }),
       ctx,
     );
     expect(a.guardrails.find((g) => g.name === 's3-bucket-bpa')?.status).toBe('on');

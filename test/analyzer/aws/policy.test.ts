@@ -250,7 +250,7 @@ const POLICY_ROWS: Row[] = [
   {
     name: 'policy variable in org => PUBLIC_AUTHENTICATED',
     rules: ['A-4'],
-    r: cond({ StringEquals: { 'aws:PrincipalOrgID': '${aws:PrincipalTag/org}' } }),
+    r: cond({ StringEquals: { 'aws:PrincipalOrgID': `\${aws:PrincipalTag/org}` } }),
     verdict: 'PUBLIC_AUTHENTICATED',
   },
   {
@@ -390,6 +390,36 @@ const POLICY_ROWS: Row[] = [
     r: cond({ IpAddress: { 'aws:SourceIp': 'not-an-ip' } }),
     verdict: 'PUBLIC',
     text: /unparsable CIDR/,
+  },
+  {
+    name: 'Federated principal pinned by SourceIp => RESTRICTED (regression from property test)',
+    rules: ['A-1', 'A-6'],
+    r: p(
+      stmt({
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+      }),
+    ),
+    verdict: 'RESTRICTED',
+    pin: 'public-cidr',
+  },
+  {
+    name: 'wildcard org + SourceIp pin: BPA non-public, RPB does not apply => RESTRICTED',
+    rules: ['A-3', 'A-4', 'A-14'],
+    r: awsBucket({
+      policy: policy(
+        stmt({ Condition: { StringLike: { 'aws:PrincipalOrgID': '*' }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+      ),
+      accountBpa: bpa(true),
+    }),
+    verdict: 'RESTRICTED',
+    publicWithoutCapability: false,
+  },
+  {
+    name: 'StringEquals on aws:SourceIp credited like IpAddress',
+    rules: ['A-5', 'A-6'],
+    r: cond({ StringEquals: { 'aws:SourceIp': '203.0.113.0/24' } }),
+    verdict: 'RESTRICTED',
   },
   // A-7 aggregation
   {
