@@ -257,6 +257,13 @@ const ROWS: Row[] = [
     r: awsBucket({ acl: acl(group(ALL_USERS, 'READ')), bucketBpa: bpa({ blockPublicAcls: true, blockPublicPolicy: true }) }),
     verdict: 'PUBLIC',
   },
+  {
+    name: 'only RestrictPublicBuckets (not BlockPublicPolicy) is named as neutraliser',
+    rules: ['A-16', 'A-14'],
+    r: awsBucket({ policy: pub, bucketBpa: bpa({ blockPublicPolicy: true, restrictPublicBuckets: true }) }),
+    verdict: 'LATENT',
+    neutralizedBy: ['s3-bpa:RestrictPublicBuckets(bucket)'],
+  },
   // A-22 object ACL sample
   {
     name: 'public object ACL => PUBLIC READ object:key',
@@ -305,6 +312,14 @@ const ROWS: Row[] = [
 describe('AWS ACL / ownership / BPA rules (A-11..A-16, A-22)', () => {
   it.each(ROWS.map((r) => [r.name, r] as const))('%s', (_n, row) => {
     checkRow(row);
+  });
+
+  it('covers every rule it owns with a failing and a passing row', () => {
+    for (const rule of ['A-11', 'A-12', 'A-13', 'A-14', 'A-15', 'A-16', 'A-22']) {
+      const rows = ROWS.filter((r) => r.rules.includes(rule));
+      expect(rows.length, rule).toBeGreaterThanOrEqual(2);
+      expect(new Set(rows.map((r) => r.verdict)).size, `${rule} needs rows with different verdicts`).toBeGreaterThanOrEqual(2);
+    }
   });
 });
 

@@ -92,7 +92,13 @@ const POLICY_ROWS: Row[] = [
     verdict: 'PUBLIC',
     text: /partial-wildcard/,
   },
-  { name: 'no policy => PRIVATE', rules: ['A-1'], r: awsBucket({ policy: null }), verdict: 'PRIVATE', severity: 'info' },
+  {
+    name: 'no policy (NoSuchBucketPolicy) => PRIVATE',
+    rules: ['A-1', 'A-21'],
+    r: awsBucket({ policy: null }),
+    verdict: 'PRIVATE',
+    severity: 'info',
+  },
   {
     name: 'policy AccessDenied => UNKNOWN',
     rules: ['A-1', 'A-21'],
@@ -773,6 +779,14 @@ const POLICY_ROWS: Row[] = [
 describe('AWS bucket policy rules (A-1..A-10) through analyzeResource', () => {
   it.each(POLICY_ROWS.map((r) => [r.name, r] as const))('%s', (_n, row) => {
     checkRow(row);
+  });
+
+  it('covers every rule it owns with a failing and a passing row', () => {
+    for (const rule of ['A-1', 'A-2', 'A-3', 'A-4', 'A-5', 'A-6', 'A-7', 'A-8', 'A-9', 'A-10', 'A-21']) {
+      const rows = POLICY_ROWS.filter((r) => r.rules.includes(rule));
+      expect(rows.length, rule).toBeGreaterThanOrEqual(2);
+      expect(new Set(rows.map((r) => r.verdict)).size, `${rule} needs rows with different verdicts`).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it('evidence names the statement, sid and principal', () => {

@@ -285,6 +285,14 @@ describe('AWS access points, website, roles, trust zone, provider opinion (A-17.
     checkRow(row);
   });
 
+  it('covers every rule it owns with a failing and a passing row', () => {
+    for (const rule of ['A-17', 'A-18', 'A-19', 'A-20']) {
+      const rows = ROWS.filter((r) => r.rules.includes(rule));
+      expect(rows.length, rule).toBeGreaterThanOrEqual(2);
+      expect(new Set(rows.map((r) => r.verdict)).size, `${rule} needs rows with different verdicts`).toBeGreaterThanOrEqual(2);
+    }
+  });
+
   it('provider opinion is carried with informational flag on custom endpoints', () => {
     const aws = analyzeResource(awsBucket({ policy: policy(stmt()), policyStatus: true }), ctx);
     expect(aws.providerOpinion).toEqual({ source: 'GetBucketPolicyStatus', isPublic: true });
