@@ -13,6 +13,8 @@ export const SECURITY_SEVERITY: Record<Severity, string> = {
 
 /** Prefix of the stable pseudo-path that locates live (non-file) resources; see docs/report-format.md. */
 export const LIVE_PSEUDO_ROOT = '.bucketaudit/live';
+/** Pseudo-path root for Terraform resources whose file is not relative to the scanned root. */
+export const TERRAFORM_PSEUDO_ROOT = '.bucketaudit/terraform';
 
 type Level = 'error' | 'warning' | 'note';
 
@@ -101,6 +103,17 @@ export function sarifLocation(r: ReportResource | undefined, resourceId: string)
         logical,
         ...(src.address && src.address !== resourceId ? [{ fullyQualifiedName: resourceId, kind: 'resource' }] : []),
       ],
+    };
+  }
+  if (src && src.origin !== 'live' && src.origin !== 'mock') {
+    // Terraform resource without a relative file (absolute path, or plan JSON without lines): the address as pseudo-path.
+    const key = src.address ?? r?.name ?? resourceId;
+    return {
+      physicalLocation: {
+        artifactLocation: { uri: `${TERRAFORM_PSEUDO_ROOT}/${encodeURIComponent(key)}`, uriBaseId: '%SRCROOT%' },
+        region: { startLine: 1 },
+      },
+      logicalLocations: [logical],
     };
   }
   const provider = r?.provider ?? 'unknown';
