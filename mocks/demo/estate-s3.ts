@@ -90,13 +90,23 @@ export function demoS3Estate(): DemoS3Estate {
       },
       {
         name: 'acme-restricted-audit',
-        policy: policy('acme-restricted-audit', [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject' }]),
+        policy: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: ['s3:GetObject', 's3:ListBucket'],
+              Resource: ['arn:aws:s3:::acme-restricted-audit', 'arn:aws:s3:::acme-restricted-audit/*'],
+            },
+          ],
+        },
         policyIsPublic: true,
         ownership: 'BucketOwnerEnforced',
         objects: [{ key: 'q3.xlsx', body: 'x' }],
         // the auditor's role may not read this policy: the verdict must be UNKNOWN with the reason, never PRIVATE
         denied: ['policy', 'policyStatus'],
-        anonymous: { list: false, read: true },
+        anonymous: { list: true, read: true },
       },
     ],
   };

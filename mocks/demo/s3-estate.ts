@@ -232,7 +232,11 @@ export async function startS3Estate(estate: DemoS3Estate): Promise<{ endpoint: s
     }
     const obj = b.objects.find((o) => o.key === key);
     if (!signed && !b.anonymous.read) return s3Error(res, 403, 'AccessDenied', url.pathname);
-    if (!obj) return s3Error(res, 404, 'NoSuchKey', url.pathname);
+    // AWS answers 404 NoSuchKey only to callers allowed to list the bucket; others get 403 (API_GetObject).
+    if (!obj)
+      return signed || b.anonymous.list
+        ? s3Error(res, 404, 'NoSuchKey', url.pathname)
+        : s3Error(res, 403, 'AccessDenied', url.pathname);
     const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
     const body = range ? obj.body.slice(Number(range[1]), Number(range[2]) + 1) : obj.body;
     res.writeHead(range ? 206 : 200, {
