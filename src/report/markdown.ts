@@ -26,8 +26,11 @@ function findingLines(f: Finding): string[] {
   return out;
 }
 
+/** Caps that keep the summary under GitHub's 1 MiB job-summary limit on large estates. */
+export const MARKDOWN_LIMITS = { tableRows: 200, details: 50 };
+
 /** GitHub/GitLab job summary: headline counts, failing resources by severity, collapsible details. */
-export function renderMarkdown(report: AuditReport): string {
+export function renderMarkdown(report: AuditReport, limits = MARKDOWN_LIMITS): string {
   const s = report.summary;
   const counts = failCountsBySeverity(report);
   const total = s.findings.fail;
@@ -49,19 +52,21 @@ export function renderMarkdown(report: AuditReport): string {
     out.push('### Failing resources', '');
     out.push('| Severity | Verdict | Provider | Resource | Why | Checks |');
     out.push('|---|---|---|---|---|---|');
-    for (const r of failing) {
+    for (const r of failing.slice(0, limits.tableRows)) {
       const res = r.resource;
       const name = res.address ? `${escapeMd(res.name)}<br>\`${escapeMd(res.address)}\`` : escapeMd(res.name);
       out.push(
         `| ${ICON[r.worst]} ${r.worst} | ${res.verdict} | ${res.provider} | ${name} | ${escapeMd(truncate(res.reasons[0]?.summary ?? '', 120))} | ${r.fails.map((f) => f.checkId).join(', ')} |`,
       );
     }
+    if (failing.length > limits.tableRows)
+      out.push('', `… and ${failing.length - limits.tableRows} more failing resources (see the full report).`);
     out.push('');
   }
   const detailed = rows.filter((r) => r.fails.length > 0 || r.unknowns.length > 0);
   if (detailed.length > 0) {
     out.push('### Details', '');
-    for (const r of detailed) {
+    for (const r of detailed.slice(0, limits.details)) {
       const res = r.resource;
       out.push('<details>');
       out.push(
@@ -89,6 +94,8 @@ export function renderMarkdown(report: AuditReport): string {
       }
       out.push('</details>', '');
     }
+    if (detailed.length > limits.details)
+      out.push(`… details of ${detailed.length - limits.details} more resources omitted.`, '');
   }
   if (report.errors.length > 0) {
     out.push(`### Errors (${report.errors.length})`, '');

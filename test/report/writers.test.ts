@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/report/build.js';
-import { renderReport } from '../../src/report/index.js';
+import { renderMarkdown, renderReport } from '../../src/report/index.js';
 import { EVIL, sampleReport } from './_report.js';
 
 const report = sampleReport();
@@ -56,6 +56,15 @@ describe('markdown writer', () => {
       expect(l.split(/(?<!\\)\|/).length).toBe(8);
     }
   });
+  it('caps rows and details for large estates and says how many were left out', () => {
+    const small = renderMarkdown(report, { tableRows: 1, details: 1 });
+    const rows = small.split('\n').filter((l) => /^\| [🔴🟠🟡🔵⚪]/u.test(l));
+    expect(rows).toHaveLength(1);
+    expect(small.match(/<details>/g)).toHaveLength(1);
+    expect(small).toMatch(/… and \d+ more failing resources/);
+    expect(small).toMatch(/… details of \d+ more resources omitted/);
+  });
+
   it('says so when nothing fails', () => {
     const empty = buildReport({ command: 'scan', assessments: [], findings: [], errors: [] });
     expect(renderReport(empty, 'markdown', { color: false })).toMatch(/^## bucketaudit: ✅ no failing checks on 0 resources/);
