@@ -125,7 +125,7 @@ const rows: Row[] = [
 ];
 
 describe('exposure checks', () => {
-  it.each(rows)('%s %s => %s', (id, _label, a, status, severity, message) => {
+  it.each(rows)('%s %s', (id, _label, a, status, severity, message) => {
     const o = run(id, a);
     expect(o.status).toBe(status);
     if (severity) expect(o.severity ?? REGISTRY.byId(id)!.severity).toBe(severity);
