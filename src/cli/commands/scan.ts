@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { collectAws } from '../../../providers/aws/index.js';
+import { awsProbeCleanup } from '../../../providers/aws/probe-cleanup.js';
+import { gcpProbeCleanup } from '../../../providers/gcp/probe-cleanup.js';
 import { collectAzure } from '../../../providers/azure/index.js';
 import { collectGcp } from '../../../providers/gcp/index.js';
 import type { CollectContext, CollectResult } from '../../../providers/types.js';
@@ -40,6 +42,8 @@ export interface ScanCliOptions extends WorkflowFlags {
   azureArmEndpoint?: string;
   azureBlobEndpoint?: string;
   s3Endpoint?: string;
+  s3WebsiteEndpoint?: string;
+  s3WebsiteHost?: string;
   probe?: boolean;
   probeWrite?: boolean;
   concurrency: number;
@@ -77,6 +81,8 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     .option('--azure-arm-endpoint <url>', 'Azure Resource Manager base URL (test servers)')
     .option('--azure-blob-endpoint <url>', 'blob service URL (Azurite: http://127.0.0.1:PORT/devstoreaccount1)')
     .option('--s3-endpoint <url>', 'path-style S3 base URL for probes (default: --aws-endpoint)')
+    .option('--s3-website-endpoint <url>', 'website endpoint base for probes on S3-compatible services')
+    .option('--s3-website-host <suffix>', 'website Host suffix for probes: Host <bucket>.<suffix> (RGW: s3-website.localhost)')
     .option('--probe', 'confirm exposure with anonymous read-only requests')
     .option('--probe-write', 'opt-in: create-only write test of an empty object, deleted right after')
     .option('--concurrency <n>', 'network calls in flight', positiveInt('--concurrency'), 32)
@@ -191,6 +197,9 @@ export function registerScan(program: Command, rt: CliRuntime): void {
                     timeoutMs: opts.timeout,
                     signal,
                     ...(s3Endpoint ? { s3Endpoint } : {}),
+                    ...(opts.s3WebsiteEndpoint ? { s3WebsiteEndpoint: opts.s3WebsiteEndpoint } : {}),
+                    ...(opts.s3WebsiteHost ? { s3WebsiteHost: opts.s3WebsiteHost } : {}),
+                    ...(opts.probeWrite ? { deleteObject: probeCleanup(opts, rt.io.env) } : {}),
                     ...(opts.gcsEndpoint ? { gcsEndpoint: opts.gcsEndpoint } : {}),
                     ...(opts.azureBlobEndpoint ? { azureBlobEndpoint: opts.azureBlobEndpoint } : {}),
                   }),
@@ -232,4 +241,24 @@ export function mergeConfig(o: ScanCliOptions, c: BucketAuditConfig | undefined)
   if (!o.probe && c.probe) merged.probe = true;
   if (c.concurrency && o.concurrency === 32) merged.concurrency = c.concurrency;
   return merged;
+}
+
+/** --probe-write cleanup: delete the probe's own object with the scan's credentials (per provider). */
+function probeCleanup(opts: ScanCliOptions, env: Record<string, string | undefined>) {
+  const aws = awsProbeCleanup(
+    {
+      profiles: opts.awsProfile ?? [],
+      roleArns: [],
+      ...(opts.awsEndpoint ? { endpoint: opts.awsEndpoint } : {}),
+      ...(opts.awsRegion ? { region: opts.awsRegion } : {}),
+    },
+    env,
+  );
+  const gcp = gcpProbeCleanup({ projects: [], ...(opts.gcsEndpoint ? { endpoint: opts.gcsEndpoint } : {}) }, env);
+  return (resource: StorageResource, key: string): Promise<void> =>
+    resource.provider === 'aws'
+      ? aws(resource, key)
+      : resource.provider === 'gcp'
+        ? gcp(resource, key)
+        : Promise.reject(new Error('no write probe for this provider'));
 }
