@@ -1,8 +1,20 @@
-// Public library API: re-exports only.
+// Public library API: re-exports only. The CLI (`bucketaudit`) is built from the same pieces.
 export type * from './model/index.js';
 export { analyzeAll, analyzeResource, defaultContext } from './analyzer/index.js';
 export type { AnalyzerContext, TrustZone } from './analyzer/index.js';
-export { BucketAuditError } from './errors.js';
-export { VERSION } from './version.js';
 export { audit } from './audit.js';
 export type { AuditInput } from './audit.js';
+export { CHECKS, REGISTRY, fingerprintOf, resourceKey, runChecks } from './checks/index.js';
+export type { Check, CheckMeta, Outcome } from './checks/index.js';
+export { buildReport, renderReport, reportSchema } from './report/index.js';
+export { loadTerraform, readHclModule, readPlan, readPlanObject } from './terraform/index.js';
+export { parseTarget, parseTargets } from './probe/targets.js';
+export { probeTarget, sweep } from './probe/sweep.js';
+export { createScheduler, settleAll } from './scheduler/index.js';
+export type { Scheduler, SchedulerOptions } from './scheduler/index.js';
+export { collectAws } from '../providers/aws/index.js';
+export { collectGcp } from '../providers/gcp/index.js';
+export { collectAzure } from '../providers/azure/index.js';
+export type { AwsScanOptions, AzureScanOptions, CollectContext, CollectResult, GcpScanOptions } from '../providers/types.js';
+export { BucketAuditError } from './errors.js';
+export { VERSION } from './version.js';

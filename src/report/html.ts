@@ -1,3 +1,4 @@
+import { workflowLines } from './_workflow.js';
 import type { AuditReport, Finding, ReportResource, Severity } from '../model/index.js';
 import { resourceRows } from './_group.js';
 import { SEVERITY_ORDER, SEVERITY_RANK } from './_order.js';
@@ -178,8 +179,22 @@ ${s.partial ? '<p class="partial">Partial result: some inputs could not be read 
 </tr></thead><tbody>
 ${body}
 </tbody></table>
+${workflowHtml(report, e)}
 ${report.errors.length > 0 ? `<h2>Errors</h2><ul>${report.errors.map((x) => `<li>${e(x.stage)}${x.code ? ` <code>${e(x.code)}</code>` : ''}: ${e(x.message)}</li>`).join('')}</ul>` : ''}
 <script>${JS}</script>
 </body></html>
 `;
+}
+
+/** Baseline counts, allowlisted resources (reason, owner, expiry), expired entries, inline suppressions. */
+function workflowHtml(report: AuditReport, e: (s: string) => string): string {
+  const w = workflowLines(report);
+  const list = (id: string, title: string, items: string[]) =>
+    items.length ? `<h2 id="${id}">${title} (${items.length})</h2><ul>${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>` : '';
+  return [
+    w.baseline ? `<p id="baseline"><b>${e(w.baseline)}</b></p>` : '',
+    list('allowed', 'Allowed (intended public)', w.allowed),
+    list('expired', 'Expired allowlist entries', w.expired),
+    list('suppressed', 'Suppressed', w.inline),
+  ].join('\n');
 }

@@ -1,3 +1,4 @@
+import { workflowLines } from './_workflow.js';
 import type { AuditReport, Finding, Remediation } from '../model/index.js';
 import { failCountsBySeverity, resourceRows } from './_group.js';
 import { SEVERITY_ORDER } from './_order.js';
@@ -96,6 +97,18 @@ export function renderMarkdown(report: AuditReport, limits = MARKDOWN_LIMITS): s
     }
     if (detailed.length > limits.details)
       out.push(`… details of ${detailed.length - limits.details} more resources omitted.`, '');
+  }
+  const w = workflowLines(report);
+  if (w.baseline) out.push(`**${escapeMd(w.baseline)}**`, '');
+  for (const [title, items] of [
+    ['Allowed (intended public)', w.allowed],
+    ['Expired allowlist entries', w.expired],
+    ['Suppressed', w.inline],
+  ] as const) {
+    if (items.length === 0) continue;
+    out.push(`### ${title} (${items.length})`, '');
+    for (const i of items) out.push(`- ${escapeMd(i)}`);
+    out.push('');
   }
   if (report.errors.length > 0) {
     out.push(`### Errors (${report.errors.length})`, '');

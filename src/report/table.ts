@@ -2,6 +2,7 @@ import { createColors } from 'picocolors';
 import type { AuditReport, ReportResource, Severity } from '../model/index.js';
 import { SEVERITY_ORDER } from './_order.js';
 import { pad, truncate } from './_text.js';
+import { workflowLines } from './_workflow.js';
 
 const WIDTH = 100;
 
@@ -36,7 +37,7 @@ export function renderTable(report: AuditReport, opts: { color: boolean }): stri
   for (const f of report.findings) {
     if ((f.status === 'fail' || f.status === 'unknown') && !f.suppressed) {
       const l = failingByResource.get(f.resourceId) ?? [];
-      l.push(f.status === 'unknown' ? `${f.checkId}?` : f.checkId);
+      l.push(`${f.baseline === 'new' ? '+' : ''}${f.checkId}${f.status === 'unknown' ? '?' : ''}`);
       failingByResource.set(f.resourceId, l);
     }
   }
@@ -66,6 +67,16 @@ export function renderTable(report: AuditReport, opts: { color: boolean }): stri
       lines.push(`  ${truncate(`${e.stage}${e.provider ? `/${e.provider}` : ''}: ${e.message}`, WIDTH - 2)}`);
     }
   }
+  const w = workflowLines(report);
+  const section = (title: string, items: string[], paint: (t: string) => string) => {
+    if (items.length === 0) return;
+    lines.push('');
+    lines.push(paint(`${title} (${items.length})`));
+    for (const i of items) lines.push(`  ${truncate(i, WIDTH * 2 - 2)}`);
+  };
+  section('ALLOWED (intended public)', w.allowed, c.green);
+  section('EXPIRED ALLOWLIST ENTRIES', w.expired, c.red);
+  section('SUPPRESSED', w.inline, c.dim);
   const s = report.summary;
   const verdicts = Object.entries(s.byVerdict)
     .map(([k, v]) => `${v} ${k}`)
@@ -77,5 +88,6 @@ export function renderTable(report: AuditReport, opts: { color: boolean }): stri
       `findings: ${s.findings.fail} fail, ${s.findings.unknown} unknown, ${s.findings.pass} pass, ${s.findings.suppressed} suppressed${s.partial ? ' · PARTIAL' : ''}`,
     ),
   );
+  if (w.baseline) lines.push(c.bold(`${w.baseline} (+ marks new findings)`));
   return `${lines.join('\n')}\n`;
 }
