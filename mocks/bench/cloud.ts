@@ -95,7 +95,7 @@ function handleGcs(url: URL, n: number, project: string): { op: string; reply: R
   return { op: 'gcs:other', reply: gcsError(404, 'notFound', 'Not Found') };
 }
 
-function handleArm(url: URL, n: number, sub: string): { op: string; reply: Reply } {
+function handleArm(url: URL, n: number, sub: string, origin: string): { op: string; reply: Reply } {
   const p = url.pathname.toLowerCase();
   const accounts = Math.ceil(n / CONTAINERS_PER_ACCOUNT);
   if (p === '/subscriptions')
@@ -137,7 +137,7 @@ function handleArm(url: URL, n: number, sub: string): { op: string; reply: Reply
     const next =
       end < accounts
         ? {
-            nextLink: `${url.origin}/subscriptions/${sub}/providers/Microsoft.Storage/storageAccounts?api-version=2023-05-01&$skiptoken=${end}`,
+            nextLink: `${origin}/subscriptions/${sub}/providers/Microsoft.Storage/storageAccounts?api-version=2023-05-01&$skiptoken=${end}`,
           }
         : {};
     return { op: 'arm:storageAccounts.list', reply: json(200, { value, ...next }) };
@@ -171,8 +171,8 @@ function handleArm(url: URL, n: number, sub: string): { op: string; reply: Reply
 export function startCloudResponder(opts: CloudResponderOptions): Promise<Responder> {
   const project = opts.project ?? 'bench-project';
   const sub = opts.subscription ?? '00000000-0000-0000-0000-00000000bec4';
-  const handle = (_req: IncomingMessage, url: URL) =>
-    opts.kind === 'gcs' ? handleGcs(url, opts.buckets, project) : handleArm(url, opts.buckets, sub);
+  const handle = (req: IncomingMessage, url: URL) =>
+    opts.kind === 'gcs' ? handleGcs(url, opts.buckets, project) : handleArm(url, opts.buckets, sub, `http://${req.headers.host}`);
   const throttle =
     opts.kind === 'gcs'
       ? () => gcsError(429, 'rateLimitExceeded', 'The rate of change requests to the bucket is too high.')
