@@ -97,6 +97,12 @@ function s3Bucket(i: number, name: string, sub: string, account: string, region:
           `<WebsiteConfiguration xmlns="${S3NS}"><IndexDocument><Suffix>index.html</Suffix></IndexDocument><ErrorDocument><Key>error.html</Key></ErrorDocument></WebsiteConfiguration>`,
         ),
       );
+    case 'requestPayment':
+      return ok(
+        xml(
+          `<RequestPaymentConfiguration xmlns="${S3NS}"><Payer>${i % 50 === 7 ? 'Requester' : 'BucketOwner'}</Payer></RequestPaymentConfiguration>`,
+        ),
+      );
     case 'location':
       return ok(
         xml(
@@ -110,7 +116,16 @@ function s3Bucket(i: number, name: string, sub: string, account: string, region:
   }
 }
 
-const SUBRESOURCES = ['policyStatus', 'policy', 'acl', 'publicAccessBlock', 'ownershipControls', 'website', 'location'];
+const SUBRESOURCES = [
+  'policyStatus',
+  'policy',
+  'acl',
+  'publicAccessBlock',
+  'ownershipControls',
+  'website',
+  'requestPayment',
+  'location',
+];
 
 export function startS3Responder(opts: S3ResponderOptions): Promise<Responder> {
   const account = opts.account ?? '123456789012';
@@ -150,6 +165,14 @@ export function startS3Responder(opts: S3ResponderOptions): Promise<Responder> {
           op: 'iam:ListRoles',
           reply: ok(
             '<ListRolesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListRolesResult><IsTruncated>false</IsTruncated><Roles/></ListRolesResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></ListRolesResponse>',
+            'text/xml',
+          ),
+        };
+      if (action === 'ListAccountAliases')
+        return {
+          op: 'iam:ListAccountAliases',
+          reply: ok(
+            '<ListAccountAliasesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListAccountAliasesResult><IsTruncated>false</IsTruncated><AccountAliases><member>bench-account</member></AccountAliases></ListAccountAliasesResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></ListAccountAliasesResponse>',
             'text/xml',
           ),
         };
