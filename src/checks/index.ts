@@ -1,3 +1,4 @@
+import { personalize } from './personalize.js';
 import type { AnalyzerContext } from '../analyzer/context.js';
 import type { Assessment, Finding } from '../model/index.js';
 import { azureAccountName } from './_helpers.js';
@@ -6,6 +7,7 @@ import { fingerprintOf } from './fingerprint.js';
 import type { Check, CheckContext, Outcome } from './types.js';
 
 export { CHECKS, REGISTRY } from './catalog.js';
+export { personalize } from './personalize.js';
 export { fingerprintOf, resourceKey } from './fingerprint.js';
 export { renderChecksDoc } from './doc.js';
 export { createRegistry, validateCatalog } from './registry.js';
@@ -49,7 +51,7 @@ export function toFinding(check: Check, a: Assessment, o: Outcome): Finding | un
     status: o.status,
     message: o.message,
     evidence: o.evidence,
-    remediation: check.remediation,
+    remediation: personalize(check.remediation, a.resource),
     compliance: check.compliance,
     fingerprint: fingerprintOf(check.id, a.resource),
   };

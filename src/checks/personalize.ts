@@ -1,0 +1,30 @@
+import type { Remediation, StorageResource } from '../model/index.js';
+
+/** Values for the placeholders the remediation commands use, where the resource knows them. */
+function placeholders(r: StorageResource): Record<string, string> {
+  const out: Record<string, string> = {};
+  const f = r.facts;
+  if (f.provider === 'aws' || f.provider === 'gcp') out.BUCKET = r.name;
+  if (f.provider === 'aws' && /^\d{12}$/.test(f.ownerAccountId ?? r.account)) out.ACCOUNT_ID = f.ownerAccountId ?? r.account;
+  if (f.provider === 'azure') {
+    out.ACCOUNT = f.account.accountName;
+    if (f.account.resourceGroup) out.RG = f.account.resourceGroup;
+    if (f.scope === 'container') out.CONTAINER = r.name;
+  }
+  return out;
+}
+
+/** The check's remediation with BUCKET / ACCOUNT_ID / ACCOUNT / CONTAINER / RG filled in for this resource (CLI only). */
+export function personalize(rem: Remediation, r: StorageResource): Remediation {
+  if (!rem.cli) return rem;
+  const values = placeholders(r);
+  const keys = Object.keys(values);
+  if (keys.length === 0) return rem;
+  const cli = rem.cli.replace(new RegExp(`\\b(${keys.join('|')})\\b`, 'g'), (k) => shellQuote(values[k] ?? k));
+  return { ...rem, cli };
+}
+
+/** Names are validated cloud names, but quote anything outside a safe set so a pasted command stays one argument. */
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9._:/@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
