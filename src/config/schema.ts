@@ -59,6 +59,16 @@ export const configSchema = z
       .strict()
       .default({}),
     allowlist: z.array(allowlistEntrySchema).default([]),
+    /** Analyzer settings for readings the rules leave to the operator. */
+    analysis: z
+      .object({
+        /** Azure storage accounts that must not serve a static website: a $web exposure then scores like any public read (S-12). */
+        azureNonWebAccounts: stringList,
+        /** G-9: how an allUsers grant on a Requester Pays bucket reads ('authenticated' default, or the literal 'public'). */
+        gcsRequesterPays: z.enum(['authenticated', 'public']).default('authenticated'),
+      })
+      .strict()
+      .default({}),
     failOn: severity.optional(),
     probe: z.boolean().optional(),
     concurrency: z.number().int().positive().optional(),

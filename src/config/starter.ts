@@ -21,6 +21,11 @@ trustZone:
   gcpDomains: []            # e.g. ["example.com"]
   gcpProjects: []
 
+# Readings the rules leave to you.
+analysis:
+  azureNonWebAccounts: []   # storage accounts that must never serve a static website ($web exposure scored as public read)
+  gcsRequesterPays: authenticated   # allUsers on a Requester Pays bucket: "authenticated" (default) or "public"
+
 # Buckets that are public on purpose. Each entry needs a reason, an owner and an expiry date;
 # an expired entry stops suppressing and is reported. Write or admin exposure is never hidden.
 allowlist: []

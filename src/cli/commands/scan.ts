@@ -116,8 +116,12 @@ export function registerScan(program: Command, rt: CliRuntime): void {
           awsAccounts: opts.trustAccount ?? [],
           awsOrgIds: opts.trustOrg ?? [],
           gcpDomains: opts.trustDomain ?? [],
-          gcpProjects: [],
+          gcpProjects: wf.config?.trustZone.gcpProjects ?? [],
         },
+        ...(wf.config?.analysis.azureNonWebAccounts.length
+          ? { azureNonWebAccounts: wf.config.analysis.azureNonWebAccounts }
+          : {}),
+        ...(wf.config ? { gcsRequesterPays: wf.config.analysis.gcsRequesterPays } : {}),
       });
       const ctx: CollectContext = {
         scheduler,
