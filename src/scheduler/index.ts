@@ -393,6 +393,10 @@ export interface SettleOptions {
  * (p-limit's `limit.map` / Promise.all reject the whole batch on the first failure: don't use them.)
  * Use a limiter separate from the scheduler's: this one holds a slot for a whole item (several calls),
  * the scheduler's for one call.
+ *
+ * Implemented as `concurrency` workers pulling the next index, not as one queued promise per item: memory
+ * stays O(concurrency) + the results (enqueueing 100k items into p-limit up front cost ~1.3 KB each).
+ * Results keep the order of `items`.
  */
 export async function settleAll<T, R>(
   items: readonly T[],
@@ -400,14 +404,28 @@ export async function settleAll<T, R>(
   fn: (item: T, index: number) => Promise<R>,
   opts: SettleOptions = {},
 ): Promise<PromiseSettledResult<R>[]> {
-  const limit = pLimit(Math.max(1, Math.floor(concurrency) || 1));
+  const width = Math.min(items.length, Math.max(1, Math.floor(concurrency) || 1));
+  const results = new Array<PromiseSettledResult<R>>(items.length);
   const { signal } = opts;
-  return Promise.allSettled(
-    items.map((item, i) =>
-      limit(async () => {
-        if (signal?.aborted) throw new SchedulerAbortError('aborted before it started', { cause: signal.reason });
-        return fn(item, i);
-      }),
-    ),
-  );
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const i = next++;
+      if (i >= items.length) return;
+      if (signal?.aborted) {
+        results[i] = {
+          status: 'rejected',
+          reason: new SchedulerAbortError('aborted before it started', { cause: signal.reason }),
+        };
+        continue;
+      }
+      try {
+        results[i] = { status: 'fulfilled', value: await fn(items[i] as T, i) };
+      } catch (reason) {
+        results[i] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return results;
 }
