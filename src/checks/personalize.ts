@@ -20,11 +20,12 @@ export function personalize(rem: Remediation, r: StorageResource): Remediation {
   const values = placeholders(r);
   const keys = Object.keys(values);
   if (keys.length === 0) return rem;
-  const cli = rem.cli.replace(new RegExp(`\\b(${keys.join('|')})\\b`, 'g'), (k) => shellQuote(values[k] ?? k));
+  const cli = rem.cli.replace(new RegExp(`\\b(${keys.join('|')})\\b`, 'g'), (k) => {
+    const v = values[k];
+    // Only plain cloud-name characters go into a command people paste; anything else keeps the placeholder.
+    return v !== undefined && SAFE.test(v) ? v : k;
+  });
   return { ...rem, cli };
 }
 
-/** Names are validated cloud names, but quote anything outside a safe set so a pasted command stays one argument. */
-function shellQuote(s: string): string {
-  return /^[A-Za-z0-9._:/@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
+const SAFE = /^[A-Za-z0-9][A-Za-z0-9._$-]*$/;

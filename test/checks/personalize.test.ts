@@ -47,3 +47,10 @@ describe('remediation placeholders', () => {
     expect(r).toEqual({ ...rem, cli: 'x --account-id ACCOUNT_ID' });
   });
 });
+
+describe('remediation placeholders with hostile names', () => {
+  it('never pastes a name with shell or markup characters into a command', () => {
+    const r = personalize({ summary: 's', cli: 'aws s3api get-bucket-policy --bucket BUCKET' }, resource('x; rm -rf / <script>'));
+    expect(r.cli).toBe('aws s3api get-bucket-policy --bucket BUCKET');
+  });
+});
