@@ -10,7 +10,12 @@
  * - S3 Control: https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetPublicAccessBlock.html,
  *   API_control_ListAccessPoints.html, API_control_GetAccessPoint.html, API_control_GetAccessPointPolicy.html,
  *   API_control_GetAccessPointPolicyStatus.html (error NoSuchAccessPointPolicy as used by the SDKs / Terraform).
- * - STS: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+ * - STS: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html, API_AssumeRole.html
+ *   (AssumeRoleResponse / AssumeRoleResult / Credentials / AssumedRoleUser; errors in an ErrorResponse).
+ * - Organizations (JSON 1.1, `x-amz-target: AWSOrganizationsV20161128.<Op>`):
+ *   https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html (Accounts[], NextToken;
+ *   Account.State alongside the older Status), errors as `{"__type": ..., "Message": ...}` with `x-amzn-ErrorType`
+ *   (AWSOrganizationsNotInUseException, AccessDeniedException, TooManyRequestsException).
  * - IAM: https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoles.html, API_ListRolePolicies.html,
  *   API_GetRolePolicy.html, API_ListAttachedRolePolicies.html, API_GetPolicy.html, API_GetPolicyVersion.html,
  *   API_ListAccountAliases.html (policy documents are URL-encoded, RFC 3986).
@@ -26,6 +31,7 @@ const XML = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const S3NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const CTLNS = 'http://awss3control.amazonaws.com/doc/2018-08-20/';
 const IAMNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
+const STSNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const xml = (body: string, status = 200, headers: Record<string, string> = {}): ReplayResponse => ({
   status,
   headers: { 'content-type': 'application/xml', 'x-amz-request-id': 'REPLAY0000000001', ...headers },
@@ -246,3 +252,79 @@ export const listAccountAliases = (aliases: string[]): ReplayResponse =>
     'ListAccountAliases',
     `<IsTruncated>false</IsTruncated><AccountAliases>${aliases.map((a) => `<member>${a}</member>`).join('')}</AccountAliases>`,
   );
+
+/* ---------------------------------------------------------- STS AssumeRole ---------------------------------------------------------- */
+
+/** STS errors are query-protocol ErrorResponses in the STS namespace. */
+export const stsError = (status: number, code: string, message: string): ReplayResponse =>
+  queryError(status, code, message, STSNS);
+
+export interface AssumedFixture {
+  accessKeyId: string;
+  expiration: Date;
+  /** RoleSessionName echoed in the assumed-role ARN. */
+  sessionName?: string;
+}
+
+export function assumeRole(roleArn: string, f: AssumedFixture): ReplayResponse {
+  const m = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+  const [partition, account, role] = [m?.[1] ?? 'aws', m?.[2] ?? '000000000000', m?.[3] ?? 'role'];
+  const session = f.sessionName ?? 'bucketaudit';
+  return xml(
+    `<AssumeRoleResponse xmlns="${STSNS}"><AssumeRoleResult><AssumedRoleUser><Arn>arn:${partition}:sts::${account}:assumed-role/${role}/${session}</Arn><AssumedRoleId>AROAREPLAY${account}:${session}</AssumedRoleId></AssumedRoleUser><Credentials><AccessKeyId>${f.accessKeyId}</AccessKeyId><SecretAccessKey>replay-secret-${f.accessKeyId}</SecretAccessKey><SessionToken>FwoGZXIvYXdzEREPLAY${f.accessKeyId}</SessionToken><Expiration>${f.expiration.toISOString()}</Expiration></Credentials><PackedPolicySize>6</PackedPolicySize></AssumeRoleResult><ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+  );
+}
+
+/** GetCallerIdentity as an assumed role (what a member-account session answers). */
+export const assumedCallerIdentity = (account: string, role: string, session = 'bucketaudit'): ReplayResponse =>
+  xml(
+    `<GetCallerIdentityResponse xmlns="${STSNS}"><GetCallerIdentityResult><Arn>arn:aws:sts::${account}:assumed-role/${role}/${session}</Arn><UserId>AROAREPLAY${account}:${session}</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+  );
+
+/* ---------------------------------------------------------- Organizations ---------------------------------------------------------- */
+
+const json = (body: object, status = 200, headers: Record<string, string> = {}): ReplayResponse => ({
+  status,
+  headers: {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amzn-requestid': '01234567-89ab-cdef-0123-456789abcdef',
+    ...headers,
+  },
+  body: JSON.stringify(body),
+});
+
+/** AWS JSON 1.1 error: `__type` in the body and the `x-amzn-ErrorType` header. */
+export const jsonError = (status: number, type: string, message: string): ReplayResponse =>
+  json({ __type: type, Message: message }, status, { 'x-amzn-errortype': `${type}:` });
+
+export type OrgAccountState = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED' | 'PENDING_ACTIVATION';
+export interface OrgAccountFixture {
+  id: string;
+  name: string;
+  state?: OrgAccountState;
+}
+
+/** One ListAccounts page; `org` = { id: 'o-…', management: account id } for the account ARNs. */
+export function listAccounts(
+  org: { id: string; management: string },
+  accounts: OrgAccountFixture[],
+  nextToken?: string,
+): ReplayResponse {
+  const legacy = new Set(['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE']);
+  return json({
+    Accounts: accounts.map((a) => {
+      const state = a.state ?? 'ACTIVE';
+      return {
+        Id: a.id,
+        Arn: `arn:aws:organizations::${org.management}:account/${org.id}/${a.id}`,
+        Email: `${a.name}@example.com`,
+        Name: a.name,
+        ...(legacy.has(state) ? { Status: state } : {}),
+        State: state,
+        JoinedMethod: a.id === org.management ? 'CREATED' : 'INVITED',
+        JoinedTimestamp: 1714564800.123,
+      };
+    }),
+    ...(nextToken ? { NextToken: nextToken } : {}),
+  });
+}

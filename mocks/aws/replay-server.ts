@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { ReplayResponse } from './fixtures.js';
 
 /**
- * A small HTTP server that answers recorded S3 (path-style), S3 Control, STS and IAM responses by operation.
+ * A small HTTP server that answers recorded S3 (path-style), S3 Control, STS, IAM (query protocol) and
+ * Organizations (JSON 1.1, operation in `x-amz-target`) responses by operation.
  * Used to test what Ceph RGW cannot exercise (account BPA, ownership controls, access points, IAM, region
  * redirects, throttling). Listens on 127.0.0.1 only.
  *
@@ -16,12 +17,16 @@ export interface ReplayRequest {
   query: URLSearchParams;
   /** Detected operation, e.g. GetBucketPolicy, GetAccountPublicAccessBlock, ListRoles. */
   op: string;
-  /** Bucket (S3), access point name (S3 Control) or RoleName / PolicyArn (IAM). */
+  /** Bucket (S3), access point name (S3 Control), RoleName / PolicyArn (IAM) or RoleArn (STS AssumeRole). */
   target?: string;
   /** Region from the SigV4 credential scope. */
   signingRegion?: string;
+  /** Access key id the request was signed with (SigV4 `Credential=`). */
+  accessKeyId?: string;
   headers: IncomingMessage['headers'];
   form?: URLSearchParams;
+  /** Parsed body of a JSON-protocol request (Organizations). */
+  json?: Record<string, unknown>;
   /** Status answered. */
   status?: number;
 }
@@ -46,10 +51,11 @@ const S3_SUBRESOURCES: [string, string][] = [
   ['location', 'GetBucketLocation'],
 ];
 
-function detect(method: string, url: URL, form?: URLSearchParams): { op: string; target?: string } {
+function detect(method: string, url: URL, form?: URLSearchParams, amzTarget?: string): { op: string; target?: string } {
   const q = url.searchParams;
+  if (amzTarget) return { op: amzTarget.slice(amzTarget.lastIndexOf('.') + 1) };
   if (form?.get('Action')) {
-    const target = form.get('RoleName') ?? form.get('PolicyArn') ?? undefined;
+    const target = form.get('RoleName') ?? form.get('PolicyArn') ?? form.get('RoleArn') ?? undefined;
     return target ? { op: form.get('Action') as string, target } : { op: form.get('Action') as string };
   }
   const segs = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -75,6 +81,15 @@ function detect(method: string, url: URL, form?: URLSearchParams): { op: string;
   return { op: `Bucket${method}`, target: bucket };
 }
 
+function parseJson(body: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(body || '{}');
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 const notImplemented = (op: string): ReplayResponse => ({
   status: 501,
   headers: { 'content-type': 'application/xml' },
@@ -91,9 +106,12 @@ export async function startReplayServer(initial: Record<string, Route> = {}): Pr
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = Buffer.concat(chunks).toString('utf8');
-      const form = req.method === 'POST' && body.includes('Action=') ? new URLSearchParams(body) : undefined;
-      const { op, target } = detect(req.method ?? 'GET', url, form);
-      const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+      const amzTarget = typeof req.headers['x-amz-target'] === 'string' ? req.headers['x-amz-target'] : undefined;
+      const form = !amzTarget && req.method === 'POST' && body.includes('Action=') ? new URLSearchParams(body) : undefined;
+      const json = amzTarget ? parseJson(body) : undefined;
+      const { op, target } = detect(req.method ?? 'GET', url, form, amzTarget);
+      const cred = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
+      const scope = cred?.[2];
       const entry: ReplayRequest = {
         method: req.method ?? 'GET',
         path: url.pathname,
@@ -102,7 +120,9 @@ export async function startReplayServer(initial: Record<string, Route> = {}): Pr
         headers: req.headers,
         ...(target ? { target } : {}),
         ...(scope ? { signingRegion: scope } : {}),
+        ...(cred?.[1] ? { accessKeyId: cred[1] } : {}),
         ...(form ? { form } : {}),
+        ...(json ? { json } : {}),
       };
       const key = target && routes.has(`${op}:${target}`) ? `${op}:${target}` : op;
       const route = routes.get(key);

@@ -5,10 +5,11 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { STSClient } from '@aws-sdk/client-sts';
-import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AwsScanOptions } from '../types.js';
+import type { RoleSession } from './assume.js';
 import { enforceReadOnly } from './readonly.js';
 
 export type AwsCredentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -18,6 +19,10 @@ export interface AwsTarget {
   /** Human label: "default", "profile:prod", "role:arn:...", "org:123456789012". */
   label: string;
   credentials: AwsCredentials;
+  /** Set for assumed roles: assume before collecting (a failure skips the target), renew between buckets. */
+  session?: RoleSession;
+  /** Account the target is expected to reach (org member id, role ARN account). */
+  account?: string;
 }
 
 export interface ClientSettings {
@@ -138,27 +143,6 @@ export function baseTargets(opts: Pick<AwsScanOptions, 'profiles'>, env: Record<
     ];
   }
   return [{ label: 'default', credentials: fromNodeProviderChain() }];
-}
-
-/** Credentials for a role assumed from `base` (with an external id when given). */
-export function assumeRole(base: AwsTarget, roleArn: string, settings: ClientSettings, externalId?: string): AwsTarget {
-  return {
-    label: `role:${roleArn}`,
-    credentials: fromTemporaryCredentials({
-      masterCredentials: base.credentials,
-      params: {
-        RoleArn: roleArn,
-        RoleSessionName: 'bucketaudit',
-        DurationSeconds: 3600,
-        ...(externalId ? { ExternalId: externalId } : {}),
-      },
-      clientConfig: {
-        region: settings.region,
-        maxAttempts: 1,
-        ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-      },
-    }),
-  };
 }
 
 /** The partition of a region, for ARNs of org member roles. */

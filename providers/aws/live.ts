@@ -107,6 +107,9 @@ export async function collectTarget(
   let done = 0;
   const settled = await settleAll(buckets, ctx.concurrency, async (b) => {
     try {
+      // Renew an assumed role here, outside scheduler.run (the SDK's own refresh would re-enter it); a failure
+      // leaves the still-valid credentials in use and shows up on the calls once they expire.
+      await target.session?.ensureFresh().catch(() => undefined);
       return await collectBucket(b, acct, clients, opts, ctx);
     } finally {
       done += 1;
