@@ -5,7 +5,7 @@ import { bucketLevels, combineBpa, neutralizerNames } from './bpa.js';
 import { globCovers } from './glob.js';
 import { type ParsedStatement, parsePolicy } from './policy-parse.js';
 import { evaluatePolicy, type StatementInfo } from './policy-eval.js';
-import { accessPointTarget, type Target } from './resources.js';
+import { accessPointTarget, partitionOf, type Target } from './resources.js';
 import type { ActionEntry } from './statements.js';
 import { type Owner, rpbExempt } from './trust.js';
 
@@ -18,7 +18,7 @@ export interface BucketPolicyView {
 }
 
 export function apArnOf(ap: AwsAccessPoint, region: string | undefined, owner: Owner): string {
-  return ap.arn ?? `arn:aws:s3:${region ?? '*'}:${owner.accountId ?? '*'}:accesspoint/${ap.name}`;
+  return ap.arn ?? `arn:${partitionOf(region)}:s3:${region ?? '*'}:${owner.accountId ?? '*'}:accesspoint/${ap.name}`;
 }
 
 function apAccount(arn: string): string | undefined {

@@ -166,6 +166,8 @@ export function bpaPins(e: ConditionEntry, policyKind: 'bucket' | 'access-point'
   const k = e.key.toLowerCase();
   const def = BPA_PINNING_KEYS[k];
   if (!def) return { pins: false, inferred: false };
+  // An empty value list pins nothing (vacuous "every value is fixed" must not credit it).
+  if (e.values.length === 0) return { pins: false, inferred: false, why: `${e.key} has an empty value list (A-4)` };
   const op = parseOperator(e.operator);
   if (!op.known || !ELIGIBLE.has(op.base) || op.ifExists || op.set === 'all') {
     return { pins: false, inferred: false, why: `${e.operator} is not an eligible pinning operator (A-5)` };
@@ -319,6 +321,8 @@ export function allowEntryOutcome(
   const label = `${e.operator} ${e.key} ${JSON.stringify(e.values.length === 1 ? e.values[0] : e.values)}`;
   if (!op.known)
     return { t: 'any', note: `unknown condition operator ${JSON.stringify(e.operator)} evaluated worst case (true)` };
+  if (e.values.length === 0 && op.family !== 'null')
+    return { t: 'any', note: `${e.operator} ${e.key} has an empty value list; evaluated worst case (true)` };
   switch (cls) {
     case 'time': {
       const r = evalTime(e, now);
@@ -352,7 +356,14 @@ export function allowEntryOutcome(
       if (op.negated) {
         const v4 = cidrs.some((c) => c.version === 4 && isWholeSpace(c));
         const v6 = cidrs.some((c) => c.version === 6 && isWholeSpace(c));
-        return v4 && v6 ? { t: 'never', why: `${label} excludes every address` } : { t: 'any' };
+        if (!(v4 && v6)) return { t: 'any' };
+        // Excludes every address, but a request through a VPC endpoint (the caller may own one) carries no
+        // aws:SourceIp, and a negated operator on an absent key is true: the Allow still applies there.
+        if (op.set === 'any') return { t: 'never', why: `${label} excludes every address` };
+        return {
+          t: 'any',
+          note: `${label} excludes every address but is true through a VPC endpoint the caller owns (no aws:SourceIp)`,
+        };
       }
       if (cidrs.some(isBroad)) return { t: 'any' };
       return { t: 'pin', pin: cidrs.every(isNonRoutable) ? 'private-cidr' : 'public-cidr', why: label };
@@ -371,6 +382,18 @@ export function allowEntryOutcome(
 
 /* ------------------------------------------------------- A-10 Deny (anonymous) ------------------------------------------------------- */
 
+/**
+ * Is the entry true when the key carries an id the caller chose by owning the resource (their own VPC, VPC
+ * endpoint or access point)? Such an id equals no fixed value of the policy but may match any pattern.
+ * Only negated operators qualify, and a negated *Like / Arn operator only when every value is fixed.
+ * Null:true is false (the key is present), positive operators are not provably true.
+ */
+function trueForForeignId(op: OperatorInfo, e: ConditionEntry): boolean {
+  if (op.family === 'null' || !op.negated) return false;
+  const patternOp = op.family === 'arn' || op.base.includes('like'); // ArnEquals/ArnNotEquals also take wildcards
+  return !patternOp || e.values.every(isFixedValue);
+}
+
 export type DenyRoute = 'anonymous-internet' | 'other';
 
 /**
@@ -383,16 +406,20 @@ export type DenyRoute = 'anonymous-internet' | 'other';
 export function denyEntryAlwaysTrue(e: ConditionEntry, route: DenyRoute, now: Date): boolean {
   const op = parseOperator(e.operator);
   if (!op.known) return false;
+  if (e.values.length === 0 && op.family !== 'null') return false;
   const cls = keyClass(e.key);
   if (cls === 'time') return evalTime(e, now) === true;
   if (route !== 'anonymous-internet') return false;
   switch (cls) {
     case 'principal':
     case 'source':
+      return trueWhenAbsent(op, e);
     case 'vpc':
     case 'vpce':
     case 'access-point':
-      return trueWhenAbsent(op, e);
+      // Absent from the internet, but the caller can send the same anonymous request through a VPC endpoint
+      // (or cross-account access point) they own: the entry must also be true for such a foreign id.
+      return trueWhenAbsent(op, e) && trueForForeignId(op, e);
     case 'source-ip': {
       if (op.family !== 'ip') return false;
       const cidrs = parseAll(e.values);

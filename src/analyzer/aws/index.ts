@@ -29,7 +29,7 @@ import { aclsState, evaluateAcl } from './acl.js';
 import { bpaGuardrails, effectiveBucketBpa, neutralizerNames } from './bpa.js';
 import { type ParsedStatement, parsePolicy } from './policy-parse.js';
 import { evaluatePolicy } from './policy-eval.js';
-import { bucketTarget } from './resources.js';
+import { bucketTarget, partitionOf } from './resources.js';
 import { evaluateAssumableRoles } from './roles.js';
 import { type Owner, rpbExempt } from './trust.js';
 import { websiteContext } from './website.js';
@@ -52,7 +52,7 @@ export function evaluateAws(resource: StorageResource, facts: AwsS3Facts, ctx: A
     ...(facts.ownerAccountId || resource.account ? { accountId: facts.ownerAccountId ?? resource.account } : {}),
     ...(facts.ownerCanonicalId ? { canonicalId: facts.ownerCanonicalId } : {}),
   };
-  const target = bucketTarget(resource.name);
+  const target = bucketTarget(resource.name, partitionOf(resource.region, resource.id));
   const grants: AccessGrant[] = [];
   const context: Evidence[] = [];
   const unknownInputs: UnknownInput[] = [];

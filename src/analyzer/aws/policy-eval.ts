@@ -1,7 +1,7 @@
 /** Evaluate one resource policy (bucket or access point) into grants: A-1..A-10, A-19. */
 import type { AccessGrant, Evidence, GrantVia, Principal } from '../../model/index.js';
 import type { AnalyzerContext } from '../context.js';
-import type { DenyRoute } from './conditions.js';
+import { allowEntryOutcome, type DenyRoute } from './conditions.js';
 import type { ParsedStatement } from './policy-parse.js';
 import { describePrincipal } from './principals.js';
 import type { Target } from './resources.js';
@@ -9,6 +9,7 @@ import {
   type ActionEntry,
   type AllowAnalysis,
   analyzeAllow,
+  type RouteSubject,
   applyDenies,
   capabilitiesOf,
   statementEntries,
@@ -65,6 +66,29 @@ export function statementSummary(st: ParsedStatement): string {
   return `Statement[${st.index}]${sid} ${verb} ${acts} on ${res} to ${describePrincipal(st)}${cond}`;
 }
 
+/**
+ * Subjects of a bucket-policy delegation to access points owned by someone other than the bucket owner. Other
+ * conditions of the statement still apply (AND): a fixed principal narrowing keeps only those principals.
+ */
+export function foreignDelegationSubjects(
+  st: ParsedStatement,
+  delegation: string[] | '*',
+  owner: Owner,
+  now: Date,
+): RouteSubject[] {
+  const outcomes = st.conditions.map((c) => allowEntryOutcome(c, now, 'bucket'));
+  const fixed = outcomes.find((o) => o.t === 'narrow' && o.to !== 'authenticated');
+  if (fixed && fixed.t === 'narrow' && fixed.to !== 'authenticated')
+    return fixed.to.map((principal) => ({ kind: 'principal', principal }));
+  if (delegation === '*')
+    return [
+      { kind: 'authenticated', detail: 'requests through an access point of any AWS account (cross-account access points)' },
+    ];
+  return [...new Set(delegation)]
+    .filter((a) => a !== owner.accountId)
+    .map((id) => ({ kind: 'principal', principal: { type: 'account', id } }));
+}
+
 export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
   const { statements, target, ctx, owner } = input;
   const now = ctx.now;
@@ -92,9 +116,19 @@ export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
         summary: `${summary}: ${text}`,
         rules,
       });
+    let subjects = analysis.subjects;
+    let delegationText = '';
     if (analysis.inert) {
-      if (!analysis.delegation) ctxNote(`never applies (${analysis.inert})`, [...analysis.rules, 'A-10']);
-      continue;
+      if (!analysis.delegation) {
+        ctxNote(`never applies (${analysis.inert})`, [...analysis.rules, 'A-10']);
+        continue;
+      }
+      // A-17: the owner's own access points are evaluated with their policies (access-points.ts). Access
+      // points of other accounts (cross-account access points) are invisible here: whoever owns them decides
+      // who gets in, so the delegation is a grant to that account, or to anyone able to create one ("*").
+      subjects = input.policyKind === 'bucket' ? foreignDelegationSubjects(st, analysis.delegation, owner, now) : [];
+      if (subjects.length === 0) continue;
+      delegationText = `; delegates to access points of ${analysis.delegation === '*' ? 'any AWS account' : `account(s) ${analysis.delegation.join(', ')}`}, whose access point policies are not visible to this audit (A-17)`;
     }
     const entries = input.filter ? allEntries.filter(input.filter) : allEntries;
     if (entries.length === 0) {
@@ -106,12 +140,12 @@ export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
         ]);
       continue;
     }
-    for (const subject of analysis.subjects) {
+    for (const subject of subjects) {
       let principal: Principal;
       let exposure: AccessGrant['exposure'];
       let route: DenyRoute = 'other';
       const g: Partial<AccessGrant> = {};
-      const rules = new Set([...analysis.rules, 'A-8', 'A-9']);
+      const rules = new Set([...analysis.rules, 'A-8', 'A-9', ...(delegationText ? ['A-17'] : [])]);
       if (subject.kind === 'anonymous') {
         principal = { type: 'anonymous' };
         if (subject.pin) {
@@ -168,7 +202,7 @@ export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
           kind: input.via === 'access-point' ? 'access-point' : 'policy-statement',
           path,
           ...(st.sid ? { sid: st.sid } : {}),
-          summary: `${summary}${pinText}${denyText}${notes}`,
+          summary: `${summary}${delegationText}${pinText}${denyText}${notes}`,
           rules: [...rules].sort(),
         },
       });

@@ -9,8 +9,25 @@ export interface Target {
   objectBase: string;
 }
 
-export function bucketTarget(bucket: string): Target {
-  return { base: `arn:aws:s3:::${bucket}`, objectBase: `arn:aws:s3:::${bucket}/` };
+/**
+ * ARN partition of a bucket. China and GovCloud / ISO regions use their own partition and their bucket
+ * policies name `arn:aws-cn:s3:::b/*` etc. The region decides (collectors write `arn:aws:s3:::` ids for every
+ * region); an ARN id with a non-default partition is the fallback when the region is unknown.
+ */
+export function partitionOf(region: string | undefined, id?: string): string {
+  const r = (region ?? '').toLowerCase();
+  if (r.startsWith('cn-')) return 'aws-cn';
+  if (r.startsWith('us-gov-')) return 'aws-us-gov';
+  if (r.startsWith('us-isob-')) return 'aws-iso-b';
+  if (r.startsWith('us-isof-')) return 'aws-iso-f';
+  if (r.startsWith('eu-isoe-')) return 'aws-iso-e';
+  if (r.startsWith('us-iso-')) return 'aws-iso';
+  const m = /^arn:(aws[a-z-]*):s3:/.exec(id ?? '');
+  return region === undefined && m ? m[1]! : 'aws';
+}
+
+export function bucketTarget(bucket: string, partition = 'aws'): Target {
+  return { base: `arn:${partition}:s3:::${bucket}`, objectBase: `arn:${partition}:s3:::${bucket}/` };
 }
 
 export function accessPointTarget(apArn: string): Target {

@@ -194,7 +194,10 @@ describe('conditions', () => {
     [e('StringNotEquals', 'aws:PrincipalOrgID', 'o-1'), 'any'],
     [e('StringEquals', 'aws:SourceVpce', 'vpce-1'), 'pin'],
     [e('StringEquals', 's3:DataAccessPointAccount', OWNER), 'via-ap'],
-    [e('NotIpAddress', 'aws:SourceIp', '0.0.0.0/0', '::/0'), 'never'],
+    // Was 'never': but a request through a VPC endpoint (caller-owned) carries no aws:SourceIp, and NotIpAddress
+    // on an absent key is true (A-10 "absent key: negated op true"; the Deny side already credited that case).
+    [e('NotIpAddress', 'aws:SourceIp', '0.0.0.0/0', '::/0'), 'any'],
+    [e('ForAnyValue:NotIpAddress', 'aws:SourceIp', '0.0.0.0/0', '::/0'), 'never'],
     [e('IpAddress', 'aws:SourceIp', '10.0.0.0/8'), 'pin'],
     [e('Bool', 'aws:SecureTransport', 'true'), 'any'],
     [e('DateLessThan', 'aws:CurrentTime', '2000-01-01'), 'never'],
