@@ -115,6 +115,14 @@ export function scoreSeverity(input: SeverityInput): Severity {
     case 'SHARED': {
       const grants = input.active && input.active.length > 0 ? input.active : deciding;
       const scored = grants.map((g) => grantSeverity(g, resource, ctx));
+      // S-2 spans grants: LIST from one statement (or the ACL) and READ from another is full exfiltration too.
+      const open = grants.filter(
+        (g) =>
+          (g.exposure === 'PUBLIC' || g.exposure === 'PUBLIC_AUTHENTICATED') &&
+          !g.neutralizedBy?.length &&
+          g.via !== 'static-website',
+      );
+      if (open.length > 1) scored.push(publicSeverity(open.flatMap((g) => g.capabilities)));
       return scored.length > 0 ? maxSeverity(...scored) : 'info';
     }
     case 'LATENT': {

@@ -287,3 +287,32 @@ describe('severity end to end through analyzeResource', () => {
     expect([a.verdict, a.severity]).toEqual(['RESTRICTED', 'low']);
   });
 });
+
+describe('S-2 across grants (found by the adversarial review)', () => {
+  it('LIST on the bucket from one public grant and READ of every object from another is CRITICAL', async () => {
+    const { analyzeResource } = await import('../../src/analyzer/index.js');
+    const { awsBucket, policy, stmt, BUCKET } = await import('./aws/builders.js');
+    const { ctx } = await import('./builders.js');
+    const r = awsBucket({
+      policy: policy(
+        stmt({ Effect: 'Allow', Principal: '*', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${BUCKET}` }),
+        stmt({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/*` }),
+      ),
+    });
+    const a = analyzeResource(r, ctx());
+    expect(a.verdict).toBe('PUBLIC');
+    expect(a.severity).toBe('critical');
+  });
+  it('LIST and READ from separate grants on a prefix stay HIGH', async () => {
+    const { analyzeResource } = await import('../../src/analyzer/index.js');
+    const { awsBucket, policy, stmt, BUCKET } = await import('./aws/builders.js');
+    const { ctx } = await import('./builders.js');
+    const r = awsBucket({
+      policy: policy(
+        stmt({ Effect: 'Allow', Principal: '*', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${BUCKET}` }),
+        stmt({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/public/*` }),
+      ),
+    });
+    expect(analyzeResource(r, ctx()).severity).toBe('high');
+  });
+});
