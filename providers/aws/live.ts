@@ -53,8 +53,8 @@ import {
 const MAX_PAGES = 10_000;
 const ACCOUNT_ID = /^\d{12}$/;
 
-/** Everything collected once per account and shared by its buckets. */
-interface AccountContext {
+/** Everything collected once per account and shared by its buckets (structured-clone safe: sent to workers). */
+export interface AccountContext {
   /** 12-digit account id from STS (drives ExpectedBucketOwner and S3 Control). */
   accountId?: string;
   /** Resource account: the account id, else the ListBuckets owner id (custom endpoints). */
@@ -104,38 +104,50 @@ export async function collectTarget(
     ...(accountId ? { accountId } : {}),
     ...(ownerId ? { ownerId } : {}),
   });
+  const apIndex = new AccessPointIndex(acct, clients, ctx);
   let done = 0;
-  const settled = await settleAll(buckets, ctx.concurrency, async (b) => {
-    try {
-      // Renew an assumed role here, outside scheduler.run (the SDK's own refresh would re-enter it); a failure
-      // leaves the still-valid credentials in use and shows up on the calls once they expire.
-      await target.session?.ensureFresh().catch(() => undefined);
-      return await collectBucket(b, acct, clients, opts, ctx);
-    } finally {
-      done += 1;
-      ctx.onProgress?.({ phase: 'collect', provider: 'aws', done, total: buckets.length, label: b.Name ?? '' });
-    }
-  });
+  const progress = (name: string) => {
+    done += 1;
+    ctx.onProgress?.({ phase: 'collect', provider: 'aws', done, total: buckets.length, label: name });
+  };
+  let outcomes: BucketOutcome[];
+  {
+    const settled = await settleAll(buckets, ctx.concurrency, async (b) => {
+      try {
+        // Renew an assumed role here, outside scheduler.run (the SDK's own refresh would re-enter it); a failure
+        // leaves the still-valid credentials in use and shows up on the calls once they expire.
+        await target.session?.ensureFresh().catch(() => undefined);
+        return await runBucket(b, acct, clients, opts, ctx, apIndex);
+      } finally {
+        progress(b.Name ?? '');
+      }
+    });
+    outcomes = settled.map(
+      (s): BucketOutcome =>
+        s.status === 'fulfilled'
+          ? s.value
+          : { kind: 'error', detail: s.reason instanceof Error ? s.reason.message : String(s.reason) },
+    );
+  }
   const resources: StorageResource[] = [];
-  settled.forEach((s, i) => {
+  outcomes.forEach((o, i) => {
     const name = buckets[i]?.Name ?? '';
     const id = bucketArn(name, partitionOf(region));
-    if (s.status === 'fulfilled') {
-      resources.push(s.value);
-    } else if (s.reason instanceof BucketGone) {
+    if (o.kind === 'ok') {
+      resources.push(o.resource);
+    } else if (o.kind === 'gone') {
       errors.push({
         stage: 'collect',
         provider: 'aws',
         resourceId: id,
-        operation: s.reason.operation,
-        code: s.reason.code,
-        message: `bucket ${name} disappeared during the scan (${s.reason.code}); dropped`,
+        operation: o.operation,
+        code: o.code,
+        message: `bucket ${name} disappeared during the scan (${o.code}); dropped`,
       });
     } else {
       // Never lose a bucket ListBuckets returned: keep it with every input unknown.
-      const detail = s.reason instanceof Error ? s.reason.message : String(s.reason);
-      errors.push({ stage: 'collect', provider: 'aws', resourceId: id, message: `bucket ${name}: ${detail}` });
-      resources.push(unknownBucket(name, buckets[i]?.BucketRegion ?? region, acct, clients, detail));
+      errors.push({ stage: 'collect', provider: 'aws', resourceId: id, message: `bucket ${name}: ${o.detail}` });
+      resources.push(unknownBucket(name, buckets[i]?.BucketRegion ?? region, acct, clients, o.detail, o.kind));
     }
   });
   return { resources, errors };
@@ -226,12 +238,36 @@ async function accountLevel(
   };
 }
 
+/** What became of one bucket: plain data, so a worker thread can send it back. */
+export type BucketOutcome =
+  | { kind: 'ok'; resource: StorageResource }
+  | { kind: 'gone'; operation: string; code: string }
+  | { kind: 'error' | 'aborted'; detail: string };
+
+/** Collect one bucket; never throws (a crash is an 'error' outcome, NoSuchBucket a 'gone' one). */
+export async function runBucket(
+  bucket: Bucket,
+  acct: AccountContext,
+  clients: AwsClients,
+  opts: Pick<AwsScanOptions, 'objectAclSample'>,
+  ctx: CollectContext,
+  apIndex: AccessPointIndex,
+): Promise<BucketOutcome> {
+  try {
+    return { kind: 'ok', resource: await collectBucket(bucket, acct, clients, opts, ctx, apIndex) };
+  } catch (err) {
+    if (err instanceof BucketGone) return { kind: 'gone', operation: err.operation, code: err.code };
+    return { kind: 'error', detail: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 async function collectBucket(
   bucket: Bucket,
   acct: AccountContext,
   clients: AwsClients,
-  opts: AwsScanOptions,
+  opts: Pick<AwsScanOptions, 'objectAclSample'>,
   ctx: CollectContext,
+  apIndex: AccessPointIndex,
 ): Promise<StorageResource> {
   const name = bucket.Name as string;
   let region = bucket.BucketRegion;
@@ -249,13 +285,12 @@ async function collectBucket(
   const q = { Bucket: name, ...ebo(acct) };
   const s3call = <T>(op: string, fn: (s: AbortSignal) => Promise<T>) => call(ctx, lane, 's3', op, fn);
 
-  const [policyO, bpaO, ownO, webO, payO, accessPoints] = await Promise.all([
+  const [policyO, bpaO, ownO, webO, accessPoints] = await Promise.all([
     s3call('GetBucketPolicy', (s) => s3.send(new GetBucketPolicyCommand(q), { abortSignal: s })),
     s3call('GetPublicAccessBlock', (s) => s3.send(new GetPublicAccessBlockCommand(q), { abortSignal: s })),
     s3call('GetBucketOwnershipControls', (s) => s3.send(new GetBucketOwnershipControlsCommand(q), { abortSignal: s })),
     s3call('GetBucketWebsite', (s) => s3.send(new GetBucketWebsiteCommand(q), { abortSignal: s })),
-    s3call('GetBucketRequestPayment', (s) => s3.send(new GetBucketRequestPaymentCommand(q), { abortSignal: s })),
-    collectAccessPoints(name, region, acct, clients, ctx),
+    collectAccessPoints(name, region, acct, clients, ctx, apIndex),
   ]);
   const policy = toKnown(
     policyO,
@@ -278,11 +313,17 @@ async function collectBucket(
       value: null,
     },
   );
-  const requesterPays = toKnown(payO, 'GetBucketRequestPayment', normalizeRequestPayment);
   const enforced = ownership.known && ownership.value === 'BucketOwnerEnforced';
+  // Requester Pays only changes what an ANONYMOUS request gets (website / probe context, never decisive). With
+  // no bucket policy (so no access-point delegation either, A-17) and ACLs disabled or ignored (bucket or
+  // object ACLs alike, A-12 / A-15), no anonymous route exists for it to refuse: do not read it.
+  const ipa =
+    (bucketBpa.known && bucketBpa.value?.ignorePublicAcls === true) ||
+    (acct.accountBpa.known && acct.accountBpa.value?.ignorePublicAcls === true);
+  const noAnonymousRoute = policy.known && policy.value === null && (enforced || ipa);
 
   // Second wave: only what the first answers leave open (fewer calls per bucket).
-  const [policyStatus, acl, objectAcls] = await Promise.all([
+  const [policyStatus, acl, objectAcls, requesterPays] = await Promise.all([
     policy.known && policy.value === null
       ? Promise.resolve(known<boolean | null>(null))
       : s3call('GetBucketPolicyStatus', (s) => s3.send(new GetBucketPolicyStatusCommand(q), { abortSignal: s })).then((o) =>
@@ -299,6 +340,16 @@ async function collectBucket(
           toKnown(o, 'GetBucketAcl', (v) => known(normalizeAcl(v))),
         ),
     opts.objectAclSample && !enforced ? sampleObjectAcls(name, opts.objectAclSample, s3call, s3, acct) : undefined,
+    noAnonymousRoute
+      ? Promise.resolve<Known<boolean>>({
+          known: false,
+          reason: 'not-collected',
+          operation: 'GetBucketRequestPayment',
+          detail: `not read: no bucket policy and ACLs ${enforced ? 'disabled (BucketOwnerEnforced)' : 'ignored (IgnorePublicAcls)'}, so no anonymous request for Requester Pays to refuse`,
+        })
+      : s3call('GetBucketRequestPayment', (s) => s3.send(new GetBucketRequestPaymentCommand(q), { abortSignal: s })).then((o) =>
+          toKnown(o, 'GetBucketRequestPayment', normalizeRequestPayment),
+        ),
   ]);
 
   const facts: AwsS3Facts = {
@@ -366,12 +417,79 @@ async function sampleObjectAcls(
   return known(out);
 }
 
+/** ListAccessPoints of one account and region, grouped by bucket (a Map: structured-clone safe). */
+export type ApList = Known<Map<string, RawAccessPoint[]>>;
+
+/**
+ * s3control:ListAccessPoints once per account and region (paginated, no Bucket filter), grouped by bucket,
+ * instead of once per bucket. A failed list makes every bucket's accessPoints the same unknown, never "none".
+ */
+export class AccessPointIndex {
+  private readonly lists = new Map<string, Promise<ApList>>();
+  constructor(
+    private readonly acct: AccountContext,
+    private readonly clients: AwsClients,
+    private readonly ctx: CollectContext,
+    seed?: ReadonlyMap<string, ApList>,
+  ) {
+    for (const [region, list] of seed ?? []) this.lists.set(region, Promise.resolve(list));
+  }
+
+  get(region: string): Promise<ApList> {
+    let p = this.lists.get(region);
+    if (!p) {
+      p = this.list(region);
+      this.lists.set(region, p);
+    }
+    return p;
+  }
+
+  /** The lists read so far (to seed worker threads). */
+  async snapshot(): Promise<Map<string, ApList>> {
+    const out = new Map<string, ApList>();
+    for (const [region, p] of this.lists) out.set(region, await p);
+    return out;
+  }
+
+  private async list(region: string): Promise<ApList> {
+    const AccountId = this.acct.controlAccountId as string;
+    const ctl = this.clients.s3control(region);
+    const lane = `aws:${this.acct.account}:${region}:s3control`;
+    const byBucket = new Map<string, RawAccessPoint[]>();
+    let token: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const o = await call(this.ctx, lane, 's3control', 'ListAccessPoints', (s) =>
+        ctl.send(new ListAccessPointsCommand({ AccountId, MaxResults: 1000, ...(token ? { NextToken: token } : {}) }), {
+          abortSignal: s,
+        }),
+      );
+      if (!o.ok) {
+        const u = unknownOf(o, 'ListAccessPoints');
+        return {
+          ...u,
+          detail: `${u.detail ?? 'ListAccessPoints'} (account ${this.acct.account}, ${region}: every bucket there)`,
+        };
+      }
+      for (const ap of o.value.AccessPointList ?? []) {
+        if (!ap.Bucket) continue;
+        const l = byBucket.get(ap.Bucket);
+        if (l) l.push(ap);
+        else byBucket.set(ap.Bucket, [ap]);
+      }
+      if (!o.value.NextToken || o.value.NextToken === token) break;
+      token = o.value.NextToken;
+    }
+    return known(byBucket);
+  }
+}
+
 async function collectAccessPoints(
   bucket: string,
   region: string,
   acct: AccountContext,
   clients: AwsClients,
   ctx: CollectContext,
+  apIndex: AccessPointIndex,
 ): Promise<Known<AwsAccessPoint[]>> {
   if (!acct.s3control || !acct.controlAccountId) {
     const base = acct.accountBpa.known ? undefined : acct.accountBpa;
@@ -385,23 +503,14 @@ async function collectAccessPoints(
           : 'ListAccessPoints: account id unknown',
     };
   }
+  const lists = await apIndex.get(region);
+  if (!lists.known) return lists;
+  const listed = lists.value.get(bucket) ?? [];
+  if (listed.length === 0) return known([]);
   const AccountId = acct.controlAccountId;
   const ctl = clients.s3control(region);
   const lane = `aws:${acct.account}:${region}:s3control`;
   const ctlCall = <T>(op: string, fn: (s: AbortSignal) => Promise<T>) => call(ctx, lane, 's3control', op, fn);
-  const listed: RawAccessPoint[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const o = await ctlCall('ListAccessPoints', (s) =>
-      ctl.send(new ListAccessPointsCommand({ AccountId, Bucket: bucket, ...(token ? { NextToken: token } : {}) }), {
-        abortSignal: s,
-      }),
-    );
-    if (!o.ok) return unknownOf(o, 'ListAccessPoints');
-    listed.push(...(o.value.AccessPointList ?? []));
-    if (!o.value.NextToken || o.value.NextToken === token) break;
-    token = o.value.NextToken;
-  }
   const aps = await Promise.all(
     listed.map(async (ap) => {
       const Name = ap.Name ?? '';
@@ -447,8 +556,15 @@ function safeKnown<T>(f: () => Known<T>): Known<T> {
 }
 
 /** A bucket whose collection crashed: kept, with every decisive input unknown. */
-function unknownBucket(name: string, region: string, acct: AccountContext, clients: AwsClients, detail: string): StorageResource {
-  const u: UnknownValue = { known: false, reason: 'error', detail };
+function unknownBucket(
+  name: string,
+  region: string,
+  acct: AccountContext,
+  clients: AwsClients,
+  detail: string,
+  reason: 'error' | 'aborted' = 'error',
+): StorageResource {
+  const u: UnknownValue = { known: false, reason, detail };
   const id = bucketArn(name, partitionOf(region));
   return {
     id,

@@ -58,7 +58,8 @@ function estate(): Record<string, Route> {
     GetBucketOwnershipControls: fx.S3_ERRORS.noOwnership(),
     GetBucketWebsite: fx.S3_ERRORS.noWebsite(),
     GetBucketRequestPayment: fx.requestPayment('BucketOwner'),
-    ListAccessPoints: fx.listAccessPoints([]),
+    // account-level list (once per account and region, no Bucket filter): only with-aps has access points
+    ListAccessPoints: fx.listAccessPoints([AP_INTERNET, AP_VPC]),
     // data-lake: public policy, public ACL, website
     'GetBucketPolicy:data-lake': fx.bucketPolicy(PUBLIC_READ('data-lake')),
     'GetBucketPolicyStatus:data-lake': fx.policyStatus(true),
@@ -81,7 +82,6 @@ function estate(): Record<string, Route> {
     'GetBucketPolicy:denied': fx.S3_ERRORS.accessDenied(),
     'GetBucketPolicyStatus:denied': fx.S3_ERRORS.accessDenied(),
     // with-aps: an Internet access point with a public policy, a VPC one without policy
-    'ListAccessPoints:with-aps': fx.listAccessPoints([AP_INTERNET, AP_VPC]),
     'GetAccessPoint:ap-internet': fx.getAccessPoint(AP_INTERNET),
     'GetAccessPoint:ap-vpc': fx.getAccessPoint(AP_VPC),
     'GetAccessPointPolicy:ap-internet': fx.accessPointPolicy(
@@ -273,7 +273,14 @@ describe('AWS adapter against recorded AWS responses (what RGW cannot do)', () =
     });
     expect(srv.log.some((l) => l.op === 'GetAccessPointPolicyStatus' && l.target === 'ap-vpc')).toBe(false);
     expect(facts('data-lake').accessPoints).toEqual({ known: true, value: [] });
-    expect(srv.log.find((l) => l.op === 'ListAccessPoints' && l.target === 'with-aps')?.query.get('bucket')).toBe('with-aps');
+    // one account-level ListAccessPoints (us-east-1; far-away's eu-west-1 has its own), never filtered by bucket
+    const lists = srv.log.filter((l) => l.op === 'ListAccessPoints');
+    expect(lists.map((l) => l.signingRegion).sort()).toEqual(['eu-west-1', 'us-east-1']);
+    for (const l of lists) expect(l.query.get('bucket')).toBeNull();
+    // per-access-point reads only for the bucket that has access points
+    expect(new Set(srv.log.filter((l) => l.op.startsWith('GetAccessPoint')).map((l) => l.target))).toEqual(
+      new Set(['ap-internet', 'ap-vpc']),
+    );
   });
 
   it('IAM: a role any AWS principal can assume reaches the buckets its S3 statements name', async () => {
@@ -356,5 +363,76 @@ describe('AWS adapter against recorded AWS responses (what RGW cannot do)', () =
     expect(r.errors).toEqual([
       expect.objectContaining({ stage: 'collect', provider: 'aws', operation: 'ListBuckets', code: 'AccessDenied' }),
     ]);
+  });
+});
+
+describe('AWS adapter call budget (requests recorded by the replay server)', () => {
+  let srv: ReplayServer;
+  beforeAll(async () => {
+    srv = await startReplayServer(estate());
+  });
+  afterAll(() => srv.close());
+
+  it('ListAccessPoints once per account and region; GetBucketRequestPayment only where an anonymous route can exist', async () => {
+    const r = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint }, ctx());
+    expect(r.resources).toHaveLength(6);
+    const count = (op: string, target?: string) =>
+      srv.log.filter((l) => l.op === op && (target === undefined || l.target === target)).length;
+    // 6 buckets in 2 regions: 2 account-level lists instead of 6 per-bucket ones
+    expect(count('ListAccessPoints')).toBe(2);
+    // 'enforced': no policy + BucketOwnerEnforced => no anonymous route => not read, recorded as not-collected
+    expect(count('GetBucketRequestPayment', 'enforced')).toBe(0);
+    const enforced = r.resources.find((x) => x.name === 'enforced')?.facts as AwsS3Facts;
+    expect(enforced.requesterPays).toMatchObject({ known: false, reason: 'not-collected', operation: 'GetBucketRequestPayment' });
+    // 'with-aps': no policy, ACLs enabled but the ACCOUNT's IgnorePublicAcls is on => not read either
+    expect(count('GetBucketRequestPayment', 'with-aps')).toBe(0);
+    // buckets with a policy (or an unreadable one) => read
+    for (const b of ['data-lake', 'far-away', 'busy', 'denied'])
+      expect(count('GetBucketRequestPayment', b), b).toBeGreaterThanOrEqual(1);
+    // per-bucket S3 calls for 'enforced': policy, PAB, ownership, website (no ACL, no policy status, no request payment)
+    expect(
+      srv.log
+        .filter((l) => l.target === 'enforced')
+        .map((l) => l.op)
+        .sort(),
+    ).toEqual(['GetBucketOwnershipControls', 'GetBucketPolicy', 'GetBucketWebsite', 'GetPublicAccessBlock']);
+  });
+
+  it('ACLs enabled and not ignored => read; bucket IgnorePublicAcls + no policy => not read', async () => {
+    srv.set(
+      'GetAccountPublicAccessBlock',
+      fx.controlError(404, 'NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found'),
+    );
+    srv.log.length = 0;
+    const r0 = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint }, ctx());
+    const f0 = r0.resources.find((x) => x.name === 'with-aps')?.facts as AwsS3Facts;
+    expect(f0.requesterPays).toEqual({ known: true, value: false });
+    expect(srv.log.filter((l) => l.op === 'GetBucketRequestPayment' && l.target === 'with-aps')).toHaveLength(1);
+    srv.log.length = 0;
+    srv.set(
+      'GetPublicAccessBlock:with-aps',
+      fx.bucketPab({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false }),
+    );
+    const r = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint }, ctx());
+    const f = r.resources.find((x) => x.name === 'with-aps')?.facts as AwsS3Facts;
+    expect(f.requesterPays).toMatchObject({ known: false, reason: 'not-collected' });
+    expect(srv.log.some((l) => l.op === 'GetBucketRequestPayment' && l.target === 'with-aps')).toBe(false);
+    expect(f.accessPoints).toMatchObject({ known: true });
+  });
+
+  it('account-level ListAccessPoints denied => every bucket has the same unknown accessPoints, never "none"', async () => {
+    srv.log.length = 0;
+    srv.set('ListAccessPoints', fx.controlError(403, 'AccessDenied', 'Access Denied'));
+    const r = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint }, ctx());
+    expect(r.resources).toHaveLength(6);
+    for (const res of r.resources) {
+      expect((res.facts as AwsS3Facts).accessPoints, res.name).toMatchObject({
+        known: false,
+        reason: 'access-denied',
+        operation: 'ListAccessPoints',
+      });
+    }
+    expect(srv.log.filter((l) => l.op === 'ListAccessPoints')).toHaveLength(2);
+    expect(srv.log.some((l) => l.op.startsWith('GetAccessPoint'))).toBe(false);
   });
 });
