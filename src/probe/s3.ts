@@ -1,3 +1,4 @@
+import { awsDomain, s3WebsiteHost } from '../endpoints/aws.js';
 import { inputError } from '../errors.js';
 import type { ProbeResult } from '../model/index.js';
 import type { Scheduler } from '../scheduler/index.js';
@@ -47,22 +48,6 @@ export function overrideBase(raw: string, flag: string): URL {
   return u;
 }
 
-const DASH_WEBSITE_REGIONS = new Set([
-  'us-east-1',
-  'us-west-1',
-  'us-west-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-northeast-1',
-  'eu-west-1',
-  'sa-east-1',
-  'us-gov-west-1',
-]);
-
-function awsSuffix(region?: string): string {
-  return region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-}
-
 /** REST base URL of a bucket (always ends with "/"). */
 function restBase(bucket: string, cfg: S3ProbeConfig, region?: string): URL {
   if (cfg.endpoint) {
@@ -71,7 +56,7 @@ function restBase(bucket: string, cfg: S3ProbeConfig, region?: string): URL {
     if (u.origin !== b.origin) throw inputError(`bucket "${bucket}" escapes the S3 endpoint`);
     return u;
   }
-  const suffix = awsSuffix(region);
+  const suffix = awsDomain(region);
   const svc = region ? `s3.${region}.${suffix}` : `s3.${suffix}`;
   const u = s3NeedsPathStyle(bucket) ? new URL(`https://${svc}/${bucket}/`) : new URL(`https://${bucket}.${svc}/`);
   if (!u.hostname.endsWith(suffix)) throw inputError(`bucket "${bucket}" produced a host outside ${suffix}`);
@@ -268,8 +253,7 @@ function websiteRequest(bucket: string, cfg: S3ProbeConfig, region?: string): { 
     return { url: b, host };
   }
   if (cfg.endpoint || !region) return undefined;
-  const sep = DASH_WEBSITE_REGIONS.has(region) ? '-' : '.';
-  const u = new URL(`http://${bucket}.s3-website${sep}${region}.${awsSuffix(region)}/`);
-  if (!u.hostname.endsWith(awsSuffix(region))) return undefined;
+  const u = new URL(`http://${s3WebsiteHost(bucket, region)}/`);
+  if (!u.hostname.endsWith(awsDomain(region))) return undefined;
   return { url: u };
 }

@@ -1,23 +1,10 @@
 /** A-18 static website endpoint and requester-pays context. */
 import type { AccessGrant, AwsS3Facts, Evidence, StorageResource } from '../../model/index.js';
+import { s3WebsiteHost } from '../../endpoints/aws.js';
 import { isActive } from '../verdict.js';
 
-/** Regions whose website endpoint uses a dash (s3-website-REGION); newer regions use a dot. */
-const DASH_REGIONS = new Set([
-  'us-east-1',
-  'us-west-1',
-  'us-west-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-northeast-1',
-  'eu-west-1',
-  'sa-east-1',
-  'us-gov-west-1',
-]);
-
 export function websiteEndpoint(bucket: string, region: string): string {
-  const sep = DASH_REGIONS.has(region) ? '-' : '.';
-  return `http://${bucket}.s3-website${sep}${region}.amazonaws.com`;
+  return `http://${s3WebsiteHost(bucket, region)}`;
 }
 
 export function websiteContext(resource: StorageResource, facts: AwsS3Facts, grants: readonly AccessGrant[]): Evidence[] {

@@ -1,0 +1,28 @@
+/**
+ * AWS S3 host names shared by the analyzer (website context, A-18), the probe (P-A) and the adapter (resource
+ * endpoints). Pure facts, one copy.
+ */
+
+/** Regions whose website endpoint is "s3-website-REGION" (dash); every other region uses "s3-website.REGION". */
+const DASH_WEBSITE_REGIONS: ReadonlySet<string> = new Set([
+  'us-east-1',
+  'us-west-1',
+  'us-west-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+  'eu-west-1',
+  'sa-east-1',
+  'us-gov-west-1',
+]);
+
+/** DNS suffix of AWS endpoints in a region (China regions have their own). */
+export function awsDomain(region?: string): string {
+  return region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+}
+
+/** Host of a bucket's static website endpoint (HTTP only), e.g. b.s3-website-us-east-1.amazonaws.com. */
+export function s3WebsiteHost(bucket: string, region: string): string {
+  const sep = DASH_WEBSITE_REGIONS.has(region) ? '-' : '.';
+  return `${bucket}.s3-website${sep}${region}.${awsDomain(region)}`;
+}
