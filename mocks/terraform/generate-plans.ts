@@ -36,6 +36,10 @@ interface Res {
   values: Obj;
   countExpr?: unknown;
   forEachExpr?: unknown;
+  /** Data source read during apply (its configuration has unknown values): a "read" change, not prior_state. */
+  deferred?: boolean;
+  /** Further provider-computed attributes left unset in configuration (e.g. `bucket` under bucket_prefix). */
+  computed?: string[];
 }
 
 /** Provider-computed attributes that are unknown until apply and not set in configuration. */
@@ -46,6 +50,11 @@ const COMPUTED: Record<string, string[]> = {
   azurerm_storage_account: ['id', 'primary_blob_endpoint', 'primary_web_endpoint'],
   azurerm_storage_container: ['id', 'resource_manager_id'],
   aws_s3_access_point: ['id', 'arn', 'alias', 'domain_name'],
+};
+
+/** Computed attributes of a data source whose read is deferred to apply. */
+const COMPUTED_DATA: Record<string, string[]> = {
+  aws_iam_policy_document: ['id', 'json', 'minified_json'],
 };
 
 function providerOf(type: string): string {
@@ -119,6 +128,8 @@ function buildPlan(
     const after = afterOf(r.values) as Obj;
     const afterUnknown = unknownOf(r.values) as Obj;
     if (mode === 'managed') for (const c of COMPUTED[type] ?? []) if (!(c in r.values)) afterUnknown[c] = true;
+    if (mode === 'data' && r.deferred) for (const c of COMPUTED_DATA[type] ?? []) if (!(c in r.values)) afterUnknown[c] = true;
+    for (const c of r.computed ?? []) afterUnknown[c] = true;
     const base = {
       address: r.address,
       ...(r.module ? { module_address: r.module } : {}),
@@ -128,7 +139,7 @@ function buildPlan(
       ...(r.index !== undefined ? { index: r.index } : {}),
       provider_name: providerOf(type),
     };
-    if (mode === 'data') {
+    if (mode === 'data' && !r.deferred) {
       prior.push({ ...base, schema_version: 0, values: after, sensitive_values: {} });
     } else {
       const pv = { ...base, schema_version: 0, values: after, sensitive_values: {} };
@@ -145,13 +156,14 @@ function buildPlan(
       changes.push({
         ...base,
         change: {
-          actions: ['create'],
+          actions: [mode === 'data' ? 'read' : 'create'],
           before: null,
           after,
           after_unknown: afterUnknown,
           before_sensitive: false,
           after_sensitive: {},
         },
+        ...(mode === 'data' ? { action_reason: 'read_because_config_unknown' } : {}),
       });
     }
     const modPath = (r.module ?? '').replace(/\[[^\]]+\]/g, '');
@@ -455,6 +467,60 @@ const SCENARIOS: Record<
       {
         address: 'aws_s3_bucket_policy.b',
         values: { bucket: idOf('aws_s3_bucket.b'), policy: unknown('aws_iam_role.reader.arn', 'aws_iam_role.reader') },
+      },
+    ],
+  },
+  // The bucket policy names the bucket through aws_s3_bucket.b.arn: on a create plan the policy is known only
+  // after apply (arn is computed), its configuration expression has references only.
+  's3-policy-arn-ref': {
+    resources: [
+      bucket('aws_s3_bucket.b', 'ba-arn-ref'),
+      bpa('aws_s3_bucket_public_access_block.b', 'aws_s3_bucket.b', false),
+      {
+        address: 'aws_s3_bucket_policy.p',
+        values: {
+          bucket: idOf('aws_s3_bucket.b'),
+          policy: unknown('aws_s3_bucket.b.arn', 'aws_s3_bucket.b', 'aws_s3_bucket.b.bucket', 'aws_s3_bucket.b'),
+        },
+      },
+    ],
+  },
+  // The same through data "aws_iam_policy_document": the data source is read during apply.
+  's3-policy-doc-arn-ref': {
+    resources: [
+      bucket('aws_s3_bucket.b', 'ba-doc-arn-ref'),
+      bpa('aws_s3_bucket_public_access_block.b', 'aws_s3_bucket.b', false),
+      {
+        address: 'data.aws_iam_policy_document.public_read',
+        deferred: true,
+        values: {
+          statement: [
+            {
+              sid: 'PublicRead',
+              actions: ['s3:GetObject'],
+              resources: unknown('aws_s3_bucket.b.arn', 'aws_s3_bucket.b'),
+              principals: [{ type: '*', identifiers: ['*'] }],
+            },
+          ],
+        },
+      },
+      {
+        address: 'aws_s3_bucket_policy.p',
+        values: {
+          bucket: idOf('aws_s3_bucket.b'),
+          policy: unknown('data.aws_iam_policy_document.public_read.json', 'data.aws_iam_policy_document.public_read'),
+        },
+      },
+    ],
+  },
+  // bucket_prefix: the bucket name, so its arn, is known only after apply.
+  's3-policy-prefix-unknown': {
+    resources: [
+      { address: 'aws_s3_bucket.b', values: { bucket_prefix: 'ba-prefix-', force_destroy: false }, computed: ['bucket'] },
+      bpa('aws_s3_bucket_public_access_block.b', 'aws_s3_bucket.b', false),
+      {
+        address: 'aws_s3_bucket_policy.p',
+        values: { bucket: idOf('aws_s3_bucket.b'), policy: unknown('aws_s3_bucket.b.arn', 'aws_s3_bucket.b') },
       },
     ],
   },

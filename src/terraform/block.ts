@@ -25,6 +25,11 @@ export interface TfBlock {
   source: SourceRef;
   /** Region of the (default) provider configuration, when literal. */
   region?: string;
+  /**
+   * Plan input: attributes Terraform marked known-after-apply that were resolved from the configuration
+   * expression (attribute -> "resolved from configuration: aws_s3_bucket.b.arn = arn:aws:s3:::x ...").
+   */
+  resolved?: Record<string, string>;
 }
 
 /** A parsed inline suppression comment `# bucketaudit:ignore ID[,ID] reason: text` above a block. */
@@ -84,4 +89,16 @@ export function sourceNote(b: TfBlock): string {
 /** Address without any instance keys: module.a["x"].aws_s3_bucket.b[0] -> module.a.aws_s3_bucket.b. */
 export function stripIndexes(address: string): string {
   return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '');
+}
+
+/** AWS partition of a region name; undefined when the name is not a known region shape. */
+export function partitionOfRegion(region: string): string | undefined {
+  if (/^cn-[a-z]+-\d+$/.test(region)) return 'aws-cn';
+  if (/^us-gov-[a-z]+-\d+$/.test(region)) return 'aws-us-gov';
+  if (/^us-isob-[a-z]+-\d+$/.test(region)) return 'aws-iso-b';
+  if (/^us-iso-[a-z]+-\d+$/.test(region)) return 'aws-iso';
+  if (/^eu-isoe-[a-z]+-\d+$/.test(region)) return 'aws-iso-e';
+  if (/^us-isof-[a-z]+-\d+$/.test(region)) return 'aws-iso-f';
+  if (/^[a-z]{2}-[a-z]+-\d+$/.test(region)) return 'aws';
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { inputError } from '../errors.js';
-import { type BlockLocations, type InlineSuppression, stripIndexes, type TfBlock } from './block.js';
+import { type BlockLocations, type InlineSuppression, partitionOfRegion, stripIndexes, type TfBlock } from './block.js';
 import { applySteps, Computed, evaluateHclJson, firstComputed, hasComputed, type Scope, type Step } from './expr.js';
 import { parseSuppressions } from './suppress.js';
 
@@ -33,9 +33,9 @@ export interface HclReadOptions {
   region?: string;
 }
 
-type Body = Record<string, unknown>;
+export type Body = Record<string, unknown>;
 
-interface Parsed {
+export interface Parsed {
   resource: Record<string, Record<string, Body[]>>;
   data: Record<string, Record<string, Body[]>>;
   variable: Record<string, Body[]>;
@@ -44,7 +44,7 @@ interface Parsed {
   provider: Record<string, Body[]>;
 }
 
-const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
+export const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
 
 /** Turn an hcl2json error ("main.tf:2,7-3,1: Invalid expression; ...") into file, line, column. */
 function hclError(file: string, err: unknown): Error {
@@ -65,15 +65,21 @@ export function findBlockLines(text: string): { kind: 'resource' | 'data'; type:
   return out;
 }
 
-/** Derived attributes other blocks commonly reference (what Terraform would compute from the name). */
-function derived(type: string, values: Body, attrName: string): unknown {
+/**
+ * Derived attributes other blocks commonly reference (what Terraform would compute from the name). The S3 arn
+ * uses the partition of the provider region, as the analyzer does (no region: "aws").
+ */
+function derived(type: string, values: Body, attrName: string, region: () => string | undefined): unknown {
   const name = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   switch (type) {
     case 'aws_s3_bucket': {
       const b = name('bucket');
       if (!b) return undefined;
       if (attrName === 'id' || attrName === 'bucket') return b;
-      if (attrName === 'arn') return `arn:aws:s3:::${b}`;
+      if (attrName === 'arn') {
+        const r = region();
+        return `arn:${(r && partitionOfRegion(r)) || 'aws'}:s3:::${b}`;
+      }
       if (attrName === 'bucket_domain_name') return `${b}.s3.amazonaws.com`;
       return undefined;
     }
@@ -91,7 +97,8 @@ function derived(type: string, values: Body, attrName: string): unknown {
   }
 }
 
-function renderIamPolicyDocument(values: Body): unknown {
+/** data "aws_iam_policy_document" -> the JSON document its `json` attribute holds. */
+export function renderIamPolicyDocument(values: Body): unknown {
   if (values.source_policy_documents !== undefined || values.override_policy_documents !== undefined)
     return new Computed('aws_iam_policy_document source/override documents are not merged statically');
   const statements = Array.isArray(values.statement) ? (values.statement as Body[]) : [];
@@ -138,7 +145,8 @@ function renderIamPolicyDocument(values: Body): unknown {
   return c ?? JSON.stringify(doc);
 }
 
-function renderGoogleIamPolicy(values: Body): unknown {
+/** data "google_iam_policy" -> its `policy_data`. */
+export function renderGoogleIamPolicy(values: Body): unknown {
   const bindings = (Array.isArray(values.binding) ? (values.binding as Body[]) : []).map((b) => {
     const cond = Array.isArray(b.condition) ? (b.condition[0] as Body | undefined) : undefined;
     return { role: b.role, members: b.members, ...(cond ? { condition: cond } : {}) };
@@ -147,7 +155,8 @@ function renderGoogleIamPolicy(values: Body): unknown {
   return c ?? JSON.stringify({ bindings });
 }
 
-async function parseFiles(
+/** Parse and merge the .tf files of one module directory (hcl2json: expressions are "${...}" strings). */
+export async function parseFiles(
   files: HclFile[],
 ): Promise<{ merged: Parsed; perFile: { file: HclFile; json: Record<string, unknown> }[] }> {
   const merged: Parsed = { resource: {}, data: {}, variable: {}, locals: [], module: {}, provider: {} };
@@ -290,12 +299,24 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
     if (!chosen) return new Computed(`${ref} instance not found`, [ref]);
     const a = steps[0];
     if (a?.kind !== 'attr') return new Computed(`${ref} used as a whole object`, [ref]);
-    const d = derived(type, chosen.values, a.name);
+    const d = derived(type, chosen.values, a.name, regionNow);
     const v = d !== undefined ? d : chosen.values[a.name];
     if (v === undefined) return new Computed(`${ref}.${a.name} is known only after apply`, [ref]);
     if (v instanceof Computed) return new Computed(v.detail, [...new Set([ref, ...v.refs])]);
     const out = applySteps(v, steps.slice(1));
     return out instanceof Computed ? new Computed(out.detail, [ref]) : out;
+  }
+
+  /** Region of the default aws provider (inherited from the caller when none is declared); lazy, cycle-safe. */
+  let regionMemo: { v: string | undefined } | undefined;
+  function regionNow(): string | undefined {
+    if (!regionMemo) {
+      regionMemo = { v: undefined };
+      const awsProvider = merged.provider.aws?.find((p) => p.alias === undefined);
+      const rv = awsProvider ? evaluateHclJson(awsProvider.region, rootScope) : opts.region;
+      regionMemo = { v: typeof rv === 'string' ? rv : undefined };
+    }
+    return regionMemo.v;
   }
 
   /** count / for_each expansion in the module scope. */
@@ -330,9 +351,7 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
 
   // ---- blocks
   const blocks: TfBlock[] = [];
-  const awsProvider = merged.provider.aws?.find((p) => p.alias === undefined);
-  const regionValue = awsProvider ? evaluateHclJson(awsProvider.region, rootScope) : opts.region;
-  const region = typeof regionValue === 'string' ? regionValue : undefined;
+  const region = regionNow();
   for (const mode of ['managed', 'data'] as const) {
     const byType = mode === 'data' ? merged.data : merged.resource;
     for (const [type, byName] of Object.entries(byType)) {

@@ -5,6 +5,7 @@ import type { ReportError, StorageResource } from '../model/index.js';
 import { type BlockLocations, type InlineSuppression, stripIndexes, type TfBlock } from './block.js';
 import { findBlockLines, type HclFile, readHclModule } from './hcl.js';
 import { readPlan } from './plan.js';
+import { resolveFromConfiguration } from './resolve.js';
 import { mapAws } from './resources/aws.js';
 import { mapAzure } from './resources/azure.js';
 import { mapGcp } from './resources/gcp.js';
@@ -103,8 +104,11 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
     planDirs.add(dirname(planAbs));
     const locations: BlockLocations = new Map();
     const sups: InlineSuppression[] = [];
+    const moduleFiles = new Map<string, HclFile[]>();
     const scanModule = async (dir: string, prefix: string) => {
-      for (const f of (await filesIn(dir)) ?? []) {
+      const files = (await filesIn(dir)) ?? [];
+      moduleFiles.set(prefix, files);
+      for (const f of files) {
         const lines = findBlockLines(f.text);
         for (const l of lines)
           locations.set(`${prefix ? `${prefix}.` : ''}${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`, {
@@ -128,6 +132,9 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
       const loc = locations.get(stripIndexes(b.baseAddress));
       if (loc) b.source = { ...b.source, file: loc.file, line: loc.line };
     }
+    // Values known only after apply whose expression resolves from the plan's known values (an S3 bucket's arn).
+    const resolved = await resolveFromConfiguration(plan, moduleFiles);
+    for (const w of resolved.warnings) errors.push({ stage: 'input', message: `${show(planAbs)}: ${w}` });
     addUnit(plan.blocks, sups);
   }
 

@@ -5,8 +5,10 @@ import { parseJsonWithLocation } from './json.js';
 
 type Obj = Record<string, unknown>;
 
-interface ConfigResource {
+/** One resource of the plan's `configuration` section: expressions hold `constant_value` and/or `references` only. */
+export interface ConfigResource {
   expressions: Obj;
+  providerConfigKey?: string;
 }
 
 export interface PlanReadResult {
@@ -15,6 +17,17 @@ export interface PlanReadResult {
   terraformVersion?: string;
   /** Local module call sources by module path ("module.a.module.b" -> "./modules/b"), to locate .tf files. */
   moduleSources: Map<string, string>;
+  /** configuration.root_module resources by "<module path without keys>|<local address>". */
+  configuration: Map<string, ConfigResource>;
+  /** configuration.provider_config (provider config key -> { expressions, ... }). */
+  providerConfig: Obj;
+  /** Root module input variable values (`variables.<name>.value`). */
+  variables: Obj;
+}
+
+/** Key of a block's configuration entry: "<module path without instance keys>|<local address>". */
+export function configKey(b: Pick<TfBlock, 'module' | 'mode' | 'type' | 'name'>): string {
+  return `${stripIndexes(b.module)}|${b.mode === 'data' ? 'data.' : ''}${b.type}.${b.name}`;
 }
 
 const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
@@ -27,7 +40,10 @@ function indexConfiguration(cfg: unknown): { resources: Map<string, ConfigResour
     if (!isObj(mod)) return;
     for (const r of Array.isArray(mod.resources) ? mod.resources : []) {
       if (isObj(r) && typeof r.address === 'string')
-        resources.set(`${path}|${r.address}`, { expressions: isObj(r.expressions) ? r.expressions : {} });
+        resources.set(`${path}|${r.address}`, {
+          expressions: isObj(r.expressions) ? r.expressions : {},
+          ...(typeof r.provider_config_key === 'string' ? { providerConfigKey: r.provider_config_key } : {}),
+        });
     }
     if (isObj(mod.module_calls)) {
       for (const [name, call] of Object.entries(mod.module_calls)) {
@@ -43,13 +59,14 @@ function indexConfiguration(cfg: unknown): { resources: Map<string, ConfigResour
 }
 
 /** "aws_s3_bucket.b.id" / "module.m.out" / "data.x.y.json" -> "aws_s3_bucket.b" / "module.m" / "data.x.y". */
-function refTarget(ref: string): string {
+export function refTarget(ref: string): string {
   const parts = stripIndexes(ref).split('.');
   if (parts[0] === 'data') return parts.slice(0, 3).join('.');
   return parts.slice(0, 2).join('.');
 }
 
-function referencesOf(expr: unknown): string[] {
+/** Reference targets anywhere in a configuration expression (nested blocks included). */
+export function referencesOf(expr: unknown): string[] {
   const out = new Set<string>();
   const walk = (e: unknown) => {
     if (Array.isArray(e)) e.forEach(walk);
@@ -196,10 +213,16 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
   } else {
     throw inputError('neither a plan (planned_values/resource_changes) nor a state (values)', { file, line: 1 });
   }
+  const variables: Obj = {};
+  if (isObj(doc.variables))
+    for (const [k, v] of Object.entries(doc.variables)) if (isObj(v) && 'value' in v) variables[k] = v.value;
   return {
     kind,
     blocks,
     ...(typeof doc.terraform_version === 'string' ? { terraformVersion: doc.terraform_version } : {}),
     moduleSources,
+    configuration: cfg,
+    providerConfig: pc,
+    variables,
   };
 }

@@ -30,6 +30,12 @@ const EXPECTED: Record<string, Record<string, Verdict>> = {
   's3-cross-account': { 'ba-cross-account': 'SHARED' },
   // policy known only after apply => UNKNOWN (never PRIVATE)
   's3-unknown-policy': { 'ba-unknown-policy': 'UNKNOWN' },
+  // policy names aws_s3_bucket.b.arn (known after apply in the plan, arn:aws:s3:::<bucket> by definition) => PUBLIC
+  's3-policy-arn-ref': { 'ba-arn-ref': 'PUBLIC' },
+  // the same through data "aws_iam_policy_document" read during apply => PUBLIC
+  's3-policy-doc-arn-ref': { 'ba-doc-arn-ref': 'PUBLIC' },
+  // bucket_prefix: name and arn known only after apply => UNKNOWN (never guessed)
+  's3-policy-prefix-unknown': { 'aws_s3_bucket.b': 'UNKNOWN' },
   's3-suppressed': { 'ba-suppressed': 'PUBLIC' },
   'module-count': { 'ba-mod-alpha': 'PUBLIC', 'ba-mod-beta': 'PRIVATE', 'ba-logs-0': 'PRIVATE', 'ba-logs-1': 'PRIVATE' },
   // G-1 allUsers => PUBLIC

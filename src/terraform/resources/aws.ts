@@ -205,7 +205,7 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
     // Legacy inline arguments (AWS provider < 4 style, still accepted).
     const pol = policyText(b.values.policy);
     if (pol instanceof Computed) bucket.policy = computedOf(b, 'policy', pol);
-    else if (typeof pol === 'string') bucket.policy = configured(pol, b);
+    else if (typeof pol === 'string') bucket.policy = configured(pol, b, 'policy');
     if (b.values.acl instanceof Computed) bucket.acl = computedOf(b, 'acl', b.values.acl);
     else if (typeof b.values.acl === 'string') {
       const acl = cannedAcl(b.values.acl);
@@ -256,7 +256,7 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
     switch (sat.type) {
       case 'aws_s3_bucket_policy': {
         const pol = policyText(v.policy);
-        bucket.policy = pol instanceof Computed ? computedOf(sat, 'policy', pol) : configured(pol ?? null, sat);
+        bucket.policy = pol instanceof Computed ? computedOf(sat, 'policy', pol) : configured(pol ?? null, sat, 'policy');
         break;
       }
       case 'aws_s3_bucket_acl': {
@@ -313,7 +313,7 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
                     'default',
                     `${AWS_DEFAULTS.apBpa} (${sourceNote(sat)})`,
                   ),
-          policy: pol instanceof Computed ? computedOf(sat, 'policy', pol) : configured(pol ?? null, sat),
+          policy: pol instanceof Computed ? computedOf(sat, 'policy', pol) : configured(pol ?? null, sat, 'policy'),
         };
         if (typeof v.arn === 'string') ap.arn = v.arn;
         else if (typeof v.account_id === 'string' && sat.region)

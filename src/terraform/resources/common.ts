@@ -18,8 +18,10 @@ export function known<T>(value: T, origin: ValueOrigin, note?: string): Known<T>
   return { known: true, value, origin, ...(note ? { note } : {}) };
 }
 
-export function configured<T>(value: T, b: TfBlock): Known<T> {
-  return known(value, 'configured', `${sourceNote(b)}`);
+/** A configured value; `attrName` adds how a plan's known-after-apply value was resolved, when it was. */
+export function configured<T>(value: T, b: TfBlock, attrName?: string): Known<T> {
+  const how = attrName ? b.resolved?.[attrName] : undefined;
+  return known(value, 'configured', how ? `${sourceNote(b)}; ${how}` : sourceNote(b));
 }
 
 export function computedOf(b: TfBlock, attrName: string, c?: Computed): Known<never> {
