@@ -5,6 +5,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// A reader that went away (`bucketaudit ... | head`) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 register();
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const { runCli } = await import(pathToFileURL(join(root, 'src/cli/run.ts')).href);
