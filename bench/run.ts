@@ -6,6 +6,7 @@
  *   npm run bench -- --only aws-sdk-10k,throttle-200   run named scenarios
  *   npm run bench -- --buckets 5000 --latency 30 --concurrency 128   override sizes for every scenario
  *   npm run bench -- --json bench/results.json         also write the results as JSON
+ *   npm run bench -- --only aws-adapter-10k --workers 1  AWS adapter worker threads (default: its own choice)
  *
  * Each scenario runs in its own Node process (clean peak RSS / CPU time) with its responder in another.
  */
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string' },
     throttle: { type: 'string' },
     'max-rps': { type: 'string' },
+    workers: { type: 'string' },
     json: { type: 'string' },
     list: { type: 'boolean', default: false },
   },
@@ -61,6 +63,7 @@ function plan(): ScenarioArgs[] {
       ...(values.buckets ? { buckets: Number(values.buckets) } : {}),
       ...(values.throttle ? { throttleRps: Number(values.throttle) } : {}),
       ...(values['max-rps'] ? { maxRps: Number(values['max-rps']) } : {}),
+      ...(values.workers ? { workers: Number(values.workers) } : {}),
     }));
 }
 

@@ -42,6 +42,8 @@ export interface ScenarioArgs {
   maxRps?: number;
   timeoutMs?: number;
   adaptive?: boolean;
+  /** aws-adapter: worker threads (--workers); default: the adapter's own choice. */
+  workers?: number;
 }
 
 export interface ScenarioResult {
@@ -78,6 +80,9 @@ export interface ScenarioResult {
   byOp: Record<string, number>;
   note?: string;
 }
+
+/** Retries counted by worker-thread schedulers (the scenario's own scheduler does not see them). */
+let workerRetries = 0;
 
 const serveEntry = fileURLToPath(new URL('../mocks/bench/serve.ts', import.meta.url));
 
@@ -238,7 +243,22 @@ async function awsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, si
     env: { ...process.env, ...AWS_ENV },
     analyzer: defaultContext(),
   };
-  const res = await collectAws({ profiles: [], roleArns: [], endpoint: url, region: 'us-east-1' }, ctx);
+  const workerStats: SchedulerStats[] = [];
+  ctx.onWorkerStats = (s) => workerStats.push(...s);
+  const res = await collectAws(
+    {
+      profiles: [],
+      roleArns: [],
+      endpoint: url,
+      region: 'us-east-1',
+      requestTimeoutMs: a.timeoutMs ?? 15_000,
+      ...(a.maxRps ? { maxRps: a.maxRps } : {}),
+      ...(a.workers ? { workers: a.workers } : {}),
+    },
+    ctx,
+  );
+  const threads = workerStats.length;
+  workerRetries += workerStats.reduce((n, s) => n + s.retries, 0);
   if (res.errors.some((e) => /not available yet/.test(e.message)))
     return { engine: 'adapter placeholder', lost: a.buckets, incomplete: 0, note: 'AWS adapter not landed' };
   const buckets = res.resources.filter((r) => r.kind === 'bucket');
@@ -246,7 +266,7 @@ async function awsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, si
     (r) => JSON.stringify(r).includes('"reason":"throttled"') || JSON.stringify(r).includes('"reason":"timeout"'),
   ).length;
   return {
-    engine: 'providers/aws collectAws',
+    engine: `providers/aws collectAws, ${threads > 1 ? `${threads} worker threads` : 'main thread'}`,
     lost: a.buckets - buckets.length,
     incomplete,
     ...(res.errors.length ? { note: `${res.errors.length} collect errors, first: ${res.errors[0]?.message}` } : {}),
@@ -503,7 +523,7 @@ export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
     ratio: idealMs > 0 ? Number((idealMs / wallMs).toFixed(3)) : 0,
     serverRequests: server.requests,
     callsPerBucket: itemsForCalls ? Number((server.requests / itemsForCalls).toFixed(2)) : 0,
-    retries: st.retries,
+    retries: st.retries + workerRetries,
     throttled: server.throttled,
     wastedPct: server.requests ? Number(((100 * server.throttled) / server.requests).toFixed(2)) : 0,
     lost: out.lost,

@@ -1,6 +1,6 @@
 import type { AnalyzerContext } from '../src/analyzer/context.js';
 import type { Provider, ReportError, StorageResource } from '../src/model/index.js';
-import type { Scheduler } from '../src/scheduler/index.js';
+import type { Scheduler, SchedulerStats } from '../src/scheduler/index.js';
 
 export interface AwsScanOptions {
   /** Named profiles (repeatable); empty = the SDK default credential chain. */
@@ -15,6 +15,15 @@ export interface AwsScanOptions {
   endpoint?: string;
   /** Sample up to N object ACLs per bucket where ACLs are enabled (A-22); 0 = off. */
   objectAclSample?: number;
+  /**
+   * Worker threads for per-bucket collection (each with its own SDK clients and scheduler; the concurrency
+   * and --max-rps are split between them). 1 = this thread. Default: 1 below 500 buckets in a target, else
+   * min(2, os.availableParallelism()).
+   */
+  workers?: number;
+  /** Per-request timeout and --max-rps of the scan, for the workers' own schedulers. */
+  requestTimeoutMs?: number;
+  maxRps?: number;
 }
 
 export interface GcpScanOptions {
@@ -53,6 +62,8 @@ export interface CollectContext {
   env: Record<string, string | undefined>;
   analyzer: AnalyzerContext;
   onProgress?: (e: ProgressEvent) => void;
+  /** Stats of the schedulers of worker threads (their calls do not show in `scheduler.stats()`). */
+  onWorkerStats?: (stats: SchedulerStats[]) => void;
 }
 
 export interface CollectResult {

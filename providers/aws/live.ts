@@ -34,6 +34,7 @@ import type {
 } from '../../src/model/index.js';
 import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
 import { BucketGone, call, type Outcome, toKnown, unknownOf } from './calls.js';
+import { collectInWorkers, workerCount } from './pool.js';
 import { type AwsClients, type AwsTarget, partitionOf } from './clients.js';
 import { errorCode, regionHint } from './errors.js';
 import { apiEndpoint, bucketArn, websiteEndpoint } from './endpoints.js';
@@ -110,9 +111,31 @@ export async function collectTarget(
     done += 1;
     ctx.onProgress?.({ phase: 'collect', provider: 'aws', done, total: buckets.length, label: name });
   };
-  let outcomes: BucketOutcome[];
-  {
-    const settled = await settleAll(buckets, ctx.concurrency, async (b) => {
+  let outcomes: (BucketOutcome | undefined)[] = [];
+  const workers = workerCount(opts.workers, buckets.length, ctx.concurrency);
+  if (workers > 1) {
+    // Access point lists of every region ListBuckets names: read once here, shared with the workers.
+    if (acct.s3control) await Promise.all([...new Set(buckets.map((b) => b.BucketRegion || region))].map((r) => apIndex.get(r)));
+    const pool = await collectInWorkers({
+      buckets,
+      acct,
+      target,
+      clients,
+      opts,
+      ctx,
+      workers,
+      apLists: await apIndex.snapshot(),
+      onDone: progress,
+    });
+    outcomes = pool.outcomes;
+    errors.push(...pool.errors);
+    ctx.onWorkerStats?.(pool.stats);
+  }
+  // In this thread: everything (one worker), or what a worker thread could not finish.
+  const local = buckets.flatMap((_b, i) => (outcomes[i] === undefined ? [i] : []));
+  if (local.length > 0) {
+    const settled = await settleAll(local, ctx.concurrency, async (i) => {
+      const b = buckets[i] as Bucket;
       try {
         // Renew an assumed role here, outside scheduler.run (the SDK's own refresh would re-enter it); a failure
         // leaves the still-valid credentials in use and shows up on the calls once they expire.
@@ -122,17 +145,18 @@ export async function collectTarget(
         progress(b.Name ?? '');
       }
     });
-    outcomes = settled.map(
-      (s): BucketOutcome =>
+    settled.forEach((s, k) => {
+      outcomes[local[k] as number] =
         s.status === 'fulfilled'
           ? s.value
-          : { kind: 'error', detail: s.reason instanceof Error ? s.reason.message : String(s.reason) },
-    );
+          : { kind: 'error', detail: s.reason instanceof Error ? s.reason.message : String(s.reason) };
+    });
   }
   const resources: StorageResource[] = [];
-  outcomes.forEach((o, i) => {
-    const name = buckets[i]?.Name ?? '';
+  buckets.forEach((b, i) => {
+    const name = b.Name ?? '';
     const id = bucketArn(name, partitionOf(region));
+    const o: BucketOutcome = outcomes[i] ?? { kind: 'error', detail: 'no result' };
     if (o.kind === 'ok') {
       resources.push(o.resource);
     } else if (o.kind === 'gone') {

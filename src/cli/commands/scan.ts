@@ -49,6 +49,7 @@ export interface ScanCliOptions extends WorkflowFlags {
   concurrency: number;
   maxRps?: number;
   timeout: number;
+  workers?: number;
   trustAccount?: string[];
   trustOrg?: string[];
   trustDomain?: string[];
@@ -88,6 +89,11 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     .option('--concurrency <n>', 'network calls in flight', positiveInt('--concurrency'), 32)
     .option('--max-rps <n>', 'cap on requests per second per provider', positiveInt('--max-rps'))
     .option('--timeout <ms>', 'per-request timeout in ms', positiveInt('--timeout'), 15_000)
+    .option(
+      '--workers <n>',
+      'AWS: worker threads for per-bucket collection, sharing --concurrency (default: 1 below 500 buckets, else 2)',
+      positiveInt('--workers'),
+    )
     .option('--trust-account <id>', 'AWS account inside the trust zone (repeatable)', collectRepeat)
     .option('--trust-org <id>', 'AWS organization id inside the trust zone (repeatable)', collectRepeat)
     .option('--trust-domain <domain>', 'GCP domain inside the trust zone (repeatable)', collectRepeat)
@@ -143,6 +149,9 @@ export function registerScan(program: Command, rt: CliRuntime): void {
                 ...(opts.awsOrgRole ? { orgRole: opts.awsOrgRole } : {}),
                 ...(opts.awsEndpoint ? { endpoint: opts.awsEndpoint } : {}),
                 ...(opts.objectAclSample ? { objectAclSample: opts.objectAclSample } : {}),
+                ...(opts.workers ? { workers: opts.workers } : {}),
+                ...(opts.maxRps ? { maxRps: opts.maxRps } : {}),
+                requestTimeoutMs: opts.timeout,
               },
               ctx,
             );

@@ -1,0 +1,270 @@
+/**
+ * Per-bucket collection sharded across worker threads (both cores: the SDK costs ~1 ms of CPU per call, so
+ * one thread tops out near 1,000-1,700 calls/s). The main thread has done STS, ListBuckets and the
+ * account-level calls; it hands out bucket batches on demand. Each worker builds its own SDK clients and its
+ * own Scheduler (lane set) from plain options and returns plain BucketOutcome values.
+ *
+ * - The global concurrency cap keeps its meaning "calls in flight": it is split between the workers (the
+ *   main thread makes no bucket calls meanwhile), and so is --max-rps.
+ * - Credentials are resolved here (profiles, SSO, assumed roles) and sent as static keys; they are sent
+ *   again with a batch when they come within 10 minutes of expiry.
+ * - Never drops a bucket: a worker that dies gives its unfinished buckets back (collected in this thread
+ *   at the end); on abort the workers are told to stop, terminated after a grace period, and every bucket
+ *   without a result is reported with every input unknown 'aborted'.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Bucket } from '@aws-sdk/client-s3';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { ReportError } from '../../src/model/index.js';
+import type { SchedulerStats } from '../../src/scheduler/index.js';
+import type { AwsScanOptions, CollectContext } from '../types.js';
+import type { AwsClients, AwsTarget, ClientSettings } from './clients.js';
+import type { AccountContext, ApList, BucketOutcome } from './live.js';
+
+/** Below this many buckets in a target, threads cost more (start-up ~0.5 s each) than they save. */
+export const WORKER_MIN_BUCKETS = 500;
+const MAX_WORKERS = 16;
+const ABORT_GRACE_MS = 3000;
+const REFRESH_BEFORE_MS = 10 * 60_000;
+
+/** Worker threads for a target with `buckets` buckets. */
+export function workerCount(requested: number | undefined, buckets: number, concurrency: number): number {
+  const want =
+    requested !== undefined && Number.isFinite(requested)
+      ? Math.floor(requested)
+      : buckets < WORKER_MIN_BUCKETS
+        ? 1
+        : Math.min(2, availableParallelism());
+  return Math.max(1, Math.min(want, MAX_WORKERS, buckets, Math.max(1, Math.floor(concurrency))));
+}
+
+export interface StaticCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** Everything a worker needs, structured-clone safe. */
+export interface WorkerInit {
+  settings: ClientSettings;
+  credentials: StaticCredentials;
+  acct: AccountContext;
+  /** ListAccessPoints per region, read once in the main thread. */
+  apLists: Map<string, ApList>;
+  objectAclSample?: number;
+  /** This worker's share of the global cap, and of --max-rps. */
+  concurrency: number;
+  requestTimeoutMs?: number;
+  maxRps?: number;
+}
+
+export type ToWorker =
+  | { type: 'batch'; items: [number, Bucket][]; credentials?: StaticCredentials }
+  | { type: 'end' }
+  | { type: 'abort' };
+
+export type FromWorker =
+  | { type: 'need' }
+  | { type: 'results'; results: [number, BucketOutcome][] }
+  | { type: 'done'; stats: SchedulerStats };
+
+let live = 0;
+/** Worker threads of this module still running (tests: none may outlive a scan, aborted or not). */
+export function liveWorkers(): number {
+  return live;
+}
+
+const bootUrl = new URL('./worker-boot.mjs', import.meta.url);
+const entryUrl = new URL('./worker.ts', import.meta.url).href;
+
+function toStatic(id: AwsCredentialIdentity): StaticCredentials {
+  return {
+    accessKeyId: id.accessKeyId,
+    secretAccessKey: id.secretAccessKey,
+    ...(id.sessionToken ? { sessionToken: id.sessionToken } : {}),
+    ...(id.expiration ? { expiration: id.expiration } : {}),
+  };
+}
+
+async function resolveCredentials(target: AwsTarget): Promise<StaticCredentials> {
+  await target.session?.ensureFresh().catch(() => undefined);
+  const c = target.credentials;
+  return toStatic(typeof c === 'function' ? await c() : c);
+}
+
+/** Split `total` into `n` shares that sum to it (at least 1 each). */
+function shares(total: number, n: number): number[] {
+  const base = Math.floor(total / n);
+  return Array.from({ length: n }, (_, i) => Math.max(1, base + (i < total % n ? 1 : 0)));
+}
+
+export interface PoolRun {
+  buckets: Bucket[];
+  acct: AccountContext;
+  target: AwsTarget;
+  clients: AwsClients;
+  opts: AwsScanOptions;
+  ctx: CollectContext;
+  workers: number;
+  apLists: Map<string, ApList>;
+  onDone: (name: string) => void;
+}
+
+export interface PoolResult {
+  /** One entry per bucket; `undefined` = not collected by a worker (a worker died): collect it in this thread. */
+  outcomes: (BucketOutcome | undefined)[];
+  errors: ReportError[];
+  stats: SchedulerStats[];
+}
+
+/** Collect `buckets` in worker threads. Resolves once every worker has ended; never rejects. */
+export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
+  const { buckets, ctx } = run;
+  const outcomes = new Array<BucketOutcome | undefined>(buckets.length);
+  const errors: ReportError[] = [];
+  const stats: SchedulerStats[] = [];
+  const aborted = (detail: string): BucketOutcome => ({ kind: 'aborted', detail });
+  const finish = (i: number, o: BucketOutcome) => {
+    if (outcomes[i] !== undefined) return;
+    outcomes[i] = o;
+    run.onDone(buckets[i]?.Name ?? '');
+  };
+  const abortAll = () => {
+    for (let i = 0; i < buckets.length; i++)
+      if (outcomes[i] === undefined) finish(i, aborted('aborted: the run was interrupted before this bucket was collected'));
+  };
+  if (ctx.signal.aborted) {
+    abortAll();
+    return { outcomes, errors, stats };
+  }
+  let credentials: StaticCredentials;
+  try {
+    credentials = await resolveCredentials(run.target);
+  } catch (err) {
+    // Cannot hand static keys to a worker: collect in this thread (the calls will show the credential error).
+    errors.push({
+      stage: 'collect',
+      provider: 'aws',
+      message: `worker threads not used for ${run.target.label}: credentials could not be resolved (${err instanceof Error ? err.message : String(err)})`,
+    });
+    return { outcomes, errors, stats };
+  }
+  let credVersion = 0;
+  let refreshing: Promise<void> | undefined;
+  const refresh = async (): Promise<void> => {
+    const exp = credentials.expiration?.getTime();
+    if (exp === undefined || exp - Date.now() > REFRESH_BEFORE_MS) return;
+    refreshing ??= resolveCredentials(run.target)
+      .then((c) => {
+        credentials = c;
+        credVersion += 1;
+      })
+      .catch(() => undefined) // keep the old ones: the calls show the expiry once it happens
+      .finally(() => {
+        refreshing = undefined;
+      });
+    await refreshing;
+  };
+
+  const n = run.workers;
+  const perWorker = shares(Math.max(n, Math.floor(ctx.concurrency)), n);
+  const rps = run.opts.maxRps ? shares(run.opts.maxRps, n) : undefined;
+  let next = 0;
+  const requeued: number[] = [];
+  const takeBatch = (size: number): [number, Bucket][] => {
+    const items: [number, Bucket][] = [];
+    while (items.length < size) {
+      const i = requeued.length ? requeued.pop() : next < buckets.length ? next++ : undefined;
+      if (i === undefined) break;
+      if (outcomes[i] === undefined) items.push([i, buckets[i] as Bucket]);
+    }
+    return items;
+  };
+
+  const ended = Array.from({ length: n }, (_, k) => {
+    const share = perWorker[k] as number;
+    const init: WorkerInit = {
+      settings: run.clients.settings,
+      credentials,
+      acct: run.acct,
+      apLists: run.apLists,
+      concurrency: share,
+      ...(run.opts.objectAclSample ? { objectAclSample: run.opts.objectAclSample } : {}),
+      ...(run.opts.requestTimeoutMs ? { requestTimeoutMs: run.opts.requestTimeoutMs } : {}),
+      ...(rps ? { maxRps: rps[k] as number } : {}),
+    };
+    const assigned = new Set<number>();
+    const batchSize = Math.max(8, 2 * share);
+    return new Promise<void>((resolve) => {
+      let settled = false;
+      let sentVersion = 0;
+      let killer: NodeJS.Timeout | undefined;
+      const worker = new Worker(bootUrl, { workerData: { entry: entryUrl, init } });
+      live += 1;
+      const send = (m: ToWorker) => {
+        try {
+          worker.postMessage(m);
+        } catch {
+          // the worker is gone: its 'exit' handler requeues what it held
+        }
+      };
+      const onAbort = () => {
+        send({ type: 'abort' });
+        killer = setTimeout(() => void worker.terminate(), ABORT_GRACE_MS);
+      };
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+      const end = () => {
+        if (settled) return;
+        settled = true;
+        live -= 1;
+        ctx.signal.removeEventListener('abort', onAbort);
+        if (killer) clearTimeout(killer);
+        // What the worker held and did not answer: aborted, or back to the main thread.
+        for (const i of assigned) {
+          if (outcomes[i] !== undefined) continue;
+          if (ctx.signal.aborted)
+            finish(i, aborted('aborted: the run was interrupted before a worker thread finished this bucket'));
+          else requeued.push(i);
+        }
+        resolve();
+      };
+      worker.on('message', (m: FromWorker) => {
+        if (m.type === 'results') {
+          for (const [i, o] of m.results) {
+            assigned.delete(i);
+            finish(i, o);
+          }
+        } else if (m.type === 'need') {
+          if (ctx.signal.aborted) return;
+          void refresh().then(() => {
+            const items = takeBatch(batchSize);
+            for (const [i] of items) assigned.add(i);
+            if (items.length === 0) {
+              send({ type: 'end' });
+              return;
+            }
+            const renewed = sentVersion < credVersion;
+            sentVersion = credVersion;
+            send({ type: 'batch', items, ...(renewed ? { credentials } : {}) });
+          });
+        } else if (m.type === 'done') {
+          stats.push(m.stats);
+          void worker.terminate();
+        }
+      });
+      worker.on('error', (err) => {
+        errors.push({
+          stage: 'collect',
+          provider: 'aws',
+          message: `worker thread ${k + 1}/${n} for ${run.target.label} failed: ${err instanceof Error ? err.message : String(err)}; its unfinished buckets were collected in the main thread`,
+        });
+      });
+      worker.on('exit', end);
+    });
+  });
+  await Promise.all(ended);
+  if (ctx.signal.aborted) abortAll();
+  return { outcomes, errors, stats };
+}
