@@ -1,3 +1,4 @@
+import type { ProgressEvent } from '../../providers/types.js';
 import { publicSeverity, severityRank } from '../analyzer/severity.js';
 import type { Assessment, Capability, CapabilityGrant, Evidence, ProbeResult, StorageResource } from '../model/index.js';
 import { type Scheduler, settleAll } from '../scheduler/index.js';
@@ -22,6 +23,8 @@ export interface ScanProbeOptions {
    * successful write probe is reported in probe.leftovers.
    */
   deleteObject?: (resource: StorageResource, key: string) => Promise<void>;
+  /** Progress events (phase 'probe'), one per finished resource. */
+  onProgress?: (e: ProgressEvent) => void;
 }
 
 /** Where to probe a scanned resource; a string is the reason it is skipped. */
@@ -143,7 +146,19 @@ export async function probeAssessments(assessments: Assessment[], opts: ScanProb
     ...(opts.gcsEndpoint ? { gcsEndpoint: opts.gcsEndpoint } : {}),
     ...(opts.azureBlobEndpoint ? { azureBlobEndpoint: opts.azureBlobEndpoint } : {}),
   };
+  let done = 0;
+  const tick = () => {
+    done += 1;
+    opts.onProgress?.({ phase: 'probe', done, total: assessments.length });
+  };
   const settled = await settleAll(assessments, opts.concurrency, async (a) => {
+    try {
+      return await probeOne(a);
+    } finally {
+      tick();
+    }
+  });
+  async function probeOne(a: Assessment): Promise<ProbeResult> {
     const t = targetOfResource(a.resource);
     if (typeof t === 'string') return { status: 'skipped', capabilities: [], observations: [], error: t } satisfies ProbeResult;
     if (t.provider === 'azure' && opts.azureBlobEndpoint && !endpointServesAccount(opts.azureBlobEndpoint, t.account)) {
@@ -159,7 +174,7 @@ export async function probeAssessments(assessments: Assessment[], opts: ScanProb
     const canWrite = opts.write && a.resource.source.origin === 'live' && (t.provider === 'aws' || t.provider === 'gcp');
     const del = opts.deleteObject;
     return probeTarget(t, cfg, canWrite ? { write: del ? { deleteObject: (key: string) => del(a.resource, key) } : {} } : {});
-  });
+  }
   return assessments.map((a, i) => {
     const s = settled[i]!;
     return applyProbe(a, s.status === 'fulfilled' ? s.value : errorResult(s.reason));

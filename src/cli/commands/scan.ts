@@ -213,6 +213,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
                     ...(opts.s3WebsiteEndpoint ? { s3WebsiteEndpoint: opts.s3WebsiteEndpoint } : {}),
                     ...(opts.s3WebsiteHost ? { s3WebsiteHost: opts.s3WebsiteHost } : {}),
                     ...(opts.probeWrite ? { deleteObject: probeCleanup(opts, rt.io.env) } : {}),
+                    onProgress: progress.onProgress,
                     ...(opts.gcsEndpoint ? { gcsEndpoint: opts.gcsEndpoint } : {}),
                     ...(opts.azureBlobEndpoint ? { azureBlobEndpoint: opts.azureBlobEndpoint } : {}),
                   }),
