@@ -97,7 +97,14 @@ export function summarize(
 /** The JSON contract (docs/report-format.md): deterministic ordering, lowercase severities, schemaVersion 1. */
 export function buildReport(input: BuildReportInput): AuditReport {
   const findings = input.findings.filter((f) => f.status !== 'not-applicable').sort(compareFindings);
-  const pairs = input.assessments.map((a) => ({ a, r: toReportResource(a, findings) }));
+  // Group once: filtering all findings per resource was quadratic (20k buckets took minutes).
+  const byResource = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byResource.get(f.resourceId);
+    if (list) list.push(f);
+    else byResource.set(f.resourceId, [f]);
+  }
+  const pairs = input.assessments.map((a) => ({ a, r: toReportResource(a, byResource.get(a.resource.id) ?? []) }));
   pairs.sort((x, y) => cmp(x.r.provider, y.r.provider) || cmp(x.r.name, y.r.name) || cmp(x.r.id, y.r.id));
   const resources = pairs.map((p) => p.r);
   const errors = [...input.errors].sort(
