@@ -1,26 +1,66 @@
-import { analyzeAll } from './analyzer/index.js';
+import { analyzeResource } from './analyzer/index.js';
 import type { AnalyzerContext } from './analyzer/context.js';
-import { runChecks } from './checks/index.js';
-import type { Assessment, AuditReport, Finding, ReportError, StorageResource } from './model/index.js';
-import { buildReport } from './report/build.js';
+import { checkContextForResources, runChecksWith } from './checks/index.js';
+import type { Assessment, AuditReport, Finding, ReportError, ReportResource, StorageResource } from './model/index.js';
+import { assembleReport, groupByResource, toReportResource } from './report/build.js';
 
 export interface AuditInput {
   command: string;
   resources: readonly StorageResource[];
   errors?: readonly ReportError[];
   ctx: AnalyzerContext;
-  /** Optional step between analysis and checks (the anonymous probe raises verdicts here). */
+  /** Optional step between analysis and checks, per chunk (the anonymous probe raises verdicts here). */
   enrich?: (assessments: Assessment[]) => Promise<Assessment[]>;
-  /** Optional post-check step: suppressions (inline Terraform comments, allowlists) and baselines mark findings here. */
+  /** Per-chunk post-check step: suppressions (inline Terraform comments, allowlists) mark findings here. */
   postProcess?: (findings: Finding[], assessments: Assessment[]) => Finding[];
+  /** Once, over every kept finding (baselines compare the whole run here). */
+  finalize?: (findings: Finding[]) => Finding[];
+  /** Return every Assessment (library use; default true). The CLI streams and keeps only the report rows. */
+  keepAssessments?: boolean;
+  /** Keep 'pass' findings (JUnit, --include-passed; default true). Otherwise they are only counted. */
+  keepPassed?: boolean;
+  /** Resources analysed, probed and checked per step (default 500). */
+  chunkSize?: number;
 }
 
-/** The pure core pipeline shared by scan, terraform and demo: analyze -> (probe) -> checks -> report. */
+/**
+ * The core pipeline shared by scan, terraform and demo: analyze -> (probe) -> checks -> report, chunk by chunk,
+ * so a 100k-bucket run holds compact report rows instead of every assessment and every passing finding.
+ */
 export async function audit(input: AuditInput): Promise<{ report: AuditReport; assessments: Assessment[] }> {
-  let assessments = analyzeAll(input.resources, input.ctx);
-  if (input.enrich) assessments = await input.enrich(assessments);
-  let findings = runChecks(assessments, input.ctx);
-  if (input.postProcess) findings = input.postProcess(findings, assessments);
-  const report = buildReport({ command: input.command, assessments, findings, errors: input.errors ?? [] });
-  return { report, assessments };
+  const keepAssessments = input.keepAssessments ?? true;
+  const keepPassed = input.keepPassed ?? true;
+  const size = Math.max(1, input.chunkSize ?? 500);
+  const cctx = checkContextForResources(input.resources, input.ctx);
+  const rows: ReportResource[] = [];
+  let findings: Finding[] = [];
+  const kept: Assessment[] = [];
+  let partial = false;
+  let uncountedPass = 0;
+  for (let i = 0; i < input.resources.length; i += size) {
+    let chunk = input.resources.slice(i, i + size).map((r) => analyzeResource(r, input.ctx));
+    if (input.enrich) chunk = await input.enrich(chunk);
+    let found = runChecksWith(chunk, cctx);
+    if (input.postProcess) found = input.postProcess(found, chunk);
+    const byResource = groupByResource(found);
+    for (const a of chunk) {
+      rows.push(toReportResource(a, byResource.get(a.resource.id) ?? []));
+      if (a.unknownInputs.length > 0 || a.verdict === 'UNKNOWN') partial = true;
+    }
+    for (const f of found) {
+      if (keepPassed || f.status !== 'pass' || f.suppressed) findings.push(f);
+      else uncountedPass += 1;
+    }
+    if (keepAssessments) kept.push(...chunk);
+  }
+  if (input.finalize) findings = input.finalize(findings);
+  const report = assembleReport({
+    command: input.command,
+    resources: rows,
+    findings,
+    errors: input.errors ?? [],
+    partial,
+    uncountedPass,
+  });
+  return { report, assessments: kept };
 }

@@ -21,3 +21,15 @@ export function fingerprintOf(checkId: string, resource: Pick<StorageResource, '
     .update(`${checkId}\n${resource.provider}\n${resourceKey(resource)}`)
     .digest('hex');
 }
+
+/** Canonical key of the account a resource belongs to (account-scoped checks). */
+export function accountKey(resource: Pick<StorageResource, 'provider' | 'account'>): string {
+  return `${resource.provider}:account:${resource.account}`;
+}
+
+/** Fingerprint of an account-scoped finding: stable whichever bucket of the account carried it. */
+export function accountFingerprintOf(checkId: string, resource: Pick<StorageResource, 'provider' | 'account'>): string {
+  return createHash('sha256')
+    .update(`${checkId}\n${resource.provider}\n${accountKey(resource)}`)
+    .digest('hex');
+}

@@ -1,25 +1,29 @@
 import { personalize } from './personalize.js';
 import type { AnalyzerContext } from '../analyzer/context.js';
-import type { Assessment, Finding } from '../model/index.js';
-import { azureAccountName } from './_helpers.js';
+import type { Assessment, Finding, StorageResource } from '../model/index.js';
 import { REGISTRY } from './catalog.js';
-import { fingerprintOf } from './fingerprint.js';
+import { accountFingerprintOf, accountKey, fingerprintOf } from './fingerprint.js';
 import type { Check, CheckContext, Outcome } from './types.js';
 
 export { CHECKS, REGISTRY } from './catalog.js';
 export { personalize } from './personalize.js';
-export { fingerprintOf, resourceKey } from './fingerprint.js';
+export { accountFingerprintOf, accountKey, fingerprintOf, resourceKey } from './fingerprint.js';
 export { renderChecksDoc } from './doc.js';
 export { createRegistry, validateCatalog } from './registry.js';
 export type { Check, CheckContext, CheckMeta, CheckProvider, Outcome } from './types.js';
 
 export function checkContextFor(assessments: readonly Assessment[], ctx: Pick<AnalyzerContext, 'now'>): CheckContext {
+  return checkContextForResources(
+    assessments.map((a) => a.resource),
+    ctx,
+  );
+}
+
+/** The run-wide check context from the resources alone (lets the pipeline check resources chunk by chunk). */
+export function checkContextForResources(resources: readonly StorageResource[], ctx: Pick<AnalyzerContext, 'now'>): CheckContext {
   const accounts = new Set<string>();
-  for (const a of assessments) {
-    if (a.resource.kind === 'account') {
-      const n = azureAccountName(a);
-      if (n) accounts.add(n);
-    }
+  for (const r of resources) {
+    if (r.kind === 'account' && r.facts.provider === 'azure') accounts.add(r.facts.account.accountName);
   }
   return { now: ctx.now, azureAccountsInRun: accounts };
 }
@@ -51,19 +55,41 @@ export function toFinding(check: Check, a: Assessment, o: Outcome): Finding | un
     status: o.status,
     message: o.message,
     evidence: o.evidence,
-    remediation: personalize(check.remediation, a.resource),
+    remediation: o.status === 'pass' ? check.remediation : personalize(check.remediation, a.resource),
     compliance: check.compliance,
     fingerprint: fingerprintOf(check.id, a.resource),
   };
 }
 
+/** An account-scoped finding: says which account, fingerprinted by the account (not the bucket that carried it). */
+function accountFinding(f: Finding, a: Assessment): Finding {
+  const account = a.resource.account || '(account not known)';
+  return { ...f, message: `account ${account}: ${f.message}`, fingerprint: accountFingerprintOf(f.checkId, a.resource) };
+}
+
 /** Every non-deprecated check over every assessment: fail/unknown/pass findings (not-applicable dropped). */
 export function runChecks(assessments: readonly Assessment[], ctx: AnalyzerContext): Finding[] {
-  const cctx = checkContextFor(assessments, ctx);
+  return runChecksWith(assessments, checkContextFor(assessments, ctx));
+}
+
+/** runChecks with a run-wide context computed once (chunked pipelines). */
+export function runChecksWith(assessments: readonly Assessment[], cctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (const a of assessments) {
     for (const check of REGISTRY.checks) {
       if (check.deprecated) continue;
+      if (check.scope === 'account') {
+        const key = `${check.id}|${accountKey(a.resource)}`;
+        const seen = (cctx.reportedAccountChecks ??= new Set());
+        const outcomes = evaluateCheck(check, a, cctx).filter((o) => o.status !== 'notApplicable');
+        if (outcomes.length === 0 || seen.has(key)) continue;
+        seen.add(key);
+        for (const o of outcomes) {
+          const f = toFinding(check, a, o);
+          if (f) out.push(accountFinding(f, a));
+        }
+        continue;
+      }
       for (const o of evaluateCheck(check, a, cctx)) {
         const f = toFinding(check, a, o);
         if (f) out.push(f);

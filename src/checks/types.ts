@@ -17,6 +17,8 @@ export interface CheckContext {
   now: Date;
   /** Azure storage account names that appear as `account` resources in this run (account guardrails report there). */
   azureAccountsInRun: ReadonlySet<string>;
+  /** Account-scoped checks already reported in this run ("checkId|provider:account"): one finding per account. */
+  reportedAccountChecks?: Set<string>;
 }
 
 export interface CheckMeta {
@@ -34,6 +36,8 @@ export interface CheckMeta {
   remediation: Remediation;
   /** Semantics rules (exposure-semantics.md) the check reports on. */
   rules: string[];
+  /** 'account': the outcome describes the account (e.g. account-level BPA); reported once per account, not per bucket. */
+  scope?: 'resource' | 'account';
   deprecated?: { since: string; replacedBy?: string };
   /** Former ids of this check; suppressions written for them keep matching. Never reused. */
   aliases?: string[];

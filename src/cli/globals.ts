@@ -15,6 +15,8 @@ export interface GlobalOptions {
   failOnUnknown?: boolean;
   debug?: boolean;
   quiet?: boolean;
+  /** Keep passing findings in the report (always kept for junit). */
+  includePassed?: boolean;
   color?: boolean;
 }
 
@@ -27,6 +29,7 @@ export function addGlobalOptions(program: Command): void {
     )
     .option('--fail-on-unknown', 'also exit 1 when an input could not be read (UNKNOWN)')
     .option('-q, --quiet', 'no progress output on stderr')
+    .option('--include-passed', 'list passing checks as findings too (JSON/HTML; always on for junit)')
     .option('--no-color', 'never use colors')
     .option('--debug', 'print stack traces for errors');
 }
@@ -36,4 +39,9 @@ export function globalsOf(cmd: Command): GlobalOptions {
   if (o.failOn && !SEVERITIES.includes(o.failOn as Severity))
     throw usageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
   return o;
+}
+
+/** Passing findings are kept only where a format shows them (junit testcases) or the user asked. */
+export function keepPassedFor(g: GlobalOptions, extraFormats: readonly string[] = []): boolean {
+  return Boolean(g.includePassed) || g.format === 'junit' || extraFormats.includes('junit');
 }

@@ -4,7 +4,7 @@ import { applyBaseline, readReport } from '../baseline/index.js';
 import { acknowledge, applyAllowlist } from '../config/allowlist.js';
 import { loadConfig } from '../config/load.js';
 import type { BucketAuditConfig } from '../config/schema.js';
-import type { Assessment, AuditReport, Finding } from '../model/index.js';
+import type { AllowlistUse, Assessment, AuditReport, BaselineSummary, Finding } from '../model/index.js';
 import { postWebhook } from '../notify/webhook.js';
 import { renderReport } from '../report/index.js';
 import type { GlobalOptions } from './globals.js';
@@ -21,6 +21,7 @@ export interface Workflow {
   config?: BucketAuditConfig;
   enrich: (a: Assessment[]) => Assessment[];
   postProcess: (findings: Finding[], assessments: Assessment[]) => Finding[];
+  finalize: (findings: Finding[]) => Finding[];
   /** Attach baseline / allowlist summaries gathered during postProcess. */
   finish: (report: AuditReport) => AuditReport;
   /** Write config outputs and send the webhook; problems are reported on stderr, never fail the run. */
@@ -31,25 +32,39 @@ export async function prepareWorkflow(flags: WorkflowFlags, io: CliIo, now: Date
   const config = flags.config ? await loadConfig(resolve(io.cwd, flags.config)) : undefined;
   const previous = flags.baseline ? await readReport(resolve(io.cwd, flags.baseline)) : undefined;
   const entries = config?.allowlist ?? [];
-  let extra: Pick<AuditReport, 'baseline' | 'allowlist'> = {};
+  const applied = new Map<string, AllowlistUse>();
+  const expired = new Map<string, AllowlistUse>();
+  let baseline: BaselineSummary | undefined;
+  const merge = (into: Map<string, AllowlistUse>, uses: AllowlistUse[]) => {
+    for (const u of uses) {
+      const have = into.get(u.pattern);
+      if (have) have.resourceIds = [...new Set([...have.resourceIds, ...u.resourceIds])].sort();
+      else into.set(u.pattern, { ...u, resourceIds: [...u.resourceIds] });
+    }
+  };
   return {
     ...(config ? { config } : {}),
     enrich: (a) => (entries.length ? acknowledge(a, entries, now) : a),
+    // Per chunk of resources: allowlist uses accumulate across chunks.
     postProcess: (findings, assessments) => {
-      let out = findings;
-      if (entries.length) {
-        const r = applyAllowlist(out, assessments, entries, now);
-        out = r.findings;
-        extra = { ...extra, allowlist: { applied: r.applied, expired: r.expired } };
-      }
-      if (previous) {
-        const b = applyBaseline(out, previous);
-        out = b.findings;
-        extra = { ...extra, baseline: b.summary };
-      }
-      return out;
+      if (!entries.length) return findings;
+      const r = applyAllowlist(findings, assessments, entries, now);
+      merge(applied, r.applied);
+      merge(expired, r.expired);
+      return r.findings;
     },
-    finish: (report) => ({ ...report, ...extra }),
+    // Once over the whole run: "resolved" only means something against every finding.
+    finalize: (findings) => {
+      if (!previous) return findings;
+      const b = applyBaseline(findings, previous);
+      baseline = b.summary;
+      return b.findings;
+    },
+    finish: (report) => ({
+      ...report,
+      ...(baseline ? { baseline } : {}),
+      ...(entries.length ? { allowlist: { applied: [...applied.values()], expired: [...expired.values()] } } : {}),
+    }),
     after: async (report, g, io2) => {
       for (const o of config?.outputs ?? []) {
         await writeFile(resolve(io2.cwd, o.path), renderReport(report, o.format, { color: false }));

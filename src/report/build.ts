@@ -96,26 +96,57 @@ export function summarize(
 
 /** The JSON contract (docs/report-format.md): deterministic ordering, lowercase severities, schemaVersion 1. */
 export function buildReport(input: BuildReportInput): AuditReport {
-  const findings = input.findings.filter((f) => f.status !== 'not-applicable').sort(compareFindings);
-  // Group once: filtering all findings per resource was quadratic (20k buckets took minutes).
+  const byResource = groupByResource(input.findings);
+  return assembleReport({
+    command: input.command,
+    resources: input.assessments.map((a) => toReportResource(a, byResource.get(a.resource.id) ?? [])),
+    findings: input.findings,
+    errors: input.errors,
+    partial: input.assessments.some((a) => a.unknownInputs.length > 0 || a.verdict === 'UNKNOWN'),
+    ...(input.generatedAt ? { generatedAt: input.generatedAt } : {}),
+  });
+}
+
+/** Findings per resource id, grouped once (filtering all findings per resource was quadratic). */
+export function groupByResource(findings: readonly Finding[]): Map<string, Finding[]> {
   const byResource = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = byResource.get(f.resourceId);
     if (list) list.push(f);
     else byResource.set(f.resourceId, [f]);
   }
-  const pairs = input.assessments.map((a) => ({ a, r: toReportResource(a, byResource.get(a.resource.id) ?? []) }));
-  pairs.sort((x, y) => cmp(x.r.provider, y.r.provider) || cmp(x.r.name, y.r.name) || cmp(x.r.id, y.r.id));
-  const resources = pairs.map((p) => p.r);
+  return byResource;
+}
+
+export interface AssembleInput {
+  command: string;
+  /** Report rows (any order). */
+  resources: readonly ReportResource[];
+  findings: readonly Finding[];
+  errors: readonly ReportError[];
+  /** Some input could not be read. */
+  partial: boolean;
+  /** Pass outcomes that were counted but not kept as findings (streaming pipelines). */
+  uncountedPass?: number;
+  generatedAt?: Date;
+}
+
+/** Sort and count report rows built elsewhere (e.g. chunk by chunk) into the JSON contract. */
+export function assembleReport(input: AssembleInput): AuditReport {
+  const findings = input.findings.filter((f) => f.status !== 'not-applicable').sort(compareFindings);
+  const resources = [...input.resources].sort((x, y) => cmp(x.provider, y.provider) || cmp(x.name, y.name) || cmp(x.id, y.id));
   const errors = [...input.errors].sort(
     (a, b) => cmp(a.stage, b.stage) || cmp(a.resourceId ?? '', b.resourceId ?? '') || cmp(a.message, b.message),
   );
+  const summary = summarize(resources, findings, errors, []);
+  summary.findings.pass += input.uncountedPass ?? 0;
+  summary.partial = summary.partial || input.partial;
   return {
     schemaVersion: 1,
     tool: { name: 'bucketaudit', version: VERSION },
     generatedAt: (input.generatedAt ?? new Date()).toISOString(),
     command: input.command,
-    summary: summarize(resources, findings, errors, input.assessments),
+    summary,
     resources,
     findings,
     errors,

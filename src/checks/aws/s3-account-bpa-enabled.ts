@@ -7,9 +7,10 @@ export const s3AccountBpaEnabled: Check = {
   slug: 's3-account-bpa-enabled',
   title: 'S3 account-level Block Public Access has all four settings on',
   description:
-    'Fails when the account-level S3 Block Public Access configuration is missing or any of BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets is false (S-9a). Reported on every bucket of the account; unknown when GetPublicAccessBlock (S3 Control) was denied.',
+    'Fails when the account-level S3 Block Public Access configuration is missing or any of BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets is false (S-9a). Reported once per account (on one of its buckets); unknown when GetPublicAccessBlock (S3 Control) was denied.',
   severity: 'medium',
   provider: 'aws',
+  scope: 'account',
   compliance: S3_ACCOUNT_BPA,
   rules: ['A-13', 'A-16', 'S-9a'],
   remediation: {

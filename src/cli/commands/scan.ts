@@ -14,7 +14,7 @@ import type { Provider, ReportError, StorageResource } from '../../model/index.j
 import { probeAssessments } from '../../probe/enrich.js';
 import { createScheduler } from '../../scheduler/index.js';
 import { createProgress } from '../progress.js';
-import { globalsOf } from '../globals.js';
+import { globalsOf, keepPassedFor } from '../globals.js';
 import type { CliRuntime } from '../main.js';
 import { emitReport } from '../output.js';
 import { prepareWorkflow, type WorkflowFlags } from '../workflow.js';
@@ -199,6 +199,12 @@ export function registerScan(program: Command, rt: CliRuntime): void {
         errors,
         ctx: analyzer,
         postProcess: wf.postProcess,
+        finalize: wf.finalize,
+        keepAssessments: false,
+        keepPassed: keepPassedFor(
+          g,
+          (wf.config?.outputs ?? []).map((o) => o.format),
+        ),
         ...(opts.probe
           ? {
               enrich: async (a) =>

@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import { defaultContext } from '../../analyzer/context.js';
 import { audit } from '../../audit.js';
 import { applySuppressions, loadTerraform } from '../../terraform/index.js';
-import { globalsOf } from '../globals.js';
+import { globalsOf, keepPassedFor } from '../globals.js';
 import type { CliRuntime } from '../main.js';
 import { emitReport } from '../output.js';
+import { prepareWorkflow, type WorkflowFlags } from '../workflow.js';
 
 const collectRepeat = (v: string, prev: string[] = []) => [...prev, v];
 
-interface TerraformCliOptions {
+interface TerraformCliOptions extends WorkflowFlags {
   trustAccount?: string[];
   trustOrg?: string[];
   trustDomain?: string[];
@@ -24,6 +25,9 @@ export function registerTerraform(program: Command, rt: CliRuntime): void {
     .option('--trust-org <id>', 'AWS organization id inside the trust zone (repeatable)', collectRepeat)
     .option('--trust-domain <domain>', 'GCP domain inside the trust zone (repeatable)', collectRepeat)
     .option('--trust-project <id>', 'GCP project inside the trust zone (repeatable)', collectRepeat)
+    .option('-c, --config <file>', 'bucketaudit.yaml: trust zone, allowlist, outputs, failOn (flags win)')
+    .option('--baseline <report.json>', 'previous JSON report: mark findings new/unchanged; --fail-on gates on new ones only')
+    .option('--notify-webhook <url>', 'POST a Slack-compatible summary of new exposures after the run')
     .addHelpText(
       'after',
       `
@@ -31,14 +35,16 @@ Inline suppression (on the comment line(s) directly above a resource block; a re
   # bucketaudit:ignore BA-AWS-001 reason: public website bucket, approved in SEC-123`,
     )
     .action(async (paths: string[], opts: TerraformCliOptions, cmd: Command) => {
-      const g = globalsOf(cmd);
+      const g0 = globalsOf(cmd);
+      const wf = await prepareWorkflow(opts, rt.io, new Date());
+      const g = { ...g0, ...(g0.failOn === undefined && wf.config?.failOn ? { failOn: wf.config.failOn } : {}) };
       const load = await loadTerraform(paths, rt.io.cwd);
       const ctx = defaultContext({
         trust: {
-          awsAccounts: opts.trustAccount ?? [],
-          awsOrgIds: opts.trustOrg ?? [],
-          gcpDomains: opts.trustDomain ?? [],
-          gcpProjects: opts.trustProject ?? [],
+          awsAccounts: opts.trustAccount ?? wf.config?.trustZone.awsAccounts ?? [],
+          awsOrgIds: opts.trustOrg ?? wf.config?.trustZone.awsOrgIds ?? [],
+          gcpDomains: opts.trustDomain ?? wf.config?.trustZone.gcpDomains ?? [],
+          gcpProjects: opts.trustProject ?? wf.config?.trustZone.gcpProjects ?? [],
         },
       });
       const { report } = await audit({
@@ -46,8 +52,17 @@ Inline suppression (on the comment line(s) directly above a resource block; a re
         resources: load.resources,
         errors: load.errors,
         ctx,
-        postProcess: (findings) => applySuppressions(findings, load.suppressions),
+        enrich: async (a) => wf.enrich(a),
+        postProcess: (findings, assessments) => wf.postProcess(applySuppressions(findings, load.suppressions), assessments),
+        finalize: wf.finalize,
+        keepAssessments: false,
+        keepPassed: keepPassedFor(
+          g,
+          (wf.config?.outputs ?? []).map((o) => o.format),
+        ),
       });
-      rt.exitCode = await emitReport(report, g, rt.io);
+      const final = wf.finish(report);
+      rt.exitCode = await emitReport(final, g, rt.io);
+      await wf.after(final, g, rt.io);
     });
 }
