@@ -25,7 +25,7 @@ export function checkContextForResources(resources: readonly StorageResource[], 
   for (const r of resources) {
     if (r.kind === 'account' && r.facts.provider === 'azure') accounts.add(r.facts.account.accountName);
   }
-  return { now: ctx.now, azureAccountsInRun: accounts };
+  return { now: ctx.now, azureAccountsInRun: accounts, reportedAccountChecks: new Set() };
 }
 
 /** Run one check on one assessment; a check that throws yields 'unknown' (reported, never passed). */
@@ -80,7 +80,11 @@ export function runChecksWith(assessments: readonly Assessment[], cctx: CheckCon
       if (check.deprecated) continue;
       if (check.scope === 'account') {
         const key = `${check.id}|${accountKey(a.resource)}`;
-        const seen = (cctx.reportedAccountChecks ??= new Set());
+        let seen = cctx.reportedAccountChecks;
+        if (!seen) {
+          seen = new Set();
+          cctx.reportedAccountChecks = seen;
+        }
         const outcomes = evaluateCheck(check, a, cctx).filter((o) => o.status !== 'notApplicable');
         if (outcomes.length === 0 || seen.has(key)) continue;
         seen.add(key);
