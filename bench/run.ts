@@ -1,7 +1,8 @@
 /**
  * `npm run bench` — scheduler / adapter benchmarks against synthetic responders on 127.0.0.1.
  *
- *   npm run bench                      full set (1k, 10k, 100k buckets; throttle; probe; GCS; Azure; Terraform)
+ *   npm run bench                      full set (1k, 10k, 100k buckets; throttle; probe; GCS; Azure; Terraform;
+ *                                      GCS / Azure through the real adapters at 1k and 10k, 1k only with --quick)
  *   npm run bench -- --quick           small sizes, about a minute
  *   npm run bench -- --only aws-sdk-10k,throttle-200   run named scenarios
  *   npm run bench -- --buckets 5000 --latency 30 --concurrency 128   override sizes for every scenario
@@ -52,7 +53,11 @@ function plan(): ScenarioArgs[] {
     { ...base, kind: 'aws-adapter', name: 'throttle-200-adapter', buckets: quick ? 300 : 1000, throttleRps: 200, maxRps: 200 },
     { ...base, kind: 'probe', name: `probe-${k}k`, buckets: k * 1000 },
     { ...base, kind: 'gcs', name: `gcs-${k}k`, buckets: k * 1000 },
+    { ...base, kind: 'gcs-adapter', name: 'gcs-adapter-1k', buckets: 1000 },
+    ...(quick ? [] : [{ ...base, kind: 'gcs-adapter', name: 'gcs-adapter-10k', buckets: 10_000 } as ScenarioArgs]),
     { ...base, kind: 'azure', name: `azure-${k}k`, buckets: k * 1000 },
+    { ...base, kind: 'azure-adapter', name: 'azure-adapter-1k', buckets: 1000 },
+    ...(quick ? [] : [{ ...base, kind: 'azure-adapter', name: 'azure-adapter-10k', buckets: 10_000 } as ScenarioArgs]),
     { ...base, kind: 'terraform', name: `terraform-${k}k`, buckets: k * 1000 },
   ];
   const seen = new Set<string>();

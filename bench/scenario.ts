@@ -22,13 +22,24 @@ import {
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Pool } from 'undici';
 import { collectAws } from '../providers/aws/index.js';
-import type { CollectContext } from '../providers/types.js';
+import { AZURE_TEST_TOKEN_ENV, collectAzure } from '../providers/azure/index.js';
+import { collectGcp, GCP_TEST_TOKEN_ENV } from '../providers/gcp/index.js';
+import type { CollectContext, CollectResult } from '../providers/types.js';
 import { defaultContext } from '../src/analyzer/context.js';
 import { classifyError, createScheduler, type Scheduler, type SchedulerStats, settleAll } from '../src/scheduler/index.js';
 import type { ResponderStats } from '../mocks/bench/common.js';
 import type { ServeArgs } from '../mocks/bench/serve.js';
 
-export type ScenarioKind = 'sched' | 'aws-sdk' | 'aws-adapter' | 'probe' | 'gcs' | 'azure' | 'terraform';
+export type ScenarioKind =
+  | 'sched'
+  | 'aws-sdk'
+  | 'aws-adapter'
+  | 'probe'
+  | 'gcs'
+  | 'gcs-adapter'
+  | 'azure'
+  | 'azure-adapter'
+  | 'terraform';
 
 export interface ScenarioArgs {
   kind: ScenarioKind;
@@ -400,6 +411,40 @@ async function azure(url: string, a: ScenarioArgs, scheduler: Scheduler, signal:
   };
 }
 
+/** Resources with an input left unknown for a transient reason (throttled, timeout, error, aborted). */
+const TRANSIENT_UNKNOWN = /"reason":"(throttled|timeout|error|aborted)"/;
+
+function adapterOutcome(engine: string, res: CollectResult, lost: number): Outcome {
+  const incomplete = res.resources.filter((r) => TRANSIENT_UNKNOWN.test(JSON.stringify(r.facts))).length;
+  return {
+    engine,
+    lost,
+    incomplete,
+    ...(res.errors.length ? { note: `${res.errors.length} collect errors, first: ${res.errors[0]?.message}` } : {}),
+  };
+}
+
+/** Context for the GCP / Azure adapters: the test tokens go through ctx.env (process.env is left alone). */
+function adapterContext(a: ScenarioArgs, scheduler: Scheduler, signal: AbortSignal, env: Record<string, string>): CollectContext {
+  return { scheduler, concurrency: a.concurrency, signal, env: { ...process.env, ...env }, analyzer: defaultContext() };
+}
+
+/** GCS through the real adapter (providers/gcp collectGcp): @google-cloud/storage + REST (Org Policy). */
+async function gcsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, signal: AbortSignal): Promise<Outcome> {
+  const ctx = adapterContext(a, scheduler, signal, { [GCP_TEST_TOKEN_ENV]: 'bench-owner' });
+  const res = await collectGcp({ projects: ['bench-project'], endpoint: url }, ctx);
+  const buckets = res.resources.filter((r) => r.kind === 'bucket').length;
+  return adapterOutcome('providers/gcp collectGcp', res, a.buckets - buckets);
+}
+
+/** Azure through the real adapter (providers/azure collectAzure): @azure/arm-storage, subscriptions listed. */
+async function azureAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, signal: AbortSignal): Promise<Outcome> {
+  const ctx = adapterContext(a, scheduler, signal, { [AZURE_TEST_TOKEN_ENV]: 'bench-owner' });
+  const res = await collectAzure({ subscriptions: [], armEndpoint: url }, ctx);
+  const containers = res.resources.filter((r) => r.kind === 'container').length;
+  return adapterOutcome('providers/azure collectAzure', res, a.buckets - containers);
+}
+
 /** Terraform: write a synthetic n-resource plan (test/terraform/big-plan.ts makePlan) before timing starts. */
 async function prepareTerraform(a: ScenarioArgs): Promise<string | undefined> {
   const planPath = '../test/terraform/big-plan.js';
@@ -446,7 +491,8 @@ export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
     ...(a.maxRps ? { maxRps: a.maxRps } : {}),
     ...(a.adaptive === false ? { adaptive: false } : {}),
   });
-  const kindToServe = a.kind === 'gcs' ? 'gcs' : a.kind === 'azure' ? 'azure' : 's3';
+  const kindToServe =
+    a.kind === 'gcs' || a.kind === 'gcs-adapter' ? 'gcs' : a.kind === 'azure' || a.kind === 'azure-adapter' ? 'azure' : 's3';
   const responder =
     a.kind === 'terraform'
       ? undefined
@@ -479,8 +525,14 @@ export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
       case 'gcs':
         out = await gcs(responder!.url, a, scheduler, ac.signal);
         break;
+      case 'gcs-adapter':
+        out = await gcsAdapter(responder!.url, a, scheduler, ac.signal);
+        break;
       case 'azure':
         out = await azure(responder!.url, a, scheduler, ac.signal);
+        break;
+      case 'azure-adapter':
+        out = await azureAdapter(responder!.url, a, scheduler, ac.signal);
         break;
       case 'terraform': {
         const r = await terraform(planFile);

@@ -3,9 +3,11 @@
  * throttling: GCS 429 rateLimitExceeded, ARM 429 TooManyRequests with Retry-After: 1).
  *
  * GCS: GET /storage/v1/b?project=P (paginated, maxResults / pageToken), GET /storage/v1/b/B
- * (projection=full adds acl/defaultObjectAcl), GET /storage/v1/b/B/iam.
+ * (projection=full adds acl/defaultObjectAcl), GET /storage/v1/b/B/iam, and Org Policy v2
+ * GET /v2/projects/P/policies/C:getEffectivePolicy (what providers/gcp collectGcp reads once per project).
  * ARM: GET /subscriptions, GET /subscriptions/S/providers/Microsoft.Storage/storageAccounts (nextLink pages
- * of 100), GET .../storageAccounts/A/blobServices/default/containers, GET .../blobServices/default.
+ * of 100), GET .../storageAccounts/A/blobServices/default/containers, GET .../blobServices/default (with
+ * staticWebsite, as @azure/arm-storage reads it). Shapes follow mocks/gcs/server.ts and mocks/azure/arm-server.ts.
  * N "buckets" = N GCS buckets / N Azure containers (10 per storage account).
  */
 import type { IncomingMessage } from 'node:http';
@@ -73,6 +75,21 @@ function gcsIam(i: number) {
 
 function handleGcs(url: URL, n: number, project: string): { op: string; reply: Reply } {
   const seg = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  // Org Policy v2 effective policy (mocks/gcs/server.ts shape); the constraint is not enforced in the bench estate.
+  const org = /^\/v2\/projects\/([^/]+)\/policies\/([^/:]+):getEffectivePolicy$/.exec(url.pathname);
+  if (org) {
+    const constraint = decodeURIComponent(org[2] ?? '');
+    const name = `projects/123456789012/policies/${constraint}`;
+    return {
+      op: 'orgpolicy:getEffectivePolicy',
+      reply: json(
+        200,
+        constraint === 'storage.publicAccessPrevention'
+          ? { name, spec: { etag: 'CAE=', updateTime: '2024-01-15T10:00:00.000Z', rules: [{ enforce: false }] } }
+          : { name },
+      ),
+    };
+  }
   if (seg[0] !== 'storage' || seg[1] !== 'v1' || seg[2] !== 'b')
     return { op: 'gcs:other', reply: gcsError(404, 'notFound', 'Not Found') };
   if (seg.length === 3) {
@@ -150,7 +167,19 @@ function handleArm(url: URL, n: number, sub: string, origin: string): { op: stri
   if (!m[2])
     return {
       op: 'arm:blobServices.get',
-      reply: json(200, { id: base, name: 'default', properties: { deleteRetentionPolicy: { enabled: false } } }),
+      reply: json(200, {
+        id: base,
+        name: 'default',
+        type: 'Microsoft.Storage/storageAccounts/blobServices',
+        sku: { name: 'Standard_LRS', tier: 'Standard' },
+        properties: {
+          cors: { corsRules: [] },
+          deleteRetentionPolicy: { allowPermanentDelete: false, enabled: false },
+          containerDeleteRetentionPolicy: { enabled: false },
+          isVersioningEnabled: false,
+          staticWebsite: a % 25 === 0 ? { enabled: true, indexDocument: 'index.html' } : { enabled: false },
+        },
+      }),
     };
   const value = [];
   for (let c = 0; c < CONTAINERS_PER_ACCOUNT && a * CONTAINERS_PER_ACCOUNT + c < n; c++) {

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { ProgressEvent } from '../../providers/types.js';
-import type { SchedulerStats } from '../scheduler/index.js';
+import type { LaneStats, SchedulerStats } from '../scheduler/index.js';
 
 /**
  * Progress on stderr, fed by the ProgressEvents adapters emit (ctx.onProgress):
@@ -55,6 +55,75 @@ export function formatDuration(sec: number | undefined): string {
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** Field-by-field sum of scheduler stats (lanes of the same name: counters and levels added, `low` the lowest). */
+export function sumStats(list: readonly SchedulerStats[]): SchedulerStats {
+  const out: SchedulerStats = {
+    calls: 0,
+    retries: 0,
+    throttled: 0,
+    failures: 0,
+    timeouts: 0,
+    wasted: 0,
+    succeeded: 0,
+    aborted: 0,
+    rateWaits: 0,
+    rateWaitedMs: 0,
+    lanes: {},
+  };
+  for (const s of list) {
+    out.calls += s.calls;
+    out.retries += s.retries;
+    out.throttled += s.throttled;
+    out.failures += s.failures;
+    out.timeouts += s.timeouts;
+    out.wasted += s.wasted;
+    out.succeeded += s.succeeded;
+    out.aborted += s.aborted;
+    out.rateWaits += s.rateWaits;
+    out.rateWaitedMs += s.rateWaitedMs;
+    for (const [name, l] of Object.entries(s.lanes)) {
+      const t: LaneStats | undefined = out.lanes[name];
+      out.lanes[name] = t
+        ? {
+            calls: t.calls + l.calls,
+            retries: t.retries + l.retries,
+            throttled: t.throttled + l.throttled,
+            concurrency: t.concurrency + l.concurrency,
+            cap: t.cap + l.cap,
+            low: Math.min(t.low, l.low),
+            wasted: t.wasted + l.wasted,
+            timeouts: t.timeouts + l.timeouts,
+            failures: t.failures + l.failures,
+            succeeded: t.succeeded + l.succeeded,
+          }
+        : { ...l };
+    }
+  }
+  return out;
+}
+
+export interface ScanStats {
+  /** The scan scheduler's own stats plus every worker-thread scheduler's reported so far. */
+  stats(): SchedulerStats;
+  /** For CollectContext.onWorkerStats: worker threads report their schedulers' stats when they finish. */
+  onWorkerStats(stats: SchedulerStats[]): void;
+}
+
+/**
+ * Calls made inside worker threads (AWS `--workers`) do not show in the scan scheduler's stats; the adapter
+ * delivers them through ctx.onWorkerStats. This adds them up (each delivery is kept: one per worker pool) so
+ * the progress line and its final summary count every call.
+ */
+export function scanStats(own: () => SchedulerStats): ScanStats {
+  const workers: SchedulerStats[] = [];
+  return {
+    stats: () => (workers.length === 0 ? own() : sumStats([own(), ...workers])),
+    onWorkerStats: (stats) => {
+      workers.push(...stats);
+    },
+  };
 }
 
 const statsSuffix = (stats?: () => SchedulerStats): string => {

@@ -13,7 +13,7 @@ import type { BucketAuditConfig } from '../../config/schema.js';
 import type { Provider, ReportError, StorageResource } from '../../model/index.js';
 import { probeAssessments } from '../../probe/enrich.js';
 import { createScheduler } from '../../scheduler/index.js';
-import { createProgress } from '../progress.js';
+import { createProgress, scanStats } from '../progress.js';
 import { globalsOf, keepPassedFor } from '../globals.js';
 import type { CliRuntime } from '../main.js';
 import { emitReport } from '../output.js';
@@ -116,7 +116,8 @@ export function registerScan(program: Command, rt: CliRuntime): void {
         signal,
         ...(opts.maxRps ? { maxRps: opts.maxRps } : {}),
       });
-      const progress = createProgress({ stream: rt.io.stderr, quiet: Boolean(g.quiet), stats: () => scheduler.stats() });
+      const callStats = scanStats(() => scheduler.stats());
+      const progress = createProgress({ stream: rt.io.stderr, quiet: Boolean(g.quiet), stats: callStats.stats });
       const analyzer = defaultContext({
         trust: {
           awsAccounts: opts.trustAccount ?? [],
@@ -136,6 +137,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
         env: rt.io.env,
         analyzer,
         onProgress: progress.onProgress,
+        onWorkerStats: callStats.onWorkerStats,
       };
       const runs: Promise<CollectResult>[] = providers.map((p) => {
         switch (p) {
