@@ -92,8 +92,12 @@ describe('bucketaudit probe against Azurite', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/az:\/\/devstoreaccount1\/pub-container\s+confirmed/);
     expect(ok.stdout).toMatch(/-:2: DEV\/x: invalid Azure storage account name/);
+    // Said once: in the printed report, not again on stderr.
+    expect(ok.stdout.match(/invalid Azure storage account name/g)).toHaveLength(1);
+    expect(ok.stderr).not.toMatch(/invalid/);
     const bad = await runCli(['probe', '--provider', 'azure', '-'], { stdin: 'DEV/x\n' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/-:2|-:1/);
+    expect(bad.stdout).toBe('');
   });
 });

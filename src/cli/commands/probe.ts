@@ -128,24 +128,33 @@ export function registerProbe(program: Command, rt: CliRuntime): void {
         ...(opts.provider ? { provider: opts.provider } : {}),
         ...(opts.legacyS3Names ? { legacyS3Names: true } : {}),
       });
+      // Invalid targets are said once: in the report when it is printed, on stderr when it is not (--output)
+      // or when nothing valid is left to probe (a usage error: no report).
+      const sayErrors = () => {
+        for (const e of errors)
+          rt.io.stderr.write(`bucketaudit: ${e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : ''}${e.message}\n`);
+      };
+      if (targets.length === 0) {
+        sayErrors();
+        rt.exitCode = EXIT.USAGE;
+        return;
+      }
       const signal = rt.io.signal ?? new AbortController().signal;
       const scheduler = createScheduler({ concurrency: opts.concurrency, requestTimeoutMs: opts.timeout, signal });
-      const results = targets.length
-        ? await sweep(targets, {
-            scheduler,
-            timeoutMs: opts.timeout,
-            concurrency: opts.concurrency,
-            signal,
-            listMaxKeys: opts.listMaxKeys,
-            ...(opts.key !== undefined ? { key: opts.key } : {}),
-            ...(opts.legacyS3Names ? { legacyS3Names: true } : {}),
-            ...(opts.s3Endpoint ? { s3Endpoint: opts.s3Endpoint } : {}),
-            ...(opts.s3WebsiteEndpoint ? { s3WebsiteEndpoint: opts.s3WebsiteEndpoint } : {}),
-            ...(opts.s3WebsiteHost ? { s3WebsiteHost: opts.s3WebsiteHost } : {}),
-            ...(opts.gcsEndpoint ? { gcsEndpoint: opts.gcsEndpoint } : {}),
-            ...(opts.azureBlobEndpoint ? { azureBlobEndpoint: opts.azureBlobEndpoint } : {}),
-          })
-        : [];
+      const results = await sweep(targets, {
+        scheduler,
+        timeoutMs: opts.timeout,
+        concurrency: opts.concurrency,
+        signal,
+        listMaxKeys: opts.listMaxKeys,
+        ...(opts.key !== undefined ? { key: opts.key } : {}),
+        ...(opts.legacyS3Names ? { legacyS3Names: true } : {}),
+        ...(opts.s3Endpoint ? { s3Endpoint: opts.s3Endpoint } : {}),
+        ...(opts.s3WebsiteEndpoint ? { s3WebsiteEndpoint: opts.s3WebsiteEndpoint } : {}),
+        ...(opts.s3WebsiteHost ? { s3WebsiteHost: opts.s3WebsiteHost } : {}),
+        ...(opts.gcsEndpoint ? { gcsEndpoint: opts.gcsEndpoint } : {}),
+        ...(opts.azureBlobEndpoint ? { azureBlobEndpoint: opts.azureBlobEndpoint } : {}),
+      });
       const report: ProbeReport = { schemaVersion: 1, command: 'probe', targets: results, errors };
       const text =
         g.format === 'json'
@@ -156,13 +165,8 @@ export function registerProbe(program: Command, rt: CliRuntime): void {
       if (g.output) {
         await writeFile(resolve(rt.io.cwd, g.output), text);
         if (!g.quiet) rt.io.stderr.write(`bucketaudit: wrote ${g.format} probe report to ${g.output}\n`);
+        sayErrors();
       } else rt.io.stdout.write(text);
-      for (const e of errors)
-        rt.io.stderr.write(`bucketaudit: ${e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : ''}${e.message}\n`);
-      if (targets.length === 0) {
-        rt.exitCode = EXIT.USAGE;
-        return;
-      }
       if (g.failOn && SEVERITIES.includes(g.failOn)) {
         const threshold = RANK[g.failOn];
         if (results.some((r) => r.severity && RANK[r.severity] >= threshold)) rt.exitCode = EXIT.FINDINGS;
