@@ -23,7 +23,11 @@ export interface SeverityInput {
   active?: AccessGrant[];
 }
 
-const LEVELS: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+/** Every severity, most severe first: the one ordering checks, writers and the CLI use (rank via severityRank). */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** Least severe first, so the index is the rank. */
+const LEVELS: readonly Severity[] = [...SEVERITIES].reverse();
 
 /** One level down, never below `floor` (S-6). */
 export function lower(s: Severity, floor: Severity = 'low'): Severity {
@@ -31,6 +35,7 @@ export function lower(s: Severity, floor: Severity = 'low'): Severity {
   return LEVELS[i] ?? floor;
 }
 
+/** 0 (info) .. 4 (critical); -1 for a value that is not a severity. */
 export function severityRank(s: Severity): number {
   return LEVELS.indexOf(s);
 }

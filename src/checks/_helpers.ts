@@ -1,4 +1,4 @@
-import type { AccessGrant, Assessment, CapabilityGrant, Evidence, GuardrailState, Severity } from '../model/index.js';
+import type { AccessGrant, Assessment, CapabilityGrant, Evidence, GuardrailState } from '../model/index.js';
 import type { Outcome } from './types.js';
 
 export const PUBLIC_VERDICTS = new Set(['PUBLIC', 'PUBLIC_AUTHENTICATED']);
@@ -84,16 +84,6 @@ export function guardrailOutcome(a: Assessment, name: string, opts: GuardrailChe
     default:
       return { status: 'unknown', message: `guardrail "${name}" has an unrecognised status`, evidence };
   }
-}
-
-const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
-
-export function severityRank(s: Severity): number {
-  return RANK[s] ?? 0;
-}
-
-export function maxSeverity(a: Severity, b: Severity): Severity {
-  return severityRank(a) >= severityRank(b) ? a : b;
 }
 
 export const na = (message: string): Outcome => ({ status: 'notApplicable', message, evidence: [] });

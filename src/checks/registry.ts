@@ -1,3 +1,4 @@
+import { SEVERITIES } from '../analyzer/severity.js';
 import { isKnownFramework } from '../compliance/index.js';
 import { BucketAuditError } from '../errors.js';
 import type { Check } from './types.js';
@@ -5,7 +6,6 @@ import type { Check } from './types.js';
 const ID_RE = /^BA-(AWS|GCP|AZ|GEN)-\d{3}$/;
 const PREFIX: Record<Check['provider'], string> = { aws: 'AWS', gcp: 'GCP', azure: 'AZ', generic: 'GEN' };
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SEVERITIES = new Set(['critical', 'high', 'medium', 'low', 'info']);
 
 /** Problems with a catalog: ids unique and well-formed, prefix matching the provider, aliases never reused. */
 export function validateCatalog(checks: readonly Check[]): string[] {
@@ -29,7 +29,7 @@ export function validateCatalog(checks: readonly Check[]): string[] {
     if (slugs.has(c.slug)) problems.push(`${c.id}: slug "${c.slug}" is not unique`);
     slugs.add(c.slug);
     if (!c.title.trim()) problems.push(`${c.id}: empty title`);
-    if (!SEVERITIES.has(c.severity)) problems.push(`${c.id}: bad severity ${c.severity}`);
+    if (!SEVERITIES.includes(c.severity)) problems.push(`${c.id}: bad severity ${c.severity}`);
     if (!c.remediation.summary.trim()) problems.push(`${c.id}: empty remediation summary`);
     for (const key of Object.keys(c.compliance)) {
       if (!isKnownFramework(key)) problems.push(`${c.id}: unknown compliance framework "${key}"`);

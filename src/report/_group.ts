@@ -1,5 +1,5 @@
+import { severityRank } from '../analyzer/severity.js';
 import type { AuditReport, Finding, ReportResource, Severity } from '../model/index.js';
-import { SEVERITY_RANK } from './_order.js';
 
 export interface ResourceRow {
   resource: ReportResource;
@@ -17,14 +17,14 @@ export function resourceRows(report: AuditReport): ResourceRow[] {
     const fails = mine.filter((f) => f.status === 'fail');
     const unknowns = mine.filter((f) => f.status === 'unknown');
     const worst = fails.reduce<Severity>(
-      (w, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[w] ? f.severity : w),
+      (w, f) => (severityRank(f.severity) > severityRank(w) ? f.severity : w),
       fails.length > 0 ? 'info' : resource.severity,
     );
     return { resource, fails, unknowns, worst };
   });
   return rows
     .map((r, i) => ({ r, i }))
-    .sort((a, b) => SEVERITY_RANK[b.r.worst] - SEVERITY_RANK[a.r.worst] || a.i - b.i)
+    .sort((a, b) => severityRank(b.r.worst) - severityRank(a.r.worst) || a.i - b.i)
     .map((x) => x.r);
 }
 

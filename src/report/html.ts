@@ -1,8 +1,8 @@
-import { workflowLines } from './_workflow.js';
+import { SEVERITIES, severityRank } from '../analyzer/severity.js';
 import type { AuditReport, Finding, ReportResource, Severity } from '../model/index.js';
 import { resourceRows } from './_group.js';
-import { SEVERITY_ORDER, SEVERITY_RANK } from './_order.js';
 import { escapeHtml as e } from './_text.js';
+import { workflowLines } from './_workflow.js';
 
 const VERDICTS = ['PUBLIC', 'PUBLIC_AUTHENTICATED', 'RESTRICTED', 'SHARED', 'LATENT', 'PRIVATE', 'UNKNOWN'];
 const VERDICT_RANK: Record<string, number> = Object.fromEntries(VERDICTS.map((v, i) => [v, VERDICTS.length - i]));
@@ -121,7 +121,7 @@ export function renderHtml(report: AuditReport): string {
   const providers = [...new Set(report.resources.map((r) => r.provider))].sort();
   const matrix = providers
     .map((p) => {
-      const cells = SEVERITY_ORDER.map((s) => report.resources.filter((r) => r.provider === p && r.severity === s).length);
+      const cells = SEVERITIES.map((s) => report.resources.filter((r) => r.provider === p && r.severity === s).length);
       return `<tr><th>${e(p)}</th>${cells.map((n) => `<td>${n}</td>`).join('')}<td>${report.resources.filter((r) => r.provider === p).length}</td></tr>`;
     })
     .join('');
@@ -144,7 +144,7 @@ export function renderHtml(report: AuditReport): string {
         .join(' ')
         .toLowerCase();
       const sev: Severity = r.severity;
-      return `<tr class="res" data-order="${i}" data-name="${e(r.name.toLowerCase())}" data-provider="${e(r.provider)}" data-verdict="${e(r.verdict)}" data-verdict-rank="${VERDICT_RANK[r.verdict] ?? 0}" data-severity="${e(sev)}" data-sev-rank="${SEVERITY_RANK[sev]}" data-account="${e(r.account)}" data-fails="${row.fails.length}" data-text="${e(text)}">
+      return `<tr class="res" data-order="${i}" data-name="${e(r.name.toLowerCase())}" data-provider="${e(r.provider)}" data-verdict="${e(r.verdict)}" data-verdict-rank="${VERDICT_RANK[r.verdict] ?? 0}" data-severity="${e(sev)}" data-sev-rank="${severityRank(sev)}" data-account="${e(r.account)}" data-fails="${row.fails.length}" data-text="${e(text)}">
 <td class="sev sev-${e(sev)}">${e(sev)}</td><td>${e(r.verdict)}</td><td>${e(r.provider)}</td><td class="name"><b>${e(r.name)}</b>${r.address ? `<br><code>${e(r.address)}</code>` : ''}</td><td>${e(r.account)}</td><td>${e(caps)}</td><td>${row.fails.length}${row.unknowns.length ? ` <span class="st-unknown">+${row.unknowns.length}?</span>` : ''}</td>
 <td><details><summary>explain</summary>${explanation(r, fs)}</details></td></tr>`;
     })
@@ -166,12 +166,12 @@ ${s.partial ? '<p class="partial">Partial result: some inputs could not be read 
 <div class="card"><b>${s.findings.suppressed}</b>suppressed</div>
 </div>
 <h2>Resources by provider and severity</h2>
-<table id="matrix"><thead><tr><th>provider</th>${SEVERITY_ORDER.map((x) => `<th class="sev sev-${x}">${x}</th>`).join('')}<th>total</th></tr></thead><tbody>${matrix}</tbody></table>
+<table id="matrix"><thead><tr><th>provider</th>${SEVERITIES.map((x) => `<th class="sev sev-${x}">${x}</th>`).join('')}<th>total</th></tr></thead><tbody>${matrix}</tbody></table>
 <h2>Resources (<span id="shown">${rows.length}</span> of ${rows.length})</h2>
 <div class="controls">
 <input id="filter" type="search" placeholder="Filter by name, id, account, reason, check..." aria-label="Filter">
 <select id="f-verdict" aria-label="Verdict"><option value="">All verdicts</option>${opt(VERDICTS)}</select>
-<select id="f-severity" aria-label="Severity"><option value="">All severities</option>${opt(SEVERITY_ORDER)}</select>
+<select id="f-severity" aria-label="Severity"><option value="">All severities</option>${opt(SEVERITIES)}</select>
 <select id="f-provider" aria-label="Provider"><option value="">All providers</option>${opt(providers)}</select>
 </div>
 <table id="resources"><thead><tr>

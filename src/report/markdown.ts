@@ -1,8 +1,8 @@
-import { workflowLines } from './_workflow.js';
+import { SEVERITIES } from '../analyzer/severity.js';
 import type { AuditReport, Finding, Remediation } from '../model/index.js';
 import { failCountsBySeverity, resourceRows } from './_group.js';
-import { SEVERITY_ORDER } from './_order.js';
 import { escapeHtml, escapeMd, truncate } from './_text.js';
+import { workflowLines } from './_workflow.js';
 
 const ICON: Record<string, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵', info: '⚪' };
 
@@ -43,7 +43,7 @@ export function renderMarkdown(report: AuditReport, limits = MARKDOWN_LIMITS): s
   out.push('| Critical | High | Medium | Low | Info | Unknown | Pass | Suppressed |');
   out.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
   out.push(
-    `| ${SEVERITY_ORDER.map((x) => counts[x]).join(' | ')} | ${s.findings.unknown} | ${s.findings.pass} | ${s.findings.suppressed} |`,
+    `| ${SEVERITIES.map((x) => counts[x]).join(' | ')} | ${s.findings.unknown} | ${s.findings.pass} | ${s.findings.suppressed} |`,
   );
   out.push('');
   if (s.partial) out.push('> [!WARNING]\n> Partial result: some inputs could not be read (see the unknown findings).', '');

@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
+import { SEVERITIES } from '../analyzer/severity.js';
 import type { AuditReport, ReportResource, Severity } from '../model/index.js';
-import { SEVERITY_ORDER } from './_order.js';
 import { pad, truncate } from './_text.js';
 import { workflowLines } from './_workflow.js';
 
@@ -41,7 +41,7 @@ export function renderTable(report: AuditReport, opts: { color: boolean }): stri
       failingByResource.set(f.resourceId, l);
     }
   }
-  for (const sev of SEVERITY_ORDER) {
+  for (const sev of SEVERITIES) {
     const group = report.resources.filter((r) => r.severity === sev);
     if (group.length === 0) continue;
     lines.push('');
