@@ -1,4 +1,5 @@
 import type { UnknownValue } from '../../src/model/index.js';
+import { classifyError as schedulerClass, statusOf } from '../../src/scheduler/index.js';
 
 /** Which AWS API family a call went to (error meaning differs slightly per family). */
 export type AwsService = 's3' | 's3control' | 'sts' | 'iam' | 'organizations';
@@ -34,35 +35,22 @@ const DENIED = new Set([
   'UnrecognizedClientException',
   'AuthorizationHeaderMalformed',
 ]);
-const THROTTLED = new Set([
-  'SlowDown',
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'ServiceUnavailable',
-  'BandwidthLimitExceeded',
-  'EC2ThrottledException',
-]);
-const TIMEOUT = new Set(['TimeoutError', 'AbortError', 'RequestTimeout', 'RequestTimeoutException']);
-const TIMEOUT_ERRNO = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNRESET', 'UND_ERR_HEADERS_TIMEOUT']);
+/** Timeouts beyond the scheduler's own ('timeout' / 'aborted': its per-call timer): server- and socket-side ones. */
+const TIMEOUT = new Set(['RequestTimeout', 'RequestTimeoutException']);
+const TIMEOUT_ERRNO = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNRESET']);
 const UNSUPPORTED = new Set(['NotImplemented', 'MethodNotAllowed', 'UnsupportedOperation', 'InvalidAction']);
 
 interface SdkErrorLike {
   name?: string;
   code?: string;
   Code?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number; requestId?: string };
-  $response?: { statusCode?: number; headers?: Record<string, string | undefined> };
+  $response?: { headers?: Record<string, string | undefined> };
 }
 
 /** Error code and HTTP status of an SDK (or network) error; never reads the message (RGW sends none). */
 export function errorCode(err: unknown): { code: string; status?: number } {
   const e = (err ?? {}) as SdkErrorLike;
-  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  const status = statusOf(err);
   const code = e.Code ?? (typeof e.name === 'string' && e.name !== 'Error' ? e.name : undefined) ?? e.code ?? 'Error';
   return status !== undefined ? { code, status } : { code };
 }
@@ -100,18 +88,13 @@ export function classifyError(err: unknown, o: ClassifyOptions): Classified {
     return status !== undefined ? { kind: 'no-bucket', code, status } : { kind: 'no-bucket', code };
   }
   if (o.runAborted) return unknown('aborted');
-  if (TIMEOUT.has(code) || (errno !== undefined && TIMEOUT_ERRNO.has(errno))) return unknown('timeout');
+  // Throttle and timeout knowledge is the scheduler's (it already retried these): one list, not two.
+  const sc = schedulerClass(err);
+  if (sc === 'timeout' || sc === 'aborted' || TIMEOUT.has(code) || (errno !== undefined && TIMEOUT_ERRNO.has(errno))) {
+    return unknown('timeout');
+  }
   if (DENIED.has(code) || status === 403 || status === 401) return unknown('access-denied');
-  if (THROTTLED.has(code) || status === 503 || status === 429) return unknown('throttled');
+  if (sc === 'throttle') return unknown('throttled');
   if (UNSUPPORTED.has(code) || status === 405 || status === 501) return unknown('unsupported');
   return unknown('error');
-}
-
-/** True for errors a scheduler may retry (throttling, 5xx, network timeouts). */
-export function isRetryableAwsError(err: unknown): boolean {
-  const { code, status } = errorCode(err);
-  if (THROTTLED.has(code) || code === 'InternalError' || code === 'RequestTimeout') return true;
-  if (status !== undefined && (status === 429 || status >= 500) && status !== 501) return true;
-  const errno = (err as { code?: string } | undefined)?.code;
-  return errno !== undefined && TIMEOUT_ERRNO.has(errno);
 }

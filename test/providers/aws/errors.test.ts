@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError, isRetryableAwsError, regionHint } from '../../../providers/aws/errors.js';
+import { classifyError, regionHint } from '../../../providers/aws/errors.js';
 
 /** An SDK-v3-shaped service error (RGW sends an empty Message: never match on it). */
 function sdkError(name: string, status?: number, headers: Record<string, string> = {}): Error {
@@ -70,11 +70,7 @@ describe('A-21 error mapping', () => {
     expect(classifyError(e, op('GetBucketPolicy'))).toMatchObject({ unknown: { reason: 'access-denied' } });
   });
 
-  it('reads the region hint header and flags retryable errors', () => {
+  it('reads the region hint header', () => {
     expect(regionHint(sdkError('PermanentRedirect', 301, { 'x-amz-bucket-region': 'eu-west-1' }))).toBe('eu-west-1');
-    expect(isRetryableAwsError(sdkError('SlowDown', 503))).toBe(true);
-    expect(isRetryableAwsError(sdkError('InternalError', 500))).toBe(true);
-    expect(isRetryableAwsError(sdkError('AccessDenied', 403))).toBe(false);
-    expect(isRetryableAwsError(sdkError('NotImplemented', 501))).toBe(false);
   });
 });
