@@ -49,10 +49,6 @@ export type BlockLocations = Map<string, { file: string; line: number }>;
 
 export { Computed };
 
-export function attr(b: TfBlock, name: string): unknown {
-  return b.values[name];
-}
-
 /** First element of a nested block list (HCL blocks and plan JSON blocks are lists of objects). */
 export function nested(v: unknown): Record<string, unknown> | undefined | Computed {
   if (v instanceof Computed) return v;

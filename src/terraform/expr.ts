@@ -14,10 +14,6 @@ export class Computed {
   ) {}
 }
 
-export function isComputed(v: unknown): v is Computed {
-  return v instanceof Computed;
-}
-
 /** True when the value (deeply) contains a Computed part. */
 export function hasComputed(v: unknown): boolean {
   if (v instanceof Computed) return true;
@@ -699,17 +695,6 @@ export function evaluate(n: Node, scope: Scope): unknown {
       return n.obj ? outObj : outList;
     }
   }
-}
-
-/** Evaluate an expression source text; a syntax error becomes Computed with the reason. */
-export function evaluateSource(src: string, scope: Scope): unknown {
-  let node: Node;
-  try {
-    node = parseExpression(src);
-  } catch (err) {
-    return new Computed(`expression not evaluated: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  return evaluate(node, scope);
 }
 
 /**

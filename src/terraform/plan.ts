@@ -59,7 +59,7 @@ function indexConfiguration(cfg: unknown): { resources: Map<string, ConfigResour
 }
 
 /** "aws_s3_bucket.b.id" / "module.m.out" / "data.x.y.json" -> "aws_s3_bucket.b" / "module.m" / "data.x.y". */
-export function refTarget(ref: string): string {
+function refTarget(ref: string): string {
   const parts = stripIndexes(ref).split('.');
   if (parts[0] === 'data') return parts.slice(0, 3).join('.');
   return parts.slice(0, 2).join('.');

@@ -9,8 +9,7 @@ import type {
   S3ObjectOwnership,
   StorageResource,
 } from '../../model/index.js';
-import { Computed, hasComputed } from '../expr.js';
-import { firstComputed } from '../expr.js';
+import { Computed, firstComputed, hasComputed } from '../expr.js';
 import { nested, nestedAll, sourceNote, type TfBlock } from '../block.js';
 import {
   addLink,
@@ -31,7 +30,7 @@ const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
 const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
 
 /** Provider default notes (named in evidence). */
-export const AWS_DEFAULTS = {
+const AWS_DEFAULTS = {
   bpa: 'S3 default for buckets created since April 2023: bucket Block Public Access all four on (no aws_s3_bucket_public_access_block declared)',
   ownership:
     'S3 default for buckets created since April 2023: Object Ownership BucketOwnerEnforced, ACLs disabled (no aws_s3_bucket_ownership_controls declared)',
@@ -243,11 +242,7 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
   };
 
   let accountBpa: Known<AwsBpa | null> | undefined;
-  let accountBlock: TfBlock | undefined;
-  for (const b of managed.filter((x) => x.type === 'aws_s3_account_public_access_block')) {
-    accountBpa = bpaOf(b, b.values, false);
-    accountBlock = b;
-  }
+  for (const b of managed.filter((x) => x.type === 'aws_s3_account_public_access_block')) accountBpa = bpaOf(b, b.values, false);
 
   for (const sat of managed.filter((x) => SATELLITES.has(x.type))) {
     const bucket = target(sat);
@@ -347,12 +342,11 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
           'bucket Block Public Access',
         ),
       accountBpa:
-        accountBpa && accountBlock
-          ? accountBpa
-          : notCollected(
-              'accountBpa',
-              'account Block Public Access is not declared (no aws_s3_account_public_access_block); Terraform cannot see the account setting',
-            ),
+        accountBpa ??
+        notCollected(
+          'accountBpa',
+          'account Block Public Access is not declared (no aws_s3_account_public_access_block); Terraform cannot see the account setting',
+        ),
       ownership:
         bk.ownership ?? dflt<S3ObjectOwnership | null>('BucketOwnerEnforced', AWS_DEFAULTS.ownership, 'Object Ownership'),
       website: bk.website ?? dflt(null, AWS_DEFAULTS.website, 'website configuration'),

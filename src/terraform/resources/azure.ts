@@ -16,7 +16,7 @@ import {
 } from './common.js';
 
 /** Assumed provider: azurerm v3.x / v4.x (both default these arguments the same way). */
-export const AZURE_DEFAULTS = {
+const AZURE_DEFAULTS = {
   allowNested: 'azurerm v3/v4 default: allow_nested_items_to_be_public = true (allowBlobPublicAccess true)',
   publicNetwork: 'azurerm v3/v4 default: public_network_access_enabled = true',
   network: 'no network_rules declared: default action Allow',
@@ -36,15 +36,14 @@ interface Account {
 
 function networkRulesOf(b: TfBlock, v: Record<string, unknown>): Known<AzureNetworkRules | null> {
   if (hasComputed([v.default_action, v.ip_rules, v.virtual_network_subnet_ids, v.bypass])) return computedOf(b, 'network_rules');
-  const ip = strList(v.ip_rules);
-  const vnet = strList(v.virtual_network_subnet_ids);
-  const bypass = strList(v.bypass);
+  // No part is Computed past the guard above, so strList gives plain lists.
+  const list = (x: unknown) => strList(x) as string[];
   return configured(
     {
       defaultAction: v.default_action === 'Deny' ? 'Deny' : 'Allow',
-      ipRules: ip instanceof Computed ? [] : ip,
-      virtualNetworkRules: vnet instanceof Computed ? [] : vnet,
-      ...(bypass instanceof Computed ? {} : { bypass }),
+      ipRules: list(v.ip_rules),
+      virtualNetworkRules: list(v.virtual_network_subnet_ids),
+      bypass: list(v.bypass),
       ...(Array.isArray(v.private_link_access) ? { resourceAccessRules: v.private_link_access.length } : {}),
     },
     b,
@@ -127,7 +126,7 @@ export function mapAzure(blocks: readonly TfBlock[]): MapResult {
         what,
         `storage account ${a.name ?? '(unknown)'} is not declared in this configuration; ${what} is not visible to Terraform`,
       );
-    const boolAttr = (keys: string[], dflt: boolean, note: string, what: string): Known<boolean | null> => {
+    const boolAttr = (keys: string[], dflt: boolean, note: string, what: string): Known<boolean> => {
       if (!b) return absent(what);
       for (const k of keys) {
         const x = v[k];
@@ -148,7 +147,7 @@ export function mapAzure(blocks: readonly TfBlock[]): MapResult {
         AZURE_DEFAULTS.allowNested,
         'allowBlobPublicAccess',
       ),
-      publicNetworkAccess: pna.known ? { ...pna, value: pna.value === null ? null : pna.value ? 'Enabled' : 'Disabled' } : pna,
+      publicNetworkAccess: pna.known ? { ...pna, value: pna.value ? 'Enabled' : 'Disabled' } : pna,
       networkRules:
         a.network ??
         (b && a.isNew

@@ -15,7 +15,7 @@ import {
   tagsOf,
 } from './common.js';
 
-export const GCS_DEFAULTS = {
+const GCS_DEFAULTS = {
   ubla: 'google_storage_bucket default: uniform_bucket_level_access = false',
   pap: 'google_storage_bucket default: public_access_prevention = "inherited"',
   requesterPays: 'google_storage_bucket default: requester_pays = false',
