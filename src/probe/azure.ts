@@ -127,7 +127,7 @@ export async function probeAzure(t: AzureProbeTarget, cfg: AzureProbeConfig, opt
   if (t.webUrl) {
     const web = new URL(t.webUrl);
     if (PROVIDER_DOMAINS.azure.some((s) => web.hostname.endsWith(`.${s}`)) || origins.includes(web.origin)) {
-      const z4 = await send('website', { method: 'GET', url: web, range: true });
+      const z4 = await send('website', { method: 'GET', url: web, range: true, website: true });
       const oc = outcomeOf(z4);
       if (oc === 'allowed') {
         acc.website = true;

@@ -67,6 +67,11 @@ export interface AnonRequest {
   range?: boolean;
   /** Read a 2xx body as text up to 256 KiB (one listing page / JSON document). Default: 2xx bodies are destroyed unread. */
   readBody?: boolean;
+  /**
+   * A static website endpoint: its error pages are objects (custom error documents, of any content type), so
+   * no body is read at all; the error code comes from headers (x-amz-error-code, x-ms-error-code).
+   */
+  website?: boolean;
   /** Host header override (RGW website endpoint emulation). */
   hostHeader?: string;
   label?: string;
@@ -227,8 +232,8 @@ async function oneHop(ctx: HttpContext, req: AnonRequest, url: URL, method: Http
           const [body, n] = await readBounded(res.body, MAX_LISTING_BYTES);
           return { status: res.statusCode, headers: h, body, bytesRead: n };
         }
-        if (method !== 'HEAD' && !ok && /xml|json/i.test(ct)) {
-          // Provider error documents only (never HTML, which may be a website error *object*).
+        if (method !== 'HEAD' && !ok && !req.website && /xml|json/i.test(ct)) {
+          // Provider error documents only (never HTML, nor anything from a website endpoint: an error *object*).
           const [body, n] = await readBounded(res.body, MAX_ERROR_BYTES);
           return { status: res.statusCode, headers: h, body, bytesRead: n };
         }

@@ -186,6 +186,7 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
       method: 'GET',
       url: site.url,
       range: true,
+      website: true,
       ...(site.host ? { hostHeader: site.host } : {}),
     });
     const oc = outcomeOf(r);

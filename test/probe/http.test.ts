@@ -70,6 +70,11 @@ beforeAll(async () => {
       res.writeHead(429, { 'retry-after': '3600' });
       return void res.end();
     }
+    if (u === '/site-error') {
+      // A website endpoint serving a JSON custom error document (an object) with its error code in a header.
+      res.writeHead(404, { 'content-type': 'application/json', 'x-amz-error-code': 'NoSuchKey' });
+      return void res.end(JSON.stringify({ secret: 'x'.repeat(64 * 1024) }));
+    }
     if (u === '/hang') return; // never answers
     if (u === '/reset') return void req.socket.destroy();
     if (u === '/s3err') {
@@ -181,6 +186,14 @@ describe('anonymous HTTP wrapper', () => {
     // The client hung up: the server never finished writing the 256 MiB body.
     await new Promise<void>((resolve) => (res.destroyed ? resolve() : res.once('close', () => resolve())));
     expect(res.writableFinished).toBe(false);
+  });
+
+  it('reads no byte of a website error page (it is an object), taking the code from headers', async () => {
+    const r = await anonRequest(ctx(), { method: 'GET', url: url('/site-error'), range: true, website: true });
+    expect(r.status).toBe(404);
+    expect(r.code).toBe('NoSuchKey');
+    expect(r.bytesRead).toBe(0);
+    expect(r.body).toBeUndefined();
   });
 
   it('honours Retry-After within the bound, and gives up when it exceeds the bound', async () => {
