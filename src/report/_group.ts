@@ -12,8 +12,16 @@ export interface ResourceRow {
 
 /** Resources with their active fail/unknown findings, most severe first, then provider/name order. */
 export function resourceRows(report: AuditReport): ResourceRow[] {
+  // One pass over the findings, not one per resource (100k resources x millions of findings).
+  const byResource = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    if (f.suppressed) continue;
+    const list = byResource.get(f.resourceId);
+    if (list) list.push(f);
+    else byResource.set(f.resourceId, [f]);
+  }
   const rows = report.resources.map((resource) => {
-    const mine = report.findings.filter((f) => f.resourceId === resource.id && !f.suppressed);
+    const mine = byResource.get(resource.id) ?? [];
     const fails = mine.filter((f) => f.status === 'fail');
     const unknowns = mine.filter((f) => f.status === 'unknown');
     const worst = fails.reduce<Severity>(
