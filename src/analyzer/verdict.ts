@@ -55,7 +55,8 @@ export function mergeCapabilities(grants: readonly AccessGrant[]): CapabilityGra
   );
 }
 
-function unknownEvidence(ev: ProviderEvaluation, decisiveOnly: boolean): Evidence[] {
+/** The unread inputs as Evidence rows (for reasons; checks reuse it for their unknown outcomes). */
+export function unknownEvidence(ev: Pick<ProviderEvaluation, 'unknownInputs'>, decisiveOnly = false): Evidence[] {
   return ev.unknownInputs
     .filter((u) => !decisiveOnly || u.decisive)
     .map((u) => ({

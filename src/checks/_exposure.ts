@@ -1,14 +1,6 @@
+import { unknownEvidence } from '../analyzer/verdict.js';
 import type { AccessGrant, Assessment, Severity } from '../model/index.js';
-import {
-  capsText,
-  firstReason,
-  isActiveGrant,
-  joinSeen,
-  PUBLIC_VERDICTS,
-  unknownEvidence,
-  unknownOutcome,
-  unknownText,
-} from './_helpers.js';
+import { capsText, firstReason, isActiveGrant, joinSeen, PUBLIC_VERDICTS, unknownOutcome, unknownText } from './_helpers.js';
 import type { Outcome } from './types.js';
 
 /** "Bucket is not publicly accessible": fail on PUBLIC/PUBLIC_AUTHENTICATED with the assessment's severity. */

@@ -1,3 +1,4 @@
+import { unknownEvidence } from '../analyzer/verdict.js';
 import type { AccessGrant, Assessment, CapabilityGrant, Evidence, GuardrailState } from '../model/index.js';
 import type { Outcome } from './types.js';
 
@@ -21,17 +22,6 @@ export function joinSeen(...parts: (string | undefined)[]): string {
 
 export function isActiveGrant(g: AccessGrant): boolean {
   return g.exposure !== 'PRIVATE' && !(g.neutralizedBy && g.neutralizedBy.length > 0);
-}
-
-/** Evidence of the unknown inputs, as Evidence rows. */
-export function unknownEvidence(a: Assessment, decisiveOnly = false): Evidence[] {
-  return a.unknownInputs
-    .filter((u) => !decisiveOnly || u.decisive)
-    .map((u) => ({
-      kind: 'input' as const,
-      path: u.input,
-      summary: `${u.input} could not be read (${u.reason}${u.code ? `: ${u.code}` : ''})${u.detail ? `: ${u.detail}` : ''}`,
-    }));
 }
 
 export function unknownText(a: Assessment, decisiveOnly = false): string {

@@ -1,4 +1,4 @@
-import { unknownEvidence } from '../_helpers.js';
+import { unknownEvidence } from '../../analyzer/verdict.js';
 import type { Check } from '../types.js';
 
 export const inputsReadable: Check = {
