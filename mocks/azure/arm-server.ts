@@ -4,22 +4,12 @@
  * nextLink paging, ARM error bodies ({"error":{"code","message"}}), 401/403/404/429 (+ Retry-After).
  * Every request is recorded.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson, startRecordingServer, type TestServer, takeFault } from '../_http.js';
 import type { ArmEstate, ArmEstateAccount, ArmEstateSubscription, ArmFaultTarget, ArmOperation } from './estate.js';
 
-export interface ArmRecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-export interface ArmServer {
-  /** Base URL (use as --azure-arm-endpoint). */
-  url: string;
-  requests: ArmRecordedRequest[];
-  close(): Promise<void>;
-}
+/** `url` is the base to use as --azure-arm-endpoint. */
+export type ArmServer = TestServer;
 
 class ArmError extends Error {
   constructor(
@@ -35,31 +25,15 @@ class ArmError extends Error {
 const CREATED = '2021-03-01T09:00:00.0000000Z';
 
 export async function startArmServer(estate: ArmEstate): Promise<ArmServer> {
-  const requests: ArmRecordedRequest[] = [];
   const counters = new Map<object, number>();
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: { ...req.headers } });
-      try {
-        handle(estate, counters, req, res);
-      } catch (err) {
-        const e = err instanceof ArmError ? err : new ArmError(500, 'InternalServerError', String(err));
-        send(res, e.status, { error: { code: e.code, message: e.message } }, e.headers);
-      }
-    });
+  return startRecordingServer((req, res) => {
+    try {
+      handle(estate, counters, req, res);
+    } catch (err) {
+      const e = err instanceof ArmError ? err : new ArmError(500, 'InternalServerError', String(err));
+      send(res, e.status, { error: { code: e.code, message: e.message } }, e.headers);
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
-  };
 }
 
 function handle(estate: ArmEstate, counters: Map<object, number>, req: IncomingMessage, res: ServerResponse): unknown {
@@ -203,19 +177,14 @@ function applyFaults(
   at: { subscriptionId?: string; account?: string },
   scope: string,
 ): void {
-  for (const t of estate.faults?.throttle ?? []) {
-    if (!matches(t, op, at)) continue;
-    const used = counters.get(t) ?? 0;
-    if (used < t.times) {
-      counters.set(t, used + 1);
-      throw new ArmError(
-        429,
-        'TooManyRequests',
-        'The request is being throttled as the limit has been reached for operation type - Read_ObservationWindow_00:05:00.',
-        { 'Retry-After': String(t.retryAfterSeconds ?? 0) },
-      );
-    }
-  }
+  const throttle = (estate.faults?.throttle ?? []).find((t) => matches(t, op, at) && takeFault(counters, t));
+  if (throttle)
+    throw new ArmError(
+      429,
+      'TooManyRequests',
+      'The request is being throttled as the limit has been reached for operation type - Read_ObservationWindow_00:05:00.',
+      { 'Retry-After': String(throttle.retryAfterSeconds ?? 0) },
+    );
   if ((estate.faults?.gone ?? []).some((t) => matches(t, op, at)))
     throw new ArmError(404, 'ResourceNotFound', `The Resource '${scope}' was not found.`);
   if ((estate.faults?.deny ?? []).some((t) => matches(t, op, at)))
@@ -304,12 +273,9 @@ function paginate<T>(items: T[], q: URLSearchParams, pageSize: number | undefine
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
+  sendJson(res, status, body, {
     'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
     'x-ms-request-id': '00000000-0000-0000-0000-000000000000',
     ...headers,
   });
-  res.end(text);
 }

@@ -12,8 +12,8 @@
  *   and to everyone for throttle/unavailable.
  * Every request is recorded (method, path with query, headers).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson as json, startRecordingServer, type TestServer, takeFault } from '../_http.js';
 import type {
   GcsEstate,
   GcsEstateAcl,
@@ -25,18 +25,8 @@ import type {
 } from './estate.js';
 import { BUCKET_ACL_PERMISSIONS, BUCKET_TESTABLE, PREDEFINED_ROLES } from './roles.js';
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-export interface GcsServer {
-  /** Base URL, e.g. http://127.0.0.1:PORT (use as --gcs-endpoint and --gcp-api-endpoint). */
-  url: string;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
-}
+/** `url` is the base to use as --gcs-endpoint and --gcp-api-endpoint. */
+export type GcsServer = TestServer;
 
 type Caller = 'owner' | 'outsider' | 'anonymous';
 
@@ -66,7 +56,6 @@ interface State {
 const CREATED = '2024-01-15T10:00:00.000Z';
 
 export async function startGcsServer(estate: GcsEstate): Promise<GcsServer> {
-  const requests: RecordedRequest[] = [];
   const state: State = { buckets: new Map(), projects: new Map(), counters: new Map() };
   for (const p of estate.projects) state.projects.set(p.projectId, p);
   let gen = 1_700_000_000_000_000;
@@ -75,31 +64,13 @@ export async function startGcsServer(estate: GcsEstate): Promise<GcsServer> {
     for (const o of b.objects ?? []) objects.set(o.name, { ...o, generation: String(gen++), created: CREATED });
     state.buckets.set(b.name, { spec: b, objects });
   }
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: { ...req.headers } });
-      const body = Buffer.concat(chunks);
-      try {
-        handle(estate, state, req, res, body, () => String(gen++));
-      } catch (err) {
-        if (err instanceof HttpError) sendError(req, res, err);
-        else sendError(req, res, new HttpError(500, String(err), 'backendError'));
-      }
-    });
+  return startRecordingServer((req, res, body) => {
+    try {
+      handle(estate, state, req, res, body, () => String(gen++));
+    } catch (err) {
+      sendError(req, res, err instanceof HttpError ? err : new HttpError(500, String(err), 'backendError'));
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
-  };
 }
 
 /* --------------------------------------------------------------- routing --------------------------------------------------------------- */
@@ -356,28 +327,16 @@ function fault(
   at: { bucket?: string; project?: string; role?: string },
   caller: Caller,
 ): void {
-  for (const t of estate.faults?.throttle ?? []) {
-    if (!targetMatches(t, op, at)) continue;
-    const used = state.counters.get(t) ?? 0;
-    if (used < t.times) {
-      state.counters.set(t, used + 1);
-      throw new HttpError(
-        429,
-        'The rate of change requests to the resource exceeds the rate limit. Please reduce the rate of requests.',
-        'rateLimitExceeded',
-        {},
-        { 'Retry-After': '0' },
-      );
-    }
-  }
-  for (const t of estate.faults?.unavailable ?? []) {
-    if (!targetMatches(t, op, at)) continue;
-    const used = state.counters.get(t) ?? 0;
-    if (used < t.times) {
-      state.counters.set(t, used + 1);
-      throw new HttpError(503, 'Backend Error', 'backendError');
-    }
-  }
+  if ((estate.faults?.throttle ?? []).some((t) => targetMatches(t, op, at) && takeFault(state.counters, t)))
+    throw new HttpError(
+      429,
+      'The rate of change requests to the resource exceeds the rate limit. Please reduce the rate of requests.',
+      'rateLimitExceeded',
+      {},
+      { 'Retry-After': '0' },
+    );
+  if ((estate.faults?.unavailable ?? []).some((t) => targetMatches(t, op, at) && takeFault(state.counters, t)))
+    throw new HttpError(503, 'Backend Error', 'backendError');
   if (denied(estate, op, at, caller)) {
     const perm = PERMISSION_OF[op];
     const what = at.bucket ? `the Google Cloud Storage bucket` : `resource projects/${at.project ?? '_'}`;
@@ -656,16 +615,6 @@ function media(req: IncomingMessage, res: ServerResponse, o: StoredObject): unkn
   }
   res.writeHead(200, { ...headers, 'Content-Length': String(data.length) });
   res.end(req.method === 'HEAD' ? undefined : data);
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=UTF-8',
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
 }
 
 function xml(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
