@@ -227,18 +227,10 @@ async function accountLevel(
       detail: 'account id unknown (sts:GetCallerIdentity failed): account Block Public Access not read',
     };
   } else {
-    try {
-      accountBpa = toKnown(
-        bpa,
-        'GetPublicAccessBlock (account)',
-        (v) => normalizeBpaOutput(v, 'GetPublicAccessBlock (account)'),
-        {
-          value: null,
-        },
-      );
-    } catch {
-      accountBpa = unknownOf(bpa, 'GetPublicAccessBlock (account)');
-    }
+    // S3 Control errors never classify as 'no-bucket' (errors.ts), so toKnown cannot throw BucketGone here.
+    accountBpa = toKnown(bpa, 'GetPublicAccessBlock (account)', (v) => normalizeBpaOutput(v, 'GetPublicAccessBlock (account)'), {
+      value: null,
+    });
     // An S3-compatible service without S3 Control answers anything from NoSuchBucket (RGW) to odd 4xx codes.
     if (!accountBpa.known && clients.customEndpoint && accountBpa.reason === 'error') {
       accountBpa = {
@@ -545,38 +537,20 @@ async function collectAccessPoints(
         ),
       ]);
       const detail: Known<RawAccessPoint> = detailO.ok ? known(detailO.value) : unknownOf(detailO, 'GetAccessPoint');
-      const policy = safeKnown(() =>
-        toKnown(policyO, 'GetAccessPointPolicy', (v) => known<string | null>(v.Policy ?? null), { value: null }),
-      );
+      const policy = toKnown(policyO, 'GetAccessPointPolicy', (v) => known<string | null>(v.Policy ?? null), { value: null });
       let policyStatus: Known<boolean | null> = known(null);
       if (!(policy.known && policy.value === null)) {
         const st = await ctlCall('GetAccessPointPolicyStatus', (s) =>
           ctl.send(new GetAccessPointPolicyStatusCommand({ AccountId, Name }), { abortSignal: s }),
         );
-        policyStatus = safeKnown(() =>
-          toKnown(st, 'GetAccessPointPolicyStatus', (v) => normalizePolicyStatus(v, 'GetAccessPointPolicyStatus'), {
-            value: null,
-          }),
-        );
+        policyStatus = toKnown(st, 'GetAccessPointPolicyStatus', (v) => normalizePolicyStatus(v, 'GetAccessPointPolicyStatus'), {
+          value: null,
+        });
       }
       return normalizeAccessPoint(ap, detail, policy, policyStatus);
     }),
   );
   return known(aps);
-}
-
-/** S3 Control never means "bucket gone": a NoSuchBucket there reads as unknown. */
-function safeKnown<T>(f: () => Known<T>): Known<T> {
-  try {
-    return f();
-  } catch (err) {
-    const u: UnknownValue = {
-      known: false,
-      reason: 'error',
-      detail: err instanceof Error ? err.message : String(err),
-    };
-    return u;
-  }
 }
 
 /** A bucket whose collection crashed: kept, with every decisive input unknown. */
