@@ -37,13 +37,23 @@ const isPlanFile = (f: string) =>
   f.endsWith('.json') &&
   (basename(f) === 'plan.json' || f.endsWith('.plan.json') || f.endsWith('.tfplan.json') || f.endsWith('.tfstate.json'));
 
-async function walk(dir: string, out: { tf: string[]; plans: string[] }): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
+/** An unreadable file or directory is bad input: one line naming it, not a stack trace. */
+function unreadable(file: string, err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return inputError(`cannot read${code ? ` (${code})` : ''}`, { file, cause: err });
+}
+
+const isMissing = (err: unknown) => ['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException | undefined)?.code ?? '');
+
+async function walk(dir: string, out: { tf: string[]; plans: string[] }, show: (abs: string) => string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((err: unknown) => {
+    throw unreadable(show(dir), err);
+  });
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
       if (e.name === '.terraform' || e.name === 'node_modules' || e.name.startsWith('.')) continue;
-      await walk(p, out);
+      await walk(p, out, show);
     } else if (e.name.endsWith('.tf')) out.tf.push(p);
     else if (isPlanFile(e.name)) out.plans.push(p);
   }
@@ -62,7 +72,7 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
     } catch {
       throw inputError('no such file or directory', { file: p });
     }
-    if (st.isDirectory()) await walk(abs, { tf: tfFiles, plans });
+    if (st.isDirectory()) await walk(abs, { tf: tfFiles, plans }, show);
     else if (abs.endsWith('.tf')) tfFiles.push(abs);
     else if (abs.endsWith('.json')) plans.push(abs);
     else throw inputError('expected a .tf file, a plan/state .json file or a directory', { file: p });
@@ -73,18 +83,25 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
   const read = async (abs: string) => {
     let t = textCache.get(abs);
     if (t === undefined) {
-      t = await readFile(abs, 'utf8');
+      try {
+        t = await readFile(abs, 'utf8');
+      } catch (err) {
+        throw unreadable(show(abs), err);
+      }
       textCache.set(abs, t);
     }
     return t;
   };
+  /** The .tf files of a module directory; undefined when the directory does not exist (unreadable files are errors). */
   const filesIn = async (dir: string): Promise<HclFile[] | undefined> => {
+    let names: string[];
     try {
-      const names = (await readdir(dir)).filter((n) => n.endsWith('.tf')).sort();
-      return Promise.all(names.map(async (n) => ({ path: show(join(dir, n)), text: await read(join(dir, n)) })));
-    } catch {
-      return undefined;
+      names = (await readdir(dir)).filter((n) => n.endsWith('.tf')).sort();
+    } catch (err) {
+      if (isMissing(err)) return undefined;
+      throw unreadable(show(dir), err);
     }
+    return Promise.all(names.map(async (n) => ({ path: show(join(dir, n)), text: await read(join(dir, n)) })));
   };
 
   const resources: StorageResource[] = [];

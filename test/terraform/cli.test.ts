@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +92,17 @@ describe('bucketaudit terraform (CLI, in-process)', () => {
     const r = await run(['terraform', 'does/not/exist.tf']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('does/not/exist.tf');
+  });
+
+  it('an unreadable .tf beside a plan => exit 2, one line naming the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ba-unreadable-'));
+    writeFileSync(join(dir, 'plan.json'), readFileSync(join(ROOT, 'mocks/terraform/s3-public-policy/plan.json')));
+    symlinkSync(join(dir, 'gone'), join(dir, 'main.tf'));
+    const r = await run(['terraform', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/main\.tf: cannot read \(ENOENT\)/);
+    expect(r.err).not.toContain('internal error');
   });
 });
 
