@@ -21,13 +21,17 @@ export function mergeReports(command: string, reports: readonly AuditReport[]): 
       resources: resources.length,
       byVerdict: count(resources.map((r) => r.verdict)),
       bySeverity: count(resources.map((r) => r.severity)),
+      // Summed from the summaries: passing checks are counted there even when not listed as findings.
       findings: {
-        fail: findings.filter((f) => f.status === 'fail' && !f.suppressed).length,
-        unknown: findings.filter((f) => f.status === 'unknown' && !f.suppressed).length,
-        pass: findings.filter((f) => f.status === 'pass').length,
-        suppressed: findings.filter((f) => f.suppressed).length,
+        fail: sum(reports, 'fail'),
+        unknown: sum(reports, 'unknown'),
+        pass: sum(reports, 'pass'),
+        suppressed: sum(reports, 'suppressed'),
       },
       partial: reports.some((r) => r.summary.partial),
     },
   };
 }
+
+const sum = (reports: readonly AuditReport[], k: keyof AuditReport['summary']['findings']) =>
+  reports.reduce((n, r) => n + r.summary.findings[k], 0);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +10,6 @@ import {
   PutBucketWebsiteCommand,
   PutObjectCommand,
   PutPublicAccessBlockCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
@@ -21,13 +20,12 @@ import { demoGcsEstate } from '../gcs/estate.js';
 import { startGcsServer } from '../gcs/server.js';
 import { AZURITE_ACCOUNT, startAzurite } from './azurite.js';
 import { demoS3Estate } from './estate-s3.js';
+import { RGW_ADMIN, startRgw } from './rgw.js';
 import { mergeReports } from './merge.js';
 import { type DemoS3Estate, startS3Estate } from './s3-estate.js';
 
 const run = promisify(execFile);
-const RGW_SCRIPTS = new URL('../../scripts/rgw/', import.meta.url).pathname;
 const TERRAFORM_EXAMPLES = new URL('../terraform/', import.meta.url).pathname;
-const RGW_KEYS = { accessKeyId: 'AKIAADMIN0000000TEST', secretAccessKey: 'adminSecretKey0000000000000000000000TEST' };
 
 export type S3Backend = 'auto' | 'rgw' | 'builtin';
 
@@ -51,24 +49,9 @@ async function hasCeph(): Promise<boolean> {
 
 /** Start Ceph RGW with the project's script and seed the S3 estate through the SDK (the demo's only writes, to its own throwaway server). */
 async function startRgwEstate(estate: DemoS3Estate, stops: Stopper[]): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'bucketaudit-demo-rgw-'));
-  const { stdout } = await run('bash', [join(RGW_SCRIPTS, 'start-rgw.sh'), join(dir, 'c')], { timeout: 120_000 });
-  const rgwDir = /RGW_DIR=(\S+)/.exec(stdout)?.[1];
-  const endpoint = /S3_ENDPOINT=(\S+)/.exec(stdout)?.[1];
-  if (!rgwDir || !endpoint) throw new Error(`start-rgw.sh printed no endpoint: ${stdout}`);
-  stops.push(() =>
-    run('bash', [join(RGW_SCRIPTS, 'stop-rgw.sh'), rgwDir], { timeout: 60_000 }).then(() =>
-      rm(dir, { recursive: true, force: true }),
-    ),
-  );
-  const s3 = new S3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: RGW_KEYS,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const rgw = await startRgw();
+  stops.push(() => rgw.stop());
+  const s3 = rgw.client('admin');
   for (const b of estate.buckets) {
     if (b.denied) continue; // RGW cannot deny its own admin: the AccessDenied case is shown by the built-in estate only
     await s3.send(new CreateBucketCommand({ Bucket: b.name }));
@@ -84,7 +67,7 @@ async function startRgwEstate(estate: DemoS3Estate, stops: Stopper[]): Promise<s
       );
   }
   s3.destroy();
-  return endpoint;
+  return rgw.endpoint;
 }
 
 /**
@@ -112,17 +95,18 @@ export async function runDemo(io: CliIo, opts: { s3: S3Backend; log: (line: stri
         { name: 'private-hr' },
       ],
     });
+    // Each server registers its stopper as soon as it is up, so a failure to start another one stops it too.
+    const started = <T>(p: Promise<T>, stop: (v: T) => Promise<unknown>) =>
+      p.then((v) => {
+        stops.push(() => stop(v));
+        return v;
+      });
     const [gcs, armServer, azurite, s3Endpoint] = await Promise.all([
-      startGcsServer(demoGcsEstate()),
-      startArmServer(arm),
-      startAzurite(),
-      useRgw ? startRgwEstate(s3Estate, stops) : startS3Estate(s3Estate).then((s) => (stops.push(s.close), s.endpoint)),
+      started(startGcsServer(demoGcsEstate()), (x) => x.close()),
+      started(startArmServer(arm), (x) => x.close()),
+      started(startAzurite(), (x) => x.stop()),
+      useRgw ? startRgwEstate(s3Estate, stops) : started(startS3Estate(s3Estate), (x) => x.close()).then((x) => x.endpoint),
     ]);
-    stops.push(
-      () => gcs.close(),
-      () => armServer.close(),
-      () => azurite.stop(),
-    );
     const blob = azurite.client();
     for (const [name, access] of [
       ['public-downloads', 'container'],
@@ -135,8 +119,8 @@ export async function runDemo(io: CliIo, opts: { s3: S3Backend; log: (line: stri
     }
     const env: Record<string, string | undefined> = {
       ...io.env,
-      AWS_ACCESS_KEY_ID: RGW_KEYS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: RGW_KEYS.secretAccessKey,
+      AWS_ACCESS_KEY_ID: RGW_ADMIN.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: RGW_ADMIN.secretAccessKey,
       AWS_REGION: 'us-east-1',
       AWS_PROFILE: undefined,
       BUCKETAUDIT_AZURE_TEST_TOKEN: 'demo-token',
@@ -182,8 +166,4 @@ export async function runDemo(io: CliIo, opts: { s3: S3Backend; log: (line: stri
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   }
-}
-
-export async function writeText(path: string, text: string): Promise<void> {
-  await writeFile(path, text);
 }

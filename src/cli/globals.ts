@@ -40,8 +40,3 @@ export function globalsOf(cmd: Command): GlobalOptions {
     throw usageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
   return o;
 }
-
-/** Passing findings are kept only where a format shows them (junit testcases) or the user asked. */
-export function keepPassedFor(g: GlobalOptions, extraFormats: readonly string[] = []): boolean {
-  return Boolean(g.includePassed) || g.format === 'junit' || extraFormats.includes('junit');
-}

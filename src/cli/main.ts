@@ -71,7 +71,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (err instanceof BucketAuditError) {
       io.stderr.write(`bucketaudit: ${err.oneLine()}\n`);
       if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
-      return err.code === 'INTERNAL' ? EXIT.USAGE : EXIT.USAGE;
+      return EXIT.USAGE;
     }
     const msg = err instanceof Error ? err.message : String(err);
     io.stderr.write(`bucketaudit: internal error: ${msg}${debug ? '' : ' (run with --debug for details)'}\n`);

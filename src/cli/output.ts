@@ -1,19 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { EXIT } from '../errors.js';
+import { severityRank } from '../analyzer/severity.js';
+import { EXIT, inputError } from '../errors.js';
 import type { AuditReport, Severity } from '../model/index.js';
 import { renderReport } from '../report/index.js';
 import type { GlobalOptions } from './globals.js';
 import type { CliIo } from './io.js';
 
-const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
-
 /** Exit code by findings: 1 when a failing, unsuppressed (and, with a baseline, new) finding is at or above the threshold. */
 export function exitCodeFor(report: AuditReport, g: Pick<GlobalOptions, 'failOn' | 'failOnUnknown'>): number {
   if (g.failOn) {
-    const threshold = RANK[g.failOn];
+    const threshold = severityRank(g.failOn);
     const gate = report.findings.some(
-      (f) => f.status === 'fail' && !f.suppressed && f.baseline !== 'unchanged' && RANK[f.severity] >= threshold,
+      (f) => f.status === 'fail' && !f.suppressed && f.baseline !== 'unchanged' && severityRank(f.severity) >= threshold,
     );
     if (gate) return EXIT.FINDINGS;
   }
@@ -33,7 +32,11 @@ export async function emitReport(report: AuditReport, g: GlobalOptions, io: CliI
   const color = g.color !== false && !toFile && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
   const text = renderReport(report, g.format, { color });
   if (g.output) {
-    await writeFile(resolve(io.cwd, g.output), text);
+    try {
+      await writeFile(resolve(io.cwd, g.output), text);
+    } catch (err) {
+      throw inputError(`cannot write report: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { file: g.output });
+    }
     if (!g.quiet) io.stderr.write(`bucketaudit: wrote ${g.format} report to ${g.output}\n`);
   } else {
     io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -19,6 +19,10 @@ export interface WorkflowFlags {
 
 export interface Workflow {
   config?: BucketAuditConfig;
+  /** The command's global options with the config's failOn where no --fail-on was given. */
+  globals: (g: GlobalOptions) => GlobalOptions;
+  /** Keep passing findings: --include-passed, or a junit report (main output or config outputs). */
+  keepPassed: (g: GlobalOptions) => boolean;
   enrich: (a: Assessment[]) => Assessment[];
   postProcess: (findings: Finding[], assessments: Assessment[]) => Finding[];
   finalize: (findings: Finding[]) => Finding[];
@@ -44,6 +48,9 @@ export async function prepareWorkflow(flags: WorkflowFlags, io: CliIo, now: Date
   };
   return {
     ...(config ? { config } : {}),
+    globals: (g) => (g.failOn === undefined && config?.failOn ? { ...g, failOn: config.failOn } : g),
+    keepPassed: (g) =>
+      Boolean(g.includePassed) || g.format === 'junit' || (config?.outputs ?? []).some((o) => o.format === 'junit'),
     enrich: (a) => (entries.length ? acknowledge(a, entries, now) : a),
     // Per chunk of resources: allowlist uses accumulate across chunks.
     postProcess: (findings, assessments) => {
@@ -67,8 +74,14 @@ export async function prepareWorkflow(flags: WorkflowFlags, io: CliIo, now: Date
     }),
     after: async (report, g, io2) => {
       for (const o of config?.outputs ?? []) {
-        await writeFile(resolve(io2.cwd, o.path), renderReport(report, o.format, { color: false }));
-        if (!g.quiet) io2.stderr.write(`bucketaudit: wrote ${o.format} report to ${o.path}\n`);
+        try {
+          await writeFile(resolve(io2.cwd, o.path), renderReport(report, o.format, { color: false }));
+          if (!g.quiet) io2.stderr.write(`bucketaudit: wrote ${o.format} report to ${o.path}\n`);
+        } catch (err) {
+          io2.stderr.write(
+            `bucketaudit: ${o.path}: cannot write ${o.format} report (${(err as NodeJS.ErrnoException).code ?? String(err)})\n`,
+          );
+        }
       }
       for (const e of report.allowlist?.expired ?? []) {
         io2.stderr.write(

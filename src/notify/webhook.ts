@@ -1,13 +1,12 @@
+import { severityRank } from '../analyzer/severity.js';
 import type { AuditReport, Finding } from '../model/index.js';
 import { VERSION } from '../version.js';
-
-const ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
 
 /** Findings worth a notification: failing, not suppressed, and new when a baseline was given. */
 export function newExposures(report: AuditReport): Finding[] {
   return report.findings
     .filter((f) => f.status === 'fail' && !f.suppressed && (report.baseline ? f.baseline === 'new' : true))
-    .sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.checkId.localeCompare(b.checkId));
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.checkId.localeCompare(b.checkId));
 }
 
 /** Slack-compatible incoming-webhook payload ({text, blocks}); other chat tools accept the `text` field. */

@@ -36,6 +36,11 @@ describe('CLI edge', () => {
       /bucketaudit\.yaml: cannot read config: ENOENT/,
     ],
     ['diff of non-reports', ['diff', '/nonexistent/a.json', '/nonexistent/b.json'], /cannot read report/],
+    [
+      'unwritable --output',
+      ['--output', '/nonexistent/dir/report.json', 'terraform', 'mocks/terraform/good'],
+      /report\.json: cannot write report: ENOENT/,
+    ],
   ];
   it.each(usage)('%s -> exit 2 with a one-line message, no stack', async (_n, argv, re) => {
     const r = await runCli(argv);

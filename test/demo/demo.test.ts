@@ -57,6 +57,9 @@ describe('bucketaudit demo', () => {
       expect(audit?.verdict).toBe('PUBLIC');
       expect(audit?.disagreement?.with).toBe('probe');
     }
+    // passing checks are counted (not listed) and survive the merge of the scan and terraform reports
+    expect(report.summary.findings.pass).toBeGreaterThan(0);
+    expect(report.findings.some((f) => f.status === 'pass')).toBe(false);
     expect(html).toMatch(/<html/i);
     expect(html).toContain('acme-backups');
   });

@@ -1,11 +1,13 @@
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { type S3Backend, runDemo, writeText } from '../../../mocks/demo/run.js';
+import { type S3Backend, runDemo } from '../../../mocks/demo/run.js';
 import { EXIT } from '../../errors.js';
 import { renderReport } from '../../report/index.js';
 import { globalsOf } from '../globals.js';
 import type { CliRuntime } from '../main.js';
+import { emitReport } from '../output.js';
 
 export function registerDemo(program: Command, rt: CliRuntime): void {
   program
@@ -23,11 +25,8 @@ export function registerDemo(program: Command, rt: CliRuntime): void {
         if (!g.quiet && line) rt.io.stderr.write(`demo: ${line}\n`);
       };
       const { report, s3Backend } = await runDemo(rt.io, { s3: opts.s3, log });
-      const color = g.color !== false && !g.output && Boolean(rt.io.stdout.isTTY) && !rt.io.env.NO_COLOR;
-      const main = renderReport(report, g.format, { color });
-      if (g.output) await writeText(resolve(rt.io.cwd, g.output), main);
-      else rt.io.stdout.write(main.endsWith('\n') ? main : `${main}\n`);
-      await writeText(resolve(rt.io.cwd, opts.html), renderReport(report, 'html', { color: false }));
+      await emitReport(report, g, rt.io); // the demo shows findings; its exit code says only that it ran
+      await writeFile(resolve(rt.io.cwd, opts.html), renderReport(report, 'html', { color: false }));
       const providers = [...new Set(report.resources.map((r) => r.provider))].join(', ');
       log(`S3 backend: ${s3Backend === 'rgw' ? 'Ceph RGW' : 'built-in recorded estate'}; providers: ${providers}`);
       log(`wrote ${opts.html}; every local server has been stopped`);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { severityRank } from '../../analyzer/severity.js';
 import { diffReports, readReport } from '../../baseline/index.js';
 import { EXIT } from '../../errors.js';
 import { globalsOf } from '../globals.js';
@@ -26,7 +27,7 @@ export function registerDiff(program: Command, rt: CliRuntime): void {
         for (const v of d.verdictChanges) out.push(`~ ${v.name}: ${v.from} -> ${v.to}`);
         rt.io.stdout.write(`${out.join('\n')}\n`);
       }
-      const rank = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
-      if (g.failOn && d.newFindings.some((f) => rank[f.severity] >= rank[g.failOn!])) rt.exitCode = EXIT.FINDINGS;
+      const failOn = g.failOn;
+      if (failOn && d.newFindings.some((f) => severityRank(f.severity) >= severityRank(failOn))) rt.exitCode = EXIT.FINDINGS;
     });
 }

@@ -14,7 +14,7 @@ import type { Provider, ReportError, StorageResource } from '../../model/index.j
 import { probeAssessments } from '../../probe/enrich.js';
 import { createScheduler } from '../../scheduler/index.js';
 import { createProgress, scanStats } from '../progress.js';
-import { globalsOf, keepPassedFor } from '../globals.js';
+import { globalsOf } from '../globals.js';
 import type { CliRuntime } from '../main.js';
 import { emitReport } from '../output.js';
 import { prepareWorkflow, type WorkflowFlags } from '../workflow.js';
@@ -104,7 +104,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
       const g0 = globalsOf(cmd);
       const wf = await prepareWorkflow(cliOpts, rt.io, new Date());
       const opts = mergeConfig(cliOpts, wf.config);
-      const g = { ...g0, ...(g0.failOn === undefined && wf.config?.failOn ? { failOn: wf.config.failOn } : {}) };
+      const g = wf.globals(g0);
       const providers = opts.provider?.length ? [...new Set(opts.provider)] : [];
       if (providers.length === 0)
         throw usageError('scan needs at least one --provider (aws, gcp, azure) or providers in --config');
@@ -203,10 +203,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
         postProcess: wf.postProcess,
         finalize: wf.finalize,
         keepAssessments: false,
-        keepPassed: keepPassedFor(
-          g,
-          (wf.config?.outputs ?? []).map((o) => o.format),
-        ),
+        keepPassed: wf.keepPassed(g),
         ...(opts.probe
           ? {
               enrich: async (a) =>

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { defaultContext } from '../../analyzer/context.js';
 import { audit } from '../../audit.js';
 import { applySuppressions, loadTerraform } from '../../terraform/index.js';
-import { globalsOf, keepPassedFor } from '../globals.js';
+import { globalsOf } from '../globals.js';
 import type { CliRuntime } from '../main.js';
 import { emitReport } from '../output.js';
 import { prepareWorkflow, type WorkflowFlags } from '../workflow.js';
@@ -37,7 +37,7 @@ Inline suppression (on the comment line(s) directly above a resource block; a re
     .action(async (paths: string[], opts: TerraformCliOptions, cmd: Command) => {
       const g0 = globalsOf(cmd);
       const wf = await prepareWorkflow(opts, rt.io, new Date());
-      const g = { ...g0, ...(g0.failOn === undefined && wf.config?.failOn ? { failOn: wf.config.failOn } : {}) };
+      const g = wf.globals(g0);
       const load = await loadTerraform(paths, rt.io.cwd);
       const ctx = defaultContext({
         trust: {
@@ -56,10 +56,7 @@ Inline suppression (on the comment line(s) directly above a resource block; a re
         postProcess: (findings, assessments) => wf.postProcess(applySuppressions(findings, load.suppressions), assessments),
         finalize: wf.finalize,
         keepAssessments: false,
-        keepPassed: keepPassedFor(
-          g,
-          (wf.config?.outputs ?? []).map((o) => o.format),
-        ),
+        keepPassed: wf.keepPassed(g),
       });
       const final = wf.finish(report);
       rt.exitCode = await emitReport(final, g, rt.io);
