@@ -40,6 +40,14 @@ export const PROVIDER_DOMAINS = {
   ],
 } as const;
 
+/**
+ * AWS hosts that are S3 service endpoints. *.amazonaws.com also holds customer-controlled hosts (EC2 public DNS,
+ * ELB and API Gateway names), so a redirect may only go to a host whose S3 label ("s3", "s3-website-REGION",
+ * "s3-accesspoint", ...) is followed by nothing but "dualstack" and a region.
+ */
+export const AWS_S3_HOST =
+  /^(?:[a-z0-9.-]+\.)?s3(?:-[a-z0-9-]+)?(?:\.dualstack)?(?:\.[a-z]{2}(?:-[a-z]+)+-\d{1,2})?\.amazonaws\.com(?:\.cn)?$/;
+
 export interface HttpContext {
   scheduler: Scheduler;
   /** Scheduler lane, e.g. "probe:aws". */
@@ -47,6 +55,8 @@ export interface HttpContext {
   timeoutMs: number;
   /** Hostname suffixes allowed (the provider's domains). */
   allowedSuffixes: readonly string[];
+  /** When set, a host under allowedSuffixes must also match (AWS: S3 service hosts only). */
+  allowedHost?: RegExp;
   /** Exact origins allowed in addition (configured override endpoints, e.g. http://127.0.0.1:7480). */
   allowedOrigins: readonly string[];
   maxRedirects?: number;
@@ -100,11 +110,12 @@ export interface AnonResponse {
   errorKind?: HttpErrorKind;
 }
 
-export function isAllowedUrl(url: URL, ctx: Pick<HttpContext, 'allowedSuffixes' | 'allowedOrigins'>): boolean {
+export function isAllowedUrl(url: URL, ctx: Pick<HttpContext, 'allowedSuffixes' | 'allowedOrigins' | 'allowedHost'>): boolean {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
   if (url.username || url.password) return false;
   if (ctx.allowedOrigins.includes(url.origin)) return true;
   const host = url.hostname.toLowerCase();
+  if (ctx.allowedHost && !ctx.allowedHost.test(host)) return false;
   return ctx.allowedSuffixes.some((s) => host === s || host.endsWith(`.${s}`));
 }
 

@@ -2,7 +2,7 @@ import { awsDomain, s3WebsiteHost } from '../endpoints/aws.js';
 import { inputError } from '../errors.js';
 import type { ProbeResult } from '../model/index.js';
 import type { Scheduler } from '../scheduler/index.js';
-import { type AnonResponse, anonRequest, type HttpContext, PROVIDER_DOMAINS } from './http.js';
+import { type AnonResponse, AWS_S3_HOST, anonRequest, type HttpContext, PROVIDER_DOMAINS } from './http.js';
 import { keyUrl, s3BucketNameError, s3NeedsPathStyle } from './names.js';
 import {
   decodeXml,
@@ -87,6 +87,7 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
     lane: 'probe:aws',
     timeoutMs: cfg.timeoutMs,
     allowedSuffixes: PROVIDER_DOMAINS.aws,
+    allowedHost: AWS_S3_HOST,
     allowedOrigins: origins,
     ...(cfg.signal ? { signal: cfg.signal } : {}),
     ...(cfg.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: cfg.maxRetryAfterMs } : {}),

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonRequest, type HttpContext, USER_AGENT } from '../../src/probe/http.js';
+import { AWS_S3_HOST, anonRequest, type HttpContext, isAllowedUrl, PROVIDER_DOMAINS, USER_AGENT } from '../../src/probe/http.js';
 import { createScheduler } from '../../src/scheduler/index.js';
 
 interface Hit {
@@ -163,6 +163,27 @@ describe('anonymous HTTP wrapper', () => {
     const r2 = await anonRequest(ctx(), { method: 'GET', url: url('/to-other') });
     expect(r2.errorKind).toBe('redirect');
     expect(hits.slice(before).map((h) => h.url)).toEqual(['/to-other']);
+  });
+
+  it('AWS: only S3 service hosts, not customer hosts under amazonaws.com', () => {
+    const aws = { allowedSuffixes: PROVIDER_DOMAINS.aws, allowedOrigins: [], allowedHost: AWS_S3_HOST };
+    for (const ok of [
+      'https://b.s3.amazonaws.com/',
+      'https://s3.amazonaws.com/b.dotted/',
+      'https://b.s3.eu-west-1.amazonaws.com/',
+      'https://b.s3.dualstack.us-gov-west-1.amazonaws.com/',
+      'http://b.s3-website-us-east-1.amazonaws.com/',
+      'http://b.s3-website.eu-central-1.amazonaws.com/',
+      'https://b.s3.cn-north-1.amazonaws.com.cn/',
+    ])
+      expect(isAllowedUrl(new URL(ok), aws), ok).toBe(true);
+    for (const bad of [
+      'http://ec2-1-2-3-4.compute-1.amazonaws.com/',
+      'https://s3-evil-1.us-east-1.elb.amazonaws.com/',
+      'https://abc123.execute-api.us-east-1.amazonaws.com/',
+      'https://amazonaws.com/',
+    ])
+      expect(isAllowedUrl(new URL(bad), aws), bad).toBe(false);
   });
 
   it('follows at most 2 redirects: a chain of 3 stops after 2 hops', async () => {
