@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { severityRank } from '../analyzer/severity.js';
 import { EXIT, inputError } from '../errors.js';
-import type { AuditReport, Severity } from '../model/index.js';
+import type { AuditReport } from '../model/index.js';
 import { renderReport } from '../report/index.js';
 import type { GlobalOptions } from './globals.js';
 import type { CliIo } from './io.js';
