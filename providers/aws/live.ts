@@ -45,6 +45,7 @@ import {
   normalizeAcl,
   normalizeBpaOutput,
   normalizeOwnership,
+  normalizePolicy,
   normalizePolicyStatus,
   normalizeRequestPayment,
   normalizeWebsite,
@@ -308,15 +309,7 @@ async function collectBucket(
     s3call('GetBucketWebsite', (s) => s3.send(new GetBucketWebsiteCommand(q), { abortSignal: s })),
     collectAccessPoints(name, region, acct, clients, ctx, apIndex),
   ]);
-  const policy = toKnown(
-    policyO,
-    'GetBucketPolicy',
-    (v) =>
-      v.Policy !== undefined
-        ? known<string | null>(v.Policy)
-        : { known: false, reason: 'error', operation: 'GetBucketPolicy', detail: 'GetBucketPolicy: empty response' },
-    { value: null },
-  );
+  const policy = toKnown(policyO, 'GetBucketPolicy', (v) => normalizePolicy(v, 'GetBucketPolicy'), { value: null });
   const bucketBpa = toKnown(bpaO, 'GetPublicAccessBlock', (v) => normalizeBpaOutput(v, 'GetPublicAccessBlock'), {
     value: null,
   });
@@ -537,7 +530,9 @@ async function collectAccessPoints(
         ),
       ]);
       const detail: Known<RawAccessPoint> = detailO.ok ? known(detailO.value) : unknownOf(detailO, 'GetAccessPoint');
-      const policy = toKnown(policyO, 'GetAccessPointPolicy', (v) => known<string | null>(v.Policy ?? null), { value: null });
+      const policy = toKnown(policyO, 'GetAccessPointPolicy', (v) => normalizePolicy(v, 'GetAccessPointPolicy'), {
+        value: null,
+      });
       let policyStatus: Known<boolean | null> = known(null);
       if (!(policy.known && policy.value === null)) {
         const st = await ctlCall('GetAccessPointPolicyStatus', (s) =>

@@ -7,7 +7,6 @@ import type {
   S3AclGrantee,
   S3AclPermission,
   S3ObjectOwnership,
-  UnknownValue,
 } from '../../src/model/index.js';
 
 /* Pure: raw SDK response shapes (structural, so tests need no SDK) -> model facts. */
@@ -113,6 +112,12 @@ export function normalizeWebsite(raw: {
   return out;
 }
 
+/** GetBucketPolicy / GetAccessPointPolicy output. A 200 without Policy reads as unknown, never "no policy". */
+export function normalizePolicy(raw: { Policy?: string }, operation: string): Known<string | null> {
+  if (raw.Policy !== undefined) return known(raw.Policy);
+  return { known: false, reason: 'error', operation, detail: `${operation}: empty response` };
+}
+
 /** GetBucketPolicyStatus / GetAccessPointPolicyStatus output. A missing IsPublic reads as unknown, not false. */
 export function normalizePolicyStatus(raw: { PolicyStatus?: { IsPublic?: boolean } }, operation: string): Known<boolean | null> {
   const v = raw.PolicyStatus?.IsPublic;
@@ -135,8 +140,10 @@ export interface RawAccessPoint {
 }
 
 /**
- * One access point from ListAccessPoints (+ GetAccessPoint when read). `detail` unknown => bpa unknown.
- * NetworkOrigin is reported by both calls; an unreadable one is treated as Internet (the exposed reading).
+ * One access point from ListAccessPoints (+ GetAccessPoint when read). `detail` unknown => bpa unknown; a
+ * GetAccessPoint answer without PublicAccessBlockConfiguration (AWS always sends it) is malformed => bpa
+ * unknown, never "no access point BPA". NetworkOrigin is reported by both calls; an unreadable one is
+ * treated as Internet (the exposed reading).
  */
 export function normalizeAccessPoint(
   listed: RawAccessPoint,
@@ -149,11 +156,7 @@ export function normalizeAccessPoint(
   const ap: AwsAccessPoint = {
     name: src.Name ?? listed.Name ?? '',
     networkOrigin: src.NetworkOrigin === 'VPC' ? 'VPC' : 'Internet',
-    bpa: detail.known
-      ? detail.value.PublicAccessBlockConfiguration
-        ? known(normalizeBpa(detail.value.PublicAccessBlockConfiguration))
-        : known(null)
-      : (detail as UnknownValue),
+    bpa: detail.known ? normalizeBpaOutput(detail.value, 'GetAccessPoint') : detail,
     policy,
   };
   if (src.AccessPointArn) ap.arn = src.AccessPointArn;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { apiEndpoint, bucketArn, websiteEndpoint } from '../../../providers/aws/endpoints.js';
 import {
   normalizeAccessPoint,
+  normalizePolicy,
   normalizeAcl,
   normalizeBpa,
   normalizeBpaOutput,
@@ -85,6 +86,18 @@ describe('normalize (pure)', () => {
     const ap2 = normalizeAccessPoint({ Name: 'ap2', NetworkOrigin: 'Internet' }, denied, denied);
     expect(ap2.bpa).toEqual(denied);
     expect(ap2.networkOrigin).toBe('Internet');
+    // A GetAccessPoint 200 without PublicAccessBlockConfiguration is malformed, never "no access point BPA".
+    const ap3 = normalizeAccessPoint({ Name: 'ap3' }, { known: true, value: { Name: 'ap3' } }, { known: true, value: null });
+    expect(ap3.bpa).toMatchObject({ known: false, reason: 'malformed', operation: 'GetAccessPoint' });
+  });
+
+  it('policy text: a 200 without Policy is unknown, never "no policy"', () => {
+    expect(normalizePolicy({ Policy: '{}' }, 'GetBucketPolicy')).toEqual({ known: true, value: '{}' });
+    expect(normalizePolicy({}, 'GetAccessPointPolicy')).toMatchObject({
+      known: false,
+      reason: 'error',
+      operation: 'GetAccessPointPolicy',
+    });
   });
 });
 
