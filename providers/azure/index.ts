@@ -5,7 +5,8 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import type { Known, ReportError, StorageResource } from '../../src/model/index.js';
-import { settleAll, unknownReasonOf } from '../../src/scheduler/index.js';
+import { settleAll, statusOf, unknownReasonOf } from '../../src/scheduler/index.js';
+import { collectError } from '../_errors.js';
 import type { AzureScanOptions, CollectContext, CollectResult } from '../types.js';
 import { adaptPipelineForHttp, armClientOptions, azureCredential, isInsecure } from './live.js';
 import {
@@ -24,15 +25,7 @@ export { AZURE_TEST_TOKEN_ENV } from './live.js';
 type StaticWebsiteFacts = Known<{ enabled: boolean; indexDocument?: string; errorDocument404Path?: string } | null>;
 
 function errorEntry(err: unknown, operation: string, extra: Partial<ReportError> = {}): ReportError {
-  const u = azureUnknown(err, operation, unknownReasonOf(err));
-  return {
-    stage: 'collect',
-    provider: 'azure',
-    operation,
-    ...(u.known ? {} : u.code ? { code: u.code } : {}),
-    message: u.known ? operation : (u.detail ?? operation),
-    ...extra,
-  };
+  return collectError('azure', azureUnknown(err, operation, unknownReasonOf(err)), operation, extra);
 }
 
 /** The account name an Azurite-style blob endpoint serves (http://127.0.0.1:PORT/ACCOUNT), or the host label. */
@@ -139,7 +132,7 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
         const sw = (props as { staticWebsite?: StaticWebsiteInput }).staticWebsite;
         staticWebsite = sw ? normalizeStaticWebsite(sw) : await dataPlaneStaticWebsite(override ?? a.primaryEndpoints?.blob);
       } catch (err) {
-        if ((err as { statusCode?: number }).statusCode === 404) {
+        if (statusOf(err) === 404) {
           return { resources: [], errors: [errorEntry(err, 'blobServices.getServiceProperties', { resourceId: a.id ?? name })] };
         }
         staticWebsite = azureUnknown(err, 'blobServices.getServiceProperties', unknownReasonOf(err));

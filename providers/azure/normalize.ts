@@ -2,7 +2,8 @@
  * Pure normalizers: ARM storage account / container JSON (as the @azure/arm-storage 20 models flatten it,
  * or raw REST `properties`) -> AzureAccountSettings facts. No I/O.
  */
-import type { AzureAccountSettings, AzureNetworkRules, Known, UnknownReason } from '../../src/model/index.js';
+import type { AzureAccountSettings, AzureNetworkRules, Known, UnknownReason, UnknownValue } from '../../src/model/index.js';
+import { unknownFromError } from '../_errors.js';
 
 /** The subset of the SDK StorageAccount model we read (also accepts raw REST JSON via `fromRestAccount`). */
 export interface ArmAccountInput {
@@ -132,20 +133,17 @@ export function normalizePublicAccess(v: string | null | undefined): 'None' | 'B
   return v === 'Blob' || v === 'Container' ? v : 'None';
 }
 
-/** ARM / data-plane error -> Known unknown. 401/403 (AuthorizationFailed, AuthorizationFailure) => access-denied. */
-export function azureUnknown(err: unknown, operation: string, schedulerReason?: UnknownReason): Known<never> {
-  const e = (err ?? {}) as { statusCode?: number; code?: string; message?: string; details?: { errorCode?: string } };
-  const status = e.statusCode;
+/** ARM / data-plane error -> unknown. 401/403 or code AuthorizationFailed (RBAC) / AuthorizationFailure (firewall) => access-denied. */
+export function azureUnknown(err: unknown, operation: string, schedulerReason?: UnknownReason): UnknownValue {
+  const e = (err ?? {}) as { code?: string; details?: { errorCode?: string } };
   const code = e.code ?? e.details?.errorCode;
-  const reason: UnknownReason =
-    schedulerReason ??
-    (status === 401 || status === 403 || code === 'AuthorizationFailed' || code === 'AuthorizationFailure'
-      ? 'access-denied'
-      : status === 429
-        ? 'throttled'
-        : 'error');
-  const detail = `${operation}: ${code ?? 'error'}${status ? ` (${status})` : ''}${e.message ? ` - ${String(e.message).split('\n')[0]}` : ''}`;
-  return { known: false, reason, operation, ...(code ? { code } : {}), detail };
+  return unknownFromError(
+    err,
+    operation,
+    code,
+    schedulerReason,
+    code === 'AuthorizationFailed' || code === 'AuthorizationFailure',
+  );
 }
 
 /** Canonical public blob URL of an account (ids stay canonical even when a test endpoint is used). */

@@ -6,13 +6,13 @@
  */
 import type { Storage } from '@google-cloud/storage';
 import type { Known, ReportError, StorageResource } from '../../src/model/index.js';
-import { settleAll, unknownReasonOf } from '../../src/scheduler/index.js';
+import { settleAll, statusOf, unknownReasonOf } from '../../src/scheduler/index.js';
+import { collectError } from '../_errors.js';
 import type { CollectContext, CollectResult, GcpScanOptions } from '../types.js';
 import { createStorage, gcpApis, restClient, testToken } from './live.js';
 import {
   customRoleNames,
   gcpUnknown,
-  httpStatusOf,
   normalizeBucket,
   normalizeBindings,
   normalizeEffectiveBooleanPolicy,
@@ -23,15 +23,7 @@ import {
 export { GCP_TEST_TOKEN_ENV } from './live.js';
 
 function errorEntry(err: unknown, operation: string, extra: Partial<ReportError> = {}): ReportError {
-  const u = gcpUnknown(err, operation, unknownReasonOf(err));
-  return {
-    stage: 'collect',
-    provider: 'gcp',
-    operation,
-    ...(!u.known && u.code ? { code: u.code } : {}),
-    message: u.known ? operation : (u.detail ?? operation),
-    ...extra,
-  };
+  return collectError('gcp', gcpUnknown(err, operation, unknownReasonOf(err)), operation, extra);
 }
 
 const enc = encodeURIComponent;
@@ -152,7 +144,7 @@ export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Pro
       const bucket = storage.bucket(name);
       const id = `gs://${name}`;
       const gone = (err: unknown, op: string) =>
-        httpStatusOf(err) === 404
+        statusOf(err) === 404
           ? { error: errorEntry(err, op, { resourceId: id, message: `${id}: bucket not found (deleted during the scan?)` }) }
           : undefined;
 
@@ -168,7 +160,7 @@ export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Pro
       } catch (err) {
         const g = gone(err, 'storage.buckets.get');
         if (g) return g;
-        const st = httpStatusOf(err);
+        const st = statusOf(err);
         if (st === 401 || st === 403) {
           fullProjection = false;
           try {

@@ -1,5 +1,6 @@
 /** Pure normalizers: GCS JSON API bucket resource / IAM policy / org policy JSON -> GcsFacts. No I/O. */
-import type { GcsAclEntry, GcsAclRole, GcsBinding, GcsFacts, Known, UnknownReason } from '../../src/model/index.js';
+import type { GcsAclEntry, GcsAclRole, GcsBinding, GcsFacts, Known, UnknownReason, UnknownValue } from '../../src/model/index.js';
+import { unknownFromError } from '../_errors.js';
 
 export interface RawBucket {
   name?: string;
@@ -28,26 +29,15 @@ const known = <T>(value: T, extra: { origin?: 'observed' | 'default'; note?: str
   ...(extra.note ? { note: extra.note } : {}),
 });
 
-/** GCS / gaxios error -> Known unknown: 401/403 => access-denied, 429 => throttled, else error. */
-export function gcpUnknown(err: unknown, operation: string, schedulerReason?: UnknownReason): Known<never> {
-  const e = (err ?? {}) as { code?: number | string; status?: number; message?: string; errors?: { reason?: string }[] };
-  const status = typeof e.code === 'number' ? e.code : e.status;
-  const code = e.errors?.[0]?.reason ?? (typeof e.code === 'string' ? e.code : undefined);
-  const reason: UnknownReason =
-    schedulerReason ?? (status === 401 || status === 403 ? 'access-denied' : status === 429 ? 'throttled' : 'error');
-  const msg = e.message ? ` - ${String(e.message).split('\n')[0]}` : '';
-  return {
-    known: false,
-    reason,
+/** GCS / gaxios error -> unknown (code = errors[0].reason, e.g. forbidden, required, rateLimitExceeded). */
+export function gcpUnknown(err: unknown, operation: string, schedulerReason?: UnknownReason): UnknownValue {
+  const e = (err ?? {}) as { code?: unknown; errors?: { reason?: string }[] };
+  return unknownFromError(
+    err,
     operation,
-    ...(code ? { code } : {}),
-    detail: `${operation}: ${code ?? 'error'}${status ? ` (${status})` : ''}${msg}`,
-  };
-}
-
-export function httpStatusOf(err: unknown): number | undefined {
-  const e = (err ?? {}) as { code?: unknown; status?: unknown };
-  return typeof e.code === 'number' ? e.code : typeof e.status === 'number' ? e.status : undefined;
+    e.errors?.[0]?.reason ?? (typeof e.code === 'string' ? e.code : undefined),
+    schedulerReason,
+  );
 }
 
 function aclRole(r: string | undefined): GcsAclRole | undefined {
