@@ -28,7 +28,7 @@ export interface ScanProbeOptions {
 }
 
 /** Where to probe a scanned resource; a string is the reason it is skipped. */
-export function targetOfResource(r: StorageResource): ProbeTarget | string {
+function targetOfResource(r: StorageResource): ProbeTarget | string {
   const input = r.id;
   if (r.kind === 'account') return 'account-level resource: its containers are probed instead';
   if (r.kind === 'access-point') return 'access points are probed through their bucket';
@@ -72,7 +72,7 @@ export function targetOfResource(r: StorageResource): ProbeTarget | string {
 }
 
 /** Scopes for the capabilities a probe demonstrated. */
-export function probeGrants(p: ProbeResult): CapabilityGrant[] {
+function probeGrants(p: ProbeResult): CapabilityGrant[] {
   return p.capabilities.map((capability: Capability) => ({
     capability,
     scope: capability === 'READ' && !p.readable && p.website ? 'object:(website index)' : 'bucket',
@@ -98,7 +98,7 @@ function probeEvidence(p: ProbeResult): Evidence {
  * Record the probe on an assessment. A probe that demonstrates a capability the configuration does not grant
  * publicly RAISES the verdict to PUBLIC, adds the capability and records the disagreement. It never lowers.
  */
-export function applyProbe(a: Assessment, p: ProbeResult): Assessment {
+function applyProbe(a: Assessment, p: ProbeResult): Assessment {
   if (p.status !== 'confirmed' || p.capabilities.length === 0) return { ...a, probe: p };
   const demonstrated = probeGrants(p);
   const wasPublic = a.verdict === 'PUBLIC' || a.verdict === 'PUBLIC_AUTHENTICATED';

@@ -11,7 +11,7 @@ import { VERSION } from '../version.js';
  */
 
 export const USER_AGENT = `bucketaudit/${VERSION} (+probe)`;
-export const MAX_REDIRECTS = 2;
+const MAX_REDIRECTS = 2;
 /** Upper bound for one listing page / JSON document. */
 const MAX_LISTING_BYTES = 256 * 1024;
 /** Upper bound for an error document (XML/JSON) read to extract the error code. */
@@ -124,7 +124,7 @@ function pickRequestId(h: Record<string, string>): string | undefined {
 }
 
 /** Error code from headers or a small XML/JSON error document. */
-export function parseErrorCode(headers: Record<string, string>, body: string | undefined): string | undefined {
+function parseErrorCode(headers: Record<string, string>, body: string | undefined): string | undefined {
   const h = headers['x-ms-error-code'] ?? headers['x-amz-error-code'];
   if (h) return h;
   if (!body) return undefined;

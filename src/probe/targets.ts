@@ -1,6 +1,7 @@
 import { BucketAuditError, inputError } from '../errors.js';
 import type { Provider } from '../model/index.js';
 import {
+  assertName,
   azureAccountNameError,
   azureContainerNameError,
   gcsBucketNameError,
@@ -65,13 +66,9 @@ function decodeKey(raw: string): string | undefined {
   }
 }
 
-function check(what: string, name: string, reason: string | undefined): void {
-  if (reason) throw inputError(`invalid ${what} "${printable(name)}": ${reason}`);
-}
-
 function aws(bucket: string, key: string | undefined, input: string, opts: TargetParseOptions): ProbeTarget {
-  check('S3 bucket name', bucket, s3BucketNameError(bucket, { legacy: Boolean(opts.legacyS3Names) }));
-  if (key !== undefined) check('object key', key, objectKeyError(key));
+  assertName('S3 bucket name', bucket, s3BucketNameError(bucket, { legacy: Boolean(opts.legacyS3Names) }));
+  if (key !== undefined) assertName('object key', key, objectKeyError(key));
   return {
     provider: 'aws',
     bucket,
@@ -82,8 +79,8 @@ function aws(bucket: string, key: string | undefined, input: string, opts: Targe
 }
 
 function gcp(bucket: string, key: string | undefined, input: string): ProbeTarget {
-  check('GCS bucket name', bucket, gcsBucketNameError(bucket));
-  if (key !== undefined) check('object key', key, objectKeyError(key));
+  assertName('GCS bucket name', bucket, gcsBucketNameError(bucket));
+  if (key !== undefined) assertName('object key', key, objectKeyError(key));
   return { provider: 'gcp', bucket, ...(key !== undefined ? { key } : {}), input };
 }
 
@@ -94,10 +91,10 @@ function azure(
   input: string,
   extra: { blobSuffix?: string; webUrl?: string } = {},
 ): ProbeTarget {
-  check('Azure storage account name', account, azureAccountNameError(account));
+  assertName('Azure storage account name', account, azureAccountNameError(account));
   if (!container) throw inputError(`Azure target "${printable(input)}" needs a container: az://ACCOUNT/CONTAINER`);
-  check('Azure container name', container, azureContainerNameError(container));
-  if (key !== undefined) check('blob name', key, objectKeyError(key));
+  assertName('Azure container name', container, azureContainerNameError(container));
+  if (key !== undefined) assertName('blob name', key, objectKeyError(key));
   return {
     provider: 'azure',
     account,
