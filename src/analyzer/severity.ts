@@ -84,6 +84,13 @@ export function exposureBase(g: AccessGrant, resource: StorageResource, ctx: Ana
   return s;
 }
 
+/** S-7/S-7b for a SHARED grant: INFO inside the trust zone, HIGH with ADMIN or unresolvable capabilities, else MEDIUM. */
+export function sharedSeverity(g: Pick<AccessGrant, 'inTrustZone' | 'capabilitiesUnknown' | 'capabilities'>): Severity {
+  if (g.inTrustZone) return 'info'; // S-7b
+  if (g.capabilitiesUnknown || g.capabilities.some((c) => c.capability === 'ADMIN')) return 'high'; // S-7
+  return 'medium'; // S-7
+}
+
 /** Severity of one grant by its own exposure class (S-1..S-8, S-12). */
 export function grantSeverity(g: AccessGrant, resource: StorageResource, ctx: AnalyzerContext): Severity {
   if (g.neutralizedBy && g.neutralizedBy.length > 0) {
@@ -100,9 +107,7 @@ export function grantSeverity(g: AccessGrant, resource: StorageResource, ctx: An
       if (isPrivatePin(g.pin)) return 'info'; // S-6b
       return lower(exposureBase(g, resource, ctx)); // S-6
     case 'SHARED':
-      if (g.inTrustZone) return 'info'; // S-7b
-      if (g.capabilitiesUnknown || g.capabilities.some((c) => c.capability === 'ADMIN')) return 'high'; // S-7
-      return 'medium'; // S-7
+      return sharedSeverity(g);
     case 'LATENT':
       return 'low'; // S-8
     default:

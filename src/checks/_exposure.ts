@@ -1,3 +1,4 @@
+import { maxSeverity, sharedSeverity } from '../analyzer/severity.js';
 import { unknownEvidence } from '../analyzer/verdict.js';
 import type { AccessGrant, Assessment, Severity } from '../model/index.js';
 import { capsText, firstReason, isActiveGrant, joinSeen, PUBLIC_VERDICTS, unknownOutcome, unknownText } from './_helpers.js';
@@ -101,7 +102,6 @@ export function evaluateShared(a: Assessment): Outcome[] {
   const hits = activeOfClass(a, 'SHARED');
   if (a.verdict === 'SHARED' || hits.length > 0) {
     const caps = a.verdict === 'SHARED' ? a.capabilities : hits.flatMap((g) => g.capabilities);
-    const admin = caps.some((c) => c.capability === 'ADMIN');
     const who = [
       ...new Set(
         hits.map((g) => ('id' in g.principal ? `${g.principal.type} ${g.principal.id}` : g.principal.type)).filter(Boolean),
@@ -111,7 +111,7 @@ export function evaluateShared(a: Assessment): Outcome[] {
     return [
       {
         status: 'fail',
-        severity: a.verdict === 'SHARED' ? a.severity : admin ? 'high' : 'medium',
+        severity: a.verdict === 'SHARED' ? a.severity : maxSeverity(...hits.map(sharedSeverity)),
         message: joinSeen(`shared outside the trust zone${who ? ` with ${who}` : ''}: ${capsText(caps)}`, ev[0]?.summary),
         evidence: ev,
       },
