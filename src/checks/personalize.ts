@@ -14,13 +14,25 @@ function placeholders(r: StorageResource): Record<string, string> {
   return out;
 }
 
+/** One compiled pattern per placeholder set (a handful of sets; this runs for every failing finding). */
+const PATTERNS = new Map<string, RegExp>();
+function placeholderPattern(keys: readonly string[]): RegExp {
+  const alt = keys.join('|');
+  let re = PATTERNS.get(alt);
+  if (!re) {
+    re = new RegExp(`\\b(${alt})\\b`, 'g');
+    PATTERNS.set(alt, re);
+  }
+  return re;
+}
+
 /** The check's remediation with BUCKET / ACCOUNT_ID / ACCOUNT / CONTAINER / RG filled in for this resource (CLI only). */
 export function personalize(rem: Remediation, r: StorageResource): Remediation {
   if (!rem.cli) return rem;
   const values = placeholders(r);
   const keys = Object.keys(values);
   if (keys.length === 0) return rem;
-  const cli = rem.cli.replace(new RegExp(`\\b(${keys.join('|')})\\b`, 'g'), (k) => {
+  const cli = rem.cli.replace(placeholderPattern(keys), (k) => {
     const v = values[k];
     // Only plain cloud-name characters go into a command people paste; anything else keeps the placeholder.
     return v !== undefined && SAFE.test(v) ? v : k;
