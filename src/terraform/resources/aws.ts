@@ -163,7 +163,6 @@ interface Bucket {
   block?: TfBlock;
   name?: string;
   id: string;
-  isNew: boolean;
   policy?: Known<string | null>;
   acl?: Known<S3Acl>;
   bpa?: Known<AwsBpa | null>;
@@ -186,20 +185,9 @@ const SATELLITES = new Set([
 ]);
 
 export function mapAws(blocks: readonly TfBlock[]): MapResult {
-  const links = new Map<string, string[]>();
-  const index = new PrimaryIndex<Bucket>();
-  const buckets: Bucket[] = [];
-  const managed = blocks.filter((b) => b.mode === 'managed');
-
-  for (const b of managed.filter((x) => x.type === 'aws_s3_bucket')) {
+  const { managed, index } = PrimaryIndex.of(blocks, 'aws_s3_bucket', (b): Bucket => {
     const name = str(b.values.bucket);
-    const bucket: Bucket = {
-      block: b,
-      id: name ? `arn:aws:s3:::${name}` : b.address,
-      isNew: b.isNew,
-      accessPoints: [],
-      contributors: [b],
-    };
+    const bucket: Bucket = { block: b, id: name ? `arn:aws:s3:::${name}` : b.address, accessPoints: [], contributors: [b] };
     if (name) bucket.name = name;
     // Legacy inline arguments (AWS provider < 4 style, still accepted).
     const pol = policyText(b.values.policy);
@@ -220,25 +208,18 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
     if (b.values.request_payer instanceof Computed) bucket.requesterPays = computedOf(b, 'request_payer');
     else if (typeof b.values.request_payer === 'string')
       bucket.requesterPays = configured(b.values.request_payer === 'Requester', b);
-    buckets.push(bucket);
-    index.add(b, name, bucket);
-  }
+    return bucket;
+  });
 
+  // A bucket not declared in this configuration becomes a stub whose other settings Terraform cannot see.
   const target = (sat: TfBlock): Bucket => {
-    const link = sat.values.bucket;
-    const hit = index.find(sat, link);
-    if (hit) return hit;
-    const name = typeof link === 'string' ? link : undefined;
-    if (name) {
-      const existing = index.getByName(name);
-      if (existing) return existing;
-    }
-    // The bucket is not declared in this configuration: a stub whose other settings Terraform cannot see.
-    const stub: Bucket = { id: name ? `arn:aws:s3:::${name}` : sat.address, isNew: false, accessPoints: [], contributors: [] };
-    if (name) stub.name = name;
-    buckets.push(stub);
-    if (name) index.add(sat, name, stub);
-    return stub;
+    const name = str(sat.values.bucket);
+    return index.target(sat, [sat.values.bucket], name, () => ({
+      id: name ? `arn:aws:s3:::${name}` : sat.address,
+      ...(name ? { name } : {}),
+      accessPoints: [],
+      contributors: [],
+    }));
   };
 
   let accountBpa: Known<AwsBpa | null> | undefined;
@@ -319,7 +300,8 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
     }
   }
 
-  const resources: StorageResource[] = buckets.map((bk) => {
+  const links = new Map<string, string[]>();
+  const resources: StorageResource[] = index.all.map((bk) => {
     const where = bk.block ? sourceNote(bk.block) : 'bucket not declared in this configuration';
     const undeclared = (what: string) =>
       notCollected(
@@ -329,7 +311,7 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
           : `bucket ${bk.name ?? bk.id} is not declared in this configuration; ${what} is not visible to Terraform`,
       );
     const dflt = <T>(value: T, note: string, what: string): Known<T> =>
-      bk.isNew ? known(value, 'default', `${note} — ${where}`) : undeclared(what);
+      bk.block?.isNew ? known(value, 'default', `${note} — ${where}`) : undeclared(what);
     const facts: AwsS3Facts = {
       provider: 'aws',
       policy: bk.policy ?? dflt<string | null>(null, AWS_DEFAULTS.policy, 'bucket policy'),

@@ -28,7 +28,8 @@ const AZURE_DEFAULTS = {
 interface Account {
   block?: TfBlock;
   name?: string;
-  isNew: boolean;
+  /** The first container declared in it (the source of an account known only through its containers). */
+  firstContainer?: TfBlock;
   network?: Known<AzureNetworkRules | null>;
   staticWebsite?: AzureAccountSettings['staticWebsite'];
   contributors: TfBlock[];
@@ -63,13 +64,9 @@ function staticWebsiteOf(b: TfBlock, w: Record<string, unknown>): AzureAccountSe
 }
 
 export function mapAzure(blocks: readonly TfBlock[]): MapResult {
-  const links = new Map<string, string[]>();
-  const index = new PrimaryIndex<Account>();
-  const accounts: Account[] = [];
-  const managed = blocks.filter((b) => b.mode === 'managed');
-  for (const b of managed.filter((x) => x.type === 'azurerm_storage_account')) {
+  const { managed, index } = PrimaryIndex.of(blocks, 'azurerm_storage_account', (b): Account => {
     const name = str(b.values.name);
-    const acct: Account = { block: b, isNew: b.isNew, contributors: [b] };
+    const acct: Account = { block: b, contributors: [b] };
     if (name) acct.name = name;
     const nr = nested(b.values.network_rules);
     if (nr instanceof Computed) acct.network = computedOf(b, 'network_rules', nr);
@@ -77,23 +74,13 @@ export function mapAzure(blocks: readonly TfBlock[]): MapResult {
     const sw = nested(b.values.static_website);
     if (sw instanceof Computed) acct.staticWebsite = computedOf(b, 'static_website', sw);
     else if (sw) acct.staticWebsite = staticWebsiteOf(b, sw);
-    accounts.push(acct);
-    index.add(b, name, acct);
-  }
+    return acct;
+  });
   const target = (sat: TfBlock): Account => {
     const byId = sat.values.storage_account_id;
     const byName = sat.values.storage_account_name;
-    const hit = index.find(sat, byId) ?? index.find(sat, byName);
-    if (hit) return hit;
-    const name =
-      typeof byName === 'string' ? byName : typeof byId === 'string' ? /storageAccounts\/([^/]+)/.exec(byId)?.[1] : undefined;
-    const existing = name ? index.getByName(name) : undefined;
-    if (existing) return existing;
-    const stub: Account = { isNew: false, contributors: [] };
-    if (name) stub.name = name;
-    accounts.push(stub);
-    if (name) index.add(sat, name, stub);
-    return stub;
+    const name = str(byName) ?? (typeof byId === 'string' ? /storageAccounts\/([^/]+)/.exec(byId)?.[1] : undefined);
+    return index.target(sat, [byId, byName], name, () => ({ ...(name ? { name } : {}), contributors: [] }));
   };
 
   const containers: { block: TfBlock; account: Account }[] = [];
@@ -111,9 +98,12 @@ export function mapAzure(blocks: readonly TfBlock[]): MapResult {
         a.staticWebsite = staticWebsiteOf(sat, sat.values);
         break;
       }
-      case 'azurerm_storage_container':
-        containers.push({ block: sat, account: target(sat) });
+      case 'azurerm_storage_container': {
+        const a = target(sat);
+        a.firstContainer ??= sat;
+        containers.push({ block: sat, account: a });
         break;
+      }
     }
   }
 
@@ -150,7 +140,7 @@ export function mapAzure(blocks: readonly TfBlock[]): MapResult {
       publicNetworkAccess: pna.known ? { ...pna, value: pna.value ? 'Enabled' : 'Disabled' } : pna,
       networkRules:
         a.network ??
-        (b && a.isNew
+        (b?.isNew
           ? known(null, 'default', `${AZURE_DEFAULTS.network} — ${where}`)
           : b
             ? notCollected('networkRules', `${where}: existing account, network rules are not declared`)
@@ -162,12 +152,13 @@ export function mapAzure(blocks: readonly TfBlock[]): MapResult {
     };
   };
 
+  const links = new Map<string, string[]>();
   const resources: StorageResource[] = [];
   const settingsByAccount = new Map<Account, AzureAccountSettings>();
-  for (const a of accounts) {
+  for (const a of index.all) {
     const settings = settingsOf(a);
     settingsByAccount.set(a, settings);
-    const src = a.block ?? a.contributors[0] ?? containers.find((c) => c.account === a)?.block;
+    const src = a.block ?? a.contributors[0] ?? a.firstContainer;
     const id = a.name ? `https://${a.name}.blob.core.windows.net` : (src?.address ?? 'azurerm_storage_account');
     const tags = a.block ? tagsOf(a.block.values.tags) : undefined;
     const r: StorageResource = {

@@ -57,40 +57,78 @@ export function tagsOf(v: unknown): Record<string, string> | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** Index of "primary" blocks (buckets, accounts) for linking satellites by name or by reference. */
-export class PrimaryIndex<P> {
-  private readonly byName = new Map<string, P>();
-  private readonly byRef = new Map<string, { block: TfBlock; p: P }[]>();
+/** Trailing instance key of an address: aws_s3_bucket.b["x"] -> ["x"], aws_s3_bucket.b[0] -> [0]. */
+const instanceKey = (address: string): string => /(\[[^\]]*\])$/.exec(address)?.[1] ?? '';
 
-  add(b: TfBlock, name: string | undefined, p: P): void {
-    if (name) this.byName.set(name, p);
+/**
+ * Primary blocks (buckets, accounts) of one unit, in output order, indexed for their satellites to find
+ * by name or by reference. Stubs stand for primaries a satellite names but the configuration does not declare.
+ */
+export class PrimaryIndex<P extends { name?: string }> {
+  /** Every primary, declared or stub, in the order added. */
+  readonly all: P[] = [];
+  private readonly byName = new Map<string, P>();
+  private readonly byRef = new Map<string, P[]>();
+  /** "<module>|<ref><instance key>" -> primary: pairs count/for_each instances without a scan per satellite. */
+  private readonly byRefKey = new Map<string, P>();
+
+  private register(b: TfBlock, p: P): void {
+    if (p.name) this.byName.set(p.name, p);
     const k = `${b.module}|${localRef(b)}`;
     const list = this.byRef.get(k) ?? [];
-    list.push({ block: b, p });
+    list.push(p);
     this.byRef.set(k, list);
+    const key = instanceKey(b.address);
+    if (key && !this.byRefKey.has(k + key)) this.byRefKey.set(k + key, p);
   }
 
-  getByName(name: string): P | undefined {
-    return this.byName.get(name);
+  /** The managed blocks of `blocks` (what the mappers read), with every block of `type` added as a primary. */
+  static of<P extends { name?: string }>(
+    blocks: readonly TfBlock[],
+    type: string,
+    make: (b: TfBlock) => P,
+  ): { managed: TfBlock[]; index: PrimaryIndex<P> } {
+    const managed = blocks.filter((b) => b.mode === 'managed');
+    const index = new PrimaryIndex<P>();
+    for (const b of managed) {
+      if (b.type !== type) continue;
+      const p = make(b);
+      index.all.push(p);
+      index.register(b, p);
+    }
+    return { managed, index };
   }
 
   /**
-   * Find the primary a satellite's link attribute points to: a literal name, or a reference
-   * (Computed.refs) when the name is unknown at plan time.
+   * The primary a satellite points to: through one of its link attributes (a literal name, or the
+   * references of a name unknown at plan time), else by `name`, else a new stub from `stub`.
    */
-  find(sat: TfBlock, linkValue: unknown): P | undefined {
+  target(sat: TfBlock, links: readonly unknown[], name: string | undefined, stub: () => P): P {
+    for (const v of links) {
+      const hit = this.find(sat, v);
+      if (hit) return hit;
+    }
+    const byName = name ? this.byName.get(name) : undefined;
+    if (byName) return byName;
+    const p = stub();
+    this.all.push(p);
+    if (p.name) this.register(sat, p);
+    return p;
+  }
+
+  private find(sat: TfBlock, linkValue: unknown): P | undefined {
     if (typeof linkValue === 'string') {
       const byName = this.byName.get(linkValue);
       if (byName) return byName;
     }
     const refs = linkValue instanceof Computed ? linkValue.refs : [];
+    const key = instanceKey(sat.address);
     for (const r of refs) {
       const hits = this.byRef.get(`${sat.module}|${r}`) ?? [];
-      if (hits.length === 1) return hits[0]!.p;
+      if (hits.length === 1) return hits[0];
       // count/for_each: pair instances with the same key.
-      const key = /(\[[^\]]*\])$/.exec(sat.address)?.[1];
-      const same = key ? hits.find((h) => h.block.address.endsWith(key)) : undefined;
-      if (same) return same.p;
+      const same = key ? this.byRefKey.get(`${sat.module}|${r}${key}`) : undefined;
+      if (same) return same;
     }
     return undefined;
   }

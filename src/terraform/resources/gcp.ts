@@ -41,7 +41,6 @@ interface Bucket {
   name?: string;
   id: string;
   project?: string;
-  isNew: boolean;
   bindings: GcsBinding[];
   iamUnknown?: Known<never>;
   acl?: GcsAclEntry[];
@@ -72,38 +71,23 @@ function conditionOf(v: unknown): GcsBinding['condition'] | undefined {
 }
 
 export function mapGcp(blocks: readonly TfBlock[]): MapResult {
-  const links = new Map<string, string[]>();
-  const index = new PrimaryIndex<Bucket>();
-  const buckets: Bucket[] = [];
-  const managed = blocks.filter((b) => b.mode === 'managed');
-  for (const b of managed.filter((x) => x.type === 'google_storage_bucket')) {
+  const { managed, index } = PrimaryIndex.of(blocks, 'google_storage_bucket', (b): Bucket => {
     const name = str(b.values.name);
-    const bk: Bucket = {
-      block: b,
-      id: name ? `gs://${name}` : b.address,
-      isNew: b.isNew,
-      bindings: [],
-      iamBlocks: [],
-      contributors: [b],
-    };
+    const bk: Bucket = { block: b, id: name ? `gs://${name}` : b.address, bindings: [], iamBlocks: [], contributors: [b] };
     if (name) bk.name = name;
     const project = str(b.values.project);
     if (project) bk.project = project;
-    buckets.push(bk);
-    index.add(b, name, bk);
-  }
+    return bk;
+  });
   const target = (sat: TfBlock): Bucket => {
-    const link = sat.values.bucket;
-    const hit = index.find(sat, link);
-    if (hit) return hit;
-    const name = typeof link === 'string' ? link.replace(/^b\//, '') : undefined;
-    const byName = name ? index.getByName(name) : undefined;
-    if (byName) return byName;
-    const stub: Bucket = { id: name ? `gs://${name}` : sat.address, isNew: false, bindings: [], iamBlocks: [], contributors: [] };
-    if (name) stub.name = name;
-    buckets.push(stub);
-    if (name) index.add(sat, name, stub);
-    return stub;
+    const name = str(sat.values.bucket)?.replace(/^b\//, '');
+    return index.target(sat, [sat.values.bucket], name, () => ({
+      id: name ? `gs://${name}` : sat.address,
+      ...(name ? { name } : {}),
+      bindings: [],
+      iamBlocks: [],
+      contributors: [],
+    }));
   };
 
   for (const sat of managed) {
@@ -207,7 +191,8 @@ export function mapGcp(blocks: readonly TfBlock[]): MapResult {
     }
   }
 
-  const resources: StorageResource[] = buckets.map((bk) => {
+  const links = new Map<string, string[]>();
+  const resources: StorageResource[] = index.all.map((bk) => {
     const b = bk.block;
     const v = b?.values ?? {};
     const where = b ? sourceNote(b) : 'bucket not declared in this configuration';
