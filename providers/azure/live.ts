@@ -14,7 +14,7 @@ import type { AzureScanOptions } from '../types.js';
 export const AZURE_TEST_TOKEN_ENV = 'BUCKETAUDIT_AZURE_TEST_TOKEN';
 const ARM_SCOPE = 'https://management.azure.com/.default';
 
-export function staticTokenCredential(token: string): TokenCredential {
+function staticTokenCredential(token: string): TokenCredential {
   return {
     getToken: async (): Promise<AccessToken> => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }),
   };

@@ -1,11 +1,11 @@
 /**
- * Pure normalizers: ARM storage account / container JSON (as the @azure/arm-storage 20 models flatten it,
- * or raw REST `properties`) -> AzureAccountSettings facts. No I/O.
+ * Pure normalizers: ARM storage account / container models (as @azure/arm-storage 20 flattens them)
+ * -> AzureAccountSettings facts. No I/O.
  */
 import type { AzureAccountSettings, AzureNetworkRules, Known, UnknownReason, UnknownValue } from '../../src/model/index.js';
 import { unknownFromError } from '../_errors.js';
 
-/** The subset of the SDK StorageAccount model we read (also accepts raw REST JSON via `fromRestAccount`). */
+/** The subset of the @azure/arm-storage StorageAccount model we read. */
 export interface ArmAccountInput {
   id?: string;
   name?: string;
@@ -26,40 +26,6 @@ export interface ArmAccountInput {
   primaryEndpoints?: { blob?: string; web?: string } | null;
 }
 
-/** Raw ARM REST JSON (properties not flattened) -> the SDK-shaped input. */
-export function fromRestAccount(raw: Record<string, unknown>): ArmAccountInput {
-  const props = (raw.properties ?? {}) as Record<string, unknown>;
-  const acls = props.networkAcls as
-    | {
-        defaultAction?: string;
-        bypass?: string;
-        ipRules?: { value?: string }[];
-        virtualNetworkRules?: { id?: string }[];
-        resourceAccessRules?: unknown[];
-      }
-    | undefined;
-  return {
-    ...(typeof raw.id === 'string' ? { id: raw.id } : {}),
-    ...(typeof raw.name === 'string' ? { name: raw.name } : {}),
-    ...(typeof raw.location === 'string' ? { location: raw.location } : {}),
-    ...(typeof raw.kind === 'string' ? { kind: raw.kind } : {}),
-    allowBlobPublicAccess: props.allowBlobPublicAccess as boolean | undefined,
-    allowSharedKeyAccess: props.allowSharedKeyAccess as boolean | undefined,
-    publicNetworkAccess: props.publicNetworkAccess as string | undefined,
-    networkRuleSet: acls
-      ? {
-          ...(acls.defaultAction ? { defaultAction: acls.defaultAction } : {}),
-          ...(acls.bypass ? { bypass: acls.bypass } : {}),
-          ipRules: (acls.ipRules ?? []).map((r) => ({ iPAddressOrRange: r.value ?? '' })),
-          virtualNetworkRules: (acls.virtualNetworkRules ?? []).map((r) => ({ virtualNetworkResourceId: r.id ?? '' })),
-          resourceAccessRules: acls.resourceAccessRules ?? [],
-        }
-      : null,
-    privateEndpointConnections: (props.privateEndpointConnections as unknown[] | undefined) ?? null,
-    primaryEndpoints: (props.primaryEndpoints as { blob?: string; web?: string } | undefined) ?? null,
-  };
-}
-
 const known = <T>(value: T): Known<T> => ({ known: true, value, origin: 'observed' });
 
 /** Resource group from an ARM id (/subscriptions/S/resourceGroups/RG/providers/...). */
@@ -68,7 +34,7 @@ export function parseArmId(id: string | undefined): { subscriptionId?: string; r
   return m ? { subscriptionId: m[1]!, resourceGroup: m[2]! } : {};
 }
 
-export function normalizeNetworkRules(n: ArmAccountInput['networkRuleSet']): AzureNetworkRules | null {
+function normalizeNetworkRules(n: ArmAccountInput['networkRuleSet']): AzureNetworkRules | null {
   if (!n) return null;
   return {
     defaultAction: n.defaultAction === 'Deny' ? 'Deny' : 'Allow',

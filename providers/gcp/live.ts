@@ -14,7 +14,7 @@ import type { GcpScanOptions } from '../types.js';
 export const GCP_TEST_TOKEN_ENV = 'BUCKETAUDIT_GCP_TEST_TOKEN';
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
-export interface GcpApis {
+interface GcpApis {
   crm: string;
   orgPolicy: string;
   iam: string;
@@ -61,7 +61,7 @@ export async function createStorage(opts: GcpScanOptions, projectId: string | un
 }
 
 /** Error shaped like the GCS/gaxios ApiError (code = HTTP status, errors[0].reason) for REST calls. */
-export class GcpRestError extends Error {
+class GcpRestError extends Error {
   readonly code: number;
   readonly errors: { reason?: string; message?: string }[];
   readonly response: { status: number; headers: Record<string, string> };
@@ -74,7 +74,7 @@ export class GcpRestError extends Error {
   }
 }
 
-export type RestGet = (url: string, signal: AbortSignal) => Promise<unknown>;
+type RestGet = (url: string, signal: AbortSignal) => Promise<unknown>;
 
 /** GET JSON with the owner's credentials (static test token or ADC). */
 export function restClient(token: string | undefined): RestGet {

@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type ArmAccountInput,
   azureUnknown,
-  fromRestAccount,
   normalizeAccount,
   normalizePublicAccess,
   normalizeStaticWebsite,
 } from '../../../providers/azure/normalize.js';
 
-const rest = (properties: Record<string, unknown>) => ({
+const account = (settings: Partial<ArmAccountInput>): ArmAccountInput => ({
   id: '/subscriptions/s1/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/acct',
   name: 'acct',
   location: 'westeurope',
-  properties,
+  ...settings,
 });
 
 describe('Azure normalize', () => {
   it('unset allowBlobPublicAccess / allowSharedKeyAccess / publicNetworkAccess => known null', () => {
     const s = normalizeAccount(
-      fromRestAccount(rest({ primaryEndpoints: { blob: 'https://acct.blob.core.windows.net/' } })),
+      account({ primaryEndpoints: { blob: 'https://acct.blob.core.windows.net/' } }),
       normalizeStaticWebsite(null),
     );
     expect(s.allowBlobPublicAccess).toMatchObject({ known: true, value: null });
@@ -35,21 +35,19 @@ describe('Azure normalize', () => {
 
   it('maps explicit settings, network rules and endpoint overrides', () => {
     const s = normalizeAccount(
-      fromRestAccount(
-        rest({
-          allowBlobPublicAccess: false,
-          allowSharedKeyAccess: false,
-          publicNetworkAccess: 'Enabled',
-          networkAcls: {
-            defaultAction: 'Deny',
-            bypass: 'Logging, Metrics',
-            ipRules: [{ value: '203.0.113.0/24', action: 'Allow' }],
-            virtualNetworkRules: [{ id: '/subscriptions/s1/.../subnets/a' }],
-          },
-          privateEndpointConnections: [{}, {}],
-          primaryEndpoints: { blob: 'https://acct.blob.core.windows.net/', web: 'https://acct.z6.web.core.windows.net/' },
-        }),
-      ),
+      account({
+        allowBlobPublicAccess: false,
+        allowSharedKeyAccess: false,
+        publicNetworkAccess: 'Enabled',
+        networkRuleSet: {
+          defaultAction: 'Deny',
+          bypass: 'Logging, Metrics',
+          ipRules: [{ iPAddressOrRange: '203.0.113.0/24' }],
+          virtualNetworkRules: [{ virtualNetworkResourceId: '/subscriptions/s1/.../subnets/a' }],
+        },
+        privateEndpointConnections: [{}, {}],
+        primaryEndpoints: { blob: 'https://acct.blob.core.windows.net/', web: 'https://acct.z6.web.core.windows.net/' },
+      }),
       normalizeStaticWebsite({ enabled: true, indexDocument: 'index.html' }),
       { blobEndpoint: 'http://127.0.0.1:1/acct', webEndpoint: 'http://127.0.0.1:1/acct' },
     );
