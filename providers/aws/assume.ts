@@ -5,7 +5,7 @@ import { type Scheduler, SchedulerReentryError } from '../../src/scheduler/index
 /** Re-assume when fewer than this many ms of validity remain (the SDK treats the same window as expired). */
 export const REFRESH_WINDOW_MS = 5 * 60_000;
 /** Requested session length. */
-export const SESSION_SECONDS = 3600;
+const SESSION_SECONDS = 3600;
 
 export type AssumedCredentials = AwsCredentialIdentity & { expiration: Date };
 
@@ -46,7 +46,7 @@ export class RoleCredentialsExpired extends Error {
 }
 
 /** STS answered 200 without Credentials (never seen from AWS; a broken test server or proxy). */
-export class MissingRoleCredentials extends Error {
+class MissingRoleCredentials extends Error {
   constructor(roleArn: string) {
     super(`AssumeRole ${roleArn} returned no credentials`);
     this.name = 'MissingRoleCredentials';

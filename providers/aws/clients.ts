@@ -51,7 +51,7 @@ export function resolveRegion(opts: Pick<AwsScanOptions, 'region'>, env: Record<
 }
 
 /** An HTTP handler with keep-alive and a socket pool as wide as the scan (the SDK default caps at 50). */
-export function createHttpHandler(maxSockets: number): NodeHttpHandler {
+function createHttpHandler(maxSockets: number): NodeHttpHandler {
   const agentOpts = { keepAlive: true, maxSockets: Math.max(1, maxSockets) };
   return new NodeHttpHandler({ httpAgent: new HttpAgent(agentOpts), httpsAgent: new HttpsAgent(agentOpts) });
 }

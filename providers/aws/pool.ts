@@ -23,7 +23,7 @@ import type { AwsClients, AwsTarget, ClientSettings } from './clients.js';
 import type { AccountContext, ApList, BucketOutcome } from './live.js';
 
 /** Below this many buckets in a target, threads cost more (start-up ~0.5 s each) than they save. */
-export const WORKER_MIN_BUCKETS = 500;
+const WORKER_MIN_BUCKETS = 500;
 const MAX_WORKERS = 16;
 const ABORT_GRACE_MS = 3000;
 const REFRESH_BEFORE_MS = 10 * 60_000;

@@ -44,7 +44,7 @@ function safeDecode(s: string): string | undefined {
   }
 }
 
-export function statementsOf(doc: PolicyDocument | undefined): PolicyStatement[] {
+function statementsOf(doc: PolicyDocument | undefined): PolicyStatement[] {
   if (!doc?.Statement) return [];
   return Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
 }
