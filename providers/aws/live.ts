@@ -156,7 +156,8 @@ export async function collectTarget(
   const resources: StorageResource[] = [];
   buckets.forEach((b, i) => {
     const name = b.Name ?? '';
-    const id = bucketArn(name, partitionOf(region));
+    const bucketRegion = b.BucketRegion || region;
+    const id = bucketArn(name, partitionOf(bucketRegion));
     const o: BucketOutcome = outcomes[i] ?? { kind: 'error', detail: 'no result' };
     if (o.kind === 'ok') {
       resources.push(o.resource);
@@ -172,7 +173,7 @@ export async function collectTarget(
     } else {
       // Never lose a bucket ListBuckets returned: keep it with every input unknown.
       errors.push({ stage: 'collect', provider: 'aws', resourceId: id, message: `bucket ${name}: ${o.detail}` });
-      resources.push(unknownBucket(name, buckets[i]?.BucketRegion ?? region, acct, clients, o.detail, o.kind));
+      resources.push(unknownBucket(name, bucketRegion, acct, clients, o.detail, o.kind));
     }
   });
   return { resources, errors };
