@@ -59,7 +59,7 @@ export function publicSeverity(caps: readonly CapabilityGrant[]): Severity {
 /** Pins that keep the internet out entirely (S-6b => INFO). 'perimeter' is not evaluated, so it scores like S-6. */
 const PRIVATE_PINS: ReadonlySet<NetworkPin> = new Set(['vpc', 'vpce', 'private-cidr', 'vnet']);
 
-export function isPrivatePin(pin: NetworkPin | undefined): boolean {
+function isPrivatePin(pin: NetworkPin | undefined): boolean {
   return pin !== undefined && PRIVATE_PINS.has(pin);
 }
 
@@ -73,7 +73,7 @@ function azureAccountName(resource: StorageResource): string {
  * unresolvable capabilities => at least HIGH; conditional grants => never below HIGH (G-3);
  * Azure static website => MEDIUM unless the account is marked non-web (S-12).
  */
-export function exposureBase(g: AccessGrant, resource: StorageResource, ctx: AnalyzerContext): Severity {
+function exposureBase(g: AccessGrant, resource: StorageResource, ctx: AnalyzerContext): Severity {
   if (g.via === 'static-website') {
     const nonWeb = ctx.azureNonWebAccounts?.includes(azureAccountName(resource)) ?? false;
     if (!nonWeb) return 'medium'; // S-12
@@ -149,7 +149,7 @@ export function scoreSeverity(input: SeverityInput): Severity {
 /* ------------------------------------------------------------------ guardrails (S-9a / S-9b) ------------------------------------------------------------------ */
 
 /** Primary guardrails (S-9a => MEDIUM when missing). Everything else is secondary hygiene (S-9b => LOW). */
-export const PRIMARY_GUARDRAILS: readonly string[] = [
+const PRIMARY_GUARDRAILS: readonly string[] = [
   's3-account-bpa',
   's3-bucket-bpa',
   's3-acls-disabled',
