@@ -185,9 +185,11 @@ export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Pro
         policy = gcpUnknown(err, 'storage.buckets.getIamPolicy', unknownReasonOf(err));
       }
 
-      const customRoles: Record<string, Known<string[]>> = {};
-      if (policy.known)
-        for (const role of customRoleNames(normalizeBindings(policy.value))) customRoles[role] = await resolveRole(role, apiLane);
+      // Custom roles are resolved once per scan (cached) and in parallel for a bucket.
+      const roles = policy.known ? customRoleNames(normalizeBindings(policy.value)) : [];
+      const customRoles: Record<string, Known<string[]>> = Object.fromEntries(
+        await Promise.all(roles.map(async (role) => [role, await resolveRole(role, apiLane)] as const)),
+      );
 
       const facts = normalizeBucket({
         metadata,
