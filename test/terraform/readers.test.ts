@@ -36,6 +36,27 @@ describe('HCL expression evaluation', () => {
 });
 
 describe('.tf reader', () => {
+  it('google_storage_bucket_acl default_acl: unknown or unrecognised is UNKNOWN, never "no default ACL"', async () => {
+    const r = await hcl(`resource "google_storage_bucket" "b" {
+  name     = "b1"
+  location = "EU"
+}
+resource "google_storage_bucket_acl" "a" {
+  bucket      = google_storage_bucket.b.name
+  default_acl = var.dflt
+}
+resource "google_storage_bucket" "c" {
+  name     = "c1"
+  location = "EU"
+}
+resource "google_storage_bucket_acl" "d" {
+  bucket      = google_storage_bucket.c.name
+  default_acl = "bogus"
+}`);
+    const facts = (id: string) => r.resources.find((x) => x.id === id)!.facts as GcsFacts;
+    expect(facts('gs://b1').defaultObjectAcl).toMatchObject({ known: false, reason: 'computed' });
+    expect(facts('gs://c1').defaultObjectAcl).toMatchObject({ known: false, reason: 'malformed' });
+  });
   it('variables with defaults, locals, count and for_each addresses with file:line', async () => {
     const r = await hcl(`variable "env" {
   default = "prod"

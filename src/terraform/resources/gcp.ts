@@ -157,9 +157,20 @@ export function mapGcp(blocks: readonly TfBlock[]): MapResult {
               detail: `unknown predefined ACL ${pre}`,
             };
         } else bk.acl = [...(bk.acl ?? []), ...roleEntities(re)];
-        if (typeof v.default_acl === 'string' && PREDEFINED[v.default_acl]) {
-          bk.defAcl = [...(bk.defAcl ?? []), ...PREDEFINED[v.default_acl]!];
+        // default_acl: an unknown or unrecognised value is UNKNOWN for the default object ACL, never "no ACL".
+        const dflt = v.default_acl;
+        if (dflt instanceof Computed) bk.defAclUnknown = computedOf(sat, 'default_acl', dflt);
+        else if (typeof dflt === 'string' && dflt) {
           bk.defAclBlock = sat;
+          const e = PREDEFINED[dflt];
+          if (e) bk.defAcl = [...(bk.defAcl ?? []), ...e];
+          else
+            bk.defAclUnknown = {
+              known: false,
+              reason: 'malformed',
+              operation: `${sat.address}.default_acl`,
+              detail: `unknown predefined ACL ${dflt}`,
+            };
         }
         break;
       }
