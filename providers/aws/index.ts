@@ -1,3 +1,4 @@
+import { usageError } from '../../src/errors.js';
 import type { ReportError, StorageResource } from '../../src/model/index.js';
 import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
 import { type ClientSettings, createClients, resolveRegion } from './clients.js';
@@ -13,6 +14,9 @@ export { READ_ONLY_COMMANDS, ReadOnlyViolationError } from './readonly.js';
  * errors, and one target's failure never stops the others. Read-only by construction.
  */
 export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Promise<CollectResult> {
+  if (opts.endpoint !== undefined && !isHttpUrl(opts.endpoint)) {
+    throw usageError(`--aws-endpoint: not an http(s) URL: ${JSON.stringify(opts.endpoint)}`);
+  }
   const settings: ClientSettings = {
     region: resolveRegion(opts, ctx.env),
     maxSockets: Math.max(ctx.concurrency, 1),
@@ -47,4 +51,13 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
     plan.destroy();
   }
   return { resources, errors };
+}
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }

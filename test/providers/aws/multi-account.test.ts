@@ -98,6 +98,16 @@ function ctx(): CollectContext {
   };
 }
 
+describe('--aws-endpoint input', () => {
+  it('a value that is not an http(s) URL is a usage error naming the flag, before any call', async () => {
+    const o: AwsScanOptions = { profiles: [], roleArns: [], endpoint: 'not a url' };
+    await expect(collectAws(o, ctx())).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('--aws-endpoint'),
+    });
+  });
+});
+
 describe('multi-account AWS: --aws-role-arn and --aws-org-role over recorded STS / Organizations', () => {
   let srv: ReplayServer;
   const opts = (o: Partial<AwsScanOptions>): AwsScanOptions => ({ profiles: [], roleArns: [], endpoint: srv.endpoint, ...o });
