@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { SEVERITIES } from '../analyzer/severity.js';
 import { usageError } from '../errors.js';
 import type { Severity } from '../model/index.js';
 
 export const FORMATS = ['table', 'json', 'sarif', 'markdown', 'html', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
-export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 export interface GlobalOptions {
   format: Format;
@@ -25,7 +25,7 @@ export function addGlobalOptions(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('table'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a failing finding at or above SEVERITY exists').choices(SEVERITIES),
+      new Option('--fail-on <severity>', 'exit 1 when a failing finding at or above SEVERITY exists').choices([...SEVERITIES]),
     )
     .option('--fail-on-unknown', 'also exit 1 when an input could not be read (UNKNOWN)')
     .option('-q, --quiet', 'no progress output on stderr')

@@ -1,3 +1,4 @@
+import { SEVERITIES, severityRank } from '../../analyzer/severity.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -9,7 +10,7 @@ import { overrideBase } from '../../probe/s3.js';
 import { sweep } from '../../probe/sweep.js';
 import { linesOf, parseTargets, type TargetLine } from '../../probe/targets.js';
 import { createScheduler } from '../../scheduler/index.js';
-import { globalsOf, SEVERITIES } from '../globals.js';
+import { globalsOf } from '../globals.js';
 import type { CliIo } from '../io.js';
 import type { CliRuntime } from '../main.js';
 
@@ -71,8 +72,6 @@ async function collectLines(args: string[], files: string[], io: CliIo): Promise
   }
   return lines;
 }
-
-const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
 export function registerProbe(program: Command, rt: CliRuntime): void {
   program
@@ -168,8 +167,8 @@ export function registerProbe(program: Command, rt: CliRuntime): void {
         sayErrors();
       } else rt.io.stdout.write(text);
       if (g.failOn && SEVERITIES.includes(g.failOn)) {
-        const threshold = RANK[g.failOn];
-        if (results.some((r) => r.severity && RANK[r.severity] >= threshold)) rt.exitCode = EXIT.FINDINGS;
+        const threshold = severityRank(g.failOn);
+        if (results.some((r) => r.severity && severityRank(r.severity) >= threshold)) rt.exitCode = EXIT.FINDINGS;
       }
     });
 }
