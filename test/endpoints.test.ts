@@ -15,3 +15,22 @@ describe('AWS endpoint facts', () => {
     expect(awsDomain(undefined)).toBe('amazonaws.com');
   });
 });
+
+describe('AWS partitions (one copy for adapter, analyzer and Terraform)', () => {
+  it.each([
+    ['us-east-1', 'aws'],
+    ['cn-north-1', 'aws-cn'],
+    ['us-gov-west-1', 'aws-us-gov'],
+    ['us-iso-east-1', 'aws-iso'],
+    ['us-isob-east-1', 'aws-iso-b'],
+  ])('%s -> %s', async (region, partition) => {
+    const { awsPartition, awsPartitionOfRegionName } = await import('../src/endpoints/aws.js');
+    expect(awsPartition(region)).toBe(partition);
+    expect(awsPartitionOfRegionName(region)).toBe(partition);
+  });
+  it('a name that is not a region shape has no partition (Terraform never guesses)', async () => {
+    const { awsPartitionOfRegionName } = await import('../src/endpoints/aws.js');
+    expect(awsPartitionOfRegionName('mars-1')).toBeUndefined();
+    expect(awsPartitionOfRegionName('${var.region}')).toBeUndefined();
+  });
+});

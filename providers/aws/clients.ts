@@ -144,10 +144,3 @@ export function baseTargets(opts: Pick<AwsScanOptions, 'profiles'>, env: Record<
   }
   return [{ label: 'default', credentials: fromNodeProviderChain() }];
 }
-
-/** The partition of a region, for ARNs of org member roles. */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}

@@ -1,3 +1,4 @@
+import { awsPartition } from '../../src/endpoints/aws.js';
 import {
   GetBucketAclCommand,
   GetBucketOwnershipControlsCommand,
@@ -35,7 +36,7 @@ import type {
 import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
 import { BucketGone, call, type Outcome, toKnown, unknownOf } from './calls.js';
 import { collectInWorkers, workerCount } from './pool.js';
-import { type AwsClients, type AwsTarget, partitionOf } from './clients.js';
+import type { AwsClients, AwsTarget } from './clients.js';
 import { errorCode, regionHint } from './errors.js';
 import { apiEndpoint, bucketArn, websiteEndpoint } from './endpoints.js';
 import { assumableRolesFor, collectOpenRoles, type OpenRole } from './iam-roles.js';
@@ -157,7 +158,7 @@ export async function collectTarget(
   buckets.forEach((b, i) => {
     const name = b.Name ?? '';
     const bucketRegion = b.BucketRegion || region;
-    const id = bucketArn(name, partitionOf(bucketRegion));
+    const id = bucketArn(name, awsPartition(bucketRegion));
     const o: BucketOutcome = outcomes[i] ?? { kind: 'error', detail: 'no result' };
     if (o.kind === 'ok') {
       resources.push(o.resource);
@@ -381,7 +382,7 @@ async function collectBucket(
     ...(objectAcls ? { objectAcls } : {}),
   };
   const web = website.known && website.value ? websiteEndpoint(name, region, clients.settings.endpoint) : undefined;
-  const id = bucketArn(name, partitionOf(region));
+  const id = bucketArn(name, awsPartition(region));
   return {
     id,
     provider: 'aws',
@@ -559,7 +560,7 @@ function unknownBucket(
   reason: 'error' | 'aborted' = 'error',
 ): StorageResource {
   const u: UnknownValue = { known: false, reason, detail };
-  const id = bucketArn(name, partitionOf(region));
+  const id = bucketArn(name, awsPartition(region));
   return {
     id,
     provider: 'aws',

@@ -1,9 +1,10 @@
+import { awsPartition } from '../../src/endpoints/aws.js';
 import { type Account, ListAccountsCommand } from '@aws-sdk/client-organizations';
 import type { ReportError } from '../../src/model/index.js';
 import type { AwsScanOptions, CollectContext } from '../types.js';
 import { createRoleSession, roleAccount } from './assume.js';
 import { call } from './calls.js';
-import { type AwsClients, type AwsTarget, baseTargets, type ClientSettings, createClients, partitionOf } from './clients.js';
+import { type AwsClients, type AwsTarget, baseTargets, type ClientSettings, createClients } from './clients.js';
 import { errorCode } from './errors.js';
 
 const MAX_PAGES = 10_000;
@@ -55,7 +56,7 @@ export async function resolveTargets(opts: AwsScanOptions, ctx: CollectContext, 
   }
   if (opts.orgRole && bases[0]) {
     const accounts = await listOrgAccounts(clientsOf(bases[0]), ctx, errors);
-    const partition = partitionOf(settings.region);
+    const partition = awsPartition(settings.region);
     for (const id of accounts)
       targets.push(roleTarget(bases[0], `arn:${partition}:iam::${id}:role/${opts.orgRole}`, `org:${id}`));
   }

@@ -26,3 +26,20 @@ export function s3WebsiteHost(bucket: string, region: string): string {
   const sep = DASH_WEBSITE_REGIONS.has(region) ? '-' : '.';
   return `${bucket}.s3-website${sep}${region}.${awsDomain(region)}`;
 }
+
+/** ARN partition of a region by its prefix (China, GovCloud, ISO); 'aws' for every other region. */
+export function awsPartition(region: string): string {
+  const r = region.toLowerCase();
+  if (r.startsWith('cn-')) return 'aws-cn';
+  if (r.startsWith('us-gov-')) return 'aws-us-gov';
+  if (r.startsWith('us-isob-')) return 'aws-iso-b';
+  if (r.startsWith('us-isof-')) return 'aws-iso-f';
+  if (r.startsWith('eu-isoe-')) return 'aws-iso-e';
+  if (r.startsWith('us-iso-')) return 'aws-iso';
+  return 'aws';
+}
+
+/** The partition only when `region` has the shape of a region name (e.g. eu-central-1); undefined otherwise. */
+export function awsPartitionOfRegionName(region: string): string | undefined {
+  return /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region) ? awsPartition(region) : undefined;
+}

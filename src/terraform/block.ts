@@ -1,3 +1,4 @@
+import { awsPartitionOfRegionName } from '../endpoints/aws.js';
 import type { SourceRef } from '../model/index.js';
 import { Computed } from './expr.js';
 
@@ -88,13 +89,4 @@ export function stripIndexes(address: string): string {
 }
 
 /** AWS partition of a region name; undefined when the name is not a known region shape. */
-export function partitionOfRegion(region: string): string | undefined {
-  if (/^cn-[a-z]+-\d+$/.test(region)) return 'aws-cn';
-  if (/^us-gov-[a-z]+-\d+$/.test(region)) return 'aws-us-gov';
-  if (/^us-isob-[a-z]+-\d+$/.test(region)) return 'aws-iso-b';
-  if (/^us-iso-[a-z]+-\d+$/.test(region)) return 'aws-iso';
-  if (/^eu-isoe-[a-z]+-\d+$/.test(region)) return 'aws-iso-e';
-  if (/^us-isof-[a-z]+-\d+$/.test(region)) return 'aws-iso-f';
-  if (/^[a-z]{2}-[a-z]+-\d+$/.test(region)) return 'aws';
-  return undefined;
-}
+export const partitionOfRegion = awsPartitionOfRegionName;

@@ -1,4 +1,5 @@
 /** A-9 resource scoping: which bucket/object ARNs a Resource / NotResource list reaches, and at what scope. */
+import { awsPartition } from '../../endpoints/aws.js';
 import { globCovers, globMatch, globRemainders, hasWildcard, literalPrefix } from './glob.js';
 
 /** Where a route's requests land: the bucket (or access point) ARN and the prefix of its object ARNs. */
@@ -15,15 +16,9 @@ export interface Target {
  * region); an ARN id with a non-default partition is the fallback when the region is unknown.
  */
 export function partitionOf(region: string | undefined, id?: string): string {
-  const r = (region ?? '').toLowerCase();
-  if (r.startsWith('cn-')) return 'aws-cn';
-  if (r.startsWith('us-gov-')) return 'aws-us-gov';
-  if (r.startsWith('us-isob-')) return 'aws-iso-b';
-  if (r.startsWith('us-isof-')) return 'aws-iso-f';
-  if (r.startsWith('eu-isoe-')) return 'aws-iso-e';
-  if (r.startsWith('us-iso-')) return 'aws-iso';
+  if (region !== undefined) return awsPartition(region);
   const m = /^arn:(aws[a-z-]*):s3:/.exec(id ?? '');
-  return region === undefined && m ? m[1]! : 'aws';
+  return m ? m[1]! : 'aws';
 }
 
 export function bucketTarget(bucket: string, partition = 'aws'): Target {
