@@ -40,3 +40,15 @@ export function globalsOf(cmd: Command): GlobalOptions {
     throw usageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
   return o;
 }
+
+/** Option parser for URL flags: an http(s) URL, else a usage error naming the flag (exit 2, one line). */
+export const httpUrl = (flag: string) => (v: string) => {
+  let u: URL | undefined;
+  try {
+    u = new URL(v);
+  } catch {
+    u = undefined;
+  }
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw usageError(`${flag} must be an http(s) URL, got "${v}"`);
+  return v;
+};

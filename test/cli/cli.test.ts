@@ -37,6 +37,16 @@ describe('CLI edge', () => {
     ],
     ['diff of non-reports', ['diff', '/nonexistent/a.json', '/nonexistent/b.json'], /cannot read report/],
     [
+      'endpoint that is not a URL',
+      ['scan', '-p', 'aws', '--aws-endpoint', 'localhost:7480'],
+      /--aws-endpoint must be an http\(s\) URL, got "localhost:7480"/,
+    ],
+    [
+      'webhook that is not a URL',
+      ['terraform', 'mocks/terraform/good', '--notify-webhook', 'ftp://x'],
+      /--notify-webhook must be an http\(s\) URL/,
+    ],
+    [
       'unwritable --output',
       ['--output', '/nonexistent/dir/report.json', 'terraform', 'mocks/terraform/good'],
       /report\.json: cannot write report: ENOENT/,

@@ -14,7 +14,7 @@ import type { Provider, ReportError, StorageResource } from '../../model/index.j
 import { probeAssessments } from '../../probe/enrich.js';
 import { createScheduler } from '../../scheduler/index.js';
 import { createProgress, scanStats } from '../progress.js';
-import { globalsOf } from '../globals.js';
+import { globalsOf, httpUrl } from '../globals.js';
 import type { CliRuntime } from '../main.js';
 import { emitReport } from '../output.js';
 import { prepareWorkflow, type WorkflowFlags } from '../workflow.js';
@@ -69,20 +69,36 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     .option('--aws-role-arn <arn>', 'assume this role first (repeatable)', collectRepeat)
     .option('--aws-external-id <id>', 'external id for --aws-role-arn')
     .option('--aws-org-role <name>', "assume role NAME in every account of the caller's organization")
-    .option('--aws-endpoint <url>', 'S3-compatible endpoint (Ceph RGW, MinIO...), path-style addressing')
+    .option(
+      '--aws-endpoint <url>',
+      'S3-compatible endpoint (Ceph RGW, MinIO...), path-style addressing',
+      httpUrl('--aws-endpoint'),
+    )
     .option(
       '--object-acl-sample <n>',
       'sample up to N object ACLs per bucket where ACLs are enabled',
       positiveInt('--object-acl-sample'),
     )
     .option('--gcp-project <id>', 'GCP project (repeatable; default: every visible project)', collectRepeat)
-    .option('--gcs-endpoint <url>', 'GCS JSON API base URL (test servers)')
-    .option('--gcp-api-endpoint <url>', 'Resource Manager / Org Policy / IAM base URL (test servers)')
+    .option('--gcs-endpoint <url>', 'GCS JSON API base URL (test servers)', httpUrl('--gcs-endpoint'))
+    .option(
+      '--gcp-api-endpoint <url>',
+      'Resource Manager / Org Policy / IAM base URL (test servers)',
+      httpUrl('--gcp-api-endpoint'),
+    )
     .option('--azure-subscription <id>', 'Azure subscription (repeatable; default: all visible)', collectRepeat)
-    .option('--azure-arm-endpoint <url>', 'Azure Resource Manager base URL (test servers)')
-    .option('--azure-blob-endpoint <url>', 'blob service URL (Azurite: http://127.0.0.1:PORT/devstoreaccount1)')
-    .option('--s3-endpoint <url>', 'path-style S3 base URL for probes (default: --aws-endpoint)')
-    .option('--s3-website-endpoint <url>', 'website endpoint base for probes on S3-compatible services')
+    .option('--azure-arm-endpoint <url>', 'Azure Resource Manager base URL (test servers)', httpUrl('--azure-arm-endpoint'))
+    .option(
+      '--azure-blob-endpoint <url>',
+      'blob service URL (Azurite: http://127.0.0.1:PORT/devstoreaccount1)',
+      httpUrl('--azure-blob-endpoint'),
+    )
+    .option('--s3-endpoint <url>', 'path-style S3 base URL for probes (default: --aws-endpoint)', httpUrl('--s3-endpoint'))
+    .option(
+      '--s3-website-endpoint <url>',
+      'website endpoint base for probes on S3-compatible services',
+      httpUrl('--s3-website-endpoint'),
+    )
     .option('--s3-website-host <suffix>', 'website Host suffix for probes: Host <bucket>.<suffix> (RGW: s3-website.localhost)')
     .option('--probe', 'confirm exposure with anonymous read-only requests')
     .option('--probe-write', 'opt-in: create-only write test of an empty object, deleted right after')
@@ -99,7 +115,11 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     .option('--trust-domain <domain>', 'GCP domain inside the trust zone (repeatable)', collectRepeat)
     .option('-c, --config <file>', 'bucketaudit.yaml: providers, trust zone, allowlist, outputs (flags win)')
     .option('--baseline <report.json>', 'previous JSON report: mark findings new/unchanged; --fail-on gates on new ones only')
-    .option('--notify-webhook <url>', 'POST a Slack-compatible summary of new exposures after the run')
+    .option(
+      '--notify-webhook <url>',
+      'POST a Slack-compatible summary of new exposures after the run',
+      httpUrl('--notify-webhook'),
+    )
     .action(async (cliOpts: ScanCliOptions, cmd: Command) => {
       const g0 = globalsOf(cmd);
       const wf = await prepareWorkflow(cliOpts, rt.io, new Date());

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { defaultContext } from '../../analyzer/context.js';
 import { audit } from '../../audit.js';
 import { applySuppressions, loadTerraform } from '../../terraform/index.js';
-import { globalsOf } from '../globals.js';
+import { globalsOf, httpUrl } from '../globals.js';
 import type { CliRuntime } from '../main.js';
 import { emitReport } from '../output.js';
 import { prepareWorkflow, type WorkflowFlags } from '../workflow.js';
@@ -27,7 +27,11 @@ export function registerTerraform(program: Command, rt: CliRuntime): void {
     .option('--trust-project <id>', 'GCP project inside the trust zone (repeatable)', collectRepeat)
     .option('-c, --config <file>', 'bucketaudit.yaml: trust zone, allowlist, outputs, failOn (flags win)')
     .option('--baseline <report.json>', 'previous JSON report: mark findings new/unchanged; --fail-on gates on new ones only')
-    .option('--notify-webhook <url>', 'POST a Slack-compatible summary of new exposures after the run')
+    .option(
+      '--notify-webhook <url>',
+      'POST a Slack-compatible summary of new exposures after the run',
+      httpUrl('--notify-webhook'),
+    )
     .addHelpText(
       'after',
       `
