@@ -348,8 +348,10 @@ export function allowEntryOutcome(
       // aws:SourceIp is present for internet callers, absent via a VPC endpoint (the caller may own one):
       // IfExists / ForAllValues / Null forms therefore never pin (A-5; documented choice for open point 1).
       if (op.family === 'null' || op.ifExists || op.set === 'all') return { t: 'any' };
-      // A positive string operator on aws:SourceIp is credited like IpAddress (BPA treats it as eligible, A-5).
-      const ipLike = op.family === 'ip' || (op.family === 'string' && !op.negated);
+      // A positive string or ARN operator on aws:SourceIp is credited like IpAddress: BPA treats both as eligible
+      // pins (A-5), and the effective evaluation must agree with that or RestrictPublicBuckets would not apply to a
+      // grant the evaluator calls public (found by the BPA property test).
+      const ipLike = op.family === 'ip' || ((op.family === 'string' || op.family === 'arn') && !op.negated);
       if (!ipLike) return { t: 'any', note: `${label}: non-IP operator on aws:SourceIp evaluated worst case` };
       const cidrs = parseAll(e.values);
       if (!cidrs) return { t: 'any', note: `${label}: unparsable CIDR evaluated worst case` };

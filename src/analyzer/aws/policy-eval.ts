@@ -13,6 +13,7 @@ import {
   applyDenies,
   capabilitiesOf,
   statementEntries,
+  strongestPin,
 } from './statements.js';
 import { inTrustZone, type Owner } from './trust.js';
 
@@ -82,7 +83,12 @@ export function foreignDelegationSubjects(
     return fixed.to.map((principal) => ({ kind: 'principal', principal }));
   if (delegation === '*')
     return [
-      { kind: 'authenticated', detail: 'requests through an access point of any AWS account (cross-account access points)' },
+      {
+        kind: 'authenticated',
+        detail: 'requests through an access point of any AWS account (cross-account access points)',
+        // A network pin of the same statement (e.g. aws:SourceIp) still applies to requests through the access point.
+        ...strongestPin(outcomes),
+      },
     ];
   return [...new Set(delegation)]
     .filter((a) => a !== owner.accountId)

@@ -101,6 +101,13 @@ export interface AllowAnalysis {
 
 const PIN_STRENGTH: NetworkPin[] = ['public-cidr', 'private-cidr', 'vpc', 'vpce'];
 
+/** The strongest network pin among a statement's condition outcomes (AND-ed: the narrowest origin wins). */
+export function strongestPin(outcomes: readonly AllowEntryOutcome[]): { pin?: NetworkPin; pinWhy?: string } {
+  const pins = outcomes.filter((o): o is Extract<AllowEntryOutcome, { t: 'pin' }> => o.t === 'pin');
+  const best = [...pins].sort((a, b) => PIN_STRENGTH.indexOf(b.pin) - PIN_STRENGTH.indexOf(a.pin))[0];
+  return best ? { pin: best.pin, pinWhy: best.why } : {};
+}
+
 export function analyzeAllow(st: ParsedStatement, policyKind: 'bucket' | 'access-point', now: Date): AllowAnalysis {
   const pc = classifyAllowPrincipal(st);
   const rules = new Set<string>();
@@ -134,17 +141,20 @@ export function analyzeAllow(st: ParsedStatement, policyKind: 'bucket' | 'access
   }
   const subjects: RouteSubject[] = [];
   if (publicPrincipal) {
-    const viaAp = outcomes.find((o) => o.t === 'via-ap');
-    if (viaAp && viaAp.t === 'via-ap') {
-      analysis.delegation = viaAp.accounts;
+    const viaAps = outcomes.filter((o): o is Extract<AllowEntryOutcome, { t: 'via-ap' }> => o.t === 'via-ap');
+    const viaAp = viaAps[0];
+    if (viaAp) {
+      // Condition entries are AND-ed: the delegation reaches only accounts every entry admits.
+      analysis.delegation = viaAps.reduce<string[] | '*'>(
+        (acc, o) => (acc === '*' ? o.accounts : o.accounts === '*' ? acc : acc.filter((a) => o.accounts.includes(a))),
+        '*',
+      );
       analysis.inert = `applies only to requests through access points (${viaAp.why})`;
       rules.add('A-17');
     } else {
       const narrows = outcomes.filter((o): o is Extract<AllowEntryOutcome, { t: 'narrow' }> => o.t === 'narrow');
       const fixed = narrows.find((n) => n.to !== 'authenticated');
-      const pins = outcomes.filter((o): o is Extract<AllowEntryOutcome, { t: 'pin' }> => o.t === 'pin');
-      const best = pins.sort((a, b) => PIN_STRENGTH.indexOf(b.pin) - PIN_STRENGTH.indexOf(a.pin))[0];
-      const pin = best ? { pin: best.pin, pinWhy: best.why } : {};
+      const pin = strongestPin(outcomes);
       if (fixed && fixed.to !== 'authenticated') {
         for (const p of fixed.to) subjects.push({ kind: 'principal', principal: p });
       } else if (narrows.length > 0) {

@@ -724,3 +724,71 @@ describe('AWS adversarial rows through analyzeResource', () => {
     expect(a.severity).toBe('high');
   });
 });
+
+describe('ArnLike on aws:SourceIp (found by the account-BPA property test, seed 885152771)', () => {
+  it('is a pin for both the BPA test and the effective evaluation: RESTRICTED, never an active PUBLIC grant', async () => {
+    const { analyzeResource } = await import('../../../src/analyzer/index.js');
+    const { defaultContext } = await import('../../../src/analyzer/context.js');
+    const { awsBucket, policy, bpa } = await import('./builders.js');
+    const stmt = {
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: '*',
+      Resource: '*',
+      Condition: { ArnLike: { 'aws:SourceIp': ['203.0.113.0/24'] } },
+    };
+    const open = analyzeResource(awsBucket({ policy: policy(stmt), ownership: 'BucketOwnerEnforced' }), defaultContext());
+    expect(open.verdict).toBe('RESTRICTED');
+    const blocked = analyzeResource(
+      awsBucket({ policy: policy(stmt), accountBpa: bpa(true), ownership: 'BucketOwnerEnforced' }),
+      defaultContext(),
+    );
+    expect(['PUBLIC', 'PUBLIC_AUTHENTICATED']).not.toContain(blocked.verdict);
+  });
+});
+
+describe('access-point delegation with a network pin (found by the account-BPA property test)', () => {
+  it.each([['*'], ['o-*']])(
+    's3:DataAccessPointAccount %s plus an aws:SourceIp pin is RESTRICTED, and never active-public under account BPA',
+    async (acct) => {
+      const { analyzeResource } = await import('../../../src/analyzer/index.js');
+      const { defaultContext } = await import('../../../src/analyzer/context.js');
+      const { awsBucket, policy, bpa } = await import('./builders.js');
+      const stmt = {
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: ['*'],
+        Resource: '*',
+        Condition: { StringEquals: { 's3:DataAccessPointAccount': [acct], 'aws:SourceIp': '203.0.113.0/24' } },
+      };
+      const open = analyzeResource(awsBucket({ policy: policy(stmt), ownership: 'BucketOwnerEnforced' }), defaultContext());
+      expect(open.verdict).toBe('RESTRICTED');
+      const blocked = analyzeResource(
+        awsBucket({ policy: policy(stmt), accountBpa: bpa(true), ownership: 'BucketOwnerEnforced' }),
+        defaultContext(),
+      );
+      expect(['PUBLIC', 'PUBLIC_AUTHENTICATED']).not.toContain(blocked.verdict);
+    },
+  );
+});
+
+describe('several delegation conditions are AND-ed (found by the account-BPA property test)', () => {
+  it('a wildcard and a fixed s3:DataAccessPointAccount together delegate only to the fixed account', async () => {
+    const { analyzeResource } = await import('../../../src/analyzer/index.js');
+    const { defaultContext } = await import('../../../src/analyzer/context.js');
+    const { awsBucket, policy } = await import('./builders.js');
+    const stmt = {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: '*',
+      Resource: '*',
+      Condition: {
+        StringEquals: { 's3:DataAccessPointAccount': ['o-*'] },
+        ArnLike: { 's3:DataAccessPointAccount': ['444455556666'] },
+      },
+    };
+    const a = analyzeResource(awsBucket({ policy: policy(stmt), ownership: 'BucketOwnerEnforced' }), defaultContext());
+    expect(a.verdict).toBe('SHARED');
+    expect(a.grants.some((g) => g.principal.type === 'account' && g.principal.id === '444455556666')).toBe(true);
+  });
+});
