@@ -10,7 +10,9 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AwsScanOptions } from '../types.js';
 import type { RoleSession } from './assume.js';
+import { type BucketReader, sdkBucketReader } from './bucket-reader.js';
 import { enforceReadOnly } from './readonly.js';
+import { httpBucketReader } from './s3-http.js';
 
 export type AwsCredentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
@@ -31,6 +33,11 @@ export interface ClientSettings {
   endpoint?: string;
   /** Sockets per HTTP agent (match the scheduler's concurrency). */
   maxSockets: number;
+  /**
+   * Client of the per-bucket configuration reads: 'http' (default) = the lean signed undici client
+   * (s3-http.ts), 'sdk' = the SDK's S3Client. Everything else always goes through the SDK.
+   */
+  s3Client?: 'http' | 'sdk';
 }
 
 /** The SDK clients of one target, created from options (never globals), all guarded read-only. */
@@ -42,6 +49,8 @@ export interface AwsClients {
   readonly sts: STSClient;
   readonly iam: IAMClient;
   readonly organizations: OrganizationsClient;
+  /** The per-bucket configuration reads (GetBucketPolicy, GetBucketAcl, ...), see bucket-reader.ts. */
+  readonly buckets: BucketReader;
   /** Close keep-alive sockets. */
   destroy(): void;
 }
@@ -75,35 +84,42 @@ export function createClients(credentials: AwsCredentials, settings: ClientSetti
     new OrganizationsClient({ ...common, region: ep ? settings.region : 'us-east-1', ...(ep ? { endpoint: ep } : {}) }),
     'organizations',
   );
+  const s3 = (region = settings.region): S3Client => {
+    let c = s3s.get(region);
+    if (!c) {
+      c = enforceReadOnly(
+        new S3Client({
+          ...common,
+          region,
+          followRegionRedirects: true,
+          ...(ep
+            ? {
+                endpoint: ep,
+                forcePathStyle: true,
+                requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+                responseChecksumValidation: 'WHEN_REQUIRED' as const,
+              }
+            : {}),
+        }),
+        's3',
+      );
+      s3s.set(region, c);
+    }
+    return c;
+  };
+  const sdkReader = sdkBucketReader(s3);
+  const buckets =
+    settings.s3Client === 'sdk'
+      ? sdkReader
+      : httpBucketReader({ credentials, maxSockets: settings.maxSockets, ...(ep ? { endpoint: ep } : {}) }, sdkReader);
   return {
     settings,
     customEndpoint: Boolean(ep),
     sts,
     iam,
     organizations,
-    s3(region = settings.region) {
-      let c = s3s.get(region);
-      if (!c) {
-        c = enforceReadOnly(
-          new S3Client({
-            ...common,
-            region,
-            followRegionRedirects: true,
-            ...(ep
-              ? {
-                  endpoint: ep,
-                  forcePathStyle: true,
-                  requestChecksumCalculation: 'WHEN_REQUIRED' as const,
-                  responseChecksumValidation: 'WHEN_REQUIRED' as const,
-                }
-              : {}),
-          }),
-          's3',
-        );
-        s3s.set(region, c);
-      }
-      return c;
-    },
+    buckets,
+    s3,
     s3control(region = settings.region) {
       let c = ctls.get(region);
       if (!c) {
@@ -119,6 +135,7 @@ export function createClients(credentials: AwsCredentials, settings: ClientSetti
     },
     destroy() {
       handler.destroy();
+      buckets.destroy();
     },
   };
 }

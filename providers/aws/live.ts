@@ -1,13 +1,6 @@
 import { awsPartition } from '../../src/endpoints/aws.js';
 import {
-  GetBucketAclCommand,
-  GetBucketOwnershipControlsCommand,
-  GetBucketPolicyCommand,
-  GetBucketPolicyStatusCommand,
-  GetBucketRequestPaymentCommand,
-  GetBucketWebsiteCommand,
   GetObjectAclCommand,
-  GetPublicAccessBlockCommand,
   HeadBucketCommand,
   ListBucketsCommand,
   ListObjectsV2Command,
@@ -34,6 +27,7 @@ import type {
   UnknownValue,
 } from '../../src/model/index.js';
 import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
+import type { BucketOp } from './bucket-reader.js';
 import { BucketGone, call, type Outcome, toKnown, unknownOf } from './calls.js';
 import { collectInWorkers, workerCount } from './pool.js';
 import type { AwsClients, AwsTarget } from './clients.js';
@@ -303,12 +297,13 @@ async function collectBucket(
   const lane = `aws:${acct.account}:${region}:s3`;
   const q = { Bucket: name, ...ebo(acct) };
   const s3call = <T>(op: string, fn: (s: AbortSignal) => Promise<T>) => call(ctx, lane, 's3', op, fn);
+  const read = <K extends BucketOp>(op: K, s: AbortSignal) => clients.buckets.read(op, q, region, s);
 
   const [policyO, bpaO, ownO, webO, accessPoints] = await Promise.all([
-    s3call('GetBucketPolicy', (s) => s3.send(new GetBucketPolicyCommand(q), { abortSignal: s })),
-    s3call('GetPublicAccessBlock', (s) => s3.send(new GetPublicAccessBlockCommand(q), { abortSignal: s })),
-    s3call('GetBucketOwnershipControls', (s) => s3.send(new GetBucketOwnershipControlsCommand(q), { abortSignal: s })),
-    s3call('GetBucketWebsite', (s) => s3.send(new GetBucketWebsiteCommand(q), { abortSignal: s })),
+    s3call('GetBucketPolicy', (s) => read('GetBucketPolicy', s)),
+    s3call('GetPublicAccessBlock', (s) => read('GetPublicAccessBlock', s)),
+    s3call('GetBucketOwnershipControls', (s) => read('GetBucketOwnershipControls', s)),
+    s3call('GetBucketWebsite', (s) => read('GetBucketWebsite', s)),
     collectAccessPoints(name, region, acct, clients, ctx, apIndex),
   ]);
   const policy = toKnown(policyO, 'GetBucketPolicy', (v) => normalizePolicy(v, 'GetBucketPolicy'), { value: null });
@@ -337,7 +332,7 @@ async function collectBucket(
   const [policyStatus, acl, objectAcls, requesterPays] = await Promise.all([
     policy.known && policy.value === null
       ? Promise.resolve(known<boolean | null>(null))
-      : s3call('GetBucketPolicyStatus', (s) => s3.send(new GetBucketPolicyStatusCommand(q), { abortSignal: s })).then((o) =>
+      : s3call('GetBucketPolicyStatus', (s) => read('GetBucketPolicyStatus', s)).then((o) =>
           toKnown(o, 'GetBucketPolicyStatus', (v) => normalizePolicyStatus(v, 'GetBucketPolicyStatus'), { value: null }),
         ),
     enforced
@@ -347,7 +342,7 @@ async function collectBucket(
           origin: 'default',
           note: 'not read: BucketOwnerEnforced disables ACLs (A-12)',
         })
-      : s3call('GetBucketAcl', (s) => s3.send(new GetBucketAclCommand(q), { abortSignal: s })).then((o) =>
+      : s3call('GetBucketAcl', (s) => read('GetBucketAcl', s)).then((o) =>
           toKnown(o, 'GetBucketAcl', (v) => known(normalizeAcl(v))),
         ),
     opts.objectAclSample && !enforced ? sampleObjectAcls(name, opts.objectAclSample, s3call, s3, acct) : undefined,
@@ -358,7 +353,7 @@ async function collectBucket(
           operation: 'GetBucketRequestPayment',
           detail: `not read: no bucket policy and ACLs ${enforced ? 'disabled (BucketOwnerEnforced)' : 'ignored (IgnorePublicAcls)'}, so no anonymous request for Requester Pays to refuse`,
         })
-      : s3call('GetBucketRequestPayment', (s) => s3.send(new GetBucketRequestPaymentCommand(q), { abortSignal: s })).then((o) =>
+      : s3call('GetBucketRequestPayment', (s) => read('GetBucketRequestPayment', s)).then((o) =>
           toKnown(o, 'GetBucketRequestPayment', normalizeRequestPayment),
         ),
   ]);

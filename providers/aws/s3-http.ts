@@ -1,0 +1,388 @@
+import { createHash, createHmac } from 'node:crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsCredentialIdentity, SourceData } from '@smithy/types';
+import { XMLParser } from 'fast-xml-parser';
+import { Agent, request } from 'undici';
+import { awsDomain, awsPartition } from '../../src/endpoints/aws.js';
+import type { BucketOp, BucketOutputs, BucketQuery, BucketReader } from './bucket-reader.js';
+import type { AwsCredentials } from './clients.js';
+import type { RawGrant } from './normalize.js';
+import { READ_ONLY_COMMANDS } from './readonly.js';
+
+/*
+ * A lean S3 client for the seven per-bucket configuration GETs, the hot path of a scan. The SDK spends about
+ * 1 ms of CPU per call (middleware stack, endpoint rules, schema serde); this path signs with the SDK's own
+ * SigV4 signer (@smithy/signature-v4), sends with undici and reads the small XML answers with fast-xml-parser:
+ * about 0.15 ms per call. It can only send `GET /<bucket>?<subresource>` for the subresources below, each of
+ * which is a read-only SDK command on the allowlist (readonly.ts), so the read-only guarantee holds by
+ * construction. Errors are raised in the SDK's shape (name = S3 error code, $metadata.httpStatusCode,
+ * $response.headers), so errors.ts and the scheduler classify them exactly as SDK errors. Region redirects
+ * (301 / 400 AuthorizationHeaderMalformed naming x-amz-bucket-region) are followed once, as the SDK's
+ * followRegionRedirects does.
+ */
+
+const SUBRESOURCE: Record<BucketOp, string> = {
+  GetBucketPolicy: 'policy',
+  GetBucketPolicyStatus: 'policyStatus',
+  GetBucketAcl: 'acl',
+  GetPublicAccessBlock: 'publicAccessBlock',
+  GetBucketOwnershipControls: 'ownershipControls',
+  GetBucketWebsite: 'website',
+  GetBucketRequestPayment: 'requestPayment',
+};
+for (const op of Object.keys(SUBRESOURCE)) {
+  if (!Object.hasOwn(READ_ONLY_COMMANDS.s3, `${op}Command`)) throw new Error(`s3-http: ${op} is not on the read-only allowlist`);
+}
+
+/** SHA-256 of the empty body (every request here is a body-less GET). */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const USER_AGENT = 'bucketaudit (read-only S3 configuration reads)';
+
+/** Partitions whose S3 host is s3.REGION.<awsDomain>; others (ISO) go through the SDK. */
+const HTTP_PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov']);
+
+/** node:crypto SHA-256 / HMAC in the Checksum shape @smithy/signature-v4 expects. */
+class NodeSha256 {
+  private h: { update(d: string | Uint8Array): unknown; digest(): Buffer };
+  private readonly secret: string | Uint8Array | undefined;
+  constructor(secret?: SourceData) {
+    this.secret = secret === undefined ? undefined : bytes(secret);
+    this.h = this.fresh();
+  }
+  private fresh() {
+    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
+  }
+  update(data: SourceData): void {
+    this.h.update(bytes(data));
+  }
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.h.digest()));
+  }
+  reset(): void {
+    this.h = this.fresh();
+  }
+}
+
+function bytes(d: SourceData): string | Uint8Array {
+  if (typeof d === 'string' || d instanceof Uint8Array) return d;
+  if (ArrayBuffer.isView(d)) return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  return new Uint8Array(d);
+}
+
+/** Cache provider credentials until 5 minutes before they expire (static ones forever). */
+export function memoCredentials(c: AwsCredentials): () => Promise<AwsCredentialIdentity> {
+  if (typeof c !== 'function') return () => Promise.resolve(c);
+  let cached: Promise<AwsCredentialIdentity> | undefined;
+  return async () => {
+    if (cached) {
+      const v = await cached.catch(() => undefined);
+      if (v && (!v.expiration || v.expiration.getTime() - Date.now() > 5 * 60_000)) return v;
+    }
+    const p = Promise.resolve().then(() => c());
+    cached = p;
+    p.catch(() => {
+      if (cached === p) cached = undefined;
+    });
+    return p;
+  };
+}
+
+/** An S3 error in the SDK's shape: what errors.ts and src/scheduler/classify.ts read. */
+export class S3HttpError extends Error {
+  readonly $metadata: { httpStatusCode: number; requestId?: string };
+  readonly $response: { statusCode: number; headers: Record<string, string> };
+  readonly $fault: 'client' | 'server';
+  constructor(code: string, message: string, status: number, headers: Record<string, string>) {
+    super(message || code);
+    this.name = code;
+    this.$fault = status >= 500 ? 'server' : 'client';
+    const requestId = headers['x-amz-request-id'];
+    this.$metadata = requestId ? { httpStatusCode: status, requestId } : { httpStatusCode: status };
+    this.$response = { statusCode: status, headers };
+  }
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  ignoreDeclaration: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: true,
+  isArray: (name) => name === 'Grant' || name === 'Rule',
+});
+
+type Xml = Record<string, unknown>;
+const obj = (v: unknown): Xml | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Xml) : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+/** An element that is present (even empty: `<X/>` parses to '') as an object. */
+const element = (v: unknown): Xml | undefined => obj(v) ?? (v === '' ? {} : undefined);
+function bool(v: unknown): boolean | undefined {
+  const s = str(v)?.trim().toLowerCase();
+  return s === 'true' ? true : s === 'false' ? false : undefined;
+}
+function defined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/**
+ * The document's root element, whatever its name (undefined for an empty body). The SDK reads it the same
+ * way: Ceph RGW names the PublicAccessBlock root "BlockPublicAccessBlockConfiguration", and answers an
+ * unknown subresource (?ownershipControls) with a ListBucketResult, which reads as a configuration with
+ * no rules.
+ */
+function parseRoot(text: string, op: BucketOp, status: number, headers: Record<string, string>): Xml | undefined {
+  if (text.trim() === '') return undefined;
+  try {
+    const doc = parser.parse(text) as Xml;
+    const name = Object.keys(doc).find((k) => !k.startsWith('?'));
+    return name === undefined ? undefined : element(doc[name]);
+  } catch (err) {
+    throw new S3HttpError(
+      'MalformedResponse',
+      `${op}: unreadable XML (${err instanceof Error ? err.message : String(err)})`,
+      status,
+      headers,
+    );
+  }
+}
+
+/** 2xx body -> the SDK command's output shape. Pure. */
+export function parseBucketOutput<K extends BucketOp>(
+  op: K,
+  text: string,
+  status = 200,
+  headers: Record<string, string> = {},
+): BucketOutputs[K] {
+  if (op === 'GetBucketPolicy') return { Policy: text } as BucketOutputs[K];
+  const root = parseRoot(text, op, status, headers);
+  let out: BucketOutputs[BucketOp];
+  switch (op) {
+    case 'GetBucketPolicyStatus': {
+      const ps = root;
+      out = ps ? { PolicyStatus: defined({ IsPublic: bool(ps.IsPublic) }) } : {};
+      break;
+    }
+    case 'GetPublicAccessBlock': {
+      const c = root;
+      out = c
+        ? {
+            PublicAccessBlockConfiguration: defined({
+              BlockPublicAcls: bool(c.BlockPublicAcls),
+              IgnorePublicAcls: bool(c.IgnorePublicAcls),
+              BlockPublicPolicy: bool(c.BlockPublicPolicy),
+              RestrictPublicBuckets: bool(c.RestrictPublicBuckets),
+            }),
+          }
+        : {};
+      break;
+    }
+    case 'GetBucketOwnershipControls': {
+      const oc = root;
+      const rules = Array.isArray(oc?.Rule) ? oc.Rule : [];
+      const Rules = rules.map((r: unknown) => defined({ ObjectOwnership: str(obj(r)?.ObjectOwnership) }));
+      out = oc ? { OwnershipControls: Rules.length > 0 ? { Rules } : {} } : {};
+      break;
+    }
+    case 'GetBucketWebsite': {
+      const w = root ?? {};
+      const index = obj(w.IndexDocument);
+      const error = obj(w.ErrorDocument);
+      const redirect = obj(w.RedirectAllRequestsTo);
+      out = defined({
+        IndexDocument: index ? defined({ Suffix: str(index.Suffix) }) : undefined,
+        ErrorDocument: error ? defined({ Key: str(error.Key) }) : undefined,
+        RedirectAllRequestsTo: redirect
+          ? defined({ HostName: str(redirect.HostName), Protocol: str(redirect.Protocol) })
+          : undefined,
+      });
+      break;
+    }
+    case 'GetBucketRequestPayment': {
+      const rp = root;
+      out = defined({ Payer: str(rp?.Payer) });
+      break;
+    }
+    case 'GetBucketAcl': {
+      const acp = root ?? {};
+      const owner = obj(acp.Owner);
+      const grants = obj(acp.AccessControlList)?.Grant;
+      out = defined({
+        Owner: owner ? defined({ ID: str(owner.ID), DisplayName: str(owner.DisplayName) }) : undefined,
+        Grants: Array.isArray(grants) ? grants.map(grant) : [],
+      });
+      break;
+    }
+    default:
+      throw new Error(`s3-http: no reader for ${String(op)}`);
+  }
+  return out as BucketOutputs[K];
+}
+
+function grant(raw: unknown): RawGrant {
+  const g = obj(raw) ?? {};
+  const who = obj(g.Grantee);
+  return defined({
+    Grantee: who
+      ? defined({
+          Type: str(who.type),
+          ID: str(who.ID),
+          DisplayName: str(who.DisplayName),
+          URI: str(who.URI),
+          EmailAddress: str(who.EmailAddress),
+        })
+      : undefined,
+    Permission: str(g.Permission),
+  });
+}
+
+/** Error body -> S3HttpError (the SDK's name when the body has no code: NotFound for 404, else UnknownError). */
+export function errorFromResponse(status: number, text: string, headers: Record<string, string>): S3HttpError {
+  let code: string | undefined;
+  let message = '';
+  let region: string | undefined;
+  if (text.trim() !== '') {
+    try {
+      const e = obj((parser.parse(text) as Xml).Error);
+      code = str(e?.Code);
+      message = str(e?.Message) ?? '';
+      region = str(e?.Region);
+    } catch {
+      // not XML (a proxy's HTML page): fall back to the status
+    }
+  }
+  const h = region && !headers['x-amz-bucket-region'] ? { ...headers, 'x-amz-bucket-region': region } : headers;
+  return new S3HttpError(code ?? (status === 404 ? 'NotFound' : 'UnknownError'), message, status, h);
+}
+
+function flatHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+/** A bucket name usable as a DNS label over TLS (no dots, lowercase): virtual-hosted; else path-style. */
+const VIRTUAL_HOSTABLE = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+
+export interface S3HttpOptions {
+  credentials: AwsCredentials;
+  /** S3-compatible endpoint (path-style). Without it: the AWS regional endpoints. */
+  endpoint?: string;
+  /** Connections per origin. */
+  maxSockets: number;
+}
+
+/** Where a read goes: protocol, host (with port), path. Pure. */
+export function requestTarget(bucket: string, region: string, endpoint?: URL): { protocol: string; host: string; path: string } {
+  if (endpoint) {
+    const base = endpoint.pathname.endsWith('/') ? endpoint.pathname : `${endpoint.pathname}/`;
+    return { protocol: endpoint.protocol, host: endpoint.host, path: `${base}${encodeURIComponent(bucket)}` };
+  }
+  const regional = `s3.${region}.${awsDomain(region)}`;
+  if (VIRTUAL_HOSTABLE.test(bucket)) return { protocol: 'https:', host: `${bucket}.${regional}`, path: '/' };
+  return { protocol: 'https:', host: regional, path: `/${encodeURIComponent(bucket)}` };
+}
+
+/** Whether this client can address `region` (AWS commercial, China, GovCloud, or any region on a custom endpoint). */
+export function httpServes(region: string, endpoint?: string): boolean {
+  return endpoint !== undefined || HTTP_PARTITIONS.has(awsPartition(region));
+}
+
+export class S3HttpReader implements BucketReader {
+  readonly kind = 'http' as const;
+  private readonly signers = new Map<string, SignatureV4>();
+  private readonly credentials: () => Promise<AwsCredentialIdentity>;
+  private readonly endpoint: URL | undefined;
+  private readonly agent: Agent;
+
+  constructor(opts: S3HttpOptions) {
+    this.credentials = memoCredentials(opts.credentials);
+    this.endpoint = opts.endpoint ? new URL(opts.endpoint) : undefined;
+    this.agent = new Agent({ connections: Math.max(1, opts.maxSockets), keepAliveTimeout: 10_000 });
+  }
+
+  private signer(region: string): SignatureV4 {
+    let s = this.signers.get(region);
+    if (!s) {
+      s = new SignatureV4({ credentials: this.credentials, region, service: 's3', sha256: NodeSha256, uriEscapePath: false });
+      this.signers.set(region, s);
+    }
+    return s;
+  }
+
+  async read<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketOutputs[K]> {
+    try {
+      return await this.once(op, q, region, signal);
+    } catch (err) {
+      const redirect = redirectRegion(err, region);
+      if (!redirect) throw err;
+      return this.once(op, q, redirect, signal);
+    }
+  }
+
+  private async once<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketOutputs[K]> {
+    const sub = SUBRESOURCE[op];
+    const t = requestTarget(q.Bucket, region, this.endpoint);
+    const colon = t.host.lastIndexOf(':');
+    const hasPort = colon > t.host.indexOf(']');
+    const headers: Record<string, string> = {
+      host: t.host,
+      'x-amz-content-sha256': EMPTY_SHA256,
+      ...(q.ExpectedBucketOwner ? { 'x-amz-expected-bucket-owner': q.ExpectedBucketOwner } : {}),
+    };
+    const signed = await this.signer(region).sign({
+      method: 'GET',
+      protocol: t.protocol,
+      hostname: hasPort ? t.host.slice(0, colon) : t.host,
+      ...(hasPort ? { port: Number(t.host.slice(colon + 1)) } : {}),
+      path: t.path,
+      query: { [sub]: '' },
+      headers,
+    });
+    const res = await request(`${t.protocol}//${t.host}${t.path}?${sub}`, {
+      method: 'GET',
+      headers: { ...signed.headers, 'user-agent': USER_AGENT },
+      signal,
+      dispatcher: this.agent,
+    });
+    const text = await res.body.text();
+    const resHeaders = flatHeaders(res.headers);
+    if (res.statusCode >= 200 && res.statusCode < 300) return parseBucketOutput(op, text, res.statusCode, resHeaders);
+    throw errorFromResponse(res.statusCode, text, resHeaders);
+  }
+
+  destroy(): void {
+    void this.agent.destroy().catch(() => undefined);
+  }
+}
+
+/** The region to retry in after a wrong-region answer (SDK followRegionRedirects), if any. */
+function redirectRegion(err: unknown, region: string): string | undefined {
+  if (!(err instanceof S3HttpError)) return undefined;
+  const status = err.$metadata.httpStatusCode;
+  if (!(status === 301 || (status === 400 && err.name === 'AuthorizationHeaderMalformed'))) return undefined;
+  const hint = err.$response.headers['x-amz-bucket-region'];
+  return hint && hint !== region ? hint : undefined;
+}
+
+/** The reader a scan uses: this client where it can address the region, the SDK elsewhere. */
+export function httpBucketReader(opts: S3HttpOptions, sdk: BucketReader): BucketReader {
+  const http = new S3HttpReader(opts);
+  return {
+    kind: 'http',
+    read(op, q, region, signal) {
+      return httpServes(region, opts.endpoint) ? http.read(op, q, region, signal) : sdk.read(op, q, region, signal);
+    },
+    destroy() {
+      http.destroy();
+      sdk.destroy();
+    },
+  };
+}
