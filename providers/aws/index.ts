@@ -21,6 +21,7 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
     region: resolveRegion(opts, ctx.env),
     maxSockets: Math.max(ctx.concurrency, 1),
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    ...(opts.s3Client ? { s3Client: opts.s3Client } : {}),
   };
   const plan = await resolveTargets(opts, ctx, settings);
   const errors: ReportError[] = [...plan.errors];

@@ -35,7 +35,8 @@ export { fullJitter, RateLimiter, realSleep, type Sleep } from './rate.js';
  *
  * DEADLOCK WARNING (p-limit): never call `scheduler.run` from inside a function that `scheduler.run` is
  * running (nor `settleAll` inside a `run`): when every slot is held by an outer call waiting for an inner
- * one, nothing moves. Re-entrant calls are detected and rejected with SchedulerReentryError.
+ * one, nothing moves. Re-entrant calls are detected and rejected with SchedulerReentryError (option
+ * detectReentry: on under the test runner and with BUCKETAUDIT_DEBUG=1).
  * Fan out over buckets with `settleAll` (its OWN limiter), and call `scheduler.run` per API call inside:
  *
  *   await settleAll(buckets, ctx.concurrency, (b) => Promise.all([
@@ -133,6 +134,13 @@ export interface SchedulerOptions {
   maxRps?: number | Record<string, number>;
   /** Calls that may start back to back before the rate limiter spaces them (default rps/20, at least 1). */
   rpsBurst?: number;
+  /**
+   * Reject a `run` called inside another `run`'s fn (SchedulerReentryError) instead of deadlocking when
+   * slots run out. The check needs AsyncLocalStorage, whose promise hooks cost about 10% of the CPU of a
+   * scan, so it is a development aid: on under the test runner (VITEST) or with BUCKETAUDIT_DEBUG=1, off
+   * otherwise (default).
+   */
+  detectReentry?: boolean;
   /** Injectable for tests: monotonic ms clock, sleep, random in [0,1). */
   now?: () => number;
   sleep?: Sleep;
@@ -183,6 +191,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
   const sleep = opts.sleep ?? realSleep;
   const random = opts.random ?? Math.random;
   const maxAttemptsDefault = Math.max(1, opts.maxAttempts ?? 5);
+  const detectReentry = opts.detectReentry ?? Boolean(process.env.VITEST || process.env.BUCKETAUDIT_DEBUG);
   const baseDelay = opts.baseDelayMs ?? 100;
   const throttleBase = opts.throttleBaseDelayMs ?? 500;
   const maxDelay = opts.maxDelayMs ?? 20_000;
@@ -265,7 +274,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       ac.abort(new SchedulerTimeoutError(`${label}: no answer within ${timeoutMs} ms`, timeoutMs));
     }, timeoutMs);
     try {
-      const p = insideRun.run(lane.name, async () => fn(ac.signal));
+      const p = detectReentry ? insideRun.run(lane.name, async () => fn(ac.signal)) : fn(ac.signal);
       return await raceAbort(p, ac.signal);
     } catch (err) {
       if (timedOut && !signal.aborted) {
@@ -286,7 +295,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
   };
 
   async function run<T>(laneName: string, fn: (signal: AbortSignal) => Promise<T>, ro: RunOptions = {}): Promise<T> {
-    const outer = insideRun.getStore();
+    const outer = detectReentry ? insideRun.getStore() : undefined;
     if (outer !== undefined)
       throw new SchedulerReentryError(
         `scheduler.run("${laneName}") called inside scheduler.run("${outer}"): this deadlocks when slots run out; fan out with settleAll outside run()`,

@@ -162,13 +162,18 @@ describe('createScheduler: timeouts and abort', () => {
     await expect(s.run('l', async () => 1)).rejects.toBeInstanceOf(SchedulerAbortError);
   });
 
-  it('rejects re-entrant run() instead of deadlocking', async () => {
+  it('rejects re-entrant run() instead of deadlocking (detectReentry: on under the test runner)', async () => {
     const s = createScheduler({ concurrency: 1 });
     const err = await s.run('a', () => s.run('b', async () => 1)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SchedulerReentryError);
     // sequential and fanned-out calls are fine
     const r = await settleAll([1, 2, 3], 3, (i) => s.run('a', async () => i * 2));
     expect(r.map((x) => (x.status === 'fulfilled' ? x.value : null))).toEqual([2, 4, 6]);
+    // explicit on / off (off: the nested call simply runs when a slot is free)
+    const on = createScheduler({ concurrency: 2, detectReentry: true });
+    await expect(on.run('a', () => on.run('b', async () => 1))).rejects.toBeInstanceOf(SchedulerReentryError);
+    const off = createScheduler({ concurrency: 2, detectReentry: false });
+    await expect(off.run('a', () => off.run('b', async () => 1))).resolves.toBe(1);
   });
 });
 

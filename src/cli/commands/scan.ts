@@ -50,6 +50,7 @@ export interface ScanCliOptions extends WorkflowFlags {
   maxRps?: number;
   timeout: number;
   workers?: number;
+  awsS3Client?: 'http' | 'sdk';
   trustAccount?: string[];
   trustOrg?: string[];
   trustDomain?: string[];
@@ -109,6 +110,11 @@ export function registerScan(program: Command, rt: CliRuntime): void {
       '--workers <n>',
       'AWS: worker threads for per-bucket collection, sharing --concurrency (default: 1 below 500 buckets, else 2)',
       positiveInt('--workers'),
+    )
+    .addOption(
+      new Option('--aws-s3-client <client>', 'AWS: client of the per-bucket configuration reads (sdk: the AWS SDK, slower)')
+        .choices(['http', 'sdk'])
+        .default('http'),
     )
     .option('--trust-account <id>', 'AWS account inside the trust zone (repeatable)', collectRepeat)
     .option('--trust-org <id>', 'AWS organization id inside the trust zone (repeatable)', collectRepeat)
@@ -172,6 +178,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
                 ...(opts.awsEndpoint ? { endpoint: opts.awsEndpoint } : {}),
                 ...(opts.objectAclSample ? { objectAclSample: opts.objectAclSample } : {}),
                 ...(opts.workers ? { workers: opts.workers } : {}),
+                ...(opts.awsS3Client ? { s3Client: opts.awsS3Client } : {}),
                 ...(opts.maxRps ? { maxRps: opts.maxRps } : {}),
                 requestTimeoutMs: opts.timeout,
               },

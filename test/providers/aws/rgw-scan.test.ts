@@ -1,5 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUCKET_COMMANDS, type BucketOp } from '../../../providers/aws/bucket-reader.js';
+import { type AwsClients, createClients } from '../../../providers/aws/clients.js';
 import { collectAws } from '../../../providers/aws/index.js';
 import type { CollectContext } from '../../../providers/types.js';
 import { defaultContext } from '../../../src/analyzer/context.js';
@@ -117,6 +119,41 @@ describe('AWS adapter against Ceph RGW (real S3 implementation)', () => {
     expect(pub?.acl.grants).toContainEqual({ grantee: { type: 'Group', uri: ALL_USERS }, permission: 'READ' });
     // RGW's provider opinion is recorded (the analyzer treats it as informational on custom endpoints).
     expect(f('ba-shared').policyStatus).toMatchObject({ known: true });
+  });
+
+  it('the lean HTTP reader and the SDK read the same outputs and errors from RGW, for every bucket and read', async () => {
+    const keys = { accessKeyId: rgw.admin.accessKeyId, secretAccessKey: rgw.admin.secretAccessKey };
+    const settings = { region: 'us-east-1', endpoint: rgw.endpoint, maxSockets: 4 };
+    const readers = [
+      createClients(keys, { ...settings, s3Client: 'sdk' }),
+      createClients(keys, { ...settings, s3Client: 'http' }),
+    ];
+    const read = async (c: AwsClients, op: BucketOp, Bucket: string) => {
+      try {
+        const { $metadata: _m, ...v } = (await c.buckets.read(
+          op,
+          { Bucket },
+          'us-east-1',
+          new AbortController().signal,
+        )) as Record<string, unknown>;
+        return JSON.parse(JSON.stringify(v)) as unknown;
+      } catch (err) {
+        return {
+          error: (err as Error).name,
+          status: (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode,
+        };
+      }
+    };
+    let compared = 0;
+    for (const b of ESTATE) {
+      for (const op of Object.keys(BUCKET_COMMANDS) as BucketOp[]) {
+        const [viaSdk, viaHttp] = await Promise.all(readers.map((c) => read(c, op, b.name)));
+        expect(viaHttp, `${b.name} ${op}`).toEqual(viaSdk);
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(ESTATE.length * 7);
+    for (const c of readers) c.destroy();
   });
 
   it('unsigned requests: RGW lets anonymous callers do exactly what the estate table says', async () => {

@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as fx from '../../../mocks/aws/fixtures.js';
+import { type ReplayServer, type Route, startReplayServer } from '../../../mocks/aws/replay-server.js';
+import { BUCKET_COMMANDS, type BucketOp, type BucketReader } from '../../../providers/aws/bucket-reader.js';
+import { createClients } from '../../../providers/aws/clients.js';
+import { classifyError } from '../../../providers/aws/errors.js';
+import { httpServes, memoCredentials, parseBucketOutput, requestTarget } from '../../../providers/aws/s3-http.js';
+import { classifyError as schedulerClass, retryAfterMs } from '../../../src/scheduler/index.js';
+
+const OPS = Object.keys(BUCKET_COMMANDS) as BucketOp[];
+const KEYS = { accessKeyId: 'AKIDHTTP', secretAccessKey: 'http-secret' };
+const XMLH = { 'content-type': 'application/xml' };
+const raw = (status: number, body: string, headers: Record<string, string> = XMLH): fx.ReplayResponse => ({
+  status,
+  headers,
+  body,
+});
+
+/** What a read came to, comparable across the two clients: the output (SDK metadata dropped) or the error's meaning. */
+async function outcome(reader: BucketReader, op: BucketOp, bucket: string, region = 'us-east-1') {
+  try {
+    const v = (await reader.read(
+      op,
+      { Bucket: bucket, ExpectedBucketOwner: '111122223333' },
+      region,
+      new AbortController().signal,
+    )) as Record<string, unknown>;
+    const { $metadata: _m, ...rest } = v;
+    return { ok: JSON.parse(JSON.stringify(rest)) as unknown };
+  } catch (err) {
+    const c = classifyError(err, { operation: op, service: 's3' });
+    return {
+      error: (err as Error).name,
+      status: (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode,
+      meaning: c.kind === 'unknown' ? c.unknown.reason : c.kind,
+      retry: schedulerClass(err),
+      retryAfter: retryAfterMs(err),
+    };
+  }
+}
+
+/** Answers every bucket read of bucket "b" with the same canned response (per case). */
+const CASES: [string, Partial<Record<BucketOp, Route>> | Route][] = [
+  [
+    'configured bucket (recorded AWS shapes)',
+    {
+      GetBucketPolicy: fx.bucketPolicy({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject' }],
+      }),
+      GetBucketPolicyStatus: fx.policyStatus(true),
+      GetBucketAcl: fx.bucketAcl('c0ffee', [
+        { group: 'http://acs.amazonaws.com/groups/global/AllUsers', permission: 'READ' },
+        { id: 'beef', permission: 'WRITE_ACP' },
+      ]),
+      GetPublicAccessBlock: fx.bucketPab({
+        BlockPublicAcls: true,
+        IgnorePublicAcls: false,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: false,
+      }),
+      GetBucketOwnershipControls: fx.ownershipControls('BucketOwnerPreferred'),
+      GetBucketWebsite: fx.website('index.html'),
+      GetBucketRequestPayment: fx.requestPayment('Requester'),
+    },
+  ],
+  [
+    'hand-written shapes: e-mail grantee, escaped text, redirect-all website, partial BPA, two ownership rules',
+    {
+      GetBucketAcl: raw(
+        200,
+        `<?xml version="1.0" encoding="UTF-8"?><AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>c0ffee</ID><DisplayName>R&amp;D &lt;ops&gt;</DisplayName></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="AmazonCustomerByEmail"><EmailAddress>a@example.com</EmailAddress></Grantee><Permission>READ</Permission></Grant><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/global/AuthenticatedUsers</URI></Grantee><Permission>WRITE</Permission></Grant></AccessControlList></AccessControlPolicy>`,
+      ),
+      GetBucketWebsite: raw(
+        200,
+        '<?xml version="1.0" encoding="UTF-8"?><WebsiteConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><RedirectAllRequestsTo><HostName>example.com</HostName><Protocol>https</Protocol></RedirectAllRequestsTo></WebsiteConfiguration>',
+      ),
+      GetPublicAccessBlock: raw(
+        200,
+        '<?xml version="1.0" encoding="UTF-8"?><PublicAccessBlockConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><BlockPublicAcls>true</BlockPublicAcls></PublicAccessBlockConfiguration>',
+      ),
+      GetBucketOwnershipControls: raw(
+        200,
+        '<?xml version="1.0" encoding="UTF-8"?><OwnershipControls xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ObjectOwnership>BucketOwnerEnforced</ObjectOwnership></Rule><Rule><ObjectOwnership>ObjectWriter</ObjectOwnership></Rule></OwnershipControls>',
+      ),
+      GetBucketPolicyStatus: fx.policyStatus(false),
+      GetBucketRequestPayment: fx.requestPayment('BucketOwner'),
+      GetBucketPolicy: raw(200, '{"Version":"2012-10-17","Statement":[]}', { 'content-type': 'application/json' }),
+    },
+  ],
+  [
+    'documented "not configured" answers',
+    {
+      GetBucketPolicy: fx.S3_ERRORS.noSuchBucketPolicy(),
+      GetBucketPolicyStatus: fx.S3_ERRORS.noSuchBucketPolicy(),
+      GetPublicAccessBlock: fx.S3_ERRORS.noSuchPab(),
+      GetBucketOwnershipControls: fx.S3_ERRORS.noOwnership(),
+      GetBucketWebsite: fx.S3_ERRORS.noWebsite(),
+      GetBucketAcl: fx.S3_ERRORS.noSuchBucket(),
+      GetBucketRequestPayment: fx.S3_ERRORS.noSuchBucket(),
+    },
+  ],
+  ['AccessDenied', fx.S3_ERRORS.accessDenied()],
+  ['SlowDown with Retry-After', { ...fx.S3_ERRORS.slowDown(), headers: { ...XMLH, 'retry-after': '2' } }],
+  ['500 InternalError', fx.s3Error(500, 'InternalError', 'We encountered an internal error. Please try again.')],
+  [
+    '501 NotImplemented',
+    fx.s3Error(501, 'NotImplemented', 'A header you provided implies functionality that is not implemented'),
+  ],
+  ['empty 404', raw(404, '')],
+  ['empty 403', raw(403, '')],
+  ['HTML 502 from a proxy', raw(502, '<html><body>Bad Gateway</body></html>', { 'content-type': 'text/html' })],
+  ['empty 200', raw(200, '')],
+];
+
+describe('S3 HTTP reader (lean client) against recorded AWS answers: the same outputs and error meanings as the SDK', () => {
+  let srv: ReplayServer;
+  let http: BucketReader;
+  let sdk: BucketReader;
+  beforeAll(async () => {
+    srv = await startReplayServer({});
+    const settings = { region: 'us-east-1', endpoint: srv.endpoint, maxSockets: 4 };
+    http = createClients(KEYS, { ...settings, s3Client: 'http' }).buckets;
+    sdk = createClients(KEYS, { ...settings, s3Client: 'sdk' }).buckets;
+  });
+  afterAll(async () => {
+    http.destroy();
+    sdk.destroy();
+    await srv.close();
+  });
+
+  it('picks the clients the settings name', () => {
+    expect([http.kind, sdk.kind]).toEqual(['http', 'sdk']);
+  });
+
+  it.each(CASES)('%s', async (_name, routes) => {
+    srv.routes.clear();
+    for (const op of OPS) {
+      const r = typeof routes === 'object' && !Array.isArray(routes) && !('status' in routes) ? routes[op] : routes;
+      if (r) srv.set(op, r as Route);
+    }
+    for (const op of OPS) {
+      srv.log.length = 0;
+      const viaSdk = await outcome(sdk, op, 'b');
+      const viaHttp = await outcome(http, op, 'b');
+      expect(viaHttp, op).toEqual(viaSdk);
+      // same request on the wire: GET, the subresource, ExpectedBucketOwner, signed for the region
+      const [a, b] = srv.log;
+      expect(b, op).toMatchObject({ method: 'GET', op, target: 'b', signingRegion: 'us-east-1', accessKeyId: KEYS.accessKeyId });
+      expect(b?.headers['x-amz-expected-bucket-owner'], op).toBe('111122223333');
+      expect(b?.path, op).toBe(a?.path);
+    }
+  });
+
+  it('follows a 301 PermanentRedirect (x-amz-bucket-region) once, signed for the region named', async () => {
+    srv.routes.clear();
+    srv.set('GetBucketPolicyStatus', (r) =>
+      r.signingRegion === 'eu-west-1' ? fx.policyStatus(true) : fx.S3_ERRORS.permanentRedirect('b', 'eu-west-1'),
+    );
+    srv.log.length = 0;
+    expect(await outcome(http, 'GetBucketPolicyStatus', 'b', 'us-east-1')).toEqual({ ok: { PolicyStatus: { IsPublic: true } } });
+    expect(srv.log.map((l) => [l.signingRegion, l.status])).toEqual([
+      ['us-east-1', 301],
+      ['eu-west-1', 200],
+    ]);
+    // a redirect loop is not followed twice: the second 301 is the answer
+    srv.set('GetBucketPolicyStatus', fx.S3_ERRORS.permanentRedirect('b', 'eu-west-1'));
+    srv.log.length = 0;
+    expect(await outcome(http, 'GetBucketPolicyStatus', 'b', 'us-east-1')).toMatchObject({
+      error: 'PermanentRedirect',
+      status: 301,
+    });
+    expect(srv.log).toHaveLength(2);
+  });
+
+  it('sends the session token of temporary credentials and honours the abort signal', async () => {
+    srv.routes.clear();
+    srv.set('GetBucketPolicyStatus', fx.policyStatus(false));
+    const temp = createClients(
+      { ...KEYS, sessionToken: 'FQoGZXIvYXdzEXAMPLE' },
+      { region: 'us-east-1', endpoint: srv.endpoint, maxSockets: 2 },
+    );
+    srv.log.length = 0;
+    await temp.buckets.read('GetBucketPolicyStatus', { Bucket: 'b' }, 'us-east-1', new AbortController().signal);
+    expect(srv.log[0]?.headers['x-amz-security-token']).toBe('FQoGZXIvYXdzEXAMPLE');
+    const ac = new AbortController();
+    ac.abort(new Error('stop'));
+    await expect(temp.buckets.read('GetBucketPolicyStatus', { Bucket: 'b' }, 'us-east-1', ac.signal)).rejects.toThrow();
+    temp.destroy();
+  });
+});
+
+describe('S3 HTTP reader: pure parts', () => {
+  it('addresses AWS buckets virtual-hosted, dotted or upper-case names path-style, custom endpoints path-style', () => {
+    expect(requestTarget('my-bucket', 'eu-west-1')).toEqual({
+      protocol: 'https:',
+      host: 'my-bucket.s3.eu-west-1.amazonaws.com',
+      path: '/',
+    });
+    expect(requestTarget('my.bucket', 'us-east-1')).toEqual({
+      protocol: 'https:',
+      host: 's3.us-east-1.amazonaws.com',
+      path: '/my.bucket/',
+    });
+    expect(requestTarget('Legacy_Bucket', 'us-east-1').path).toBe('/Legacy_Bucket/');
+    expect(requestTarget('b', 'cn-north-1').host).toBe('s3.cn-north-1.amazonaws.com.cn');
+    expect(requestTarget('logs', 'us-east-1', new URL('http://127.0.0.1:7480'))).toEqual({
+      protocol: 'http:',
+      host: '127.0.0.1:7480',
+      path: '/logs/',
+    });
+    expect(requestTarget('logs', 'us-east-1', new URL('https://minio.example/s3/'))).toMatchObject({ path: '/s3/logs/' });
+  });
+
+  it('leaves the ISO partitions (other DNS suffixes) to the SDK', () => {
+    expect(httpServes('us-east-1')).toBe(true);
+    expect(httpServes('us-gov-west-1')).toBe(true);
+    expect(httpServes('cn-northwest-1')).toBe(true);
+    expect(httpServes('us-iso-east-1')).toBe(false);
+    expect(httpServes('us-isob-east-1')).toBe(false);
+    expect(httpServes('us-iso-east-1', 'http://127.0.0.1:9000')).toBe(true);
+  });
+
+  it('reads a malformed body as missing fields (normalize makes them unknown), never as "off"', () => {
+    expect(parseBucketOutput('GetPublicAccessBlock', '')).toEqual({});
+    expect(parseBucketOutput('GetBucketPolicyStatus', '<PolicyStatus><IsPublic>maybe</IsPublic></PolicyStatus>')).toEqual({
+      PolicyStatus: {},
+    });
+    expect(() => parseBucketOutput('GetBucketAcl', '<AccessControlPolicy><Owner>')).not.toThrow(TypeError);
+  });
+
+  it('memoCredentials: asks a provider once while the credentials are fresh, again near expiry, and after a failure', async () => {
+    let calls = 0;
+    let expiration = new Date(Date.now() + 3_600_000);
+    let fail = false;
+    const m = memoCredentials(async () => {
+      calls += 1;
+      if (fail) throw new Error('no creds');
+      return { ...KEYS, expiration };
+    });
+    await m();
+    await m();
+    expect(calls).toBe(1);
+    expiration = new Date(Date.now() + 60_000); // next answer expires within the 5-minute window
+    const { expiration: _e, ...rest } = await m();
+    expect(rest).toEqual(KEYS);
+    expect(calls).toBe(1); // still the fresh one
+    fail = true;
+    const m2 = memoCredentials(async () => {
+      calls += 1;
+      if (fail) throw new Error('no creds');
+      return KEYS;
+    });
+    await expect(m2()).rejects.toThrow('no creds');
+    fail = false;
+    await expect(m2()).resolves.toEqual(KEYS);
+  });
+});
