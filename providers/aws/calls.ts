@@ -1,6 +1,7 @@
 import type { Known, UnknownValue } from '../../src/model/index.js';
 import type { CollectContext } from '../types.js';
 import { type AwsService, type Classified, classifyError } from './errors.js';
+import { known } from './normalize.js';
 
 /** The result of one API call: a value, or the A-21 meaning of its error (plus the raw error for hints). */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; c: Classified; err: unknown };
@@ -40,7 +41,7 @@ export function toKnown<T, R>(o: Outcome<T>, operation: string, map: (v: T) => K
   const c = o.c;
   if (c.kind === 'no-bucket') throw new BucketGone(operation, c.code);
   if (c.kind === 'absent') {
-    if (absent) return { known: true, value: absent.value };
+    if (absent) return known(absent.value);
     return { known: false, reason: 'error', operation, code: c.code, detail: `${operation}: unexpected ${c.code}` };
   }
   return c.unknown;

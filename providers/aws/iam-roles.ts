@@ -10,6 +10,7 @@ import {
 import type { AwsAssumableRoleGrant, Known, UnknownValue } from '../../src/model/index.js';
 import type { CollectContext } from '../types.js';
 import { call, type Outcome, unknownOf } from './calls.js';
+import { known } from './normalize.js';
 import type { AwsClients } from './clients.js';
 import { openTrustEvidence, type PolicyStatement, parsePolicyDocument, reachesBucket, s3Statements } from './roles.js';
 
@@ -144,5 +145,5 @@ export function assumableRolesFor(roles: Known<OpenRole[]>, bucket: string): Kno
       trustEvidence: r.trustEvidence,
     });
   }
-  return { known: true, value: grants };
+  return known(grants);
 }

@@ -27,6 +27,7 @@ import type {
   UnknownValue,
 } from '../../src/model/index.js';
 import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
+import { intern } from '../_intern.js';
 import type { BucketOp } from './bucket-reader.js';
 import { BucketGone, call, type Outcome, toKnown, unknownOf } from './calls.js';
 import { collectInWorkers, workerCount } from './pool.js';
@@ -336,23 +337,27 @@ async function collectBucket(
           toKnown(o, 'GetBucketPolicyStatus', (v) => normalizePolicyStatus(v, 'GetBucketPolicyStatus'), { value: null }),
         ),
     enforced
-      ? Promise.resolve<Known<S3Acl>>({
-          known: true,
-          value: { ...(acct.ownerId ? { ownerId: acct.ownerId } : {}), grants: [] },
-          origin: 'default',
-          note: 'not read: BucketOwnerEnforced disables ACLs (A-12)',
-        })
+      ? Promise.resolve<Known<S3Acl>>(
+          intern({
+            known: true,
+            value: { ...(acct.ownerId ? { ownerId: acct.ownerId } : {}), grants: [] },
+            origin: 'default',
+            note: 'not read: BucketOwnerEnforced disables ACLs (A-12)',
+          }),
+        )
       : s3call('GetBucketAcl', (s) => read('GetBucketAcl', s)).then((o) =>
           toKnown(o, 'GetBucketAcl', (v) => known(normalizeAcl(v))),
         ),
     opts.objectAclSample && !enforced ? sampleObjectAcls(name, opts.objectAclSample, s3call, s3, acct) : undefined,
     noAnonymousRoute
-      ? Promise.resolve<Known<boolean>>({
-          known: false,
-          reason: 'not-collected',
-          operation: 'GetBucketRequestPayment',
-          detail: `not read: no bucket policy and ACLs ${enforced ? 'disabled (BucketOwnerEnforced)' : 'ignored (IgnorePublicAcls)'}, so no anonymous request for Requester Pays to refuse`,
-        })
+      ? Promise.resolve<Known<boolean>>(
+          intern({
+            known: false,
+            reason: 'not-collected',
+            operation: 'GetBucketRequestPayment',
+            detail: `not read: no bucket policy and ACLs ${enforced ? 'disabled (BucketOwnerEnforced)' : 'ignored (IgnorePublicAcls)'}, so no anonymous request for Requester Pays to refuse`,
+          }),
+        )
       : s3call('GetBucketRequestPayment', (s) => read('GetBucketRequestPayment', s)).then((o) =>
           toKnown(o, 'GetBucketRequestPayment', normalizeRequestPayment),
         ),

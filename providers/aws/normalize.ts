@@ -9,6 +9,8 @@ import type {
   S3ObjectOwnership,
 } from '../../src/model/index.js';
 
+import { intern } from '../_intern.js';
+
 /* Pure: raw SDK response shapes (structural, so tests need no SDK) -> model facts. */
 
 export interface RawGrant {
@@ -26,7 +28,22 @@ export interface RawBpa {
   RestrictPublicBuckets?: boolean;
 }
 
-export const known = <T>(value: T): Known<T> => ({ known: true, value });
+const KNOWN_NULL: Known<null> = Object.freeze({ known: true, value: null });
+const KNOWN_TRUE: Known<boolean> = Object.freeze({ known: true, value: true });
+const KNOWN_FALSE: Known<boolean> = Object.freeze({ known: true, value: false });
+const KNOWN_EMPTY: Known<never[]> = Object.freeze({ known: true, value: Object.freeze([]) as unknown as never[] });
+
+/**
+ * A known value. null, true, false and [] (the answers of most buckets) come back as shared frozen
+ * instances (see providers/_intern.ts): a 100k-bucket scan then holds four objects, not a million.
+ */
+export function known<T>(value: T): Known<T> {
+  if (value === null) return KNOWN_NULL as Known<T>;
+  if (value === true) return KNOWN_TRUE as Known<T>;
+  if (value === false) return KNOWN_FALSE as Known<T>;
+  if (Array.isArray(value) && value.length === 0) return KNOWN_EMPTY as Known<T>;
+  return { known: true, value };
+}
 
 const PERMISSIONS = new Set<S3AclPermission>(['READ', 'WRITE', 'READ_ACP', 'WRITE_ACP', 'FULL_CONTROL']);
 
@@ -47,20 +64,20 @@ export function normalizeAcl(raw: RawAcl): S3Acl {
     const who = grantee(g.Grantee);
     if (who) grants.push({ grantee: who, permission: g.Permission as S3AclPermission });
   }
-  return raw.Owner?.ID ? { ownerId: raw.Owner.ID, grants } : { grants };
+  return intern(raw.Owner?.ID ? { ownerId: raw.Owner.ID, grants } : { grants });
 }
 
 /** A PublicAccessBlockConfiguration (bucket, account or access point) -> four flags; missing flags are false. */
 export function normalizeBpa(raw: RawBpa | undefined): AwsBpa {
-  return {
+  return intern({
     blockPublicAcls: raw?.BlockPublicAcls === true,
     ignorePublicAcls: raw?.IgnorePublicAcls === true,
     blockPublicPolicy: raw?.BlockPublicPolicy === true,
     restrictPublicBuckets: raw?.RestrictPublicBuckets === true,
-  };
+  });
 }
 
-const OWNERSHIP = new Set<S3ObjectOwnership>(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']);
+const OWNERSHIP: readonly S3ObjectOwnership[] = ['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'];
 
 /**
  * GetBucketOwnershipControls output. An empty 200 (Ceph RGW answers that way) is not "not configured":
@@ -70,7 +87,8 @@ export function normalizeOwnership(raw: {
   OwnershipControls?: { Rules?: { ObjectOwnership?: string }[] };
 }): Known<S3ObjectOwnership | null> {
   const value = raw.OwnershipControls?.Rules?.[0]?.ObjectOwnership;
-  if (value && OWNERSHIP.has(value as S3ObjectOwnership)) return known(value as S3ObjectOwnership);
+  const literal = OWNERSHIP.find((o) => o === value); // the constant, not the string cut from the response
+  if (literal) return intern(known(literal));
   return {
     known: false,
     reason: 'unsupported',
@@ -109,7 +127,7 @@ export function normalizeWebsite(raw: {
     const p = raw.RedirectAllRequestsTo.Protocol;
     out.redirectAllRequestsTo = p ? `${p}://${raw.RedirectAllRequestsTo.HostName}` : raw.RedirectAllRequestsTo.HostName;
   }
-  return out;
+  return intern(out);
 }
 
 /** GetBucketPolicy / GetAccessPointPolicy output. A 200 without Policy reads as unknown, never "no policy". */

@@ -1,0 +1,40 @@
+/**
+ * Shared, frozen copies of the small values that repeat across thousands of resources (Block Public Access
+ * flag sets, the owner-only ACL, "not configured" answers). A 100k-bucket scan keeps every resource until
+ * the report is written, and most buckets carry the same few values: sharing them (instead of one object
+ * graph per bucket) is what keeps the scan's memory proportional to what differs between buckets.
+ *
+ * Values are deep-frozen: code that tried to edit a shared fact in place would throw (ESM is strict mode)
+ * instead of silently changing every bucket that shares it.
+ */
+
+/** Cap on distinct interned values (beyond it values are still frozen copies, just not shared). */
+const MAX_ENTRIES = 20_000;
+const table = new Map<string, unknown>();
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/**
+ * The shared instance equal (as JSON) to `v`. JSON.parse makes the copy, so strings in it are flat (they no
+ * longer pin the response text they were cut from).
+ */
+export function intern<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  const key = JSON.stringify(v);
+  const hit = table.get(key);
+  if (hit !== undefined) return hit as T;
+  const copy = deepFreeze(JSON.parse(key) as T);
+  if (table.size < MAX_ENTRIES) table.set(key, copy);
+  return copy;
+}
+
+/** Number of interned values (tests, memory notes). */
+export function internedCount(): number {
+  return table.size;
+}
