@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Pool } from 'undici';
+import { tuneHeap } from '../src/runtime/heap.js';
 import { collectAws } from '../providers/aws/index.js';
 import { AZURE_TEST_TOKEN_ENV, collectAzure } from '../providers/azure/index.js';
 import { collectGcp, GCP_TEST_TOKEN_ENV } from '../providers/gcp/index.js';
@@ -478,6 +479,8 @@ async function terraform(file: string | undefined): Promise<Outcome & { resource
 }
 
 export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
+  // The CLI's heap policy (runCli applies it too), so peak RSS here is what `bucketaudit scan` would see.
+  tuneHeap();
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);

@@ -293,7 +293,7 @@ async function collectBucket(
     else if (head.c.kind === 'no-bucket') throw new BucketGone('HeadBucket', head.c.code);
     else region = regionHint(head.err);
   }
-  region ||= clients.settings.region;
+  region = internRegion(region || clients.settings.region);
   const s3 = clients.s3(region);
   const lane = `aws:${acct.account}:${region}:s3`;
   const q = { Bucket: name, ...ebo(acct) };
@@ -363,6 +363,8 @@ async function collectBucket(
         ),
   ]);
 
+  // One literal with every key (absent ones undefined, which JSON leaves out): V8 gives all 100k buckets one
+  // shape with in-object fields, instead of spread-built objects with their own property stores.
   const facts: AwsS3Facts = {
     provider: 'aws',
     policy,
@@ -375,11 +377,11 @@ async function collectBucket(
     accessPoints,
     requesterPays,
     assumableRoles: assumableRolesFor(acct.roles, name),
-    ...(acct.accountId ? { ownerAccountId: acct.accountId } : {}),
-    ...(acct.ownerId ? { ownerCanonicalId: acct.ownerId } : {}),
-    ...(clients.customEndpoint ? { customEndpoint: true } : {}),
-    ...(acct.alias ? { accountAlias: acct.alias } : {}),
-    ...(objectAcls ? { objectAcls } : {}),
+    ownerAccountId: acct.accountId,
+    ownerCanonicalId: acct.ownerId,
+    customEndpoint: clients.customEndpoint ? true : undefined,
+    accountAlias: acct.alias,
+    objectAcls,
   };
   const web = website.known && website.value ? websiteEndpoint(name, region, clients.settings.endpoint) : undefined;
   const id = bucketArn(name, awsPartition(region));
@@ -391,9 +393,20 @@ async function collectBucket(
     account: acct.account,
     region,
     source: { origin: 'live', uri: id },
-    endpoints: { api: apiEndpoint(name, region, clients.settings.endpoint), ...(web ? { website: web } : {}) },
+    endpoints: { api: apiEndpoint(name, region, clients.settings.endpoint), website: web },
     facts,
   };
+}
+
+/** One string per region name (the bucket list hands out a copy per bucket). */
+const regions = new Map<string, string>();
+function internRegion(r: string): string {
+  let v = regions.get(r);
+  if (v === undefined) {
+    v = (' ' + r).slice(1);
+    if (regions.size < 1000) regions.set(v, v);
+  }
+  return v;
 }
 
 function ebo(acct: AccountContext): { ExpectedBucketOwner?: string } {

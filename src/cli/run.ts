@@ -1,8 +1,10 @@
+import { tuneHeap } from '../runtime/heap.js';
 import { processIo } from './io.js';
 import { main } from './main.js';
 
 /** The only place that touches process signals; returns the exit code for bin/bucketaudit.mjs. */
 export async function runCli(argv: string[]): Promise<number> {
+  tuneHeap();
   const ac = new AbortController();
   let interrupted = 0;
   const onSigint = () => {
