@@ -8,6 +8,7 @@
  *   npm run bench -- --buckets 5000 --latency 30 --concurrency 128   override sizes for every scenario
  *   npm run bench -- --json bench/results.json         also write the results as JSON
  *   npm run bench -- --only aws-adapter-10k --workers 1  AWS adapter worker threads (default: its own choice)
+ *   npm run bench -- --only aws-adapter-10k --s3-client sdk  per-bucket S3 reads through the SDK (default: http)
  *
  * Each scenario runs in its own Node process (clean peak RSS / CPU time) with its responder in another.
  */
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     throttle: { type: 'string' },
     'max-rps': { type: 'string' },
     workers: { type: 'string' },
+    's3-client': { type: 'string' },
     json: { type: 'string' },
     list: { type: 'boolean', default: false },
   },
@@ -48,6 +50,8 @@ function plan(): ScenarioArgs[] {
     { ...base, kind: 'aws-adapter', name: `aws-adapter-${k}k`, buckets: k * 1000 },
     ...(quick ? [] : [{ ...base, kind: 'aws-adapter', name: 'aws-adapter-100k', buckets: 100_000 } as ScenarioArgs]),
     ...(quick ? [] : [{ ...base, kind: 'aws-sdk', name: 'aws-sdk-100k', buckets: 100_000 } as ScenarioArgs]),
+    { ...base, kind: 'scan', name: `scan-${k}k`, buckets: k * 1000 },
+    ...(quick ? [] : [{ ...base, kind: 'scan', name: 'scan-100k', buckets: 100_000 } as ScenarioArgs]),
     { ...base, kind: 'aws-sdk', name: 'throttle-200', buckets: quick ? 300 : 1000, throttleRps: 200 },
     { ...base, kind: 'aws-sdk', name: 'throttle-200-maxrps', buckets: quick ? 300 : 1000, throttleRps: 200, maxRps: 200 },
     { ...base, kind: 'aws-adapter', name: 'throttle-200-adapter', buckets: quick ? 300 : 1000, throttleRps: 200, maxRps: 200 },
@@ -69,6 +73,7 @@ function plan(): ScenarioArgs[] {
       ...(values.throttle ? { throttleRps: Number(values.throttle) } : {}),
       ...(values['max-rps'] ? { maxRps: Number(values['max-rps']) } : {}),
       ...(values.workers ? { workers: Number(values.workers) } : {}),
+      ...(values['s3-client'] === 'sdk' || values['s3-client'] === 'http' ? { s3Client: values['s3-client'] } : {}),
     }));
 }
 

@@ -4,7 +4,7 @@
  * Started by bench/run.ts; can be run alone: `tsx bench/scenario.ts '{"kind":"aws-sdk","buckets":1000,...}'`.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Agent as HttpAgent } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -40,7 +40,8 @@ export type ScenarioKind =
   | 'gcs-adapter'
   | 'azure'
   | 'azure-adapter'
-  | 'terraform';
+  | 'terraform'
+  | 'scan';
 
 export interface ScenarioArgs {
   kind: ScenarioKind;
@@ -54,8 +55,10 @@ export interface ScenarioArgs {
   maxRps?: number;
   timeoutMs?: number;
   adaptive?: boolean;
-  /** aws-adapter: worker threads (--workers); default: the adapter's own choice. */
+  /** aws-adapter / scan: worker threads (--workers); default: the adapter's own choice. */
   workers?: number;
+  /** aws-adapter / scan: client of the per-bucket S3 reads (--aws-s3-client); default http. */
+  s3Client?: 'http' | 'sdk';
 }
 
 export interface ScenarioResult {
@@ -266,6 +269,7 @@ async function awsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, si
       requestTimeoutMs: a.timeoutMs ?? 15_000,
       ...(a.maxRps ? { maxRps: a.maxRps } : {}),
       ...(a.workers ? { workers: a.workers } : {}),
+      ...(a.s3Client ? { s3Client: a.s3Client } : {}),
     },
     ctx,
   );
@@ -278,11 +282,70 @@ async function awsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, si
     (r) => JSON.stringify(r).includes('"reason":"throttled"') || JSON.stringify(r).includes('"reason":"timeout"'),
   ).length;
   return {
-    engine: `providers/aws collectAws, ${threads > 1 ? `${threads} worker threads` : 'main thread'}`,
+    engine: `providers/aws collectAws, ${threads > 1 ? `${threads} worker threads` : 'main thread'}, ${a.s3Client ?? 'http'} S3 reads`,
     lost: a.buckets - buckets.length,
     incomplete,
     ...(res.errors.length ? { note: `${res.errors.length} collect errors, first: ${res.errors[0]?.message}` } : {}),
   };
+}
+
+/**
+ * The whole `bucketaudit scan` (collect, analyse, checks, JSON report to a file) in this process, through the
+ * CLI's own main(): what a user's 100k-bucket audit costs end to end. The scenario's scheduler is not used
+ * (the CLI builds its own), so retries are not counted here.
+ */
+async function scan(url: string, a: ScenarioArgs): Promise<Outcome> {
+  const { main } = await import('../src/cli/main.js');
+  const dir = mkdtempSync(join(tmpdir(), 'bucketaudit-bench-scan-'));
+  const out = join(dir, 'report.json');
+  let stderr = '';
+  try {
+    const code = await main(
+      [
+        'scan',
+        '-p',
+        'aws',
+        '--aws-endpoint',
+        url,
+        '--aws-region',
+        'us-east-1',
+        '--concurrency',
+        String(a.concurrency),
+        '--timeout',
+        String(a.timeoutMs ?? 15_000),
+        ...(a.workers ? ['--workers', String(a.workers)] : []),
+        ...(a.s3Client ? ['--aws-s3-client', a.s3Client] : []),
+        '--format',
+        'json',
+        '--output',
+        out,
+        '--quiet',
+      ],
+      {
+        stdout: { write: () => true, isTTY: false },
+        stderr: { write: (s: string) => (stderr += s), isTTY: false },
+        env: { ...process.env, ...AWS_ENV },
+        cwd: dir,
+      },
+    );
+    // Only the head of the report (the summary comes first): parsing the whole file would count its memory here.
+    const fd = openSync(out, 'r');
+    const head = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    const text = head.subarray(0, n).toString('utf8');
+    const summary = text.slice(text.indexOf('"summary"'));
+    const seen = Number(/"resources":\s*(\d+)/.exec(summary)?.[1] ?? 0);
+    const unknown = Number(/"UNKNOWN":\s*(\d+)/.exec(summary.slice(0, summary.indexOf('"bySeverity"')))?.[1] ?? 0);
+    return {
+      engine: `bucketaudit scan -p aws --format json (exit ${code}, report ${(statSync(out).size / 1e6).toFixed(0)} MB)`,
+      lost: a.buckets - seen,
+      incomplete: unknown,
+      ...(code === 2 ? { note: stderr.slice(0, 300) } : {}),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Probe sweep: src/probe/sweep.ts when present, else HEAD through the scheduler with fetch. */
@@ -536,6 +599,9 @@ export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
         break;
       case 'azure-adapter':
         out = await azureAdapter(responder!.url, a, scheduler, ac.signal);
+        break;
+      case 'scan':
+        out = await scan(responder!.url, a);
         break;
       case 'terraform': {
         const r = await terraform(planFile);

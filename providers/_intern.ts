@@ -38,3 +38,13 @@ export function intern<T>(v: T): T {
 export function internedCount(): number {
   return table.size;
 }
+
+const strings = new Map<string, string>();
+
+/** One copy of a short string that repeats across resources (region, account id). */
+export function internString(s: string): string {
+  const hit = strings.get(s);
+  if (hit !== undefined) return hit;
+  if (strings.size < MAX_ENTRIES) strings.set(s, s);
+  return s;
+}

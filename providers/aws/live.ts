@@ -27,7 +27,7 @@ import type {
   UnknownValue,
 } from '../../src/model/index.js';
 import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
-import { intern } from '../_intern.js';
+import { intern, internString } from '../_intern.js';
 import type { BucketOp } from './bucket-reader.js';
 import { BucketGone, call, type Outcome, toKnown, unknownOf } from './calls.js';
 import { collectInWorkers, workerCount } from './pool.js';
@@ -293,7 +293,7 @@ async function collectBucket(
     else if (head.c.kind === 'no-bucket') throw new BucketGone('HeadBucket', head.c.code);
     else region = regionHint(head.err);
   }
-  region = internRegion(region || clients.settings.region);
+  region = internString(region || clients.settings.region); // one copy per region name, not per bucket
   const s3 = clients.s3(region);
   const lane = `aws:${acct.account}:${region}:s3`;
   const q = { Bucket: name, ...ebo(acct) };
@@ -396,17 +396,6 @@ async function collectBucket(
     endpoints: { api: apiEndpoint(name, region, clients.settings.endpoint), website: web },
     facts,
   };
-}
-
-/** One string per region name (the bucket list hands out a copy per bucket). */
-const regions = new Map<string, string>();
-function internRegion(r: string): string {
-  let v = regions.get(r);
-  if (v === undefined) {
-    v = (' ' + r).slice(1);
-    if (regions.size < 1000) regions.set(v, v);
-  }
-  return v;
 }
 
 function ebo(acct: AccountContext): { ExpectedBucketOwner?: string } {

@@ -21,9 +21,17 @@ import type { SchedulerStats } from '../../src/scheduler/index.js';
 import type { AwsScanOptions, CollectContext } from '../types.js';
 import type { AwsClients, AwsTarget, ClientSettings } from './clients.js';
 import type { AccountContext, ApList, BucketOutcome } from './live.js';
+import { internString } from '../_intern.js';
+import { shareFacts } from './normalize.js';
 
 /** Below this many buckets in a target, threads cost more (start-up ~0.5 s each) than they save. */
 const WORKER_MIN_BUCKETS = 500;
+/**
+ * From this many buckets on, one thread by default: two threads scan 100k buckets 1.2x faster (0.84 of the ideal
+ * against 0.70) but peak at 407 MB of RSS against 276 MB (two more V8 heaps, and their in-flight garbage), over
+ * the 400 MB budget of a 100k scan. `--workers 2` still chooses speed.
+ */
+const WORKER_MAX_BUCKETS = 50_000;
 const MAX_WORKERS = 16;
 const ABORT_GRACE_MS = 3000;
 const REFRESH_BEFORE_MS = 10 * 60_000;
@@ -33,7 +41,7 @@ export function workerCount(requested: number | undefined, buckets: number, conc
   const want =
     requested !== undefined && Number.isFinite(requested)
       ? Math.floor(requested)
-      : buckets < WORKER_MIN_BUCKETS
+      : buckets < WORKER_MIN_BUCKETS || buckets >= WORKER_MAX_BUCKETS
         ? 1
         : Math.min(2, availableParallelism());
   return Math.max(1, Math.min(want, MAX_WORKERS, buckets, Math.max(1, Math.floor(concurrency))));
@@ -234,6 +242,15 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
         if (m.type === 'results') {
           for (const [i, o] of m.results) {
             assigned.delete(i);
+            if (o.kind === 'ok' && o.resource.facts.provider === 'aws') {
+              o.resource.facts = shareFacts(o.resource.facts);
+              const r = o.resource;
+              o.resource = {
+                ...r,
+                region: r.region === undefined ? undefined : internString(r.region),
+                account: internString(r.account),
+              };
+            }
             finish(i, o);
           }
         } else if (m.type === 'need') {

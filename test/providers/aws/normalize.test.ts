@@ -1,3 +1,4 @@
+import type { AwsS3Facts } from '../../../src/model/index.js';
 import { describe, expect, it } from 'vitest';
 import { apiEndpoint, bucketArn, websiteEndpoint } from '../../../providers/aws/endpoints.js';
 import {
@@ -10,6 +11,8 @@ import {
   normalizePolicyStatus,
   normalizeRequestPayment,
   normalizeWebsite,
+  known,
+  shareFacts,
 } from '../../../providers/aws/normalize.js';
 import { openTrustEvidence, parsePolicyDocument, reachesBucket, s3Statements } from '../../../providers/aws/roles.js';
 
@@ -202,5 +205,61 @@ describe('normalizeBpaOutput', () => {
       known: true,
       value: { ignorePublicAcls: true, blockPublicAcls: false },
     });
+  });
+});
+
+describe('shared facts (memory of large scans)', () => {
+  const facts = (bucket: string): AwsS3Facts => ({
+    provider: 'aws',
+    policy: known(`{"Statement":[],"Id":"${bucket}"}`),
+    policyStatus: known(null),
+    acl: known(
+      normalizeAcl({
+        Owner: { ID: 'c0ffee' },
+        Grants: [{ Grantee: { Type: 'CanonicalUser', ID: 'c0ffee' }, Permission: 'FULL_CONTROL' }],
+      }),
+    ),
+    bucketBpa: known(normalizeBpa({ BlockPublicAcls: true })),
+    accountBpa: { known: false, reason: 'access-denied', operation: 'GetPublicAccessBlock (account)', code: 'AccessDenied' },
+    ownership: normalizeOwnership({ OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }),
+    website: known(null),
+    accessPoints: known([]),
+    requesterPays: known(false),
+    assumableRoles: known([]),
+  });
+
+  it('repeating values are one frozen instance; editing one in place throws instead of changing every bucket', () => {
+    const a = facts('a');
+    const b = facts('b');
+    expect(a.bucketBpa).not.toBe(b.bucketBpa); // two Known wrappers...
+    expect(a.bucketBpa.known && a.bucketBpa.value).toBe(b.bucketBpa.known && b.bucketBpa.value); // ...around one BPA value
+    expect(a.acl.known && a.acl.value).toBe(b.acl.known && b.acl.value);
+    expect(a.ownership).toBe(b.ownership);
+    expect(a.accessPoints).toBe(b.accessPoints);
+    expect(() => {
+      (a.accessPoints as { value: unknown[] }).value.push('x');
+    }).toThrow(TypeError);
+  });
+
+  it('shareFacts: facts cloned across a thread boundary come back equal, with the repeating values shared again', () => {
+    const [a, b] = structuredClone([facts('a'), facts('b')]) as [AwsS3Facts, AwsS3Facts];
+    expect(a.acl).not.toBe(b.acl);
+    const sa = shareFacts(a);
+    const sb = shareFacts(b);
+    expect(sa).toEqual(facts('a'));
+    expect(sb).toEqual(facts('b'));
+    for (const k of [
+      'acl',
+      'bucketBpa',
+      'accountBpa',
+      'ownership',
+      'website',
+      'accessPoints',
+      'requesterPays',
+      'policyStatus',
+    ] as const) {
+      expect(sa[k], k).toBe(sb[k]);
+    }
+    expect(sa.policy).not.toBe(sb.policy); // unique text is not interned
   });
 });

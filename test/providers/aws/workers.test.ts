@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as fx from '../../../mocks/aws/fixtures.js';
 import { type ReplayServer, startReplayServer } from '../../../mocks/aws/replay-server.js';
@@ -38,7 +39,10 @@ describe('AWS adapter with worker threads (--workers)', () => {
 
   it('default: one thread below 500 buckets, else up to 2; never more threads than buckets or the cap', () => {
     expect(workerCount(undefined, 499, 64)).toBe(1);
-    expect(workerCount(undefined, 10_000, 64)).toBeLessThanOrEqual(2);
+    expect(workerCount(undefined, 10_000, 64)).toBe(Math.min(2, availableParallelism()));
+    expect(workerCount(undefined, 49_999, 64)).toBe(Math.min(2, availableParallelism()));
+    expect(workerCount(undefined, 50_000, 64)).toBe(1); // memory budget of very large scans
+    expect(workerCount(2, 100_000, 64)).toBe(2);
     expect(workerCount(2, 6, 64)).toBe(2);
     expect(workerCount(4, 3, 64)).toBe(3);
     expect(workerCount(8, 1000, 2)).toBe(2);
