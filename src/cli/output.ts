@@ -1,9 +1,10 @@
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { severityRank } from '../analyzer/severity.js';
 import { EXIT, inputError } from '../errors.js';
 import type { AuditReport } from '../model/index.js';
-import { renderReport } from '../report/index.js';
+import type { Format } from './globals.js';
+import { renderReportChunks } from '../report/index.js';
 import type { GlobalOptions } from './globals.js';
 import type { CliIo } from './io.js';
 
@@ -26,20 +27,59 @@ export function exitCodeFor(report: AuditReport, g: Pick<GlobalOptions, 'failOn'
   return EXIT.OK;
 }
 
+const BATCH = 1 << 20;
+
+/** Join small pieces into ~1 MB writes. */
+function* batches(chunks: Iterable<string>): Generator<string> {
+  let buf: string[] = [];
+  let size = 0;
+  for (const c of chunks) {
+    buf.push(c);
+    size += c.length;
+    if (size >= BATCH) {
+      yield buf.join('');
+      buf = [];
+      size = 0;
+    }
+  }
+  if (buf.length > 0) yield buf.join('');
+}
+
+/** Write a report to a file piece by piece (a 100k-bucket JSON report never exists as one string). Throws fs errors. */
+export async function writeReportFile(path: string, report: AuditReport, format: Format): Promise<void> {
+  const fh = await open(path, 'w');
+  try {
+    for (const b of batches(renderReportChunks(report, format, { color: false }))) await fh.write(b);
+  } finally {
+    await fh.close();
+  }
+}
+
+interface Drainable {
+  once(event: 'drain', cb: () => void): unknown;
+}
+
 /** Render the report in the chosen format to --output or stdout and return the exit code. */
 export async function emitReport(report: AuditReport, g: GlobalOptions, io: CliIo): Promise<number> {
   const toFile = Boolean(g.output);
   const color = g.color !== false && !toFile && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-  const text = renderReport(report, g.format, { color });
   if (g.output) {
     try {
-      await writeFile(resolve(io.cwd, g.output), text);
+      await writeReportFile(resolve(io.cwd, g.output), report, g.format);
     } catch (err) {
       throw inputError(`cannot write report: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { file: g.output });
     }
     if (!g.quiet) io.stderr.write(`bucketaudit: wrote ${g.format} report to ${g.output}\n`);
   } else {
-    io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    let last = '';
+    for (const b of batches(renderReportChunks(report, g.format, { color }))) {
+      last = b;
+      // Respect a full pipe (a real stream answers false and emits 'drain'); test writers have no once().
+      if (io.stdout.write(b) === false && typeof (io.stdout as Partial<Drainable>).once === 'function') {
+        await new Promise<void>((r) => (io.stdout as unknown as Drainable).once('drain', r));
+      }
+    }
+    if (!last.endsWith('\n')) io.stdout.write('\n');
   }
   return exitCodeFor(report, g);
 }

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { applyBaseline, readReport } from '../baseline/index.js';
 import { acknowledge, applyAllowlist } from '../config/allowlist.js';
@@ -6,7 +5,7 @@ import { loadConfig } from '../config/load.js';
 import type { BucketAuditConfig } from '../config/schema.js';
 import type { AllowlistUse, Assessment, AuditReport, BaselineSummary, Finding } from '../model/index.js';
 import { postWebhook } from '../notify/webhook.js';
-import { renderReport } from '../report/index.js';
+import { writeReportFile } from './output.js';
 import type { GlobalOptions } from './globals.js';
 import type { CliIo } from './io.js';
 
@@ -75,7 +74,7 @@ export async function prepareWorkflow(flags: WorkflowFlags, io: CliIo, now: Date
     after: async (report, g, io2) => {
       for (const o of config?.outputs ?? []) {
         try {
-          await writeFile(resolve(io2.cwd, o.path), renderReport(report, o.format, { color: false }));
+          await writeReportFile(resolve(io2.cwd, o.path), report, o.format);
           if (!g.quiet) io2.stderr.write(`bucketaudit: wrote ${o.format} report to ${o.path}\n`);
         } catch (err) {
           io2.stderr.write(
