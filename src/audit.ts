@@ -21,6 +21,12 @@ export interface AuditInput {
   keepPassed?: boolean;
   /** Resources analysed, probed and checked per step (default 500). */
   chunkSize?: number;
+  /**
+   * Take the resources out of `resources` (which must then be a mutable array the caller no longer needs) as
+   * they are analysed, so their facts can be collected while the report grows: a 100k-bucket scan never holds
+   * both. The CLI sets it; library callers keep their array by default.
+   */
+  consumeInput?: boolean;
 }
 
 /**
@@ -37,8 +43,11 @@ export async function audit(input: AuditInput): Promise<{ report: AuditReport; a
   const kept: Assessment[] = [];
   let partial = false;
   let uncountedPass = 0;
-  for (let i = 0; i < input.resources.length; i += size) {
-    let chunk = input.resources.slice(i, i + size).map((r) => analyzeResource(r, input.ctx));
+  const total = input.resources.length;
+  const queue = input.resources as StorageResource[];
+  for (let i = 0; i < total; i += size) {
+    const batch = input.consumeInput ? queue.splice(0, size) : input.resources.slice(i, i + size);
+    let chunk = batch.map((r) => analyzeResource(r, input.ctx));
     if (input.enrich) chunk = await input.enrich(chunk);
     let found = runChecksWith(chunk, cctx);
     if (input.postProcess) found = input.postProcess(found, chunk);

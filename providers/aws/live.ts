@@ -27,7 +27,7 @@ import type {
   UnknownValue,
 } from '../../src/model/index.js';
 import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
-import { intern, internString } from '../_intern.js';
+import { intern, internString } from '../../src/model/intern.js';
 import type { BucketOp } from './bucket-reader.js';
 import { BucketGone, call, type Outcome, toKnown, unknownOf } from './calls.js';
 import { collectInWorkers, workerCount } from './pool.js';

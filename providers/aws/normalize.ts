@@ -10,7 +10,7 @@ import type {
   S3ObjectOwnership,
 } from '../../src/model/index.js';
 
-import { intern } from '../_intern.js';
+import { intern } from '../../src/model/intern.js';
 
 /* Pure: raw SDK response shapes (structural, so tests need no SDK) -> model facts. */
 
@@ -36,7 +36,7 @@ const KNOWN_EMPTY: Known<never[]> = Object.freeze({ known: true, value: Object.f
 
 /**
  * A known value. null, true, false and [] (the answers of most buckets) come back as shared frozen
- * instances (see providers/_intern.ts): a 100k-bucket scan then holds four objects, not a million.
+ * instances (see src/model/intern.ts): a 100k-bucket scan then holds four objects, not a million.
  */
 export function known<T>(value: T): Known<T> {
   if (value === null) return KNOWN_NULL as Known<T>;

@@ -21,7 +21,7 @@ import type { SchedulerStats } from '../../src/scheduler/index.js';
 import type { AwsScanOptions, CollectContext } from '../types.js';
 import type { AwsClients, AwsTarget, ClientSettings } from './clients.js';
 import type { AccountContext, ApList, BucketOutcome } from './live.js';
-import { internString } from '../_intern.js';
+import { internString } from '../../src/model/intern.js';
 import { shareFacts } from './normalize.js';
 
 /** Below this many buckets in a target, threads cost more (start-up ~0.5 s each) than they save. */

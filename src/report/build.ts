@@ -1,3 +1,4 @@
+import { intern } from '../model/intern.js';
 import type {
   Assessment,
   AuditReport,
@@ -48,27 +49,39 @@ export function toReportResource(a: Assessment, findings: readonly Finding[]): R
     source: { ...r.source },
     verdict: a.verdict,
     severity: a.severity,
-    capabilities: a.capabilities.map((c) => ({ capability: c.capability, scope: c.scope })),
-    reasons: a.reasons.map((e) => ({
-      summary: e.summary,
-      kind: e.kind,
-      ...(e.path ? { path: e.path } : {}),
-      ...(e.rules && e.rules.length > 0 ? { rules: [...e.rules] } : {}),
-    })),
-    neutralizedBy: [...a.neutralizedBy],
-    unknownInputs: a.unknownInputs.map((u) => ({
-      input: u.input,
-      reason: u.reason,
-      ...(u.detail ? { detail: u.detail } : {}),
-      ...(u.operation ? { operation: u.operation } : {}),
-      ...(u.code ? { code: u.code } : {}),
-    })),
-    ...(a.providerOpinion ? { providerOpinion: { ...a.providerOpinion } } : {}),
+    // Sub-values repeat across most rows (no capability, the same reason text, the same compliance map):
+    // shared frozen instances keep a 100k-row report near its distinct content (src/model/intern.ts).
+    capabilities: shared(a.capabilities.map((c) => ({ capability: c.capability, scope: c.scope }))),
+    reasons: shared(
+      a.reasons.map((e) => ({
+        summary: e.summary,
+        kind: e.kind,
+        ...(e.path ? { path: e.path } : {}),
+        ...(e.rules && e.rules.length > 0 ? { rules: [...e.rules] } : {}),
+      })),
+    ),
+    neutralizedBy: shared([...a.neutralizedBy]),
+    unknownInputs: shared(
+      a.unknownInputs.map((u) => ({
+        input: u.input,
+        reason: u.reason,
+        ...(u.detail ? { detail: u.detail } : {}),
+        ...(u.operation ? { operation: u.operation } : {}),
+        ...(u.code ? { code: u.code } : {}),
+      })),
+    ),
+    ...(a.providerOpinion ? { providerOpinion: shared({ ...a.providerOpinion }) } : {}),
     ...(a.disagreement ? { disagreement: { ...a.disagreement } } : {}),
     ...(a.acknowledged ? { acknowledged: { ...a.acknowledged } } : {}),
     ...(a.probe ? { probe: a.probe } : {}),
-    ...(compliance ? { compliance } : {}),
+    ...(compliance ? { compliance: shared(compliance) } : {}),
   };
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+/** Empty lists as one frozen instance; other values interned. */
+function shared<T>(v: T): T {
+  return Array.isArray(v) && v.length === 0 ? (EMPTY as unknown as T) : intern(v);
 }
 
 export function summarize(

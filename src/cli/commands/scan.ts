@@ -211,8 +211,9 @@ export function registerScan(program: Command, rt: CliRuntime): void {
       const errors: ReportError[] = [];
       settled.forEach((s, i) => {
         if (s.status === 'fulfilled') {
-          resources.push(...s.value.resources);
+          for (const r of s.value.resources) resources.push(r); // no spread: 100k+ arguments overflow the stack
           errors.push(...s.value.errors);
+          s.value.resources = []; // `resources` is the only holder left: audit() consumes it
         } else {
           errors.push({
             stage: 'collect',
@@ -231,6 +232,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
         finalize: wf.finalize,
         keepAssessments: false,
         keepPassed: wf.keepPassed(g),
+        consumeInput: true,
         ...(opts.probe
           ? {
               enrich: async (a) =>

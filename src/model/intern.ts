@@ -8,8 +8,13 @@
  * instead of silently changing every bucket that shares it.
  */
 
-/** Cap on distinct interned values (beyond it values are still frozen copies, just not shared). */
+/**
+ * Caps on the table: distinct values and the characters of their keys. Values that never repeat (a reason naming
+ * its bucket) can only fill it up to here; beyond it, values are still frozen copies, just not shared.
+ */
 const MAX_ENTRIES = 20_000;
+const MAX_KEY_CHARS = 4_000_000;
+let keyChars = 0;
 const table = new Map<string, unknown>();
 
 function deepFreeze<T>(v: T): T {
@@ -30,7 +35,10 @@ export function intern<T>(v: T): T {
   const hit = table.get(key);
   if (hit !== undefined) return hit as T;
   const copy = deepFreeze(JSON.parse(key) as T);
-  if (table.size < MAX_ENTRIES) table.set(key, copy);
+  if (table.size < MAX_ENTRIES && keyChars + key.length <= MAX_KEY_CHARS) {
+    table.set(key, copy);
+    keyChars += key.length;
+  }
   return copy;
 }
 
