@@ -247,8 +247,10 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
               const r = o.resource;
               o.resource = {
                 ...r,
+                kind: internString(r.kind) as typeof r.kind,
                 region: r.region === undefined ? undefined : internString(r.region),
                 account: internString(r.account),
+                source: { ...r.source, origin: internString(r.source.origin) as typeof r.source.origin },
               };
             }
             finish(i, o);

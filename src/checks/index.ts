@@ -1,3 +1,4 @@
+import { intern, internString } from '../model/intern.js';
 import { personalize } from './personalize.js';
 import type { AnalyzerContext } from '../analyzer/context.js';
 import type { Assessment, Finding, StorageResource } from '../model/index.js';
@@ -53,8 +54,9 @@ export function toFinding(check: Check, a: Assessment, o: Outcome): Finding | un
     // Unknown outcomes keep the check's default severity: what is at stake if the unread input hides exposure.
     severity: o.severity ?? check.severity,
     status: o.status,
-    message: o.message,
-    evidence: o.evidence,
+    // Messages and evidence are built per resource but mostly say the same thing: one shared copy each.
+    message: internString(o.message),
+    evidence: intern(o.evidence),
     remediation: o.status === 'pass' ? check.remediation : personalize(check.remediation, a.resource),
     compliance: check.compliance,
     fingerprint: fingerprintOf(check.id, a.resource),

@@ -48,11 +48,15 @@ export function internedCount(): number {
 }
 
 const strings = new Map<string, string>();
+let stringChars = 0;
 
 /** One copy of a short string that repeats across resources (region, account id). */
 export function internString(s: string): string {
   const hit = strings.get(s);
   if (hit !== undefined) return hit;
-  if (strings.size < MAX_ENTRIES) strings.set(s, s);
+  if (strings.size < MAX_ENTRIES && stringChars + s.length <= MAX_KEY_CHARS) {
+    strings.set(s, s);
+    stringChars += s.length;
+  }
   return s;
 }
