@@ -5,7 +5,7 @@ import { HEAP_GROWING_PERCENT, tuneHeap } from '../src/runtime/heap.js';
 describe('tuneHeap: the CLI heap policy', () => {
   afterAll(() => tuneHeap({ BUCKETAUDIT_HEAP_GROWING_PERCENT: '0' })); // back to V8's own policy for the rest of this worker
 
-  it('applies 20% by default, an override from the environment, and ignores a malformed one', () => {
+  it('applies 10% by default, an override from the environment, and ignores a malformed one', () => {
     expect(tuneHeap({})).toBe(HEAP_GROWING_PERCENT);
     expect(tuneHeap({ BUCKETAUDIT_HEAP_GROWING_PERCENT: '35' })).toBe(35);
     expect(tuneHeap({ BUCKETAUDIT_HEAP_GROWING_PERCENT: '0' })).toBe(0);
