@@ -37,7 +37,7 @@ const DENIED = new Set([
 ]);
 /** Timeouts beyond the scheduler's own ('timeout' / 'aborted': its per-call timer): server- and socket-side ones. */
 const TIMEOUT = new Set(['RequestTimeout', 'RequestTimeoutException']);
-const TIMEOUT_ERRNO = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNRESET']);
+const TIMEOUT_ERRNO = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNRESET', 'UND_ERR_SOCKET']);
 const UNSUPPORTED = new Set(['NotImplemented', 'MethodNotAllowed', 'UnsupportedOperation', 'InvalidAction']);
 
 interface SdkErrorLike {

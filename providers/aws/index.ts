@@ -1,3 +1,4 @@
+import { loadSharedConfigFiles } from '@smithy/core/config';
 import { usageError } from '../../src/errors.js';
 import type { ReportError, StorageResource } from '../../src/model/index.js';
 import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
@@ -17,11 +18,12 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
   if (opts.endpoint !== undefined && !isHttpUrl(opts.endpoint)) {
     throw usageError(`--aws-endpoint: not an http(s) URL: ${JSON.stringify(opts.endpoint)}`);
   }
+  const s3Client = opts.s3Client ?? ((await sdkOnlyEndpointSetting(opts, ctx.env)) ? 'sdk' : 'http');
   const settings: ClientSettings = {
     region: resolveRegion(opts, ctx.env),
     maxSockets: Math.max(ctx.concurrency, 1),
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
-    ...(opts.s3Client ? { s3Client: opts.s3Client } : {}),
+    s3Client,
   };
   const plan = await resolveTargets(opts, ctx, settings);
   const errors: ReportError[] = [...plan.errors];
@@ -52,6 +54,39 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
     plan.destroy();
   }
   return { resources, errors };
+}
+
+const ENDPOINT_ENV = ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL', 'AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT'];
+const ENDPOINT_PROFILE_KEYS = ['endpoint_url', 'use_fips_endpoint', 'use_dualstack_endpoint', 'services'];
+
+/**
+ * An endpoint setting the SDK honours and the lean S3 reader does not (FIPS, dual-stack, endpoint URLs from the
+ * environment or the profile), if any: the per-bucket reads then stay on the SDK, so they go where every other
+ * call goes. Without --aws-endpoint only; a broken config file is the SDK's to report.
+ */
+export async function sdkOnlyEndpointSetting(
+  opts: Pick<AwsScanOptions, 'endpoint' | 'profiles'>,
+  env: Record<string, string | undefined>,
+): Promise<string | undefined> {
+  if (opts.endpoint) return undefined;
+  for (const k of ENDPOINT_ENV) {
+    const v = env[k]?.trim();
+    if (v && v.toLowerCase() !== 'false') return k;
+  }
+  const names = opts.profiles.length > 0 ? opts.profiles : [env.AWS_PROFILE ?? 'default'];
+  try {
+    const { configFile } = await loadSharedConfigFiles({ ignoreCache: true });
+    for (const name of names) {
+      const section = configFile[name] ?? {};
+      for (const key of ENDPOINT_PROFILE_KEYS) {
+        const v = section[key]?.trim();
+        if (v && v.toLowerCase() !== 'false') return `profile ${name}: ${key}`;
+      }
+    }
+  } catch {
+    // no readable config file: nothing configured there
+  }
+  return undefined;
 }
 
 function isHttpUrl(s: string): boolean {

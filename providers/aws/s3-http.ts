@@ -17,8 +17,8 @@ import { READ_ONLY_COMMANDS } from './readonly.js';
  * which is a read-only SDK command on the allowlist (readonly.ts), so the read-only guarantee holds by
  * construction. Errors are raised in the SDK's shape (name = S3 error code, $metadata.httpStatusCode,
  * $response.headers), so errors.ts and the scheduler classify them exactly as SDK errors. Region redirects
- * (301 / 400 AuthorizationHeaderMalformed naming x-amz-bucket-region) are followed once, as the SDK's
- * followRegionRedirects does.
+ * (301, 400 IllegalLocationConstraintException or AuthorizationHeaderMalformed naming x-amz-bucket-region) are
+ * followed once. Clock skew is corrected from the server's Date header, as the SDK does.
  */
 
 const SUBRESOURCE: Record<BucketOp, string> = {
@@ -33,6 +33,11 @@ const SUBRESOURCE: Record<BucketOp, string> = {
 for (const op of Object.keys(SUBRESOURCE)) {
   if (!Object.hasOwn(READ_ONLY_COMMANDS.s3, `${op}Command`)) throw new Error(`s3-http: ${op} is not on the read-only allowlist`);
 }
+
+/** Errors of a request signed with a skewed clock (the SDK corrects its clock on these). */
+const SKEWED = new Set(['RequestTimeTooSkewed', 'RequestExpired', 'SignatureDoesNotMatch', 'InvalidSignatureException']);
+/** Clock difference worth correcting (S3 refuses requests more than 15 minutes off). */
+const SKEW_MS = 5 * 60_000;
 
 /** SHA-256 of the empty body (every request here is a body-less GET). */
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -121,7 +126,16 @@ const parser = new XMLParser({
 
 type Xml = Record<string, unknown>;
 const obj = (v: unknown): Xml | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Xml) : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+/** Numeric character references (&#38; &#x26;), which the parser leaves as they are without htmlEntities. */
+function decodeRefs(t: string): string {
+  if (!t.includes('&#')) return t;
+  return t.replace(/&#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g, (m, hex: string | undefined, dec: string | undefined) => {
+    const cp = hex !== undefined ? Number.parseInt(hex, 16) : Number(dec);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
+}
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? decodeRefs(v) : typeof v === 'number' ? String(v) : undefined;
 /** An element that is present (even empty: `<X/>` parses to '') as an object. */
 const element = (v: unknown): Xml | undefined => obj(v) ?? (v === '' ? {} : undefined);
 function bool(v: unknown): boolean | undefined {
@@ -322,14 +336,31 @@ export class S3HttpReader implements BucketReader {
     return s;
   }
 
+  /** Server clock minus ours (ms), learnt from Date headers once they differ by more than SKEW_MS. */
+  private clockOffsetMs = 0;
+
   async read<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketOutputs[K]> {
+    const offset = this.clockOffsetMs;
     try {
       return await this.once(op, q, region, signal);
     } catch (err) {
+      // A skewed clock: this answer's Date header just moved the offset, so one more try is signed right (a
+      // wrong secret, with the clock right, is not retried).
+      if (err instanceof S3HttpError && SKEWED.has(err.name) && this.clockOffsetMs !== offset) {
+        return this.once(op, q, region, signal);
+      }
       const redirect = redirectRegion(err, region);
       if (!redirect) throw err;
       return this.once(op, q, redirect, signal);
     }
+  }
+
+  private learnClock(date: string | undefined): void {
+    if (!date) return;
+    const server = Date.parse(date);
+    if (Number.isNaN(server)) return;
+    const offset = server - Date.now();
+    this.clockOffsetMs = Math.abs(offset) > SKEW_MS ? offset : 0;
   }
 
   private async once<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketOutputs[K]> {
@@ -342,15 +373,18 @@ export class S3HttpReader implements BucketReader {
       'x-amz-content-sha256': EMPTY_SHA256,
       ...(q.ExpectedBucketOwner ? { 'x-amz-expected-bucket-owner': q.ExpectedBucketOwner } : {}),
     };
-    const signed = await this.signer(region).sign({
-      method: 'GET',
-      protocol: t.protocol,
-      hostname: hasPort ? t.host.slice(0, colon) : t.host,
-      ...(hasPort ? { port: Number(t.host.slice(colon + 1)) } : {}),
-      path: t.path,
-      query: { [sub]: '' },
-      headers,
-    });
+    const signed = await this.signer(region).sign(
+      {
+        method: 'GET',
+        protocol: t.protocol,
+        hostname: hasPort ? t.host.slice(0, colon) : t.host,
+        ...(hasPort ? { port: Number(t.host.slice(colon + 1)) } : {}),
+        path: t.path,
+        query: { [sub]: '' },
+        headers,
+      },
+      this.clockOffsetMs === 0 ? undefined : { signingDate: new Date(Date.now() + this.clockOffsetMs) },
+    );
     const res = await request(`${t.protocol}//${t.host}${t.path}?${sub}`, {
       method: 'GET',
       headers: { ...signed.headers, 'user-agent': USER_AGENT },
@@ -359,6 +393,7 @@ export class S3HttpReader implements BucketReader {
     });
     const text = await res.body.text();
     const resHeaders = flatHeaders(res.headers);
+    this.learnClock(resHeaders.date);
     if (res.statusCode >= 200 && res.statusCode < 300) return parseBucketOutput(op, text, res.statusCode, resHeaders);
     throw errorFromResponse(res.statusCode, text, resHeaders);
   }
@@ -372,7 +407,12 @@ export class S3HttpReader implements BucketReader {
 function redirectRegion(err: unknown, region: string): string | undefined {
   if (!(err instanceof S3HttpError)) return undefined;
   const status = err.$metadata.httpStatusCode;
-  if (!(status === 301 || (status === 400 && err.name === 'AuthorizationHeaderMalformed'))) return undefined;
+  // As the SDK's region-redirect middleware: 301, or 400 IllegalLocationConstraintException (opt-in regions);
+  // also 400 AuthorizationHeaderMalformed, which names the region too (the SDK follows it for HeadBucket only).
+  const redirectable =
+    status === 301 ||
+    (status === 400 && (err.name === 'IllegalLocationConstraintException' || err.name === 'AuthorizationHeaderMalformed'));
+  if (!redirectable) return undefined;
   const hint = err.$response.headers['x-amz-bucket-region'];
   return hint && hint !== region ? hint : undefined;
 }

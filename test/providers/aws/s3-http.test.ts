@@ -256,3 +256,117 @@ describe('S3 HTTP reader: pure parts', () => {
     await expect(m2()).resolves.toEqual(KEYS);
   });
 });
+
+describe('S3 HTTP reader: clock skew, opt-in-region redirects, character references, SDK-only endpoint settings', () => {
+  it('corrects a skewed clock from the Date header (one retry), and does not retry a wrong secret', async () => {
+    const { createServer } = await import('node:http');
+    const ahead = 3_600_000;
+    let requests = 0;
+    let skewMode = true;
+    const server = createServer((req, res) => {
+      requests += 1;
+      const amz = String(req.headers['x-amz-date'] ?? '');
+      const signedAt = Date.parse(amz.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
+      const serverNow = Date.now() + (skewMode ? ahead : 0);
+      res.setHeader('date', new Date(serverNow).toUTCString());
+      res.setHeader('content-type', 'application/xml');
+      if (!skewMode) {
+        res.statusCode = 403;
+        res.end('<Error><Code>SignatureDoesNotMatch</Code><Message>wrong secret</Message></Error>');
+      } else if (Math.abs(serverNow - signedAt) > 15 * 60_000) {
+        res.statusCode = 403;
+        res.end('<Error><Code>RequestTimeTooSkewed</Code><Message>too skewed</Message></Error>');
+      } else {
+        res.end('<PolicyStatus><IsPublic>false</IsPublic></PolicyStatus>');
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const c = createClients(KEYS, { region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, maxSockets: 2 });
+    const sig = new AbortController().signal;
+    try {
+      expect(await c.buckets.read('GetBucketPolicyStatus', { Bucket: 'b' }, 'us-east-1', sig)).toEqual({
+        PolicyStatus: { IsPublic: false },
+      });
+      expect(requests).toBe(2); // refused once, then signed with the server's clock
+      await c.buckets.read('GetBucketPolicyStatus', { Bucket: 'b' }, 'us-east-1', sig);
+      expect(requests).toBe(3); // the offset is kept
+      skewMode = false; // server clock back to ours, now refusing the key: the clock is right, so no retry
+      requests = 0;
+      await expect(c.buckets.read('GetBucketPolicyStatus', { Bucket: 'b' }, 'us-east-1', sig)).rejects.toMatchObject({
+        name: 'SignatureDoesNotMatch',
+      });
+      // the first refusal re-learnt a zero offset (one retry), the next one is final at once
+      requests = 0;
+      await expect(c.buckets.read('GetBucketPolicyStatus', { Bucket: 'b' }, 'us-east-1', sig)).rejects.toThrow();
+      expect(requests).toBe(1);
+    } finally {
+      c.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  it('follows 400 IllegalLocationConstraintException naming the region (opt-in regions), as the SDK does', async () => {
+    const srv = await startReplayServer({});
+    const c = createClients(KEYS, { region: 'us-east-1', endpoint: srv.endpoint, maxSockets: 2 });
+    try {
+      srv.set('GetBucketPolicyStatus', (r) =>
+        r.signingRegion === 'ap-east-1'
+          ? fx.policyStatus(true)
+          : fx.s3Error(400, 'IllegalLocationConstraintException', 'The ap-east-1 location constraint is incompatible', '', {
+              'x-amz-bucket-region': 'ap-east-1',
+            }),
+      );
+      const v = await c.buckets.read('GetBucketPolicyStatus', { Bucket: 'hk' }, 'us-east-1', new AbortController().signal);
+      expect(v).toEqual({ PolicyStatus: { IsPublic: true } });
+      expect(srv.log.map((l) => [l.signingRegion, l.status])).toEqual([
+        ['us-east-1', 400],
+        ['ap-east-1', 200],
+      ]);
+    } finally {
+      c.destroy();
+      await srv.close();
+    }
+  });
+
+  it('decodes numeric character references as the SDK parser does', () => {
+    const body =
+      '<WebsiteConfiguration><IndexDocument><Suffix>a&#x26;b&#38;c&amp;d.html</Suffix></IndexDocument><ErrorDocument><Key>&#233;rr.html</Key></ErrorDocument></WebsiteConfiguration>';
+    expect(parseBucketOutput('GetBucketWebsite', body)).toEqual({
+      IndexDocument: { Suffix: 'a&b&c&d.html' },
+      ErrorDocument: { Key: 'érr.html' },
+    });
+  });
+
+  it('keeps the reads on the SDK when FIPS, dual-stack or endpoint URLs are configured (env or profile)', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { sdkOnlyEndpointSetting } = await import('../../../providers/aws/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'ba-awscfg-'));
+    const saved = { c: process.env.AWS_CONFIG_FILE, k: process.env.AWS_SHARED_CREDENTIALS_FILE };
+    writeFileSync(
+      join(dir, 'config'),
+      '[default]\nregion = us-east-1\n[profile gov]\nuse_fips_endpoint = true\n[profile local]\nendpoint_url = http://127.0.0.1:4566\n',
+    );
+    process.env.AWS_CONFIG_FILE = join(dir, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'none');
+    try {
+      const none = { profiles: [] as string[] };
+      expect(await sdkOnlyEndpointSetting(none, {})).toBeUndefined();
+      expect(await sdkOnlyEndpointSetting(none, { AWS_USE_FIPS_ENDPOINT: 'true' })).toBe('AWS_USE_FIPS_ENDPOINT');
+      expect(await sdkOnlyEndpointSetting(none, { AWS_USE_FIPS_ENDPOINT: 'false' })).toBeUndefined();
+      expect(await sdkOnlyEndpointSetting(none, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4566' })).toBe('AWS_ENDPOINT_URL_S3');
+      expect(await sdkOnlyEndpointSetting({ profiles: ['gov'] }, {})).toBe('profile gov: use_fips_endpoint');
+      expect(await sdkOnlyEndpointSetting(none, { AWS_PROFILE: 'local' })).toBe('profile local: endpoint_url');
+      // --aws-endpoint wins: the reads go there either way
+      expect(await sdkOnlyEndpointSetting({ profiles: ['gov'], endpoint: 'http://127.0.0.1:9000' }, {})).toBeUndefined();
+    } finally {
+      process.env.AWS_CONFIG_FILE = saved.c;
+      process.env.AWS_SHARED_CREDENTIALS_FILE = saved.k;
+      if (saved.c === undefined) delete process.env.AWS_CONFIG_FILE;
+      if (saved.k === undefined) delete process.env.AWS_SHARED_CREDENTIALS_FILE;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
