@@ -29,6 +29,7 @@ const { values } = parseArgs({
     'max-rps': { type: 'string' },
     workers: { type: 'string' },
     's3-client': { type: 'string' },
+    jitter: { type: 'string' },
     json: { type: 'string' },
     list: { type: 'boolean', default: false },
   },
@@ -73,6 +74,7 @@ function plan(): ScenarioArgs[] {
       ...(values.throttle ? { throttleRps: Number(values.throttle) } : {}),
       ...(values['max-rps'] ? { maxRps: Number(values['max-rps']) } : {}),
       ...(values.workers ? { workers: Number(values.workers) } : {}),
+      ...(values.jitter ? { jitterMs: Number(values.jitter) } : {}),
       ...(values['s3-client'] === 'sdk' || values['s3-client'] === 'http' ? { s3Client: values['s3-client'] } : {}),
     }));
 }

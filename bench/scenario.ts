@@ -48,6 +48,8 @@ export interface ScenarioArgs {
   name: string;
   buckets: number;
   latencyMs: number;
+  /** Latency spread (+/- ms, uniform, same mean); default 0 = every answer exactly latencyMs. */
+  jitterMs?: number;
   concurrency: number;
   /** Server-side throttle (accepted requests per second). */
   throttleRps?: number;
@@ -566,6 +568,7 @@ export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
           kind: kindToServe,
           buckets: a.buckets,
           latencyMs: a.latencyMs,
+          ...(a.jitterMs ? { jitterMs: a.jitterMs } : {}),
           ...(a.throttleRps ? { rps: a.throttleRps } : {}),
           lifetimeMs: 25 * 60_000,
         });

@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 export interface ResponderOptions {
   /** Injected latency per request (setTimeout before answering), ms. */
   latencyMs?: number;
+  /** Spread of the latency: each answer waits latencyMs +/- up to jitterMs (uniform; the mean stays latencyMs). */
+  jitterMs?: number;
   /** Accept at most this many requests in any one-second window; the rest are throttled. */
   rps?: number;
   /** Hard stop after this long (default 15 min). */
@@ -78,6 +80,7 @@ export async function startResponder(
   throttleReply: () => Reply,
 ): Promise<Responder> {
   const latency = opts.latencyMs ?? 0;
+  const jitter = Math.min(opts.jitterMs ?? 0, latency);
   const window = opts.rps ? new Window(opts.rps) : undefined;
   const stats: ResponderStats = { requests: 0, throttled: 0, faults: {}, byOp: {} };
   const send = (res: ServerResponse, r: Reply) => {
@@ -115,7 +118,8 @@ export async function startResponder(
           reply = { status: 500, body: String(err) };
         }
       }
-      if (latency > 0) setTimeout(() => send(res, reply), latency);
+      const wait = jitter > 0 ? Math.max(0, latency + (Math.random() * 2 - 1) * jitter) : latency;
+      if (wait > 0) setTimeout(() => send(res, reply), wait);
       else send(res, reply);
     });
   });

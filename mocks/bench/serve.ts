@@ -12,6 +12,7 @@ export interface ServeArgs {
   kind: 's3' | 'gcs' | 'azure';
   buckets: number;
   latencyMs: number;
+  jitterMs?: number;
   rps?: number;
   lifetimeMs?: number;
 }
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const args = JSON.parse(process.argv[2] ?? '{}') as ServeArgs;
   const common = {
     latencyMs: args.latencyMs,
+    ...(args.jitterMs ? { jitterMs: args.jitterMs } : {}),
     ...(args.rps ? { rps: args.rps } : {}),
     lifetimeMs: args.lifetimeMs ?? 15 * 60_000,
   };
