@@ -62,3 +62,15 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   });
   res.end(text);
 }
+
+/** The bucket subresources the S3 test servers answer (`GET /<bucket>?<name>`), read-only configuration reads. */
+export const S3_BUCKET_SUBRESOURCES: readonly string[] = [
+  'policyStatus',
+  'policy',
+  'acl',
+  'publicAccessBlock',
+  'ownershipControls',
+  'website',
+  'requestPayment',
+  'location',
+];

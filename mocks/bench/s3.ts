@@ -8,6 +8,7 @@
  * STS GetCallerIdentity, IAM ListRoles (empty), Organizations (not in use). Anything else: 501 NotImplemented.
  */
 import type { IncomingMessage } from 'node:http';
+import { S3_BUCKET_SUBRESOURCES } from '../_http.js';
 import { esc, type Reply, type Responder, type ResponderOptions, startResponder, xml } from './common.js';
 
 export interface S3ResponderOptions extends ResponderOptions {
@@ -116,17 +117,6 @@ function s3Bucket(i: number, name: string, sub: string, account: string, region:
   }
 }
 
-const SUBRESOURCES = [
-  'policyStatus',
-  'policy',
-  'acl',
-  'publicAccessBlock',
-  'ownershipControls',
-  'website',
-  'requestPayment',
-  'location',
-];
-
 export function startS3Responder(opts: S3ResponderOptions): Promise<Responder> {
   const account = opts.account ?? '123456789012';
   const region = opts.region ?? 'us-east-1';
@@ -230,7 +220,7 @@ export function startS3Responder(opts: S3ResponderOptions): Promise<Responder> {
       return { op: 's3:NoSuchBucket', reply: s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist', name) };
     if (method === 'HEAD') return { op: 's3:HeadBucket', reply: { status: 200, headers: { 'x-amz-bucket-region': region } } };
     if (seg.length > 1) return { op: 's3:object', reply: s3Error(403, 'AccessDenied', 'Access Denied') };
-    const sub = SUBRESOURCES.find((s) => url.searchParams.has(s)) ?? [...url.searchParams.keys()][0] ?? 'list';
+    const sub = S3_BUCKET_SUBRESOURCES.find((s) => url.searchParams.has(s)) ?? [...url.searchParams.keys()][0] ?? 'list';
     return { op: `s3:${sub}`, reply: s3Bucket(i, name, sub, account, region) };
   };
 

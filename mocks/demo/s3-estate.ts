@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { S3_BUCKET_SUBRESOURCES } from '../_http.js';
 
 /**
  * A small S3-compatible estate server for `bucketaudit demo` on machines without Ceph: it answers the read-only
@@ -141,16 +142,7 @@ export async function startS3Estate(estate: DemoS3Estate): Promise<{ endpoint: s
     const b = byName.get(bucketName);
     if (!b) return s3Error(res, 404, 'NoSuchBucket', `/${bucketName}`);
     const region = { 'x-amz-bucket-region': b.region ?? 'us-east-1' };
-    const sub = [
-      'policy',
-      'policyStatus',
-      'acl',
-      'publicAccessBlock',
-      'ownershipControls',
-      'website',
-      'requestPayment',
-      'location',
-    ].find((s) => q.has(s));
+    const sub = S3_BUCKET_SUBRESOURCES.find((s) => q.has(s));
     if (sub && !key) {
       if (!signed) return s3Error(res, 403, 'AccessDenied', `/${bucketName}`);
       if (b.denied?.includes(sub)) return s3Error(res, 403, 'AccessDenied', `/${bucketName}`);

@@ -384,6 +384,18 @@ async function collectBucket(
     objectAcls,
   };
   const web = website.known && website.value ? websiteEndpoint(name, region, clients.settings.endpoint) : undefined;
+  return bucketResource(name, region, acct, clients, facts, web);
+}
+
+/** The StorageResource of one bucket (collected or not): id, endpoints and source from the name and region. */
+function bucketResource(
+  name: string,
+  region: string,
+  acct: AccountContext,
+  clients: AwsClients,
+  facts: AwsS3Facts,
+  website?: string,
+): StorageResource {
   const id = bucketArn(name, awsPartition(region));
   return {
     id,
@@ -393,7 +405,7 @@ async function collectBucket(
     account: acct.account,
     region,
     source: { origin: 'live', uri: id },
-    endpoints: { api: apiEndpoint(name, region, clients.settings.endpoint), website: web },
+    endpoints: { api: apiEndpoint(name, region, clients.settings.endpoint), website },
     facts,
   };
 }
@@ -562,26 +574,15 @@ function unknownBucket(
   reason: 'error' | 'aborted' = 'error',
 ): StorageResource {
   const u: UnknownValue = { known: false, reason, detail };
-  const id = bucketArn(name, awsPartition(region));
-  return {
-    id,
+  return bucketResource(name, region, acct, clients, {
     provider: 'aws',
-    kind: 'bucket',
-    name,
-    account: acct.account,
-    region,
-    source: { origin: 'live', uri: id },
-    endpoints: { api: apiEndpoint(name, region, clients.settings.endpoint) },
-    facts: {
-      provider: 'aws',
-      policy: u,
-      acl: u,
-      bucketBpa: u,
-      accountBpa: acct.accountBpa,
-      ownership: u,
-      website: u,
-      accessPoints: u,
-      ...(clients.customEndpoint ? { customEndpoint: true } : {}),
-    },
-  };
+    policy: u,
+    acl: u,
+    bucketBpa: u,
+    accountBpa: acct.accountBpa,
+    ownership: u,
+    website: u,
+    accessPoints: u,
+    ...(clients.customEndpoint ? { customEndpoint: true } : {}),
+  });
 }

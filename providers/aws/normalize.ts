@@ -8,9 +8,10 @@ import type {
   S3AclGrantee,
   S3AclPermission,
   S3ObjectOwnership,
+  StorageResource,
 } from '../../src/model/index.js';
 
-import { intern } from '../../src/model/intern.js';
+import { intern, internString } from '../../src/model/intern.js';
 
 /* Pure: raw SDK response shapes (structural, so tests need no SDK) -> model facts. */
 
@@ -211,5 +212,18 @@ export function shareFacts(f: AwsS3Facts): AwsS3Facts {
     accessPoints: shareKnown(f.accessPoints) as AwsS3Facts['accessPoints'],
     requesterPays: shareKnown(f.requesterPays),
     assumableRoles: shareKnown(f.assumableRoles),
+  };
+}
+
+/** A bucket resource that crossed a thread boundary, with its facts and repeated short strings shared again. */
+export function shareResource(r: StorageResource): StorageResource {
+  if (r.facts.provider !== 'aws') return r;
+  return {
+    ...r,
+    kind: internString(r.kind) as StorageResource['kind'],
+    account: internString(r.account),
+    region: r.region === undefined ? undefined : internString(r.region),
+    source: { ...r.source, origin: internString(r.source.origin) as StorageResource['source']['origin'] },
+    facts: shareFacts(r.facts),
   };
 }

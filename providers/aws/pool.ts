@@ -21,8 +21,7 @@ import type { SchedulerStats } from '../../src/scheduler/index.js';
 import type { AwsScanOptions, CollectContext } from '../types.js';
 import type { AwsClients, AwsTarget, ClientSettings } from './clients.js';
 import type { AccountContext, ApList, BucketOutcome } from './live.js';
-import { internString } from '../../src/model/intern.js';
-import { shareFacts } from './normalize.js';
+import { shareResource } from './normalize.js';
 
 /** Below this many buckets in a target, threads cost more (start-up ~0.5 s each) than they save. */
 const WORKER_MIN_BUCKETS = 500;
@@ -242,18 +241,7 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
         if (m.type === 'results') {
           for (const [i, o] of m.results) {
             assigned.delete(i);
-            if (o.kind === 'ok' && o.resource.facts.provider === 'aws') {
-              o.resource.facts = shareFacts(o.resource.facts);
-              const r = o.resource;
-              o.resource = {
-                ...r,
-                kind: internString(r.kind) as typeof r.kind,
-                region: r.region === undefined ? undefined : internString(r.region),
-                account: internString(r.account),
-                source: { ...r.source, origin: internString(r.source.origin) as typeof r.source.origin },
-              };
-            }
-            finish(i, o);
+            finish(i, o.kind === 'ok' ? { kind: 'ok', resource: shareResource(o.resource) } : o);
           }
         } else if (m.type === 'need') {
           if (ctx.signal.aborted) return;
