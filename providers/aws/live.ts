@@ -583,6 +583,13 @@ function unknownBucket(
     ownership: u,
     website: u,
     accessPoints: u,
-    ...(clients.customEndpoint ? { customEndpoint: true } : {}),
+    policyStatus: u,
+    requesterPays: u,
+    // Account-level facts are in hand whatever happened to this bucket (an open role still exposes it).
+    assumableRoles: assumableRolesFor(acct.roles, name),
+    ownerAccountId: acct.accountId,
+    ownerCanonicalId: acct.ownerId,
+    accountAlias: acct.alias,
+    customEndpoint: clients.customEndpoint ? true : undefined,
   });
 }

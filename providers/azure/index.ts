@@ -94,17 +94,14 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
       continue;
     }
     let done = 0;
-    const settled = await settleAll(
-      accounts,
-      ctx.concurrency,
-      async (a) => {
-        const out = await collectAccount(a);
-        done += 1;
-        ctx.onProgress?.({ phase: 'collect', provider: 'azure', done, total: accounts.length, label: a.name ?? '' });
-        return out;
-      },
-      { signal: ctx.signal },
-    );
+    // No settleAll signal: on Ctrl-C every item still runs, its calls fail fast in the scheduler and it is kept
+    // with its inputs unknown ('aborted'), instead of vanishing from the report.
+    const settled = await settleAll(accounts, ctx.concurrency, async (a) => {
+      const out = await collectAccount(a);
+      done += 1;
+      ctx.onProgress?.({ phase: 'collect', provider: 'azure', done, total: accounts.length, label: a.name ?? '' });
+      return out;
+    });
     settled.forEach((s, i) => {
       if (s.status === 'fulfilled') {
         resources.push(...s.value.resources);

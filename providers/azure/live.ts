@@ -1,3 +1,4 @@
+import { usageError } from '../../src/errors.js';
 /**
  * Azure clients, created from options (never globals).
  *
@@ -23,6 +24,12 @@ function staticTokenCredential(token: string): TokenCredential {
 export async function azureCredential(opts: AzureScanOptions, env: Record<string, string | undefined>): Promise<TokenCredential> {
   const testToken = env[AZURE_TEST_TOKEN_ENV];
   if (opts.armEndpoint && testToken) return staticTokenCredential(testToken);
+  // A real ARM token must never travel over plain http (adaptPipelineForHttp would attach it to every request).
+  if (isInsecure(opts.armEndpoint)) {
+    throw usageError(
+      `--azure-arm-endpoint ${opts.armEndpoint} is plain http: real Azure credentials are only sent over https (test servers take ${AZURE_TEST_TOKEN_ENV})`,
+    );
+  }
   const { DefaultAzureCredential } = await import('@azure/identity');
   return new DefaultAzureCredential();
 }

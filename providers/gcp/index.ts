@@ -123,17 +123,14 @@ export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Pro
       );
 
     let done = 0;
-    const settled = await settleAll(
-      names,
-      ctx.concurrency,
-      async (name) => {
-        const r = await collectBucket(name);
-        done += 1;
-        ctx.onProgress?.({ phase: 'collect', provider: 'gcp', done, total: names.length, label: name });
-        return r;
-      },
-      { signal: ctx.signal },
-    );
+    // No settleAll signal: on Ctrl-C every item still runs, its calls fail fast in the scheduler and it is kept
+    // with its inputs unknown ('aborted'), instead of vanishing from the report.
+    const settled = await settleAll(names, ctx.concurrency, async (name) => {
+      const r = await collectBucket(name);
+      done += 1;
+      ctx.onProgress?.({ phase: 'collect', provider: 'gcp', done, total: names.length, label: name });
+      return r;
+    });
     settled.forEach((s, i) => {
       if (s.status === 'rejected') errors.push(errorEntry(s.reason, 'collect', { resourceId: `gs://${names[i]}` }));
       else if ('error' in s.value) errors.push(s.value.error);

@@ -165,7 +165,9 @@ function classify(err: unknown, timedOut: boolean, timeoutMs: number): { error: 
   const code = e?.code ?? e?.cause?.code;
   if (e?.name === 'AbortError' || code === 'UND_ERR_ABORTED' || e?.name === 'TimeoutError')
     return { error: 'aborted', errorKind: 'aborted' };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { error: `DNS: host not found (${code})`, errorKind: 'dns' };
+  if (code === 'ENOTFOUND') return { error: `DNS: host not found (${code})`, errorKind: 'dns' };
+  // EAI_AGAIN is a resolver that did not answer, not a name that does not exist: never "account not found".
+  if (code === 'EAI_AGAIN') return { error: `DNS: resolver did not answer (${code})`, errorKind: 'timeout' };
   if (code === 'ECONNREFUSED') return { error: 'connection refused', errorKind: 'refused' };
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
     return { error: `connection reset (${code})`, errorKind: 'reset' };

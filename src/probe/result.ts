@@ -88,10 +88,12 @@ export class ProbeAccumulator {
   }
   result(): ProbeResult {
     const capabilities = [...this.caps.keys()];
-    const allError = this.observations.length > 0 && this.observations.every((o) => o.outcome === 'error');
+    // Nothing granted but some request failed: the probe could not rule exposure out, so it is an error, never
+    // "not confirmed" (which the probe-agrees check would read as a pass).
+    const anyError = this.observations.some((o) => o.outcome === 'error');
     const status: ProbeResult['status'] = capabilities.length
       ? 'confirmed'
-      : allError || this.fatal
+      : anyError || this.fatal
         ? 'error'
         : this.observations.length
           ? 'not-confirmed'

@@ -8,7 +8,7 @@ import { collectGcp } from '../../../providers/gcp/index.js';
 import type { CollectContext, CollectResult } from '../../../providers/types.js';
 import { defaultContext } from '../../analyzer/context.js';
 import { audit } from '../../audit.js';
-import { usageError } from '../../errors.js';
+import { BucketAuditError, usageError } from '../../errors.js';
 import type { BucketAuditConfig } from '../../config/schema.js';
 import type { Provider, ReportError, StorageResource } from '../../model/index.js';
 import { probeAssessments } from '../../probe/enrich.js';
@@ -207,6 +207,10 @@ export function registerScan(program: Command, rt: CliRuntime): void {
         }
       });
       const settled = await Promise.allSettled(runs);
+      // Bad input found by a collector (an endpoint it cannot use safely) is the user's to fix: exit 2, no report.
+      for (const s of settled) {
+        if (s.status === 'rejected' && s.reason instanceof BucketAuditError && s.reason.code === 'USAGE') throw s.reason;
+      }
       const resources: StorageResource[] = [];
       const errors: ReportError[] = [];
       settled.forEach((s, i) => {
