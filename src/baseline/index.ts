@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { inputError } from '../errors.js';
+import { reportSchema } from '../report/schema.js';
 import type { AuditReport, BaselineSummary, Finding } from '../model/index.js';
 
 const gating = (f: Finding) => (f.status === 'fail' || f.status === 'unknown') && !f.suppressed;
@@ -28,6 +29,18 @@ export async function readReport(file: string): Promise<AuditReport> {
         file,
       },
     );
+  }
+  // The whole shape, not only the top level: a malformed entry would otherwise crash the diff later.
+  const checked = reportSchema.safeParse(data);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const where = issue?.path.length
+      ? issue.path
+          .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+          .join('')
+          .replace(/^\./, '')
+      : '(root)';
+    throw inputError(`not a valid bucketaudit JSON report: ${where}: ${issue?.message ?? 'invalid'}`, { file });
   }
   return r as AuditReport;
 }

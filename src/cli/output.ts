@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { severityRank } from '../analyzer/severity.js';
 import { EXIT, inputError } from '../errors.js';
@@ -59,16 +59,31 @@ interface Drainable {
   once(event: 'drain', cb: () => void): unknown;
 }
 
+/** A file the user named (--output, --html) that cannot be written is bad input: one line, exit 2. */
+async function writingTo(file: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    throw inputError(`cannot write report: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { file });
+  }
+}
+
+/** writeReportFile to a user-named path (relative to cwd), with writingTo's error. */
+export function writeReportTo(cwd: string, file: string, report: AuditReport, format: Format): Promise<void> {
+  return writingTo(file, () => writeReportFile(resolve(cwd, file), report, format));
+}
+
+/** Text to a user-named path (relative to cwd), with writingTo's error. */
+export function writeTextTo(cwd: string, file: string, text: string): Promise<void> {
+  return writingTo(file, () => writeFile(resolve(cwd, file), text));
+}
+
 /** Render the report in the chosen format to --output or stdout and return the exit code. */
 export async function emitReport(report: AuditReport, g: GlobalOptions, io: CliIo): Promise<number> {
   const toFile = Boolean(g.output);
   const color = g.color !== false && !toFile && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
   if (g.output) {
-    try {
-      await writeReportFile(resolve(io.cwd, g.output), report, g.format);
-    } catch (err) {
-      throw inputError(`cannot write report: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { file: g.output });
-    }
+    await writeReportTo(io.cwd, g.output, report, g.format);
     if (!g.quiet) io.stderr.write(`bucketaudit: wrote ${g.format} report to ${g.output}\n`);
   } else {
     let last = '';

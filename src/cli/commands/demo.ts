@@ -1,13 +1,10 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { type S3Backend, runDemo } from '../../../mocks/demo/run.js';
 import { EXIT } from '../../errors.js';
-import { renderReport } from '../../report/index.js';
 import { globalsOf } from '../globals.js';
 import type { CliRuntime } from '../main.js';
-import { emitReport } from '../output.js';
+import { emitReport, writeReportTo } from '../output.js';
 
 export function registerDemo(program: Command, rt: CliRuntime): void {
   program
@@ -26,7 +23,7 @@ export function registerDemo(program: Command, rt: CliRuntime): void {
       };
       const { report, s3Backend } = await runDemo(rt.io, { s3: opts.s3, log });
       await emitReport(report, g, rt.io); // the demo shows findings; its exit code says only that it ran
-      await writeFile(resolve(rt.io.cwd, opts.html), renderReport(report, 'html', { color: false }));
+      await writeReportTo(rt.io.cwd, opts.html, report, 'html');
       const providers = [...new Set(report.resources.map((r) => r.provider))].join(', ');
       log(`S3 backend: ${s3Backend === 'rgw' ? 'Ceph RGW' : 'built-in recorded estate'}; providers: ${providers}`);
       log(`wrote ${opts.html}; every local server has been stopped`);

@@ -1,16 +1,17 @@
-import { SEVERITIES, severityRank } from '../../analyzer/severity.js';
-import { readFile, writeFile } from 'node:fs/promises';
+import { severityRank } from '../../analyzer/severity.js';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { EXIT, inputError, usageError } from '../../errors.js';
-import type { Provider, Severity } from '../../model/index.js';
+import type { Provider } from '../../model/index.js';
 import { renderProbeJson, renderProbeMarkdown, renderProbeTable, type ProbeReport } from '../../probe/render.js';
 import { overrideBase } from '../../probe/s3.js';
 import { sweep } from '../../probe/sweep.js';
 import { linesOf, parseTargets, type TargetLine } from '../../probe/targets.js';
 import { createScheduler } from '../../scheduler/index.js';
 import { globalsOf } from '../globals.js';
+import { writeTextTo } from '../output.js';
 import type { CliIo } from '../io.js';
 import type { CliRuntime } from '../main.js';
 
@@ -162,13 +163,15 @@ export function registerProbe(program: Command, rt: CliRuntime): void {
             ? renderProbeMarkdown(report)
             : renderProbeTable(report);
       if (g.output) {
-        await writeFile(resolve(rt.io.cwd, g.output), text);
+        await writeTextTo(rt.io.cwd, g.output, text);
         if (!g.quiet) rt.io.stderr.write(`bucketaudit: wrote ${g.format} probe report to ${g.output}\n`);
         sayErrors();
       } else rt.io.stdout.write(text);
-      if (g.failOn && SEVERITIES.includes(g.failOn)) {
+      if (g.failOn) {
         const threshold = severityRank(g.failOn);
         if (results.some((r) => r.severity && severityRank(r.severity) >= threshold)) rt.exitCode = EXIT.FINDINGS;
       }
+      // A target the probe could not settle is unknown exposure, as in scan.
+      if (g.failOnUnknown && results.some((r) => r.result.status === 'error')) rt.exitCode = EXIT.FINDINGS;
     });
 }

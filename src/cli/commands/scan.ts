@@ -129,7 +129,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     .action(async (cliOpts: ScanCliOptions, cmd: Command) => {
       const g0 = globalsOf(cmd);
       const wf = await prepareWorkflow(cliOpts, rt.io, new Date());
-      const opts = mergeConfig(cliOpts, wf.config);
+      const opts = mergeConfig(cliOpts, wf.config, cmd.getOptionValueSource('concurrency') === 'cli');
       const g = wf.globals(g0);
       const providers = opts.provider?.length ? [...new Set(opts.provider)] : [];
       if (providers.length === 0)
@@ -267,7 +267,12 @@ export function registerScan(program: Command, rt: CliRuntime): void {
 }
 
 /** Config file values fill what the command line did not say (flags win). */
-export function mergeConfig(o: ScanCliOptions, c: BucketAuditConfig | undefined): ScanCliOptions {
+/** Config values fill what the flags left unset; `concurrencyFlag`: --concurrency was given (its default is 32). */
+export function mergeConfig(
+  o: ScanCliOptions,
+  c: BucketAuditConfig | undefined,
+  concurrencyFlag = o.concurrency !== 32,
+): ScanCliOptions {
   if (!c) return o;
   const p = c.providers;
   const fromConfig = (Object.keys(p) as Provider[]).filter((k) => p[k] !== undefined);
@@ -291,7 +296,7 @@ export function mergeConfig(o: ScanCliOptions, c: BucketAuditConfig | undefined)
   set('azureArmEndpoint', p.azure?.armEndpoint);
   set('azureBlobEndpoint', p.azure?.blobEndpoint);
   if (!o.probe && c.probe) merged.probe = true;
-  if (c.concurrency && o.concurrency === 32) merged.concurrency = c.concurrency;
+  if (c.concurrency && !concurrencyFlag) merged.concurrency = c.concurrency;
   return merged;
 }
 
@@ -301,7 +306,8 @@ function probeCleanup(opts: ScanCliOptions, env: Record<string, string | undefin
     {
       profiles: opts.awsProfile ?? [],
       roleArns: [],
-      ...(opts.awsEndpoint ? { endpoint: opts.awsEndpoint } : {}),
+      // The write probe went to --s3-endpoint when given: clean up on the same service.
+      ...((opts.s3Endpoint ?? opts.awsEndpoint) ? { endpoint: opts.s3Endpoint ?? opts.awsEndpoint } : {}),
       ...(opts.awsRegion ? { region: opts.awsRegion } : {}),
     },
     env,
