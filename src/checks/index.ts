@@ -54,9 +54,9 @@ export function toFinding(check: Check, a: Assessment, o: Outcome): Finding | un
     // Unknown outcomes keep the check's default severity: what is at stake if the unread input hides exposure.
     severity: o.severity ?? check.severity,
     status: o.status,
-    // Messages and evidence are built per resource but mostly say the same thing: one shared copy each.
-    message: internString(o.message),
-    evidence: intern(o.evidence),
+    // Kept findings (fail / unknown) share repeated messages and evidence; passes are mostly only counted.
+    message: o.status === 'pass' ? o.message : internString(o.message),
+    evidence: o.status === 'pass' ? o.evidence : intern(o.evidence),
     remediation: o.status === 'pass' ? check.remediation : personalize(check.remediation, a.resource),
     compliance: check.compliance,
     fingerprint: fingerprintOf(check.id, a.resource),
@@ -80,7 +80,9 @@ export function runChecksWith(assessments: readonly Assessment[], cctx: CheckCon
   for (const a of assessments) {
     for (const check of REGISTRY.checks) {
       if (check.deprecated) continue;
-      if (check.scope === 'account') {
+      // Account-scoped checks report once per account; without a known account (Terraform input) there is no
+      // account to merge on, so each bucket keeps its own outcome (merging would let one unit's pass hide another's fail).
+      if (check.scope === 'account' && a.resource.account) {
         const key = `${check.id}|${accountKey(a.resource)}`;
         let seen = cctx.reportedAccountChecks;
         if (!seen) {

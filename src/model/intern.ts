@@ -4,8 +4,9 @@
  * the report is written, and most buckets carry the same few values: sharing them (instead of one object
  * graph per bucket) is what keeps the scan's memory proportional to what differs between buckets.
  *
- * Values are deep-frozen: code that tried to edit a shared fact in place would throw (ESM is strict mode)
- * instead of silently changing every bucket that shares it.
+ * Shared values are deep-frozen: code that tried to edit a shared fact in place would throw (ESM is strict
+ * mode) instead of silently changing every bucket that shares it. Once the table is full, new values are
+ * returned as they are.
  */
 
 /**
@@ -16,6 +17,8 @@ const MAX_ENTRIES = 20_000;
 const MAX_KEY_CHARS = 4_000_000;
 let keyChars = 0;
 const table = new Map<string, unknown>();
+/** Set when the table first refuses a value: from then on only lookups (values are returned as they are). */
+let closed = false;
 
 function deepFreeze<T>(v: T): T {
   if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
@@ -34,17 +37,14 @@ export function intern<T>(v: T): T {
   const key = JSON.stringify(v);
   const hit = table.get(key);
   if (hit !== undefined) return hit as T;
+  // A full table shares nothing new: skip the copy (hot path: every kept finding of a 100k run).
+  if (closed) return v;
   const copy = deepFreeze(JSON.parse(key) as T);
   if (table.size < MAX_ENTRIES && keyChars + key.length <= MAX_KEY_CHARS) {
     table.set(key, copy);
     keyChars += key.length;
-  }
+  } else closed = true;
   return copy;
-}
-
-/** Number of interned values (tests, memory notes). */
-export function internedCount(): number {
-  return table.size;
 }
 
 const strings = new Map<string, string>();

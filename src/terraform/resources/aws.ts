@@ -222,8 +222,18 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
     }));
   };
 
-  let accountBpa: Known<AwsBpa | null> | undefined;
-  for (const b of managed.filter((x) => x.type === 'aws_s3_account_public_access_block')) accountBpa = bpaOf(b, b.values, false);
+  // Several account blocks (provider aliases for several accounts) cannot be told apart per bucket: reading
+  // the last one would let an all-on block hide an all-off one, so the setting is not credited.
+  const accountBlocks = managed.filter((x) => x.type === 'aws_s3_account_public_access_block');
+  const accountBpa: Known<AwsBpa | null> | undefined =
+    accountBlocks.length > 1
+      ? notCollected(
+          'accountBpa',
+          `${accountBlocks.length} aws_s3_account_public_access_block resources (${accountBlocks.map((b) => b.address).join(', ')}): which account a bucket belongs to is not known, so none is credited`,
+        )
+      : accountBlocks[0]
+        ? bpaOf(accountBlocks[0], accountBlocks[0].values, false)
+        : undefined;
 
   for (const sat of managed.filter((x) => SATELLITES.has(x.type))) {
     const bucket = target(sat);
