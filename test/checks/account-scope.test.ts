@@ -33,4 +33,12 @@ describe('account-scoped checks', () => {
     expect(x?.resourceId).not.toBe(y?.resourceId);
     expect(x?.fingerprint).toBe(y?.fingerprint);
   });
+  it('without a known account (Terraform input), each bucket keeps its own outcome: a pass never hides a fail', () => {
+    const f = bpaFindings([
+      ['tf-a', ''],
+      ['tf-b', ''],
+    ]);
+    expect(f.map((x) => x.resourceId)).toEqual(['arn:aws:s3:::tf-a', 'arn:aws:s3:::tf-b']);
+    expect(new Set(f.map((x) => x.fingerprint)).size).toBe(2);
+  });
 });

@@ -36,6 +36,26 @@ describe('HCL expression evaluation', () => {
 });
 
 describe('.tf reader', () => {
+  it('several account Block Public Access blocks (provider aliases): none is credited, never the last one', async () => {
+    const block = (name: string, on: boolean) => `resource "aws_s3_account_public_access_block" "${name}" {
+  block_public_acls       = ${on}
+  block_public_policy     = ${on}
+  ignore_public_acls      = ${on}
+  restrict_public_buckets = ${on}
+}
+`;
+    const r = await hcl(`${block('off', false)}${block('on', true)}resource "aws_s3_bucket" "b" {
+  bucket = "two-accounts"
+}
+`);
+    const f = r.resources.find((x) => x.name === 'two-accounts')!.facts as AwsS3Facts;
+    expect(f.accountBpa).toMatchObject({ known: false, reason: 'not-collected' });
+    const one = await hcl(`${block('on', true)}resource "aws_s3_bucket" "b" {
+  bucket = "one-account"
+}
+`);
+    expect((one.resources[0]!.facts as AwsS3Facts).accountBpa).toMatchObject({ known: true, value: { blockPublicAcls: true } });
+  });
   it('google_storage_bucket_acl default_acl: unknown or unrecognised is UNKNOWN, never "no default ACL"', async () => {
     const r = await hcl(`resource "google_storage_bucket" "b" {
   name     = "b1"
