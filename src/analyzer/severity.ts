@@ -1,6 +1,7 @@
 import type {
   AccessGrant,
   Assessment,
+  Capability,
   CapabilityGrant,
   GuardrailState,
   NetworkPin,
@@ -194,4 +195,14 @@ export function applyAcknowledgement(assessment: Assessment, entry: Acknowledgem
   const severity: Severity =
     exposed && dangerous && severityRank(assessment.severity) >= severityRank('high') ? assessment.severity : 'info';
   return { ...assessment, acknowledged, severity };
+}
+
+/** Severity of capabilities an anonymous probe demonstrated (S-2: list + read is critical, as for a configuration). One rule for the probe report and the probe-agrees check. */
+export function probeSeverity(caps: readonly Capability[]): Severity | undefined {
+  const has = (c: Capability) => caps.includes(c);
+  if (has('WRITE') || has('ADMIN')) return 'critical';
+  if (has('LIST') && has('READ')) return 'critical';
+  if (has('LIST') || has('READ')) return 'high';
+  if (has('READ_ACP') || has('META')) return 'medium';
+  return undefined;
 }

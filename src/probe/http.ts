@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import type { Scheduler } from '../scheduler/index.js';
+import { parseRetryAfter, type Scheduler } from '../scheduler/index.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -139,15 +139,6 @@ function parseErrorCode(headers: Record<string, string>, body: string | undefine
     }
   }
   return undefined;
-}
-
-/** Retry-After in ms (delta-seconds or HTTP date); undefined when absent or unparsable. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
 }
 
 function headerRecord(raw: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -303,7 +294,8 @@ export async function anonRequest(ctx: HttpContext, req: AnonRequest): Promise<A
     if (rid) result.requestId = rid;
     // Retry-After (429 / 503): honour within the bound, once by default.
     if (hop.status === 429 || hop.status === 503) {
-      const wait = retryAfterMs(hop.headers['retry-after']);
+      const ra = hop.headers['retry-after'];
+      const wait = ra ? parseRetryAfter(ra) : undefined;
       if (wait !== undefined) {
         if (wait > maxWait)
           return {

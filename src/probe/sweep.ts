@@ -1,4 +1,5 @@
-import type { Capability, ProbeResult, Provider, Severity } from '../model/index.js';
+import type { ProbeResult, Provider, Severity } from '../model/index.js';
+import { probeSeverity } from '../analyzer/severity.js';
 import { type Scheduler, settleAll } from '../scheduler/index.js';
 import { probeAzure } from './azure.js';
 import { probeGcs } from './gcs.js';
@@ -40,16 +41,6 @@ export interface TargetReport {
   /** Severity of what the probe demonstrated (confirmed targets only). */
   severity?: Severity;
   result: ProbeResult;
-}
-
-/** Severity of demonstrated anonymous capabilities: write critical, list+read critical, list or read high. */
-export function probeSeverity(caps: readonly Capability[]): Severity | undefined {
-  const has = (c: Capability) => caps.includes(c);
-  if (has('WRITE') || has('ADMIN')) return 'critical';
-  if (has('LIST') && has('READ')) return 'critical';
-  if (has('LIST') || has('READ')) return 'high';
-  if (has('READ_ACP') || has('META')) return 'medium';
-  return undefined;
 }
 
 export async function probeTarget(

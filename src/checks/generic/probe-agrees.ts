@@ -1,12 +1,7 @@
-import type { Evidence, Severity } from '../../model/index.js';
+import { probeSeverity } from '../../analyzer/severity.js';
+import type { Evidence } from '../../model/index.js';
 import { PUBLIC_VERDICTS } from '../_helpers.js';
 import type { Check } from '../types.js';
-
-function probeSeverity(caps: readonly string[]): Severity {
-  if (caps.includes('WRITE') || caps.includes('ADMIN')) return 'critical';
-  if (caps.includes('READ') || caps.includes('LIST')) return 'high';
-  return 'medium';
-}
 
 export const probeAgrees: Check = {
   id: 'BA-GEN-003',
@@ -34,7 +29,7 @@ export const probeAgrees: Check = {
       return [
         {
           status: 'fail',
-          severity: probeSeverity(p.capabilities),
+          severity: probeSeverity(p.capabilities) ?? 'medium',
           message: `anonymous probe ${p.capabilities.length > 0 ? `demonstrated ${p.capabilities.join(', ')}` : 'disagrees'} but the configuration verdict is ${a.verdict}${a.disagreement ? `: ${a.disagreement.detail}` : ''}`,
           evidence: obs,
         },
