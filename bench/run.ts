@@ -116,6 +116,7 @@ const fmt = (r: ScenarioResult) =>
     `${r.peakRssMb}/${r.maxRssMb}`.padStart(9),
     `  ${r.limit}`,
     `  cpu/call ${r.cpuPerCallMs}ms`,
+    ...(r.occupancy !== undefined ? [`  served ${r.servedMs}ms occ ${r.occupancy} responder CPU ${r.responderCpuPct}%`] : []),
     `  load ${r.loadAvg}`,
     `  [${r.engine}${r.note ? `; ${r.note}` : ''}]`,
   ].join(' ');

@@ -5,9 +5,9 @@
  */
 import { fork } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { Agent as HttpAgent } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   GetBucketAclCommand,
@@ -21,15 +21,15 @@ import {
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Pool } from 'undici';
-import { tuneHeap } from '../src/runtime/heap.js';
+import type { ResponderStats } from '../mocks/bench/common.js';
+import type { ServeArgs } from '../mocks/bench/serve.js';
 import { collectAws } from '../providers/aws/index.js';
 import { AZURE_TEST_TOKEN_ENV, collectAzure } from '../providers/azure/index.js';
 import { collectGcp, GCP_TEST_TOKEN_ENV } from '../providers/gcp/index.js';
 import type { CollectContext, CollectResult } from '../providers/types.js';
 import { defaultContext } from '../src/analyzer/context.js';
+import { tuneHeap } from '../src/runtime/heap.js';
 import { classifyError, createScheduler, type Scheduler, type SchedulerStats, settleAll } from '../src/scheduler/index.js';
-import type { ResponderStats } from '../mocks/bench/common.js';
-import type { ServeArgs } from '../mocks/bench/serve.js';
 
 export type ScenarioKind =
   | 'sched'
@@ -95,6 +95,17 @@ export interface ScenarioResult {
   /** 1-minute load average at the end (the machine is shared: > cores means the figures are CPU-starved). */
   loadAvg: number;
   byOp: Record<string, number>;
+  /**
+   * Where i/a goes (from the responder's side): `servedMs` is the mean time from a request's arrival to its
+   * answer (the injected latency plus the responder's own delay); `occupancy` is the mean number of requests in
+   * flight at the responder over the whole wall time, divided by the concurrency. Without throttling,
+   * i/a ~= occupancy x latency / servedMs: a low occupancy is the client's gap, a servedMs above the latency
+   * the responder's.
+   */
+  servedMs?: number;
+  occupancy?: number;
+  /** The responder's CPU as a share of one core over the wall time (it shares the machine's cores with the client). */
+  responderCpuPct?: number;
   note?: string;
 }
 
@@ -620,7 +631,20 @@ export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  const server: ResponderStats = responder ? await responder.stats() : { requests: 0, throttled: 0, faults: {}, byOp: {} };
+  const server: ResponderStats = responder
+    ? await responder.stats()
+    : {
+        requests: 0,
+        throttled: 0,
+        faults: {},
+        byOp: {},
+        servedMsSum: 0,
+        answered: 0,
+        inflightMsSum: 0,
+        firstAt: 0,
+        lastAt: 0,
+        cpuMs: 0,
+      };
   responder?.close();
   const st: SchedulerStats = scheduler.stats();
   const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -661,6 +685,13 @@ export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
     ...(lows.length ? { laneLow: Math.min(...lows) } : {}),
     loadAvg: Number(loadavg()[0]?.toFixed(2) ?? 0),
     byOp: server.byOp,
+    ...(server.answered
+      ? {
+          servedMs: Number((server.servedMsSum / server.answered).toFixed(2)),
+          occupancy: Number((server.inflightMsSum / wallMs / a.concurrency).toFixed(3)),
+          responderCpuPct: Math.round((100 * server.cpuMs) / wallMs),
+        }
+      : {}),
     ...(out.note ? { note: out.note } : {}),
   };
 }

@@ -36,6 +36,16 @@ export interface ResponderStats {
   /** Injected faults by kind (drop, hang, or the HTTP status sent). */
   faults: Record<string, number>;
   byOp: Record<string, number>;
+  /** Sum over answered requests of (answer sent - request arrived), ms: the latency the server actually gave. */
+  servedMsSum: number;
+  answered: number;
+  /** Integral of requests in flight at the server over time (ms x requests), from the first arrival to the last answer. */
+  inflightMsSum: number;
+  /** First arrival and last answer (performance.now() of the responder), ms. */
+  firstAt: number;
+  lastAt: number;
+  /** CPU time of the responder process (user + system), ms. */
+  cpuMs: number;
 }
 
 export interface Responder {
@@ -82,14 +92,46 @@ export async function startResponder(
   const latency = opts.latencyMs ?? 0;
   const jitter = Math.min(opts.jitterMs ?? 0, latency);
   const window = opts.rps ? new Window(opts.rps) : undefined;
-  const stats: ResponderStats = { requests: 0, throttled: 0, faults: {}, byOp: {} };
-  const send = (res: ServerResponse, r: Reply) => {
+  const stats: ResponderStats = {
+    requests: 0,
+    throttled: 0,
+    faults: {},
+    byOp: {},
+    servedMsSum: 0,
+    answered: 0,
+    inflightMsSum: 0,
+    firstAt: 0,
+    lastAt: 0,
+    cpuMs: 0,
+  };
+  const cpu0 = process.cpuUsage();
+  // Requests in flight at the server, integrated over time: how full the client kept its concurrency.
+  let inflight = 0;
+  let changedAt = 0;
+  const track = (now: number, delta: number) => {
+    if (inflight > 0) stats.inflightMsSum += inflight * (now - changedAt);
+    inflight += delta;
+    changedAt = now;
+  };
+  const send = (res: ServerResponse, r: Reply, at: number) => {
+    if (res.destroyed) return; // the client gave up (timeout) or the socket was dropped: counted at 'close'
     const body = r.body ?? '';
     res.writeHead(r.status, { 'content-length': Buffer.byteLength(body), 'x-amz-request-id': 'bench', ...r.headers });
     res.end(body);
+    const now = performance.now();
+    stats.servedMsSum += now - at;
+    stats.answered += 1;
+    stats.lastAt = now;
+    track(now, -1);
   };
   const server = createServer((req, res) => {
     const at = performance.now();
+    if (stats.firstAt === 0) stats.firstAt = at;
+    track(at, 1);
+    res.once('close', () => {
+      // Dropped or hung sockets: out of flight without an answer.
+      if (!res.writableFinished) track(performance.now(), -1);
+    });
     void readBody(req).then((body) => {
       stats.requests += 1;
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -119,8 +161,15 @@ export async function startResponder(
         }
       }
       const wait = jitter > 0 ? Math.max(0, latency + (Math.random() * 2 - 1) * jitter) : latency;
-      if (wait > 0) setTimeout(() => send(res, reply), wait);
-      else send(res, reply);
+      // The latency counts from the request's arrival (reading and answering it is part of it), and is never
+      // shorter than asked: Node's timers count from the event loop's cached clock and can fire up to 1 ms
+      // early, so a timer that fires early is re-armed for the rest.
+      const answer = () => {
+        const left = wait - (performance.now() - at);
+        if (left > 0) setTimeout(answer, left);
+        else send(res, reply, at);
+      };
+      answer();
     });
   });
   server.keepAliveTimeout = 30_000;
@@ -137,7 +186,15 @@ export async function startResponder(
   };
   const life = setTimeout(() => void close(), opts.lifetimeMs ?? 15 * 60_000);
   life.unref();
-  return { url: `http://127.0.0.1:${port}`, port, stats: () => structuredClone(stats), close };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stats: () => {
+      const c = process.cpuUsage(cpu0);
+      return structuredClone({ ...stats, cpuMs: Math.round((c.user + c.system) / 1000) });
+    },
+    close,
+  };
 }
 
 export const xml = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;

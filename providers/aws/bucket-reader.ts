@@ -36,10 +36,25 @@ export interface BucketQuery {
   ExpectedBucketOwner?: string;
 }
 
+/**
+ * What `fetch` gives back: the decoded output, or (http client) the answer as it came off the wire, to be
+ * decoded by `decode` once the call has given its concurrency slot back. Opaque to callers.
+ */
+export type BucketAnswer<K extends BucketOp> = BucketOutputs[K] | { readonly undecoded: true };
+
 export interface BucketReader {
   /** Which client answers ('sdk' or 'http'), for reports and benchmarks. */
   readonly kind: 'sdk' | 'http';
+  /** One read, decoded: `decode(op, await fetch(...))`. */
   read<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketOutputs[K]>;
+  /**
+   * One read, for the hot path: the network part only. Retryable and redirect answers are decoded and thrown
+   * here (the scheduler classifies them); a 2xx or 404 answer may come back undecoded, for `decode` to parse
+   * outside the scheduler slot (then the next call goes out without waiting for this one's parsing).
+   */
+  fetch<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketAnswer<K>>;
+  /** The output of a fetched answer, or the SDK-shaped error it carries (thrown). Synchronous, CPU only. */
+  decode<K extends BucketOp>(op: K, answer: BucketAnswer<K>): BucketOutputs[K];
   destroy(): void;
 }
 
@@ -66,6 +81,10 @@ export function sdkBucketReader(s3: (region: string) => SendsCommands): BucketRe
       const Command = BUCKET_COMMANDS[op] as unknown as new (input: BucketQuery) => unknown;
       return s3(region).send(new Command(q), { abortSignal: signal }) as Promise<never>;
     },
+    fetch(op, q, region, signal) {
+      return this.read(op, q, region, signal);
+    },
+    decode: (_op, answer) => answer as never, // the SDK decodes inside send
     destroy() {},
   };
 }

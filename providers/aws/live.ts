@@ -1,10 +1,10 @@
-import { awsPartition } from '../../src/endpoints/aws.js';
+import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import {
+  type Bucket,
   GetObjectAclCommand,
   HeadBucketCommand,
   ListBucketsCommand,
   ListObjectsV2Command,
-  type Bucket,
 } from '@aws-sdk/client-s3';
 import {
   GetAccessPointCommand,
@@ -13,9 +13,8 @@ import {
   GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
   ListAccessPointsCommand,
 } from '@aws-sdk/client-s3-control';
-import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { settleAll } from '../../src/scheduler/index.js';
+import { awsPartition } from '../../src/endpoints/aws.js';
 import type {
   AwsAccessPoint,
   AwsBpa,
@@ -26,14 +25,14 @@ import type {
   StorageResource,
   UnknownValue,
 } from '../../src/model/index.js';
-import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
 import { intern, internString } from '../../src/model/intern.js';
-import type { BucketOp } from './bucket-reader.js';
-import { BucketGone, call, type Outcome, toKnown, unknownOf } from './calls.js';
-import { collectInWorkers, workerCount } from './pool.js';
+import { settleAll } from '../../src/scheduler/index.js';
+import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
+import type { BucketOp, BucketOutputs } from './bucket-reader.js';
+import { afterPendingIo, BucketGone, call, failed, type Outcome, toKnown, unknownOf } from './calls.js';
 import type { AwsClients, AwsTarget } from './clients.js';
-import { errorCode, regionHint } from './errors.js';
 import { apiEndpoint, bucketArn, websiteEndpoint } from './endpoints.js';
+import { errorCode, regionHint } from './errors.js';
 import { assumableRolesFor, collectOpenRoles, type OpenRole } from './iam-roles.js';
 import {
   known,
@@ -47,6 +46,7 @@ import {
   normalizeWebsite,
   type RawAccessPoint,
 } from './normalize.js';
+import { collectInWorkers, workerCount } from './pool.js';
 
 const MAX_PAGES = 10_000;
 const ACCOUNT_ID = /^\d{12}$/;
@@ -109,6 +109,16 @@ export async function collectTarget(
     ctx.onProgress?.({ phase: 'collect', provider: 'aws', done, total: buckets.length, label: name });
   };
   let outcomes: (BucketOutcome | undefined)[] = [];
+  const collectHere = async (b: Bucket): Promise<BucketOutcome> => {
+    try {
+      // Renew an assumed role here, outside scheduler.run (the SDK's own refresh would re-enter it); a failure
+      // leaves the still-valid credentials in use and shows up on the calls once they expire.
+      await target.session?.ensureFresh().catch(() => undefined);
+      return await runBucket(b, acct, clients, opts, ctx, apIndex);
+    } catch (err) {
+      return { kind: 'error', detail: err instanceof Error ? err.message : String(err) };
+    }
+  };
   const workers = workerCount(opts.workers, buckets.length, ctx.concurrency);
   if (workers > 1) {
     // Access point lists of every region ListBuckets names: read once here, shared with the workers.
@@ -134,10 +144,7 @@ export async function collectTarget(
     const settled = await settleAll(local, ctx.concurrency, async (i) => {
       const b = buckets[i] as Bucket;
       try {
-        // Renew an assumed role here, outside scheduler.run (the SDK's own refresh would re-enter it); a failure
-        // leaves the still-valid credentials in use and shows up on the calls once they expire.
-        await target.session?.ensureFresh().catch(() => undefined);
-        return await runBucket(b, acct, clients, opts, ctx, apIndex);
+        return await collectHere(b);
       } finally {
         progress(b.Name ?? '');
       }
@@ -298,13 +305,24 @@ async function collectBucket(
   const lane = `aws:${acct.account}:${region}:s3`;
   const q = { Bucket: name, ...ebo(acct) };
   const s3call = <T>(op: string, fn: (s: AbortSignal) => Promise<T>) => call(ctx, lane, 's3', op, fn);
-  const read = <K extends BucketOp>(op: K, s: AbortSignal) => clients.buckets.read(op, q, region, s);
+  // A read: the request in the scheduler slot, its answer decoded once the slot is free (BucketReader.fetch).
+  const reader = clients.buckets;
+  const read = async <K extends BucketOp>(op: K): Promise<Outcome<BucketOutputs[K]>> => {
+    const o = await s3call(op, (s) => reader.fetch(op, q, region, s));
+    if (!o.ok) return o;
+    await afterPendingIo();
+    try {
+      return { ok: true, value: reader.decode(op, o.value) };
+    } catch (err) {
+      return failed(ctx, 's3', op, err);
+    }
+  };
 
   const [policyO, bpaO, ownO, webO, accessPoints] = await Promise.all([
-    s3call('GetBucketPolicy', (s) => read('GetBucketPolicy', s)),
-    s3call('GetPublicAccessBlock', (s) => read('GetPublicAccessBlock', s)),
-    s3call('GetBucketOwnershipControls', (s) => read('GetBucketOwnershipControls', s)),
-    s3call('GetBucketWebsite', (s) => read('GetBucketWebsite', s)),
+    read('GetBucketPolicy'),
+    read('GetPublicAccessBlock'),
+    read('GetBucketOwnershipControls'),
+    read('GetBucketWebsite'),
     collectAccessPoints(name, region, acct, clients, ctx, apIndex),
   ]);
   const policy = toKnown(policyO, 'GetBucketPolicy', (v) => normalizePolicy(v, 'GetBucketPolicy'), { value: null });
@@ -333,7 +351,7 @@ async function collectBucket(
   const [policyStatus, acl, objectAcls, requesterPays] = await Promise.all([
     policy.known && policy.value === null
       ? Promise.resolve(known<boolean | null>(null))
-      : s3call('GetBucketPolicyStatus', (s) => read('GetBucketPolicyStatus', s)).then((o) =>
+      : read('GetBucketPolicyStatus').then((o) =>
           toKnown(o, 'GetBucketPolicyStatus', (v) => normalizePolicyStatus(v, 'GetBucketPolicyStatus'), { value: null }),
         ),
     enforced
@@ -345,9 +363,7 @@ async function collectBucket(
             note: 'not read: BucketOwnerEnforced disables ACLs (A-12)',
           }),
         )
-      : s3call('GetBucketAcl', (s) => read('GetBucketAcl', s)).then((o) =>
-          toKnown(o, 'GetBucketAcl', (v) => known(normalizeAcl(v))),
-        ),
+      : read('GetBucketAcl').then((o) => toKnown(o, 'GetBucketAcl', (v) => known(normalizeAcl(v)))),
     opts.objectAclSample && !enforced ? sampleObjectAcls(name, opts.objectAclSample, s3call, s3, acct) : undefined,
     noAnonymousRoute
       ? Promise.resolve<Known<boolean>>(
@@ -358,9 +374,7 @@ async function collectBucket(
             detail: `not read: no bucket policy and ACLs ${enforced ? 'disabled (BucketOwnerEnforced)' : 'ignored (IgnorePublicAcls)'}, so no anonymous request for Requester Pays to refuse`,
           }),
         )
-      : s3call('GetBucketRequestPayment', (s) => read('GetBucketRequestPayment', s)).then((o) =>
-          toKnown(o, 'GetBucketRequestPayment', normalizeRequestPayment),
-        ),
+      : read('GetBucketRequestPayment').then((o) => toKnown(o, 'GetBucketRequestPayment', normalizeRequestPayment)),
   ]);
 
   // One literal with every key (absent ones undefined, which JSON leaves out): V8 gives all 100k buckets one

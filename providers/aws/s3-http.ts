@@ -4,7 +4,7 @@ import type { AwsCredentialIdentity, SourceData } from '@smithy/types';
 import { XMLParser } from 'fast-xml-parser';
 import { Agent, request } from 'undici';
 import { awsDomain, awsPartition } from '../../src/endpoints/aws.js';
-import type { BucketOp, BucketOutputs, BucketQuery, BucketReader } from './bucket-reader.js';
+import type { BucketAnswer, BucketOp, BucketOutputs, BucketQuery, BucketReader } from './bucket-reader.js';
 import type { AwsCredentials } from './clients.js';
 import type { RawGrant } from './normalize.js';
 import { READ_ONLY_COMMANDS } from './readonly.js';
@@ -298,6 +298,16 @@ export interface S3HttpOptions {
   maxSockets: number;
 }
 
+/** An answer off the wire, not decoded yet (see BucketReader.fetch). */
+class WireAnswer {
+  readonly undecoded = true as const;
+  constructor(
+    readonly status: number,
+    readonly text: string,
+    readonly headers: Record<string, string>,
+  ) {}
+}
+
 /** Where a read goes: protocol, host (with port), path. Pure. */
 export function requestTarget(bucket: string, region: string, endpoint?: URL): { protocol: string; host: string; path: string } {
   if (endpoint) {
@@ -340,6 +350,16 @@ export class S3HttpReader implements BucketReader {
   private clockOffsetMs = 0;
 
   async read<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketOutputs[K]> {
+    return this.decode(op, await this.fetch(op, q, region, signal));
+  }
+
+  decode<K extends BucketOp>(op: K, answer: BucketAnswer<K>): BucketOutputs[K] {
+    if (!(answer instanceof WireAnswer)) return answer as BucketOutputs[K];
+    if (answer.status >= 200 && answer.status < 300) return parseBucketOutput(op, answer.text, answer.status, answer.headers);
+    throw errorFromResponse(answer.status, answer.text, answer.headers);
+  }
+
+  async fetch<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketAnswer<K>> {
     const offset = this.clockOffsetMs;
     try {
       return await this.once(op, q, region, signal);
@@ -363,7 +383,7 @@ export class S3HttpReader implements BucketReader {
     this.clockOffsetMs = Math.abs(offset) > SKEW_MS ? offset : 0;
   }
 
-  private async once<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketOutputs[K]> {
+  private async once<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketAnswer<K>> {
     const sub = SUBRESOURCE[op];
     const t = requestTarget(q.Bucket, region, this.endpoint);
     const colon = t.host.lastIndexOf(':');
@@ -394,7 +414,11 @@ export class S3HttpReader implements BucketReader {
     const text = await res.body.text();
     const resHeaders = flatHeaders(res.headers);
     this.learnClock(resHeaders.date);
-    if (res.statusCode >= 200 && res.statusCode < 300) return parseBucketOutput(op, text, res.statusCode, resHeaders);
+    // 2xx and 404 (a configuration that is not set, or no bucket) are final, whatever the body says: decoded
+    // later, outside the slot. Anything else is decoded now, as the scheduler (retries) and `fetch`
+    // (region redirects, clock skew) need its error code.
+    if ((res.statusCode >= 200 && res.statusCode < 300) || res.statusCode === 404)
+      return new WireAnswer(res.statusCode, text, resHeaders);
     throw errorFromResponse(res.statusCode, text, resHeaders);
   }
 
@@ -425,6 +449,11 @@ export function httpBucketReader(opts: S3HttpOptions, sdk: BucketReader): Bucket
     read(op, q, region, signal) {
       return httpServes(region, opts.endpoint) ? http.read(op, q, region, signal) : sdk.read(op, q, region, signal);
     },
+    fetch(op, q, region, signal) {
+      return httpServes(region, opts.endpoint) ? http.fetch(op, q, region, signal) : sdk.fetch(op, q, region, signal);
+    },
+    decode: (op, answer) => http.decode(op, answer), // SDK outputs pass through
+
     destroy() {
       http.destroy();
       sdk.destroy();

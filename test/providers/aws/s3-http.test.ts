@@ -5,7 +5,7 @@ import { BUCKET_COMMANDS, type BucketOp, type BucketReader } from '../../../prov
 import { createClients } from '../../../providers/aws/clients.js';
 import { classifyError } from '../../../providers/aws/errors.js';
 import { httpServes, memoCredentials, parseBucketOutput, requestTarget } from '../../../providers/aws/s3-http.js';
-import { classifyError as schedulerClass, retryAfterMs } from '../../../src/scheduler/index.js';
+import { retryAfterMs, classifyError as schedulerClass } from '../../../src/scheduler/index.js';
 
 const OPS = Object.keys(BUCKET_COMMANDS) as BucketOp[];
 const KEYS = { accessKeyId: 'AKIDHTTP', secretAccessKey: 'http-secret' };
@@ -151,6 +151,44 @@ describe('S3 HTTP reader (lean client) against recorded AWS answers: the same ou
       expect(b?.path, op).toBe(a?.path);
     }
   });
+
+  it.each(CASES)(
+    '%s: fetch then decode (the split a scan uses) reads what read does; only 2xx and 404 are left for decode',
+    async (_name, routes) => {
+      srv.routes.clear();
+      for (const op of OPS) {
+        const r = typeof routes === 'object' && !Array.isArray(routes) && !('status' in routes) ? routes[op] : routes;
+        if (r) srv.set(op, r as Route);
+      }
+      for (const reader of [http, sdk]) {
+        for (const op of OPS) {
+          const whole = await outcome(reader, op, 'b');
+          srv.log.length = 0;
+          const split = await outcome(
+            {
+              ...reader,
+              read: async (o, q, region, signal) => reader.decode(o, await reader.fetch(o, q, region, signal)),
+            },
+            op,
+            'b',
+          );
+          expect(split, `${reader.kind} ${op}`).toEqual(whole);
+          // Where fetch throws, the scheduler sees the error (retries, redirects, skew); the rest it sees as answered.
+          let thrown = false;
+          try {
+            await reader.fetch(op, { Bucket: 'b' }, 'us-east-1', new AbortController().signal);
+          } catch {
+            thrown = true;
+          }
+          const status = srv.log.at(-1)?.status ?? 0;
+          const final = (status >= 200 && status < 300) || status === 404;
+          expect(thrown, `${reader.kind} ${op} ${status}`).toBe(
+            reader.kind === 'http' ? !final : !(status >= 200 && status < 300),
+          );
+        }
+      }
+    },
+  );
 
   it('follows a 301 PermanentRedirect (x-amz-bucket-region) once, signed for the region named', async () => {
     srv.routes.clear();
