@@ -46,7 +46,7 @@ import {
   normalizeWebsite,
   type RawAccessPoint,
 } from './normalize.js';
-import { collectInWorkers, workerCount } from './pool.js';
+import { collectInWorkers, StartedWorkers, workerCount } from './pool.js';
 
 const MAX_PAGES = 10_000;
 const ACCOUNT_ID = /^\d{12}$/;
@@ -80,7 +80,17 @@ export async function collectTarget(
   );
   const accountId = ident.ok && ident.value.Account && ACCOUNT_ID.test(ident.value.Account) ? ident.value.Account : undefined;
   const listLane = `aws:${accountId ?? target.label}:${region}:s3`;
-  const listed = await listBuckets(clients, ctx, listLane);
+  // A large account shows on its first ListBuckets page: start the worker threads then, so that they load
+  // while the other pages and the account-level calls are read.
+  let started: StartedWorkers | undefined;
+  const listed = await listBuckets(clients, ctx, listLane, (n) => {
+    const want = workerCount(opts.workers, n, ctx.concurrency);
+    if (!started && want > 1 && !ctx.signal.aborted) started = new StartedWorkers(want);
+  }).catch((err: unknown) => {
+    started?.discard();
+    throw err;
+  });
+  if (!listed.ok) started?.discard();
   if (!listed.ok) {
     const { code, status } = errorCode(listed.err);
     errors.push({
@@ -94,98 +104,107 @@ export async function collectTarget(
     });
     return { resources: [], errors };
   }
-  const { buckets, ownerId } = listed.value;
-  const account = accountId ?? ownerId ?? '';
-  const acct = await accountLevel(clients, ctx, {
-    region,
-    account,
-    ...(accountId ? { accountId } : {}),
-    ...(ownerId ? { ownerId } : {}),
-  });
-  const apIndex = new AccessPointIndex(acct, clients, ctx);
-  let done = 0;
-  const progress = (name: string) => {
-    done += 1;
-    ctx.onProgress?.({ phase: 'collect', provider: 'aws', done, total: buckets.length, label: name });
-  };
-  let outcomes: (BucketOutcome | undefined)[] = [];
-  const collectHere = async (b: Bucket): Promise<BucketOutcome> => {
-    try {
-      // Renew an assumed role here, outside scheduler.run (the SDK's own refresh would re-enter it); a failure
-      // leaves the still-valid credentials in use and shows up on the calls once they expire.
-      await target.session?.ensureFresh().catch(() => undefined);
-      return await runBucket(b, acct, clients, opts, ctx, apIndex);
-    } catch (err) {
-      return { kind: 'error', detail: err instanceof Error ? err.message : String(err) };
-    }
-  };
-  const workers = workerCount(opts.workers, buckets.length, ctx.concurrency);
-  if (workers > 1) {
-    // Access point lists of every region ListBuckets names: read once here, shared with the workers.
-    if (acct.s3control) await Promise.all([...new Set(buckets.map((b) => b.BucketRegion || region))].map((r) => apIndex.get(r)));
-    const pool = await collectInWorkers({
-      buckets,
-      acct,
-      target,
-      clients,
-      opts,
-      ctx,
-      workers,
-      apLists: await apIndex.snapshot(),
-      onDone: progress,
+  try {
+    const { buckets, ownerId } = listed.value;
+    const account = accountId ?? ownerId ?? '';
+    const acct = await accountLevel(clients, ctx, {
+      region,
+      account,
+      ...(accountId ? { accountId } : {}),
+      ...(ownerId ? { ownerId } : {}),
     });
-    outcomes = pool.outcomes;
-    errors.push(...pool.errors);
-    ctx.onWorkerStats?.(pool.stats);
-  }
-  // In this thread: everything (one worker), or what a worker thread could not finish.
-  const local = buckets.flatMap((_b, i) => (outcomes[i] === undefined ? [i] : []));
-  if (local.length > 0) {
-    const settled = await settleAll(local, ctx.concurrency, async (i) => {
-      const b = buckets[i] as Bucket;
+    const apIndex = new AccessPointIndex(acct, clients, ctx);
+    let done = 0;
+    const progress = (name: string) => {
+      done += 1;
+      ctx.onProgress?.({ phase: 'collect', provider: 'aws', done, total: buckets.length, label: name });
+    };
+    let outcomes: (BucketOutcome | undefined)[] = [];
+    const collectHere = async (b: Bucket): Promise<BucketOutcome> => {
       try {
-        return await collectHere(b);
-      } finally {
-        progress(b.Name ?? '');
+        // Renew an assumed role here, outside scheduler.run (the SDK's own refresh would re-enter it); a failure
+        // leaves the still-valid credentials in use and shows up on the calls once they expire.
+        await target.session?.ensureFresh().catch(() => undefined);
+        return await runBucket(b, acct, clients, opts, ctx, apIndex);
+      } catch (err) {
+        return { kind: 'error', detail: err instanceof Error ? err.message : String(err) };
+      }
+    };
+    const workers = workerCount(opts.workers, buckets.length, ctx.concurrency);
+    // Threads started for a count that the whole list changed (e.g. 50,000+ buckets: one thread): not used.
+    if (started && started.size !== workers) started.discard();
+    if (workers > 1) {
+      // Access point lists of every region ListBuckets names: read once here, shared with the workers.
+      if (acct.s3control)
+        await Promise.all([...new Set(buckets.map((b) => b.BucketRegion || region))].map((r) => apIndex.get(r)));
+      const pool = await collectInWorkers({
+        buckets,
+        acct,
+        target,
+        clients,
+        opts,
+        ctx,
+        workers,
+        apLists: await apIndex.snapshot(),
+        onDone: progress,
+        ...(started ? { started: started.take() } : {}),
+      });
+      outcomes = pool.outcomes;
+      errors.push(...pool.errors);
+      ctx.onWorkerStats?.(pool.stats);
+    }
+    // In this thread: everything (one worker), or what a worker thread could not finish.
+    const local = buckets.flatMap((_b, i) => (outcomes[i] === undefined ? [i] : []));
+    if (local.length > 0) {
+      const settled = await settleAll(local, ctx.concurrency, async (i) => {
+        const b = buckets[i] as Bucket;
+        try {
+          return await collectHere(b);
+        } finally {
+          progress(b.Name ?? '');
+        }
+      });
+      settled.forEach((s, k) => {
+        outcomes[local[k] as number] =
+          s.status === 'fulfilled'
+            ? s.value
+            : { kind: 'error', detail: s.reason instanceof Error ? s.reason.message : String(s.reason) };
+      });
+    }
+    const resources: StorageResource[] = [];
+    buckets.forEach((b, i) => {
+      const name = b.Name ?? '';
+      const bucketRegion = b.BucketRegion || region;
+      const id = bucketArn(name, awsPartition(bucketRegion));
+      const o: BucketOutcome = outcomes[i] ?? { kind: 'error', detail: 'no result' };
+      if (o.kind === 'ok') {
+        resources.push(o.resource);
+      } else if (o.kind === 'gone') {
+        errors.push({
+          stage: 'collect',
+          provider: 'aws',
+          resourceId: id,
+          operation: o.operation,
+          code: o.code,
+          message: `bucket ${name} disappeared during the scan (${o.code}); dropped`,
+        });
+      } else {
+        // Never lose a bucket ListBuckets returned: keep it with every input unknown.
+        errors.push({ stage: 'collect', provider: 'aws', resourceId: id, message: `bucket ${name}: ${o.detail}` });
+        resources.push(unknownBucket(name, bucketRegion, acct, clients, o.detail, o.kind));
       }
     });
-    settled.forEach((s, k) => {
-      outcomes[local[k] as number] =
-        s.status === 'fulfilled'
-          ? s.value
-          : { kind: 'error', detail: s.reason instanceof Error ? s.reason.message : String(s.reason) };
-    });
+    return { resources, errors };
+  } finally {
+    started?.discard(); // threads started early and not handed over (an error on the way)
   }
-  const resources: StorageResource[] = [];
-  buckets.forEach((b, i) => {
-    const name = b.Name ?? '';
-    const bucketRegion = b.BucketRegion || region;
-    const id = bucketArn(name, awsPartition(bucketRegion));
-    const o: BucketOutcome = outcomes[i] ?? { kind: 'error', detail: 'no result' };
-    if (o.kind === 'ok') {
-      resources.push(o.resource);
-    } else if (o.kind === 'gone') {
-      errors.push({
-        stage: 'collect',
-        provider: 'aws',
-        resourceId: id,
-        operation: o.operation,
-        code: o.code,
-        message: `bucket ${name} disappeared during the scan (${o.code}); dropped`,
-      });
-    } else {
-      // Never lose a bucket ListBuckets returned: keep it with every input unknown.
-      errors.push({ stage: 'collect', provider: 'aws', resourceId: id, message: `bucket ${name}: ${o.detail}` });
-      resources.push(unknownBucket(name, bucketRegion, acct, clients, o.detail, o.kind));
-    }
-  });
-  return { resources, errors };
 }
 
 async function listBuckets(
   clients: AwsClients,
   ctx: CollectContext,
   lane: string,
+  onMorePages?: (listed: number) => void,
 ): Promise<Outcome<{ buckets: Bucket[]; ownerId?: string }>> {
   const buckets: Bucket[] = [];
   let ownerId: string | undefined;
@@ -201,6 +220,7 @@ async function listBuckets(
     buckets.push(...(o.value.Buckets ?? []).filter((x) => x.Name));
     if (!o.value.ContinuationToken || o.value.ContinuationToken === token) break;
     token = o.value.ContinuationToken;
+    onMorePages?.(buckets.length);
   }
   return { ok: true, value: ownerId ? { buckets, ownerId } : { buckets } };
 }

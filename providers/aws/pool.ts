@@ -68,6 +68,7 @@ export interface WorkerInit {
 }
 
 export type ToWorker =
+  | { type: 'init'; init: WorkerInit }
   | { type: 'batch'; items: [number, Bucket][]; credentials?: StaticCredentials }
   | { type: 'end' }
   | { type: 'abort' };
@@ -107,6 +108,41 @@ function shares(total: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.max(1, base + (i < total % n ? 1 : 0)));
 }
 
+/**
+ * Worker threads started ahead of their work: loading a thread's modules takes 0.3 to 0.7 s, which would
+ * otherwise be idle time after ListBuckets. `collectTarget` starts them once the first ListBuckets page
+ * shows a large account, and either hands them to `collectInWorkers` or discards them.
+ */
+export class StartedWorkers {
+  readonly threads: Worker[];
+  private taken = false;
+  constructor(n: number) {
+    this.threads = Array.from({ length: n }, () => {
+      const w = new Worker(bootUrl, { workerData: { entry: entryUrl } });
+      live += 1;
+      w.once('exit', () => {
+        live -= 1;
+      });
+      // An error before `collectInWorkers` listens (a thread that cannot load): it exits, and is replaced there.
+      w.on('error', () => undefined);
+      return w;
+    });
+  }
+  get size(): number {
+    return this.threads.length;
+  }
+  /** The threads, once: the caller owns them from now on. */
+  take(): Worker[] {
+    if (this.taken) return [];
+    this.taken = true;
+    return this.threads;
+  }
+  /** Stop threads nobody took (the account turned out small, the listing failed, the run was aborted). */
+  discard(): void {
+    for (const w of this.take()) void w.terminate();
+  }
+}
+
 export interface PoolRun {
   buckets: Bucket[];
   acct: AccountContext;
@@ -117,6 +153,8 @@ export interface PoolRun {
   workers: number;
   apLists: Map<string, ApList>;
   onDone: (name: string) => void;
+  /** Threads already started (`StartedWorkers`); missing ones are started here. */
+  started?: Worker[];
 }
 
 export interface PoolResult {
@@ -208,8 +246,14 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
       let settled = false;
       let sentVersion = 0;
       let killer: NodeJS.Timeout | undefined;
-      const worker = new Worker(bootUrl, { workerData: { entry: entryUrl, init } });
-      live += 1;
+      const prestarted = run.started?.[k];
+      const worker = prestarted ?? new Worker(bootUrl, { workerData: { entry: entryUrl } });
+      if (!prestarted) {
+        live += 1;
+        worker.once('exit', () => {
+          live -= 1;
+        });
+      }
       const send = (m: ToWorker) => {
         try {
           worker.postMessage(m);
@@ -225,7 +269,6 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
       const end = () => {
         if (settled) return;
         settled = true;
-        live -= 1;
         ctx.signal.removeEventListener('abort', onAbort);
         if (killer) clearTimeout(killer);
         // What the worker held and did not answer: aborted, or back to the main thread.
@@ -269,6 +312,7 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
         });
       });
       worker.on('exit', end);
+      send({ type: 'init', init });
     });
   });
   await Promise.all(ended);

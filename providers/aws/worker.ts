@@ -12,8 +12,17 @@ import { AccessPointIndex, type BucketOutcome, runBucket } from './live.js';
 import type { FromWorker, StaticCredentials, ToWorker, WorkerInit } from './pool.js';
 
 const port = parentPort;
-const init = (workerData as { init: WorkerInit }).init;
-if (!port || !init) throw new Error('providers/aws/worker.ts runs only as a worker thread started by pool.ts');
+if (!port || !(workerData as { entry?: string } | undefined)?.entry)
+  throw new Error('providers/aws/worker.ts runs only as a worker thread started by pool.ts');
+// The thread may start before its work is known (pool.ts StartedWorkers): its settings come first, by message.
+const init = await new Promise<WorkerInit>((resolve) => {
+  const first = (m: ToWorker) => {
+    if (m.type !== 'init') return;
+    port.off('message', first);
+    resolve(m.init);
+  };
+  port.on('message', first);
+});
 
 let credentials: StaticCredentials = init.credentials;
 const ac = new AbortController();

@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Responder } from '../../../mocks/bench/common.js';
+import { startS3Responder } from '../../../mocks/bench/s3.js';
 import * as fx from '../../../mocks/aws/fixtures.js';
 import { type ReplayServer, startReplayServer } from '../../../mocks/aws/replay-server.js';
 import { collectAws } from '../../../providers/aws/index.js';
@@ -112,6 +114,81 @@ describe('AWS adapter with worker threads (--workers)', () => {
     for (const x of untouched) expect(abortedInputs(x.facts as AwsS3Facts), x.name).toBeGreaterThan(0);
     // not one bucket slipped through as "no policy" after the abort unless it was really read
     expect(r.resources.filter((x) => (x.facts as AwsS3Facts).policy.known).length).toBeLessThanOrEqual(policies);
+    expect(liveWorkers()).toBe(0);
+  });
+});
+
+describe('AWS adapter: worker threads started during the listing', () => {
+  const env = {
+    AWS_ACCESS_KEY_ID: 'AKIAEARLYEARLYEARLY0',
+    AWS_SECRET_ACCESS_KEY: 'early/early/early/early/early/early/early0',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  let server: Responder | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  const run = async (c: CollectContext) => {
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      return await collectAws({ profiles: [], roleArns: [], endpoint: server?.url, region: 'us-east-1' }, c);
+    } finally {
+      for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k];
+    }
+  };
+  const context = (): CollectContext => {
+    const scheduler = createScheduler({ concurrency: 16, requestTimeoutMs: 5_000, maxAttempts: 2, baseDelayMs: 5 });
+    return { scheduler, concurrency: 16, signal: scheduler.signal, env, analyzer: defaultContext() };
+  };
+
+  it('a multi-page account (1,200 buckets): the threads started early collect every bucket, and none survives', async () => {
+    // Threads alive when the second page is asked for: started on the first page, not after the listing.
+    let threadsAtPage2 = -1;
+    server = await startS3Responder({
+      buckets: 1200,
+      latencyMs: 0,
+      lifetimeMs: 60_000,
+      fault: (_req, url) => {
+        if (url.searchParams.has('continuation-token')) threadsAtPage2 = liveWorkers();
+        return undefined;
+      },
+    });
+    const c = context();
+    const stats: SchedulerStats[] = [];
+    c.onWorkerStats = (s) => stats.push(...s);
+    const r = await run(c);
+    expect(r.resources.filter((x) => x.kind === 'bucket')).toHaveLength(1200);
+    expect(r.errors).toEqual([]);
+    expect(stats).toHaveLength(Math.min(2, availableParallelism()));
+    expect(stats.reduce((n, s) => n + s.calls, 0)).toBeGreaterThan(1200);
+    expect(server.stats().byOp['s3:ListBuckets']).toBe(2);
+    expect(threadsAtPage2).toBe(Math.min(2, availableParallelism()));
+    expect(liveWorkers()).toBe(0);
+  });
+
+  it('a listing that fails after its first page: the threads started for it are stopped, the error reported', async () => {
+    server = await startS3Responder({
+      buckets: 1200,
+      latencyMs: 0,
+      lifetimeMs: 60_000,
+      // the second page never comes: AccessDenied (fatal, not retried)
+      fault: (_req, url) =>
+        url.searchParams.has('continuation-token')
+          ? {
+              status: 403,
+              headers: { 'content-type': 'application/xml' },
+              body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>no</Message></Error>',
+            }
+          : undefined,
+    });
+    const r = await run(context());
+    expect(r.resources).toEqual([]);
+    expect(r.errors).toContainEqual(expect.objectContaining({ operation: 'ListBuckets', code: 'AccessDenied' }));
+    // terminate() is asynchronous: the threads are gone within moments, not at process exit
+    for (let i = 0; i < 100 && liveWorkers() > 0; i++) await new Promise((res) => setTimeout(res, 20));
     expect(liveWorkers()).toBe(0);
   });
 });
