@@ -84,6 +84,8 @@ export interface GcsFaults {
   throttle?: (GcsFaultTarget & { times: number })[];
   /** Answer 503 backendError `times` times, then normally. */
   unavailable?: (GcsFaultTarget & { times: number })[];
+  /** buckets.list of these projects answers its first page (one bucket) over and over, with the same nextPageToken: a looping server. */
+  repeatPages?: string[];
 }
 
 export interface GcsEstate {

@@ -159,7 +159,12 @@ function handle(
     const list = [...state.buckets.values()]
       .filter((b) => b.spec.project === project)
       .sort((a, b) => cmp(a.spec.name, b.spec.name));
-    const { page, next } = paginate(list, q.get('pageToken'), Number(q.get('maxResults') ?? estate.pageSize ?? 1000));
+    const looping = estate.faults?.repeatPages?.includes(project) === true;
+    const { page, next } = paginate(
+      list,
+      looping ? null : q.get('pageToken'),
+      looping ? 1 : Number(q.get('maxResults') ?? estate.pageSize ?? 1000),
+    );
     const full = q.get('projection') === 'full';
     return json(res, 200, {
       kind: 'storage#buckets',

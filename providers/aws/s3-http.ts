@@ -3,7 +3,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, SourceData } from '@smithy/types';
 import { XMLParser } from 'fast-xml-parser';
 import { Agent, request } from 'undici';
-import { awsDomain, awsPartition } from '../../src/endpoints/aws.js';
+import { awsPartition, s3BucketTarget } from '../../src/endpoints/aws.js';
 import type { BucketAnswer, BucketOp, BucketOutputs, BucketQuery, BucketReader } from './bucket-reader.js';
 import type { AwsCredentials } from './clients.js';
 import type { RawGrant } from './normalize.js';
@@ -287,9 +287,6 @@ function flatHeaders(raw: Record<string, string | string[] | undefined>): Record
   return out;
 }
 
-/** A bucket name usable as a DNS label over TLS (no dots, lowercase): virtual-hosted; else path-style. */
-const VIRTUAL_HOSTABLE = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-
 export interface S3HttpOptions {
   credentials: AwsCredentials;
   /** S3-compatible endpoint (path-style). Without it: the AWS regional endpoints. */
@@ -308,15 +305,9 @@ class WireAnswer {
   ) {}
 }
 
-/** Where a read goes: protocol, host (with port), path. Pure. */
+/** Where a read goes: protocol, host (with port), path (the shared rule of src/endpoints). Pure. */
 export function requestTarget(bucket: string, region: string, endpoint?: URL): { protocol: string; host: string; path: string } {
-  if (endpoint) {
-    const base = endpoint.pathname.endsWith('/') ? endpoint.pathname : `${endpoint.pathname}/`;
-    return { protocol: endpoint.protocol, host: endpoint.host, path: `${base}${encodeURIComponent(bucket)}/` };
-  }
-  const regional = `s3.${region}.${awsDomain(region)}`;
-  if (VIRTUAL_HOSTABLE.test(bucket)) return { protocol: 'https:', host: `${bucket}.${regional}`, path: '/' };
-  return { protocol: 'https:', host: regional, path: `/${encodeURIComponent(bucket)}/` };
+  return s3BucketTarget(bucket, region, endpoint);
 }
 
 /** Whether this client can address `region` (AWS commercial, China, GovCloud, or any region on a custom endpoint). */

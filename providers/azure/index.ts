@@ -8,7 +8,8 @@ import type { Known, ReportError, StorageResource } from '../../src/model/index.
 import { settleAll, statusOf, unknownReasonOf } from '../../src/scheduler/index.js';
 import { collectError } from '../_errors.js';
 import type { AzureScanOptions, CollectContext, CollectResult } from '../types.js';
-import { adaptPipelineForHttp, armClientOptions, azureCredential, isInsecure } from './live.js';
+import { isPlainHttp } from '../endpoint.js';
+import { adaptPipelineForHttp, armClientOptions, azureCredential } from './live.js';
 import {
   type ArmAccountInput,
   azureUnknown,
@@ -50,7 +51,7 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
   }
   const { StorageManagementClient } = await import('@azure/arm-storage');
   const clientOpts = armClientOptions(opts);
-  const insecure = isInsecure(opts.armEndpoint);
+  const insecure = isPlainHttp(opts.armEndpoint);
 
   let subscriptions = opts.subscriptions;
   if (subscriptions.length === 0) {
@@ -196,7 +197,7 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
   /** Data-plane fallback (Entra token; needs a data role). Unknown when it cannot be read. */
   async function dataPlaneStaticWebsite(blobEndpoint: string | undefined): Promise<StaticWebsiteFacts> {
     // With an ARM test endpoint, never reach out to real Azure hosts; http test blob endpoints need a shared key.
-    if (!blobEndpoint || isInsecure(blobEndpoint) || (opts.armEndpoint && !opts.blobEndpoint))
+    if (!blobEndpoint || isPlainHttp(blobEndpoint) || (opts.armEndpoint && !opts.blobEndpoint))
       return {
         known: false,
         reason: 'not-collected',

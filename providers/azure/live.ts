@@ -10,6 +10,7 @@ import { usageError } from '../../src/errors.js';
  */
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { Pipeline, PipelinePolicy } from '@azure/core-rest-pipeline';
+import { isPlainHttp } from '../endpoint.js';
 import type { AzureScanOptions } from '../types.js';
 
 export const AZURE_TEST_TOKEN_ENV = 'BUCKETAUDIT_AZURE_TEST_TOKEN';
@@ -25,7 +26,7 @@ export async function azureCredential(opts: AzureScanOptions, env: Record<string
   const testToken = env[AZURE_TEST_TOKEN_ENV];
   if (opts.armEndpoint && testToken) return staticTokenCredential(testToken);
   // A real ARM token must never travel over plain http (adaptPipelineForHttp would attach it to every request).
-  if (isInsecure(opts.armEndpoint)) {
+  if (isPlainHttp(opts.armEndpoint)) {
     throw usageError(
       `--azure-arm-endpoint ${opts.armEndpoint} is plain http: real Azure credentials are only sent over https (test servers take ${AZURE_TEST_TOKEN_ENV})`,
     );
@@ -34,15 +35,11 @@ export async function azureCredential(opts: AzureScanOptions, env: Record<string
   return new DefaultAzureCredential();
 }
 
-export function isInsecure(url: string | undefined): boolean {
-  return url?.startsWith('http://') === true;
-}
-
 /** Client options for an ARM endpoint override; the scheduler retries, so SDK retries are off. */
 export function armClientOptions(opts: AzureScanOptions) {
   return {
     ...(opts.armEndpoint ? { endpoint: opts.armEndpoint.replace(/\/+$/, '') } : {}),
-    ...(isInsecure(opts.armEndpoint) ? { allowInsecureConnection: true } : {}),
+    ...(isPlainHttp(opts.armEndpoint) ? { allowInsecureConnection: true } : {}),
     retryOptions: { maxRetries: 0 },
   };
 }

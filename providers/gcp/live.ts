@@ -9,6 +9,7 @@
  * Resource Manager / Org Policy / IAM go to `apiEndpoint` (--gcp-api-endpoint; default: the GCS test endpoint
  * when one is given, else the Google hosts) with the same token. SDK retries are off: the scheduler retries.
  */
+import { isPlainHttp } from '../endpoint.js';
 import type { GcpScanOptions } from '../types.js';
 
 export const GCP_TEST_TOKEN_ENV = 'BUCKETAUDIT_GCP_TEST_TOKEN';
@@ -33,11 +34,9 @@ export function gcpApis(opts: GcpScanOptions): GcpApis {
   };
 }
 
-const isInsecure = (u: string | undefined) => u?.startsWith('http://') === true;
-
 /** Static test token for http:// test endpoints; undefined = use ADC. */
 export function testToken(opts: GcpScanOptions, env: Record<string, string | undefined>): string | undefined {
-  if (isInsecure(opts.endpoint) || isInsecure(opts.apiEndpoint)) return env[GCP_TEST_TOKEN_ENV] ?? 'test-owner';
+  if (isPlainHttp(opts.endpoint) || isPlainHttp(opts.apiEndpoint)) return env[GCP_TEST_TOKEN_ENV] ?? 'test-owner';
   return undefined;
 }
 
@@ -45,11 +44,11 @@ export async function createStorage(opts: GcpScanOptions, projectId: string | un
   const { Storage } = await import('@google-cloud/storage');
   const base = opts.endpoint?.replace(/\/+$/, '').replace(/\/storage\/v1$/, '');
   const storage = new Storage({
-    ...(base ? { apiEndpoint: base, useAuthWithCustomEndpoint: !isInsecure(base) } : {}),
+    ...(base ? { apiEndpoint: base, useAuthWithCustomEndpoint: !isPlainHttp(base) } : {}),
     ...(projectId ? { projectId } : {}),
     retryOptions: { autoRetry: false, maxRetries: 0 },
   });
-  if (base && isInsecure(base) && token) {
+  if (base && isPlainHttp(base) && token) {
     storage.interceptors.push({
       request: (reqOpts) => {
         reqOpts.headers = { ...reqOpts.headers, Authorization: `Bearer ${token}` };

@@ -21,6 +21,34 @@ export function awsDomain(region?: string): string {
   return region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
 }
 
+/**
+ * A bucket name usable as one DNS label over TLS (lowercase letters, digits and "-", 3 to 63 characters):
+ * virtual-hosted addressing. Dotted names (the wildcard certificate covers one label) and legacy names (upper
+ * case, "_") go path-style.
+ */
+export function s3VirtualHostable(bucket: string): boolean {
+  return /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket);
+}
+
+/**
+ * Where a REST request for `bucket` goes: a custom endpoint (Ceph RGW, MinIO: always path-style, under the
+ * endpoint's path), else the AWS host of the region (the global host without a region), virtual-hosted when
+ * the name allows. `path` ends with "/". Pure: the one addressing rule of the adapter's reads and the probe.
+ */
+export function s3BucketTarget(
+  bucket: string,
+  region: string | undefined,
+  endpoint?: URL,
+): { protocol: string; host: string; path: string } {
+  if (endpoint) {
+    const base = endpoint.pathname.endsWith('/') ? endpoint.pathname : `${endpoint.pathname}/`;
+    return { protocol: endpoint.protocol, host: endpoint.host, path: `${base}${encodeURIComponent(bucket)}/` };
+  }
+  const svc = region ? `s3.${region}.${awsDomain(region)}` : `s3.${awsDomain(region)}`;
+  if (s3VirtualHostable(bucket)) return { protocol: 'https:', host: `${bucket}.${svc}`, path: '/' };
+  return { protocol: 'https:', host: svc, path: `/${encodeURIComponent(bucket)}/` };
+}
+
 /** Host of a bucket's static website endpoint (HTTP only), e.g. b.s3-website-us-east-1.amazonaws.com. */
 export function s3WebsiteHost(bucket: string, region: string): string {
   const sep = DASH_WEBSITE_REGIONS.has(region) ? '-' : '.';

@@ -41,11 +41,6 @@ export function s3BucketNameError(name: string, opts: S3NameOptions = {}): strin
   return undefined;
 }
 
-/** True for names that use dots or legacy characters: they must be probed path-style (no virtual-host TLS). */
-export function s3NeedsPathStyle(name: string): boolean {
-  return name.includes('.') || /[A-Z_]/.test(name);
-}
-
 const GCS_COMPONENT = /^[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?$/;
 
 /** N-2 Google Cloud Storage bucket. */

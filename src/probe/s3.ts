@@ -1,9 +1,9 @@
-import { awsDomain, s3WebsiteHost } from '../endpoints/aws.js';
+import { awsDomain, s3BucketTarget, s3WebsiteHost } from '../endpoints/aws.js';
 import { inputError } from '../errors.js';
 import type { ProbeResult } from '../model/index.js';
 import type { Scheduler } from '../scheduler/index.js';
 import { type AnonResponse, AWS_S3_HOST, anonRequest, type HttpContext, PROVIDER_DOMAINS } from './http.js';
-import { keyUrl, s3BucketNameError, s3NeedsPathStyle } from './names.js';
+import { keyUrl, s3BucketNameError } from './names.js';
 import {
   decodeXml,
   isFatal,
@@ -48,17 +48,19 @@ export function overrideBase(raw: string, flag: string): URL {
   return u;
 }
 
-/** REST base URL of a bucket (always ends with "/"). */
+/** REST base URL of a bucket (always ends with "/"): the shared addressing rule (src/endpoints), checked. */
 function restBase(bucket: string, cfg: S3ProbeConfig, region?: string): URL {
   if (cfg.endpoint) {
     const b = overrideBase(cfg.endpoint, '--s3-endpoint');
-    const u = new URL(`${b.href}${bucket}/`);
-    if (u.origin !== b.origin) throw inputError(`bucket "${bucket}" escapes the S3 endpoint`);
+    const t = s3BucketTarget(bucket, region, b);
+    const u = new URL(`${t.protocol}//${t.host}${t.path}`);
+    if (u.origin !== b.origin || !u.pathname.startsWith(b.pathname))
+      throw inputError(`bucket "${bucket}" escapes the S3 endpoint`);
     return u;
   }
+  const t = s3BucketTarget(bucket, region);
+  const u = new URL(`${t.protocol}//${t.host}${t.path}`);
   const suffix = awsDomain(region);
-  const svc = region ? `s3.${region}.${suffix}` : `s3.${suffix}`;
-  const u = s3NeedsPathStyle(bucket) ? new URL(`https://${svc}/${bucket}/`) : new URL(`https://${bucket}.${svc}/`);
   if (!u.hostname.endsWith(suffix)) throw inputError(`bucket "${bucket}" produced a host outside ${suffix}`);
   return u;
 }

@@ -141,4 +141,37 @@ describe('GCP adapter against the GCS test server', () => {
       await s2.close();
     }
   });
+
+  it('a server that repeats its page token: the listing stops with an error entry, the buckets of the first page kept', async () => {
+    const e = demoGcsEstate();
+    e.faults = { repeatPages: ['acme-web'] };
+    const s3 = await startGcsServer(e);
+    try {
+      const scheduler = createScheduler({ concurrency: 4, baseDelayMs: 1, throttleBaseDelayMs: 1 });
+      const { resources, errors } = await collectGcp(
+        { projects: [], endpoint: s3.url },
+        { scheduler, concurrency: 4, signal: new AbortController().signal, env: {}, analyzer: defaultContext() },
+      );
+      const web = demoGcsEstate()
+        .buckets.filter((b) => b.project === 'acme-web')
+        .map((b) => `gs://${b.name}`)
+        .sort();
+      expect(web.length).toBeGreaterThan(1);
+      // page one (the first bucket by name) is kept; the loop is reported, not followed forever
+      expect(resources.map((r) => r.id)).toContain(web[0]);
+      expect(errors).toContainEqual(
+        expect.objectContaining({
+          provider: 'gcp',
+          operation: 'storage.buckets.list',
+          resourceId: 'projects/acme-web',
+          message: expect.stringMatching(/repeated the page token/),
+        }),
+      );
+      // the other projects are complete
+      const others = demoGcsEstate().buckets.filter((b) => b.project !== 'acme-web');
+      for (const b of others) expect(resources.map((r) => r.id)).toContain(`gs://${b.name}`);
+    } finally {
+      await s3.close();
+    }
+  });
 });
