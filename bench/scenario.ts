@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Pool } from 'undici';
-import type { ResponderStats } from '../mocks/bench/common.js';
+import { emptyResponderStats, type ResponderStats } from '../mocks/bench/common.js';
 import type { ServeArgs } from '../mocks/bench/serve.js';
 import { collectAws } from '../providers/aws/index.js';
 import { AZURE_TEST_TOKEN_ENV, collectAzure } from '../providers/azure/index.js';
@@ -631,20 +631,7 @@ export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  const server: ResponderStats = responder
-    ? await responder.stats()
-    : {
-        requests: 0,
-        throttled: 0,
-        faults: {},
-        byOp: {},
-        servedMsSum: 0,
-        answered: 0,
-        inflightMsSum: 0,
-        firstAt: 0,
-        lastAt: 0,
-        cpuMs: 0,
-      };
+  const server: ResponderStats = responder ? await responder.stats() : emptyResponderStats();
   responder?.close();
   const st: SchedulerStats = scheduler.stats();
   const cpuMs = (cpu.user + cpu.system) / 1000;

@@ -55,6 +55,22 @@ export interface Responder {
   close(): Promise<void>;
 }
 
+/** Counters of a responder that has seen nothing (also: a scenario without a responder). */
+export function emptyResponderStats(): ResponderStats {
+  return {
+    requests: 0,
+    throttled: 0,
+    faults: {},
+    byOp: {},
+    servedMsSum: 0,
+    answered: 0,
+    inflightMsSum: 0,
+    firstAt: 0,
+    lastAt: 0,
+    cpuMs: 0,
+  };
+}
+
 /** Fixed-size ring of accepted timestamps: O(1) per request, bounded memory. */
 class Window {
   private readonly ring: Float64Array;
@@ -92,18 +108,7 @@ export async function startResponder(
   const latency = opts.latencyMs ?? 0;
   const jitter = Math.min(opts.jitterMs ?? 0, latency);
   const window = opts.rps ? new Window(opts.rps) : undefined;
-  const stats: ResponderStats = {
-    requests: 0,
-    throttled: 0,
-    faults: {},
-    byOp: {},
-    servedMsSum: 0,
-    answered: 0,
-    inflightMsSum: 0,
-    firstAt: 0,
-    lastAt: 0,
-    cpuMs: 0,
-  };
+  const stats = emptyResponderStats();
   const cpu0 = process.cpuUsage();
   // Requests in flight at the server, integrated over time: how full the client kept its concurrency.
   let inflight = 0;

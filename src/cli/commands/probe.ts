@@ -14,6 +14,7 @@ import { globalsOf } from '../globals.js';
 import { writeTextTo } from '../output.js';
 import type { CliIo } from '../io.js';
 import type { CliRuntime } from '../main.js';
+import { collectRepeat } from '../shared-options.js';
 
 interface ProbeCliOptions {
   provider?: Provider;
@@ -30,7 +31,6 @@ interface ProbeCliOptions {
   legacyS3Names?: boolean;
 }
 
-const collectRepeat = (v: string, prev: string[] = []) => [...prev, v];
 const intIn = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max)

@@ -6,7 +6,6 @@ import { gcpProbeCleanup } from '../../../providers/gcp/probe-cleanup.js';
 import { collectAzure } from '../../../providers/azure/index.js';
 import { collectGcp } from '../../../providers/gcp/index.js';
 import type { CollectContext, CollectResult } from '../../../providers/types.js';
-import { defaultContext } from '../../analyzer/context.js';
 import { audit } from '../../audit.js';
 import { BucketAuditError, usageError } from '../../errors.js';
 import type { BucketAuditConfig } from '../../config/schema.js';
@@ -17,16 +16,22 @@ import { createProgress, scanStats } from '../progress.js';
 import { globalsOf, httpUrl } from '../globals.js';
 import type { CliRuntime } from '../main.js';
 import { emitReport } from '../output.js';
+import {
+  addTrustOptions,
+  addWorkflowOptions,
+  analyzerContextFor,
+  collectRepeat,
+  type TrustCliOptions,
+} from '../shared-options.js';
 import { prepareWorkflow, type WorkflowFlags } from '../workflow.js';
 
-const collectRepeat = (v: string, prev: string[] = []) => [...prev, v];
 const positiveInt = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw usageError(`${name} must be a positive integer, got "${v}"`);
   return n;
 };
 
-export interface ScanCliOptions extends WorkflowFlags {
+export interface ScanCliOptions extends WorkflowFlags, TrustCliOptions {
   provider: Provider[];
   awsProfile?: string[];
   awsRegion?: string;
@@ -51,13 +56,10 @@ export interface ScanCliOptions extends WorkflowFlags {
   timeout: number;
   workers?: number;
   awsS3Client?: 'http' | 'sdk';
-  trustAccount?: string[];
-  trustOrg?: string[];
-  trustDomain?: string[];
 }
 
 export function registerScan(program: Command, rt: CliRuntime): void {
-  program
+  const scan = program
     .command('scan')
     .description('audit live cloud storage through the official SDKs (read-only)')
     .addOption(
@@ -115,155 +117,135 @@ export function registerScan(program: Command, rt: CliRuntime): void {
       new Option('--aws-s3-client <client>', 'AWS: client of the per-bucket configuration reads (sdk: the AWS SDK, slower)')
         .choices(['http', 'sdk'])
         .default('http'),
-    )
-    .option('--trust-account <id>', 'AWS account inside the trust zone (repeatable)', collectRepeat)
-    .option('--trust-org <id>', 'AWS organization id inside the trust zone (repeatable)', collectRepeat)
-    .option('--trust-domain <domain>', 'GCP domain inside the trust zone (repeatable)', collectRepeat)
-    .option('-c, --config <file>', 'bucketaudit.yaml: providers, trust zone, allowlist, outputs (flags win)')
-    .option('--baseline <report.json>', 'previous JSON report: mark findings new/unchanged; --fail-on gates on new ones only')
-    .option(
-      '--notify-webhook <url>',
-      'POST a Slack-compatible summary of new exposures after the run',
-      httpUrl('--notify-webhook'),
-    )
-    .action(async (cliOpts: ScanCliOptions, cmd: Command) => {
-      const g0 = globalsOf(cmd);
-      const wf = await prepareWorkflow(cliOpts, rt.io, new Date());
-      const opts = mergeConfig(cliOpts, wf.config, cmd.getOptionValueSource('concurrency') === 'cli');
-      const g = wf.globals(g0);
-      const providers = opts.provider?.length ? [...new Set(opts.provider)] : [];
-      if (providers.length === 0)
-        throw usageError('scan needs at least one --provider (aws, gcp, azure) or providers in --config');
-      if (opts.probeWrite && !opts.probe) throw usageError('--probe-write needs --probe');
-      const signal = rt.io.signal ?? new AbortController().signal;
-      const scheduler = createScheduler({
-        concurrency: opts.concurrency,
-        requestTimeoutMs: opts.timeout,
-        signal,
-        ...(opts.maxRps ? { maxRps: opts.maxRps } : {}),
-      });
-      const callStats = scanStats(() => scheduler.stats());
-      const progress = createProgress({ stream: rt.io.stderr, quiet: Boolean(g.quiet), stats: callStats.stats });
-      const analyzer = defaultContext({
-        trust: {
-          awsAccounts: opts.trustAccount ?? [],
-          awsOrgIds: opts.trustOrg ?? [],
-          gcpDomains: opts.trustDomain ?? [],
-          gcpProjects: wf.config?.trustZone.gcpProjects ?? [],
-        },
-        ...(wf.config?.analysis.azureNonWebAccounts.length
-          ? { azureNonWebAccounts: wf.config.analysis.azureNonWebAccounts }
-          : {}),
-        ...(wf.config ? { gcsRequesterPays: wf.config.analysis.gcsRequesterPays } : {}),
-      });
-      const ctx: CollectContext = {
-        scheduler,
-        concurrency: opts.concurrency,
-        signal,
-        env: rt.io.env,
-        analyzer,
-        onProgress: progress.onProgress,
-        onWorkerStats: callStats.onWorkerStats,
-      };
-      const runs: Promise<CollectResult>[] = providers.map((p) => {
-        switch (p) {
-          case 'aws':
-            return collectAws(
-              {
-                profiles: opts.awsProfile ?? [],
-                roleArns: opts.awsRoleArn ?? [],
-                ...(opts.awsRegion ? { region: opts.awsRegion } : {}),
-                ...(opts.awsExternalId ? { externalId: opts.awsExternalId } : {}),
-                ...(opts.awsOrgRole ? { orgRole: opts.awsOrgRole } : {}),
-                ...(opts.awsEndpoint ? { endpoint: opts.awsEndpoint } : {}),
-                ...(opts.objectAclSample ? { objectAclSample: opts.objectAclSample } : {}),
-                ...(opts.workers ? { workers: opts.workers } : {}),
-                ...(opts.awsS3Client ? { s3Client: opts.awsS3Client } : {}),
-                ...(opts.maxRps ? { maxRps: opts.maxRps } : {}),
-                requestTimeoutMs: opts.timeout,
-              },
-              ctx,
-            );
-          case 'gcp':
-            return collectGcp(
-              {
-                projects: opts.gcpProject ?? [],
-                ...(opts.gcsEndpoint ? { endpoint: opts.gcsEndpoint } : {}),
-                ...(opts.gcpApiEndpoint ? { apiEndpoint: opts.gcpApiEndpoint } : {}),
-              },
-              ctx,
-            );
-          case 'azure':
-            return collectAzure(
-              {
-                subscriptions: opts.azureSubscription ?? [],
-                ...(opts.azureArmEndpoint ? { armEndpoint: opts.azureArmEndpoint } : {}),
-                ...(opts.azureBlobEndpoint ? { blobEndpoint: opts.azureBlobEndpoint } : {}),
-              },
-              ctx,
-            );
-          default:
-            throw usageError(`unknown provider ${String(p)}`);
-        }
-      });
-      const settled = await Promise.allSettled(runs);
-      // Bad input found by a collector (an endpoint it cannot use safely) is the user's to fix: exit 2, no report.
-      for (const s of settled) {
-        if (s.status === 'rejected' && s.reason instanceof BucketAuditError && s.reason.code === 'USAGE') throw s.reason;
-      }
-      const resources: StorageResource[] = [];
-      const errors: ReportError[] = [];
-      settled.forEach((s, i) => {
-        if (s.status === 'fulfilled') {
-          for (const r of s.value.resources) resources.push(r); // no spread: 100k+ arguments overflow the stack
-          errors.push(...s.value.errors);
-          s.value.resources = []; // `resources` is the only holder left: audit() consumes it
-        } else {
-          errors.push({
-            stage: 'collect',
-            provider: providers[i],
-            message: s.reason instanceof Error ? s.reason.message : String(s.reason),
-          });
-        }
-      });
-      const s3Endpoint = opts.s3Endpoint ?? opts.awsEndpoint;
-      const { report } = await audit({
-        command: 'scan',
-        resources,
-        errors,
-        ctx: analyzer,
-        postProcess: wf.postProcess,
-        finalize: wf.finalize,
-        keepAssessments: false,
-        keepPassed: wf.keepPassed(g),
-        consumeInput: true,
-        ...(opts.probe
-          ? {
-              enrich: async (a) =>
-                wf.enrich(
-                  await probeAssessments(a, {
-                    scheduler,
-                    concurrency: opts.concurrency,
-                    write: Boolean(opts.probeWrite),
-                    timeoutMs: opts.timeout,
-                    signal,
-                    ...(s3Endpoint ? { s3Endpoint } : {}),
-                    ...(opts.s3WebsiteEndpoint ? { s3WebsiteEndpoint: opts.s3WebsiteEndpoint } : {}),
-                    ...(opts.s3WebsiteHost ? { s3WebsiteHost: opts.s3WebsiteHost } : {}),
-                    ...(opts.probeWrite ? { deleteObject: probeCleanup(opts, rt.io.env) } : {}),
-                    onProgress: progress.onProgress,
-                    ...(opts.gcsEndpoint ? { gcsEndpoint: opts.gcsEndpoint } : {}),
-                    ...(opts.azureBlobEndpoint ? { azureBlobEndpoint: opts.azureBlobEndpoint } : {}),
-                  }),
-                ),
-            }
-          : { enrich: async (a) => wf.enrich(a) }),
-      });
-      progress.stop();
-      const final = wf.finish(report);
-      rt.exitCode = await emitReport(final, g, rt.io);
-      await wf.after(final, g, rt.io);
+    );
+  addTrustOptions(scan);
+  addWorkflowOptions(scan, 'bucketaudit.yaml: providers, trust zone, allowlist, outputs (flags win)');
+  scan.action(async (cliOpts: ScanCliOptions, cmd: Command) => {
+    const g0 = globalsOf(cmd);
+    const wf = await prepareWorkflow(cliOpts, rt.io, new Date());
+    const opts = mergeConfig(cliOpts, wf.config, cmd.getOptionValueSource('concurrency') === 'cli');
+    const g = wf.globals(g0);
+    const providers = opts.provider?.length ? [...new Set(opts.provider)] : [];
+    if (providers.length === 0) throw usageError('scan needs at least one --provider (aws, gcp, azure) or providers in --config');
+    if (opts.probeWrite && !opts.probe) throw usageError('--probe-write needs --probe');
+    const signal = rt.io.signal ?? new AbortController().signal;
+    const scheduler = createScheduler({
+      concurrency: opts.concurrency,
+      requestTimeoutMs: opts.timeout,
+      signal,
+      ...(opts.maxRps ? { maxRps: opts.maxRps } : {}),
     });
+    const callStats = scanStats(() => scheduler.stats());
+    const progress = createProgress({ stream: rt.io.stderr, quiet: Boolean(g.quiet), stats: callStats.stats });
+    const analyzer = analyzerContextFor(opts, wf.config);
+    const ctx: CollectContext = {
+      scheduler,
+      concurrency: opts.concurrency,
+      signal,
+      env: rt.io.env,
+      analyzer,
+      onProgress: progress.onProgress,
+      onWorkerStats: callStats.onWorkerStats,
+    };
+    const runs: Promise<CollectResult>[] = providers.map((p) => {
+      switch (p) {
+        case 'aws':
+          return collectAws(
+            {
+              profiles: opts.awsProfile ?? [],
+              roleArns: opts.awsRoleArn ?? [],
+              ...(opts.awsRegion ? { region: opts.awsRegion } : {}),
+              ...(opts.awsExternalId ? { externalId: opts.awsExternalId } : {}),
+              ...(opts.awsOrgRole ? { orgRole: opts.awsOrgRole } : {}),
+              ...(opts.awsEndpoint ? { endpoint: opts.awsEndpoint } : {}),
+              ...(opts.objectAclSample ? { objectAclSample: opts.objectAclSample } : {}),
+              ...(opts.workers ? { workers: opts.workers } : {}),
+              ...(opts.awsS3Client ? { s3Client: opts.awsS3Client } : {}),
+              ...(opts.maxRps ? { maxRps: opts.maxRps } : {}),
+              requestTimeoutMs: opts.timeout,
+            },
+            ctx,
+          );
+        case 'gcp':
+          return collectGcp(
+            {
+              projects: opts.gcpProject ?? [],
+              ...(opts.gcsEndpoint ? { endpoint: opts.gcsEndpoint } : {}),
+              ...(opts.gcpApiEndpoint ? { apiEndpoint: opts.gcpApiEndpoint } : {}),
+            },
+            ctx,
+          );
+        case 'azure':
+          return collectAzure(
+            {
+              subscriptions: opts.azureSubscription ?? [],
+              ...(opts.azureArmEndpoint ? { armEndpoint: opts.azureArmEndpoint } : {}),
+              ...(opts.azureBlobEndpoint ? { blobEndpoint: opts.azureBlobEndpoint } : {}),
+            },
+            ctx,
+          );
+        default:
+          throw usageError(`unknown provider ${String(p)}`);
+      }
+    });
+    const settled = await Promise.allSettled(runs);
+    // Bad input found by a collector (an endpoint it cannot use safely) is the user's to fix: exit 2, no report.
+    for (const s of settled) {
+      if (s.status === 'rejected' && s.reason instanceof BucketAuditError && s.reason.code === 'USAGE') throw s.reason;
+    }
+    const resources: StorageResource[] = [];
+    const errors: ReportError[] = [];
+    settled.forEach((s, i) => {
+      if (s.status === 'fulfilled') {
+        for (const r of s.value.resources) resources.push(r); // no spread: 100k+ arguments overflow the stack
+        errors.push(...s.value.errors);
+        s.value.resources = []; // `resources` is the only holder left: audit() consumes it
+      } else {
+        errors.push({
+          stage: 'collect',
+          provider: providers[i],
+          message: s.reason instanceof Error ? s.reason.message : String(s.reason),
+        });
+      }
+    });
+    const s3Endpoint = opts.s3Endpoint ?? opts.awsEndpoint;
+    const { report } = await audit({
+      command: 'scan',
+      resources,
+      errors,
+      ctx: analyzer,
+      postProcess: wf.postProcess,
+      finalize: wf.finalize,
+      keepAssessments: false,
+      keepPassed: wf.keepPassed(g),
+      consumeInput: true,
+      ...(opts.probe
+        ? {
+            enrich: async (a) =>
+              wf.enrich(
+                await probeAssessments(a, {
+                  scheduler,
+                  concurrency: opts.concurrency,
+                  write: Boolean(opts.probeWrite),
+                  timeoutMs: opts.timeout,
+                  signal,
+                  ...(s3Endpoint ? { s3Endpoint } : {}),
+                  ...(opts.s3WebsiteEndpoint ? { s3WebsiteEndpoint: opts.s3WebsiteEndpoint } : {}),
+                  ...(opts.s3WebsiteHost ? { s3WebsiteHost: opts.s3WebsiteHost } : {}),
+                  ...(opts.probeWrite ? { deleteObject: probeCleanup(opts, rt.io.env) } : {}),
+                  onProgress: progress.onProgress,
+                  ...(opts.gcsEndpoint ? { gcsEndpoint: opts.gcsEndpoint } : {}),
+                  ...(opts.azureBlobEndpoint ? { azureBlobEndpoint: opts.azureBlobEndpoint } : {}),
+                }),
+              ),
+          }
+        : { enrich: async (a) => wf.enrich(a) }),
+    });
+    progress.stop();
+    const final = wf.finish(report);
+    rt.exitCode = await emitReport(final, g, rt.io);
+    await wf.after(final, g, rt.io);
+  });
 }
 
 /** Config file values fill what the command line did not say (flags win). */
@@ -285,9 +267,6 @@ export function mergeConfig(
   merged.awsRoleArn = pick(o.awsRoleArn, p.aws?.roleArns);
   merged.gcpProject = pick(o.gcpProject, p.gcp?.projects);
   merged.azureSubscription = pick(o.azureSubscription, p.azure?.subscriptions);
-  merged.trustAccount = pick(o.trustAccount, c.trustZone.awsAccounts);
-  merged.trustOrg = pick(o.trustOrg, c.trustZone.awsOrgIds);
-  merged.trustDomain = pick(o.trustDomain, c.trustZone.gcpDomains);
   set('awsRegion', p.aws?.region);
   set('awsExternalId', p.aws?.externalId);
   set('awsOrgRole', p.aws?.orgRole);
