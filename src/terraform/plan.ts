@@ -32,29 +32,36 @@ export function configKey(b: Pick<TfBlock, 'module' | 'mode' | 'type' | 'name'>)
 
 const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
-/** Index the configuration section: "<module path>|<type.name>" -> expressions. */
-function indexConfiguration(cfg: unknown): { resources: Map<string, ConfigResource>; moduleSources: Map<string, string> } {
+/** Index the configuration section: "<module path>|<type.name>" -> expressions. Structure is checked by `v`. */
+function indexConfiguration(
+  cfg: Obj | undefined,
+  v: Validator,
+): { resources: Map<string, ConfigResource>; moduleSources: Map<string, string> } {
   const resources = new Map<string, ConfigResource>();
   const moduleSources = new Map<string, string>();
-  const walk = (mod: unknown, path: string) => {
-    if (!isObj(mod)) return;
-    for (const r of Array.isArray(mod.resources) ? mod.resources : []) {
-      if (isObj(r) && typeof r.address === 'string')
-        resources.set(`${path}|${r.address}`, {
-          expressions: isObj(r.expressions) ? r.expressions : {},
-          ...(typeof r.provider_config_key === 'string' ? { providerConfigKey: r.provider_config_key } : {}),
-        });
-    }
-    if (isObj(mod.module_calls)) {
-      for (const [name, call] of Object.entries(mod.module_calls)) {
-        if (!isObj(call)) continue;
-        const p = `${path ? `${path}.` : ''}module.${name}`;
-        if (typeof call.source === 'string') moduleSources.set(p, call.source);
-        walk(call.module, p);
-      }
+  const walk = (mod: unknown, path: string, at: JsonPath) => {
+    const m = v.obj(mod, at);
+    if (!m) return;
+    v.arr(m.resources, [...at, 'resources']).forEach((r, i) => {
+      const here = [...at, 'resources', i];
+      if (!isObj(r) || typeof r.address !== 'string')
+        v.fail(here, 'an object with a string "address"', isObj(r) ? fieldProblem(r, 'address') : `got ${kindOf(r)}`);
+      const providerConfigKey = v.str(r.provider_config_key, [...here, 'provider_config_key']);
+      resources.set(`${path}|${r.address}`, {
+        expressions: v.obj(r.expressions, [...here, 'expressions']) ?? {},
+        ...(providerConfigKey !== undefined ? { providerConfigKey } : {}),
+      });
+    });
+    for (const [name, call] of Object.entries(v.obj(m.module_calls, [...at, 'module_calls']) ?? {})) {
+      const here = [...at, 'module_calls', name];
+      const c = v.entry(call, here);
+      const p = `${path ? `${path}.` : ''}module.${name}`;
+      const source = v.str(c.source, [...here, 'source']);
+      if (source !== undefined) moduleSources.set(p, source);
+      walk(c.module, p, [...here, 'module']);
     }
   };
-  if (isObj(cfg)) walk(cfg.root_module, '');
+  if (cfg) walk(cfg.root_module, '', ['configuration', 'root_module']);
   return { resources, moduleSources };
 }
 
@@ -110,33 +117,212 @@ function addressLines(text: string): Map<string, number> {
   return out;
 }
 
+type JsonPath = (string | number)[];
+
+/** "an array", "a string", "null", ... for messages. */
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  return `${/^[aeiou]/.test(typeof v) ? 'an' : 'a'} ${typeof v}`;
+}
+
+/** Why `o[key]` is not a string: '"name" is missing' / '"name" is a number'. */
+function fieldProblem(o: Obj, key: string): string {
+  return o[key] === undefined ? `"${key}" is missing` : `"${key}" is ${kindOf(o[key])}`;
+}
+
+/** planned_values.root_module.child_modules[0].resources[2], variables["my-var"]. */
+function pathText(path: JsonPath): string {
+  let s = '';
+  for (const p of path) {
+    if (typeof p === 'number') s += `[${p}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p)) s += s ? `.${p}` : p;
+    else s += `[${JSON.stringify(p)}]`;
+  }
+  return s;
+}
+
+/**
+ * 1-based line of the value at `path` in the JSON `text`, or of its deepest ancestor present (a missing key points
+ * at the object that lacks it). `text` is known to be valid JSON. Runs only when reporting an error.
+ */
+function lineOfPath(text: string, path: JsonPath): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  const skipString = () => {
+    for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    i++;
+  };
+  const skipValue = () => {
+    ws();
+    const c = text[i];
+    if (c === '"') return skipString();
+    if (c === '{' || c === '[') {
+      let depth = 0;
+      do {
+        const d = text[i];
+        if (d === '"') {
+          skipString();
+          continue;
+        }
+        if (d === '{' || d === '[') depth++;
+        else if (d === '}' || d === ']') depth--;
+        i++;
+      } while (depth > 0 && i < text.length);
+      return;
+    }
+    while (i < text.length && !',}] \t\r\n'.includes(text[i]!)) i++;
+  };
+  ws();
+  let at = i;
+  for (const seg of path) {
+    let found = -1;
+    if (typeof seg === 'number' && text[i] === '[') {
+      i++;
+      ws();
+      for (let n = 0; i < text.length && text[i] !== ']'; n++) {
+        ws();
+        if (n === seg) {
+          found = i;
+          break;
+        }
+        skipValue();
+        ws();
+        if (text[i] === ',') i++;
+      }
+    } else if (typeof seg === 'string' && text[i] === '{') {
+      i++;
+      ws();
+      while (i < text.length && text[i] !== '}') {
+        const k = i;
+        skipString();
+        const key = JSON.parse(text.slice(k, i)) as string;
+        ws();
+        i++; // ':'
+        ws();
+        if (key === seg) found = i; // the last duplicate wins, as in JSON.parse
+        skipValue();
+        ws();
+        if (text[i] === ',') i++;
+        ws();
+      }
+    }
+    if (found < 0) break;
+    i = at = found;
+  }
+  let line = 1;
+  for (let j = 0; j < at; j++) if (text.charCodeAt(j) === 10) line++;
+  return line;
+}
+
+/** Structural checks: optional keys may be absent; present with the wrong JSON type is an input error. */
+interface Validator {
+  fail(path: JsonPath, expected: string, problem?: string): never;
+  /** Optional object. */
+  obj(v: unknown, path: JsonPath): Obj | undefined;
+  /** Required object (an array entry, a map value). */
+  entry(v: unknown, path: JsonPath): Obj;
+  /** Optional array ([] when absent). */
+  arr(v: unknown, path: JsonPath): unknown[];
+  /** Optional string. */
+  str(v: unknown, path: JsonPath): string | undefined;
+}
+
+function validator(file: string, text: string | undefined): Validator {
+  const fail = (path: JsonPath, expected: string, problem?: string): never => {
+    const line = text !== undefined ? lineOfPath(text, path) : undefined;
+    throw inputError(`${pathText(path)}: expected ${expected}${problem ? ` (${problem})` : ''}`, {
+      file,
+      ...(line !== undefined ? { line } : {}),
+    });
+  };
+  return {
+    fail,
+    obj: (v, path) => (v === undefined ? undefined : isObj(v) ? v : fail(path, 'an object', `got ${kindOf(v)}`)),
+    entry: (v, path) => (isObj(v) ? v : fail(path, 'an object', `got ${kindOf(v)}`)),
+    arr: (v, path) => (v === undefined ? [] : Array.isArray(v) ? v : fail(path, 'an array', `got ${kindOf(v)}`)),
+    str: (v, path) => (v === undefined || typeof v === 'string' ? v : fail(path, 'a string', `got ${kindOf(v)}`)),
+  };
+}
+
+/** A resource of planned_values/prior_state/values or a resource_changes entry, checked. */
+type ResourceEntry = Obj & { address: string; type: string; name: string; mode: 'managed' | 'data' };
+
+function resourceEntry(r: unknown, path: JsonPath, v: Validator): ResourceEntry {
+  const expected = 'an object with string "address", "type" and "name"';
+  if (!isObj(r)) return v.fail(path, expected, `got ${kindOf(r)}`);
+  for (const k of ['address', 'type', 'name']) if (typeof r[k] !== 'string') v.fail(path, expected, fieldProblem(r, k));
+  if (r.mode !== undefined && r.mode !== 'managed' && r.mode !== 'data')
+    v.fail([...path, 'mode'], '"managed" or "data"', typeof r.mode === 'string' ? `got "${r.mode}"` : `got ${kindOf(r.mode)}`);
+  return { ...r, mode: r.mode === 'data' ? 'data' : 'managed' } as ResourceEntry;
+}
+
+/** Resources of a module tree (planned_values/prior_state.values/values root_module) with their module address. */
+function moduleResources(
+  mod: unknown,
+  path: JsonPath,
+  v: Validator,
+  out: { r: ResourceEntry; module: string; values: Obj }[] = [],
+) {
+  const m = v.obj(mod, path);
+  if (!m) return out;
+  const module = v.str(m.address, [...path, 'address']) ?? '';
+  v.arr(m.resources, [...path, 'resources']).forEach((x, i) => {
+    const here = [...path, 'resources', i];
+    const r = resourceEntry(x, here, v);
+    out.push({ r, module, values: v.obj(r.values, [...here, 'values']) ?? {} });
+  });
+  v.arr(m.child_modules, [...path, 'child_modules']).forEach((c, i) => {
+    const here = [...path, 'child_modules', i];
+    moduleResources(v.entry(c, here), here, v, out);
+  });
+  return out;
+}
+
 /** Read `terraform show -json` output of a plan (format_version 1.x) or of a state. Pure: text in, blocks out. */
 export function readPlan(text: string, file: string): PlanReadResult {
   const doc = parseJsonWithLocation(text, file);
   return readPlanObject(doc, file, text);
 }
 
+/**
+ * Strict about structure (a malformed part is an input error naming its JSON path, never skipped), lenient about
+ * what Terraform omits when empty (resources, child_modules, resource_changes, prior_state, after, ...).
+ */
 export function readPlanObject(doc: unknown, file: string, text?: string): PlanReadResult {
   if (!isObj(doc) || typeof doc.format_version !== 'string')
     throw inputError('not a "terraform show -json" document (no format_version)', { file, line: 1 });
   if (!/^1\./.test(doc.format_version))
     throw inputError(`unsupported format_version ${doc.format_version} (expected 1.x)`, { file, line: 1 });
+  const v: Validator = validator(file, text);
+  const resourceChanges = doc.resource_changes === undefined ? undefined : v.arr(doc.resource_changes, ['resource_changes']);
+  const plannedValues = v.obj(doc.planned_values, ['planned_values']);
+  const priorState = v.obj(doc.prior_state, ['prior_state']);
+  const stateValues = v.obj(doc.values, ['values']);
+  const configuration = v.obj(doc.configuration, ['configuration']);
+  const docVariables = v.obj(doc.variables, ['variables']);
+
   const lines = text ? addressLines(text) : new Map<string, number>();
-  const { resources: cfg, moduleSources } = indexConfiguration(doc.configuration);
+  const { resources: cfg, moduleSources } = indexConfiguration(configuration, v);
   const blocks: TfBlock[] = [];
   const seen = new Set<string>();
-  const pc = isObj(doc.configuration) && isObj(doc.configuration.provider_config) ? doc.configuration.provider_config : {};
+  const pc = v.obj(configuration?.provider_config, ['configuration', 'provider_config']) ?? {};
+  for (const [k, p] of Object.entries(pc)) {
+    const here = ['configuration', 'provider_config', k];
+    v.obj(v.entry(p, here).expressions, [...here, 'expressions']);
+  }
   const awsCfg = isObj(pc.aws) && isObj(pc.aws.expressions) ? pc.aws.expressions : {};
   const region =
     isObj(awsCfg.region) && typeof awsCfg.region.constant_value === 'string' ? awsCfg.region.constant_value : undefined;
 
-  const make = (r: Obj, values: Obj, isNew: boolean, moduleAddress: string): TfBlock | undefined => {
-    if (typeof r.address !== 'string' || typeof r.type !== 'string' || typeof r.name !== 'string') return undefined;
+  const make = (r: ResourceEntry, values: Obj, isNew: boolean, moduleAddress: string): TfBlock => {
     const address = r.address;
-    const mode = r.mode === 'data' ? 'data' : 'managed';
     const line = lines.get(address);
     return {
-      mode,
+      mode: r.mode,
       type: r.type,
       name: r.name,
       address,
@@ -149,34 +335,40 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
     };
   };
 
-  const walkValues = (mod: unknown, isNew: boolean) => {
-    if (!isObj(mod)) return;
-    const maddr = typeof mod.address === 'string' ? mod.address : '';
-    for (const r of Array.isArray(mod.resources) ? mod.resources : []) {
-      if (!isObj(r) || seen.has(String(r.address))) continue;
-      const b = make(r, isObj(r.values) ? r.values : {}, isNew, maddr);
-      if (b) {
-        seen.add(b.address);
-        blocks.push(b);
-      }
+  const addValues = (list: { r: ResourceEntry; module: string; values: Obj }[], isNew: boolean) => {
+    for (const { r, module, values } of list) {
+      if (seen.has(r.address)) continue;
+      seen.add(r.address);
+      blocks.push(make(r, values, isNew, module));
     }
-    for (const c of Array.isArray(mod.child_modules) ? mod.child_modules : []) walkValues(c, isNew);
   };
 
   let kind: 'plan' | 'state' = 'plan';
-  if (Array.isArray(doc.resource_changes) || isObj(doc.planned_values)) {
-    for (const rc of Array.isArray(doc.resource_changes) ? doc.resource_changes : []) {
-      if (!isObj(rc) || !isObj(rc.change)) continue;
-      const actions = Array.isArray(rc.change.actions) ? (rc.change.actions as string[]) : [];
+  if (resourceChanges || plannedValues) {
+    for (const [i, x] of (resourceChanges ?? []).entries()) {
+      const at = ['resource_changes', i];
+      const rc = resourceEntry(x, at, v);
+      if (rc.change === undefined) v.fail([...at, 'change'], 'an object', 'missing');
+      const change = v.entry(rc.change, [...at, 'change']);
+      const actions = change.actions;
+      if (!Array.isArray(actions) || !actions.every((a): a is string => typeof a === 'string'))
+        v.fail([...at, 'change', 'actions'], 'an array of strings', actions === undefined ? 'missing' : undefined);
+      const moduleAddress = v.str(rc.module_address, [...at, 'module_address']) ?? '';
+      const afterRaw = change.after;
+      if (afterRaw !== undefined && afterRaw !== null && !isObj(afterRaw))
+        v.fail([...at, 'change', 'after'], 'an object or null', `got ${kindOf(afterRaw)}`);
+      const unknownRaw = change.after_unknown;
+      // after_unknown mirrors after: an object, or a boolean/null for a value that is wholly (un)known.
+      if (unknownRaw !== undefined && unknownRaw !== null && typeof unknownRaw !== 'boolean' && !isObj(unknownRaw))
+        v.fail([...at, 'change', 'after_unknown'], 'an object, a boolean or null', `got ${kindOf(unknownRaw)}`);
       if (actions.length === 1 && actions[0] === 'delete') {
-        seen.add(String(rc.address));
+        seen.add(rc.address);
         continue;
       }
-      const moduleAddress = typeof rc.module_address === 'string' ? rc.module_address : '';
-      const localAddr = `${rc.mode === 'data' ? 'data.' : ''}${String(rc.type)}.${String(rc.name)}`;
+      const localAddr = `${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}`;
       const conf = cfg.get(`${stripIndexes(moduleAddress)}|${localAddr}`);
-      const after = isObj(rc.change.after) ? rc.change.after : {};
-      const unknown = isObj(rc.change.after_unknown) ? rc.change.after_unknown : {};
+      const after = isObj(afterRaw) ? afterRaw : {};
+      const unknown = isObj(unknownRaw) ? unknownRaw : {};
       const values: Obj = { ...after };
       for (const [k, u] of Object.entries(unknown)) {
         if (u === false) continue;
@@ -186,36 +378,32 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
           continue;
         }
         const refs = conf ? referencesOf(conf.expressions[k]) : [];
-        values[k] = mergeUnknown(after[k], u, `${String(rc.address)}.${k} is known only after apply`, refs);
+        values[k] = mergeUnknown(after[k], u, `${rc.address}.${k} is known only after apply`, refs);
       }
-      const b = make(rc, values, actions.includes('create'), moduleAddress);
-      if (b) {
-        seen.add(b.address);
-        blocks.push(b);
-      }
+      seen.add(rc.address);
+      blocks.push(make(rc, values, actions.includes('create'), moduleAddress));
     }
     // Data sources read during planning live in prior_state; resources without a change entry in planned_values.
-    if (isObj(doc.prior_state) && isObj(doc.prior_state.values)) {
-      const onlyData = (mod: unknown): unknown => {
-        if (!isObj(mod)) return mod;
-        return {
-          ...mod,
-          resources: (Array.isArray(mod.resources) ? mod.resources : []).filter((r) => isObj(r) && r.mode === 'data'),
-          child_modules: (Array.isArray(mod.child_modules) ? mod.child_modules : []).map(onlyData),
-        };
-      };
-      walkValues(onlyData(doc.prior_state.values.root_module), false);
+    const priorValues = v.obj(priorState?.values, ['prior_state', 'values']);
+    if (priorValues) {
+      const prior = moduleResources(priorValues.root_module, ['prior_state', 'values', 'root_module'], v);
+      addValues(
+        prior.filter((x) => x.r.mode === 'data'),
+        false,
+      );
     }
-    if (isObj(doc.planned_values)) walkValues(doc.planned_values.root_module, true);
-  } else if (isObj(doc.values)) {
+    if (plannedValues) addValues(moduleResources(plannedValues.root_module, ['planned_values', 'root_module'], v), true);
+  } else if (stateValues) {
     kind = 'state';
-    walkValues(doc.values.root_module, false);
+    addValues(moduleResources(stateValues.root_module, ['values', 'root_module'], v), false);
   } else {
     throw inputError('neither a plan (planned_values/resource_changes) nor a state (values)', { file, line: 1 });
   }
   const variables: Obj = {};
-  if (isObj(doc.variables))
-    for (const [k, v] of Object.entries(doc.variables)) if (isObj(v) && 'value' in v) variables[k] = v.value;
+  for (const [k, x] of Object.entries(docVariables ?? {})) {
+    const o = v.entry(x, ['variables', k]);
+    if ('value' in o) variables[k] = o.value;
+  }
   return {
     kind,
     blocks,
