@@ -117,16 +117,7 @@ export class StartedWorkers {
   readonly threads: Worker[];
   private taken = false;
   constructor(n: number) {
-    this.threads = Array.from({ length: n }, () => {
-      const w = new Worker(bootUrl, { workerData: { entry: entryUrl } });
-      live += 1;
-      w.once('exit', () => {
-        live -= 1;
-      });
-      // An error before `collectInWorkers` listens (a thread that cannot load): it exits, and is replaced there.
-      w.on('error', () => undefined);
-      return w;
-    });
+    this.threads = Array.from({ length: n }, startThread);
   }
   get size(): number {
     return this.threads.length;
@@ -141,6 +132,30 @@ export class StartedWorkers {
   discard(): void {
     for (const w of this.take()) void w.terminate();
   }
+}
+
+/** How each thread ended, as a promise (an 'exit' before anyone listened is not missed), and its first error. */
+const exits = new WeakMap<Worker, Promise<void>>();
+const firstErrors = new WeakMap<Worker, unknown>();
+
+/** Start one worker thread (it waits for its 'init' message). */
+function startThread(): Worker {
+  const w = new Worker(bootUrl, { workerData: { entry: entryUrl } });
+  live += 1;
+  exits.set(
+    w,
+    new Promise<void>((resolve) =>
+      w.once('exit', () => {
+        live -= 1;
+        resolve();
+      }),
+    ),
+  );
+  // Kept for whoever owns the thread by then (collectInWorkers reports it); an 'error' event needs a listener.
+  w.on('error', (err) => {
+    if (!firstErrors.has(w)) firstErrors.set(w, err);
+  });
+  return w;
 }
 
 export interface PoolRun {
@@ -246,14 +261,7 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
       let settled = false;
       let sentVersion = 0;
       let killer: NodeJS.Timeout | undefined;
-      const prestarted = run.started?.[k];
-      const worker = prestarted ?? new Worker(bootUrl, { workerData: { entry: entryUrl } });
-      if (!prestarted) {
-        live += 1;
-        worker.once('exit', () => {
-          live -= 1;
-        });
-      }
+      const worker = run.started?.[k] ?? startThread();
       const send = (m: ToWorker) => {
         try {
           worker.postMessage(m);
@@ -304,14 +312,18 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
           void worker.terminate();
         }
       });
-      worker.on('error', (err) => {
-        errors.push({
-          stage: 'collect',
-          provider: 'aws',
-          message: `worker thread ${k + 1}/${n} for ${run.target.label} failed: ${err instanceof Error ? err.message : String(err)}; its unfinished buckets were collected in the main thread`,
-        });
+      void exits.get(worker)?.then(() => {
+        // The thread's first error (it may have come before this run owned the thread), once.
+        if (firstErrors.has(worker)) {
+          const err = firstErrors.get(worker);
+          errors.push({
+            stage: 'collect',
+            provider: 'aws',
+            message: `worker thread ${k + 1}/${n} for ${run.target.label} failed: ${err instanceof Error ? err.message : String(err)}; its unfinished buckets were collected in the main thread`,
+          });
+        }
+        end();
       });
-      worker.on('exit', end);
       send({ type: 'init', init });
     });
   });

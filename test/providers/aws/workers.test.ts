@@ -5,7 +5,8 @@ import { startS3Responder } from '../../../mocks/bench/s3.js';
 import * as fx from '../../../mocks/aws/fixtures.js';
 import { type ReplayServer, startReplayServer } from '../../../mocks/aws/replay-server.js';
 import { collectAws } from '../../../providers/aws/index.js';
-import { liveWorkers, workerCount } from '../../../providers/aws/pool.js';
+import { createClients } from '../../../providers/aws/clients.js';
+import { collectInWorkers, liveWorkers, StartedWorkers, workerCount } from '../../../providers/aws/pool.js';
 import type { CollectContext } from '../../../providers/types.js';
 import { defaultContext } from '../../../src/analyzer/context.js';
 import type { AwsS3Facts, Known, StorageResource } from '../../../src/model/index.js';
@@ -190,5 +191,48 @@ describe('AWS adapter: worker threads started during the listing', () => {
     // terminate() is asynchronous: the threads are gone within moments, not at process exit
     for (let i = 0; i < 100 && liveWorkers() > 0; i++) await new Promise((res) => setTimeout(res, 20));
     expect(liveWorkers()).toBe(0);
+  });
+});
+
+describe('AWS worker pool: a thread started early that dies before it is handed over', () => {
+  it('the pool still ends (the exit is not missed), reports the thread, and leaves its buckets to the main thread', async () => {
+    const started = new StartedWorkers(1);
+    const [thread] = started.take();
+    await thread?.terminate(); // gone before collectInWorkers listens
+    const c = ctx();
+    const clients = createClients(
+      { accessKeyId: 'AKIDREPLAY', secretAccessKey: 'replay-secret' },
+      { region: 'us-east-1', endpoint: 'http://127.0.0.1:9', maxSockets: 2 },
+    );
+    const done: string[] = [];
+    try {
+      const res = await Promise.race([
+        collectInWorkers({
+          buckets: [{ Name: 'a' }, { Name: 'b' }],
+          acct: {
+            account: '111122223333',
+            accountBpa: { known: true, value: null },
+            s3control: false,
+            roles: { known: true, value: [] },
+          },
+          target: { label: 'default', credentials: { accessKeyId: 'AKIDREPLAY', secretAccessKey: 'replay-secret' } },
+          clients,
+          opts: { profiles: [], roleArns: [] },
+          ctx: c,
+          workers: 1,
+          apLists: new Map(),
+          onDone: (n) => done.push(n),
+          ...(thread ? { started: [thread] } : {}),
+        }),
+        new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5_000)),
+      ]);
+      expect(res).not.toBe('hung');
+      if (res === 'hung') return;
+      expect(res.outcomes).toEqual([undefined, undefined]); // not collected there: collectTarget collects them itself
+      expect(done).toEqual([]);
+      expect(liveWorkers()).toBe(0);
+    } finally {
+      clients.destroy();
+    }
   });
 });
