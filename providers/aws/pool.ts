@@ -195,8 +195,13 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
     for (let i = 0; i < buckets.length; i++)
       if (outcomes[i] === undefined) finish(i, aborted('aborted: the run was interrupted before this bucket was collected'));
   };
+  // Threads started early that this run will not use (it returns before starting its own): stop them.
+  const dropStarted = () => {
+    for (const w of run.started ?? []) void w.terminate();
+  };
   if (ctx.signal.aborted) {
     abortAll();
+    dropStarted();
     return { outcomes, errors, stats };
   }
   let credentials: StaticCredentials;
@@ -209,6 +214,7 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
       provider: 'aws',
       message: `worker threads not used for ${run.target.label}: credentials could not be resolved (${err instanceof Error ? err.message : String(err)})`,
     });
+    dropStarted();
     return { outcomes, errors, stats };
   }
   let credVersion = 0;

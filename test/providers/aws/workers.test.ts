@@ -170,6 +170,35 @@ describe('AWS adapter: worker threads started during the listing', () => {
     expect(liveWorkers()).toBe(0);
   });
 
+  it('Ctrl-C after the listing, before the buckets: every bucket reported aborted, the threads started early stopped', async () => {
+    const ac = new AbortController();
+    let listed = false;
+    server = await startS3Responder({
+      buckets: 1200,
+      latencyMs: 0,
+      lifetimeMs: 60_000,
+      fault: (req, url) => {
+        if (url.searchParams.has('continuation-token')) listed = true;
+        // the first account-level call after the last ListBuckets page: the user presses Ctrl-C
+        else if (listed && !(req.method === 'GET' && url.pathname === '/')) ac.abort(new Error('SIGINT'));
+        return undefined;
+      },
+    });
+    const scheduler = createScheduler({
+      concurrency: 16,
+      requestTimeoutMs: 5_000,
+      maxAttempts: 2,
+      baseDelayMs: 5,
+      signal: ac.signal,
+    });
+    const r = await run({ scheduler, concurrency: 16, signal: scheduler.signal, env, analyzer: defaultContext() });
+    const buckets = r.resources.filter((x) => x.kind === 'bucket');
+    expect(buckets).toHaveLength(1200);
+    expect(JSON.stringify(buckets[0])).toMatch(/aborted/);
+    for (let i = 0; i < 100 && liveWorkers() > 0; i++) await new Promise((res) => setTimeout(res, 20));
+    expect(liveWorkers()).toBe(0);
+  });
+
   it('a listing that fails after its first page: the threads started for it are stopped, the error reported', async () => {
     server = await startS3Responder({
       buckets: 1200,
