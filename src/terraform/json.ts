@@ -1,94 +1,35 @@
+import { type ParseError, type ParseOptions, parse } from 'jsonc-parser';
 import { inputError } from '../errors.js';
 
-function lineCol(text: string, pos: number): { line: number; column: number } {
+/** jsonc-parser options for strict JSON (no comments, no trailing commas). */
+export const STRICT_JSON: ParseOptions = { disallowComments: true, allowTrailingComma: false };
+
+/** 1-based line and column of a 0-based offset in `text` (lines end at "\n"). */
+export function lineColAt(text: string, offset: number): { line: number; column: number } {
+  const end = Math.min(offset, text.length);
   let line = 1;
-  let col = 1;
-  for (let i = 0; i < pos && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      col = 1;
-    } else col++;
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < end; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    start = nl + 1;
   }
-  return { line, column: col };
+  return { line, column: end - start + 1 };
 }
 
-/** Offset of the first syntax error (V8 does not always report one). */
-function findErrorOffset(text: string): number {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
-  };
-  const fail = (): never => {
-    throw i;
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        string();
-        ws();
-        if (text[i] !== ':') fail();
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') {
-          i++;
-          return;
-        } else fail();
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') {
-          i++;
-          return;
-        } else fail();
-      }
-    }
-    if (c === '"') {
-      string();
-      return;
-    }
-    const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 64));
-    if (!m) fail();
-    i += m![0].length;
-  };
-  const string = () => {
-    i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text[i] === '\\') i++;
-      else if (text.charCodeAt(i) < 0x20) fail();
-      i++;
-    }
-    if (i >= text.length) fail();
-    i++;
-  };
+/**
+ * Offset of the first syntax error: V8's own position when its message states one, else jsonc-parser's first error
+ * ("Unexpected token" and "Unexpected end" messages carry none), else 0. Runs only when JSON.parse has failed.
+ */
+function errorOffset(text: string, message: string): number {
+  const m = /at position (\d+)/.exec(message);
+  if (m) return Number(m[1]);
+  const errors: ParseError[] = [];
   try {
-    value();
-    ws();
-    return Math.min(i, text.length);
-  } catch (pos) {
-    return typeof pos === 'number' ? pos : 0;
+    parse(text, errors, STRICT_JSON);
+  } catch {
+    return 0; // nesting deeper than jsonc-parser's recursion allows (JSON.parse has no such limit)
   }
+  return errors[0]?.offset ?? 0;
 }
 
 /** JSON.parse with file:line:column of the first syntax error as a BucketAuditError INPUT. */
@@ -97,10 +38,11 @@ export function parseJsonWithLocation(text: string, file: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    const m = /at position (\d+)/.exec(msg);
-    const pos = m ? Number(m[1]) : findErrorOffset(text);
-    const { line, column } = lineCol(text, pos);
-    const short = msg.replace(/, "[\s\S]*" is not valid JSON$/, '').replace(/ in JSON at position \d+.*$/, '');
+    const { line, column } = lineColAt(text, errorOffset(text, msg));
+    // V8 quotes the text near the error, cut with "..." when long: `Unexpected token 'x', ..."[[x"... is not valid JSON`.
+    const short = msg
+      .replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '')
+      .replace(/ in JSON at position \d+.*$/, '');
     throw inputError(`invalid JSON: ${short}`, { file, line, column });
   }
 }

@@ -1,7 +1,8 @@
+import { type Node as JsonNode, parseTree } from 'jsonc-parser';
 import { inputError } from '../errors.js';
 import { stripIndexes, type TfBlock } from './block.js';
 import { Computed } from './expr.js';
-import { parseJsonWithLocation } from './json.js';
+import { lineColAt, parseJsonWithLocation, STRICT_JSON } from './json.js';
 
 type Obj = Record<string, unknown>;
 
@@ -145,77 +146,30 @@ function pathText(path: JsonPath): string {
 
 /**
  * 1-based line of the value at `path` in the JSON `text`, or of its deepest ancestor present (a missing key points
- * at the object that lacks it). `text` is known to be valid JSON. Runs only when reporting an error.
+ * at the object that lacks it). `text` is known to be valid JSON. Runs only when reporting an error; undefined when
+ * the document nests deeper than jsonc-parser's recursion allows.
  */
-function lineOfPath(text: string, path: JsonPath): number {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
-  };
-  const skipString = () => {
-    for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    i++;
-  };
-  const skipValue = () => {
-    ws();
-    const c = text[i];
-    if (c === '"') return skipString();
-    if (c === '{' || c === '[') {
-      let depth = 0;
-      do {
-        const d = text[i];
-        if (d === '"') {
-          skipString();
-          continue;
-        }
-        if (d === '{' || d === '[') depth++;
-        else if (d === '}' || d === ']') depth--;
-        i++;
-      } while (depth > 0 && i < text.length);
-      return;
-    }
-    while (i < text.length && !',}] \t\r\n'.includes(text[i]!)) i++;
-  };
-  ws();
-  let at = i;
-  for (const seg of path) {
-    let found = -1;
-    if (typeof seg === 'number' && text[i] === '[') {
-      i++;
-      ws();
-      for (let n = 0; i < text.length && text[i] !== ']'; n++) {
-        ws();
-        if (n === seg) {
-          found = i;
-          break;
-        }
-        skipValue();
-        ws();
-        if (text[i] === ',') i++;
-      }
-    } else if (typeof seg === 'string' && text[i] === '{') {
-      i++;
-      ws();
-      while (i < text.length && text[i] !== '}') {
-        const k = i;
-        skipString();
-        const key = JSON.parse(text.slice(k, i)) as string;
-        ws();
-        i++; // ':'
-        ws();
-        if (key === seg) found = i; // the last duplicate wins, as in JSON.parse
-        skipValue();
-        ws();
-        if (text[i] === ',') i++;
-        ws();
-      }
-    }
-    if (found < 0) break;
-    i = at = found;
+function lineOfPath(text: string, path: JsonPath): number | undefined {
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(text, [], STRICT_JSON);
+  } catch {
+    return undefined;
   }
-  let line = 1;
-  for (let j = 0; j < at; j++) if (text.charCodeAt(j) === 10) line++;
-  return line;
+  let node = root;
+  for (const seg of path) {
+    const child = node && childAt(node, seg);
+    if (!child) break;
+    node = child;
+  }
+  return node && lineColAt(text, node.offset).line;
+}
+
+/** The value node under `seg`; for a duplicate key the last one, as JSON.parse keeps (findNodeAtLocation: the first). */
+function childAt(node: JsonNode, seg: string | number): JsonNode | undefined {
+  if (typeof seg === 'number') return node.type === 'array' ? node.children?.[seg] : undefined;
+  if (node.type !== 'object') return undefined;
+  return node.children?.findLast((prop) => prop.children?.[0]?.value === seg)?.children?.[1];
 }
 
 /** Structural checks: optional keys may be absent; present with the wrong JSON type is an input error. */

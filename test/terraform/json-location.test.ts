@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { BucketAuditError } from '../../src/errors.js';
+import { parseJsonWithLocation } from '../../src/terraform/json.js';
+import { readPlan } from '../../src/terraform/plan.js';
+import { makePlan } from './big-plan.js';
+
+function errorOf(f: () => unknown): BucketAuditError {
+  try {
+    f();
+  } catch (err) {
+    expect(err).toBeInstanceOf(BucketAuditError);
+    return err as BucketAuditError;
+  }
+  throw new Error('no error thrown');
+}
+
+describe('parseJsonWithLocation: file:line:column of the first syntax error', () => {
+  const text = JSON.stringify(makePlan(4), null, 2);
+
+  it('a truncated plan: where it ends (V8 gives no position, jsonc-parser does)', () => {
+    const cut = text.slice(0, text.indexOf('"actions": [') + '"actions": ['.length);
+    const err = errorOf(() => parseJsonWithLocation(cut, 'plan.json'));
+    const lines = cut.split('\n');
+    expect(err).toMatchObject({ code: 'INPUT', file: 'plan.json', line: lines.length, column: lines.at(-1)!.length + 1 });
+    expect(err.message).toBe('invalid JSON: Unexpected end of JSON input');
+  });
+
+  it('an unexpected token: its line and column, the message without V8 quoting the text around it', () => {
+    const bad = text.replace('"block_public_policy": false', '"block_public_policy": yes');
+    const err = errorOf(() => parseJsonWithLocation(bad, 'plan.json'));
+    expect(bad.split('\n')[err.line! - 1]!.slice(err.column! - 1)).toBe('yes,');
+    expect(err.message).toBe("invalid JSON: Unexpected token 'y'");
+  });
+
+  it('nesting deeper than jsonc-parser can follow: still an input error, at 1:1', () => {
+    const err = errorOf(() => parseJsonWithLocation(`${'['.repeat(100_000)}}`, 'deep.json'));
+    expect(err).toMatchObject({ code: 'INPUT', file: 'deep.json', line: 1, column: 1 });
+    expect(err.message).toBe("invalid JSON: Unexpected token '}'");
+  });
+});
+
+describe('readPlan: the line of a structural error', () => {
+  it('deep in nested child_modules: the line where the bad entry starts', () => {
+    const doc = makePlan(0) as { planned_values: { root_module: Record<string, unknown> } };
+    const res = (address: string) => ({ address, mode: 'managed', type: 'aws_s3_bucket', name: 'b', values: {} });
+    doc.planned_values.root_module.child_modules = [
+      {
+        address: 'module.a',
+        child_modules: [
+          { address: 'module.a.module.b', resources: [res('module.a.module.b.aws_s3_bucket.x')] },
+          { address: 'module.a.module.c', resources: [res('module.a.module.c.aws_s3_bucket.x'), { address: 'bad' }] },
+        ],
+      },
+    ];
+    const text = JSON.stringify(doc, null, 2);
+    const err = errorOf(() => readPlan(text, 'plan.json'));
+    expect(err.message).toMatch(/^planned_values\.root_module\.child_modules\[0\]\.child_modules\[1\]\.resources\[1\]: /);
+    const lines = text.split('\n');
+    expect(lines[err.line! - 1]!.trim()).toBe('{');
+    expect(lines[err.line!]).toContain('"address": "bad"');
+  });
+
+  it('a duplicate key: the line of the last one, the value JSON.parse kept', () => {
+    const text = '{\n  "format_version": "1.2",\n  "planned_values": {},\n  "planned_values": []\n}\n';
+    const err = errorOf(() => readPlan(text, 'plan.json'));
+    expect(err).toMatchObject({ message: 'planned_values: expected an object (got an array)', line: 4 });
+  });
+
+  it('a document nested deeper than jsonc-parser can follow: the error without a line', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const text = `{"format_version": "1.2", "variables": {"v": {"value": ${deep}}}, "planned_values": []}`;
+    const err = errorOf(() => readPlan(text, 'plan.json'));
+    expect(err).toMatchObject({ code: 'INPUT', file: 'plan.json', message: 'planned_values: expected an object (got an array)' });
+    expect(err.line).toBeUndefined();
+  });
+});
