@@ -119,7 +119,7 @@ describe('AWS adapter with worker threads (--workers)', () => {
   });
 });
 
-describe('AWS adapter: worker threads started during the listing', () => {
+describe('AWS adapter: worker threads started during the listing (--workers 2)', () => {
   const env = {
     AWS_ACCESS_KEY_ID: 'AKIAEARLYEARLYEARLY0',
     AWS_SECRET_ACCESS_KEY: 'early/early/early/early/early/early/early0',
@@ -131,11 +131,14 @@ describe('AWS adapter: worker threads started during the listing', () => {
     await server?.close();
     server = undefined;
   });
-  const run = async (c: CollectContext) => {
+  const run = async (c: CollectContext, workers: number | 'default' = 2) => {
     const saved = { ...process.env };
     Object.assign(process.env, env);
     try {
-      return await collectAws({ profiles: [], roleArns: [], endpoint: server?.url, region: 'us-east-1' }, c);
+      return await collectAws(
+        { profiles: [], roleArns: [], endpoint: server?.url, region: 'us-east-1', ...(workers === 'default' ? {} : { workers }) },
+        c,
+      );
     } finally {
       for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k];
     }
@@ -163,10 +166,31 @@ describe('AWS adapter: worker threads started during the listing', () => {
     const r = await run(c);
     expect(r.resources.filter((x) => x.kind === 'bucket')).toHaveLength(1200);
     expect(r.errors).toEqual([]);
-    expect(stats).toHaveLength(Math.min(2, availableParallelism()));
+    expect(stats).toHaveLength(2);
     expect(stats.reduce((n, s) => n + s.calls, 0)).toBeGreaterThan(1200);
     expect(server.stats().byOp['s3:ListBuckets']).toBe(2);
-    expect(threadsAtPage2).toBe(Math.min(2, availableParallelism()));
+    expect(threadsAtPage2).toBe(2);
+    expect(liveWorkers()).toBe(0);
+  });
+
+  it('by default no thread starts before the listing ends (the count may ask for one thread: 50,000+ buckets)', async () => {
+    let threadsAtPage2 = -1;
+    server = await startS3Responder({
+      buckets: 1200,
+      latencyMs: 0,
+      lifetimeMs: 60_000,
+      fault: (_req, url) => {
+        if (url.searchParams.has('continuation-token')) threadsAtPage2 = liveWorkers();
+        return undefined;
+      },
+    });
+    const c = context();
+    const stats: SchedulerStats[] = [];
+    c.onWorkerStats = (s) => stats.push(...s);
+    const r = await run(c, 'default');
+    expect(r.resources.filter((x) => x.kind === 'bucket')).toHaveLength(1200);
+    expect(threadsAtPage2).toBe(0);
+    expect(stats).toHaveLength(Math.min(2, availableParallelism())); // threads used after the listing, as before
     expect(liveWorkers()).toBe(0);
   });
 
