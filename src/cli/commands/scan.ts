@@ -110,7 +110,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     .option('--timeout <ms>', 'per-request timeout in ms', positiveInt('--timeout'), 15_000)
     .option(
       '--workers <n>',
-      'AWS: worker threads for per-bucket collection, sharing --concurrency (default: 2 for 500-49,999 buckets, else 1)',
+      'AWS: worker threads for per-bucket collection, sharing --concurrency (default: 2 for 3,000-49,999 buckets, else 1)',
       positiveInt('--workers'),
     )
     .addOption(

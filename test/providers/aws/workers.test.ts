@@ -40,8 +40,10 @@ describe('AWS adapter with worker threads (--workers)', () => {
     srv.log.length = 0;
   });
 
-  it('default: one thread below 500 buckets, else up to 2; never more threads than buckets or the cap', () => {
+  it('default: one thread below 3,000 buckets, else up to 2; never more threads than buckets or the cap', () => {
     expect(workerCount(undefined, 499, 64)).toBe(1);
+    expect(workerCount(undefined, 2_999, 64)).toBe(1);
+    expect(workerCount(undefined, 3_000, 64)).toBe(Math.min(2, availableParallelism()));
     expect(workerCount(undefined, 10_000, 64)).toBe(Math.min(2, availableParallelism()));
     expect(workerCount(undefined, 49_999, 64)).toBe(Math.min(2, availableParallelism()));
     expect(workerCount(undefined, 50_000, 64)).toBe(1); // memory budget of very large scans
@@ -176,7 +178,7 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
   it('by default no thread starts before the listing ends (the count may ask for one thread: 50,000+ buckets)', async () => {
     let threadsAtPage2 = -1;
     server = await startS3Responder({
-      buckets: 1200,
+      buckets: 3000,
       latencyMs: 0,
       lifetimeMs: 60_000,
       fault: (_req, url) => {
@@ -188,7 +190,7 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
     const stats: SchedulerStats[] = [];
     c.onWorkerStats = (s) => stats.push(...s);
     const r = await run(c, 'default');
-    expect(r.resources.filter((x) => x.kind === 'bucket')).toHaveLength(1200);
+    expect(r.resources.filter((x) => x.kind === 'bucket')).toHaveLength(3000);
     expect(threadsAtPage2).toBe(0);
     expect(stats).toHaveLength(Math.min(2, availableParallelism())); // threads used after the listing, as before
     expect(liveWorkers()).toBe(0);
