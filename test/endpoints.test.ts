@@ -31,6 +31,7 @@ describe('AWS partitions (one copy for adapter, analyzer and Terraform)', () => 
   it('a name that is not a region shape has no partition (Terraform never guesses)', async () => {
     const { awsPartitionOfRegionName } = await import('../src/endpoints/aws.js');
     expect(awsPartitionOfRegionName('mars-1')).toBeUndefined();
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal Terraform interpolation, not a JS template
     expect(awsPartitionOfRegionName('${var.region}')).toBeUndefined();
   });
 });

@@ -152,4 +152,3 @@ export const reportSchema = z
   })
   .passthrough();
 
-export type ReportJson = z.infer<typeof reportSchema>;

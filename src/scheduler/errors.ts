@@ -74,6 +74,3 @@ export function unknownReasonOf(err: unknown): UnknownReason | undefined {
   return undefined;
 }
 
-export function isAbortError(err: unknown): boolean {
-  return err instanceof SchedulerAbortError || (err instanceof Error && err.name === 'AbortError');
-}

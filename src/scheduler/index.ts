@@ -10,7 +10,6 @@ export { classifyError, type ErrorClass, parseRetryAfter, retryAfterMs, statusOf
 export {
   type AttemptInfo,
   attemptInfo,
-  isAbortError,
   SchedulerAbortError,
   SchedulerReentryError,
   SchedulerTimeoutError,

@@ -13,7 +13,3 @@ export function actionMatched(patterns: readonly string[], negated: boolean, act
   return negated ? !hit : hit;
 }
 
-/** Action patterns that match no catalog action (future/unsupported actions, other services). */
-export function unmatchedActions(patterns: readonly string[]): string[] {
-  return patterns.filter((p) => !S3_ACTIONS.some((a) => globMatch(p, a.name, true)));
-}

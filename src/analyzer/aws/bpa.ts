@@ -65,10 +65,6 @@ export function neutralizerNames(eff: EffectiveBpa, flag: BpaFlag): string[] {
   return eff[flag].setBy.map((l) => `s3-bpa:${FLAG_NAME[flag]}(${l})`);
 }
 
-export function flagName(flag: BpaFlag): string {
-  return FLAG_NAME[flag];
-}
-
 function describeKnown(bpa: AwsBpa | null): string {
   if (bpa === null) return 'not configured (all four flags false)';
   const off = BPA_FLAGS.filter((f) => !bpa[f]).map((f) => FLAG_NAME[f]);

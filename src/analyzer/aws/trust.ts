@@ -36,19 +36,3 @@ export function rpbExempt(g: AccessGrant, owner: Owner): boolean {
   return g.principal.type === 'service' || isOwnerPrincipal(g.principal, owner);
 }
 
-export function describeSubject(p: Principal): string {
-  switch (p.type) {
-    case 'anonymous':
-      return 'anonymous callers';
-    case 'all-authenticated':
-      return `any authenticated AWS principal${p.detail ? ` (${p.detail})` : ''}`;
-    case 'account':
-      return `account ${p.id}`;
-    case 'org':
-      return `organization ${p.id}`;
-    case 'service':
-      return `service ${p.id}`;
-    default:
-      return p.id;
-  }
-}
