@@ -53,8 +53,8 @@ export interface ArmFaultTarget {
 export interface ArmFaults {
   /** 403 AuthorizationFailed for these operations. */
   deny?: ArmFaultTarget[];
-  /** 429 TooManyRequests with Retry-After `times` times, then normally. */
-  throttle?: (ArmFaultTarget & { times: number; retryAfterSeconds?: number })[];
+  /** 429 TooManyRequests with Retry-After `times` times, then normally; `skip`: let the first N matching requests through (e.g. page 1 of a list). */
+  throttle?: (ArmFaultTarget & { times: number; retryAfterSeconds?: number; skip?: number })[];
   /** 404 ResourceNotFound (the resource vanished between list and get). */
   gone?: ArmFaultTarget[];
 }

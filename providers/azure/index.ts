@@ -9,6 +9,7 @@ import { settleAll, statusOf, unknownReasonOf } from '../../src/scheduler/index.
 import { collectError } from '../_errors.js';
 import type { AzureScanOptions, CollectContext, CollectResult } from '../types.js';
 import { isPlainHttp } from '../endpoint.js';
+import { azurePages } from '../paging.js';
 import { adaptPipelineForHttp, armClientOptions, azureCredential } from './live.js';
 import {
   type ArmAccountInput,
@@ -59,17 +60,16 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
       const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
       const sc = new SubscriptionClient(credential, clientOpts);
       if (insecure) adaptPipelineForHttp(sc.pipeline, credential);
-      subscriptions = await ctx.scheduler.run(
+      const subs = await azurePages(
+        ctx,
         'azure:arm:subscriptions',
-        async (abortSignal) => {
-          const out: string[] = [];
-          for await (const s of sc.subscriptions.list({ abortSignal })) if (s.subscriptionId) out.push(s.subscriptionId);
-          return out;
-        },
-        { label: 'subscriptions.list' },
+        'subscriptions.list',
+        (abortSignal) => sc.subscriptions.list({ abortSignal }),
+        errors,
       );
+      subscriptions = subs.flatMap((s) => (s.subscriptionId ? [s.subscriptionId] : []));
     } catch (err) {
-      return { resources, errors: [errorEntry(err, 'subscriptions.list')] };
+      return { resources, errors: [...errors, errorEntry(err, 'subscriptions.list')] };
     }
   }
 
@@ -81,15 +81,14 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
     if (insecure) adaptPipelineForHttp(client.pipeline, credential);
     let accounts: ArmAccountInput[];
     try {
-      accounts = await ctx.scheduler.run(
+      accounts = (await azurePages(
+        ctx,
         lane,
-        async (abortSignal) => {
-          const out: ArmAccountInput[] = [];
-          for await (const a of client.storageAccounts.list({ abortSignal })) out.push(a as ArmAccountInput);
-          return out;
-        },
-        { label: 'storageAccounts.list' },
-      );
+        'storageAccounts.list',
+        (abortSignal) => client.storageAccounts.list({ abortSignal }),
+        errors,
+        `/subscriptions/${subscriptionId}`,
+      )) as ArmAccountInput[];
     } catch (err) {
       errors.push(errorEntry(err, 'storageAccounts.list', { resourceId: `/subscriptions/${subscriptionId}` }));
       continue;
@@ -154,16 +153,16 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
         },
       ];
       try {
-        const containers = await ctx.scheduler.run(
-          lane,
-          async (abortSignal) => {
-            const list: { name: string; publicAccess?: string }[] = [];
-            for await (const c of client.blobContainers.list(rg, name, { abortSignal }))
-              if (c.name) list.push({ name: c.name, ...(c.publicAccess ? { publicAccess: c.publicAccess } : {}) });
-            return list;
-          },
-          { label: 'blobContainers.list' },
-        );
+        const containers = (
+          await azurePages(
+            ctx,
+            lane,
+            'blobContainers.list',
+            (abortSignal) => client.blobContainers.list(rg, name, { abortSignal }),
+            errors,
+            base,
+          )
+        ).flatMap((c) => (c.name ? [{ name: c.name, ...(c.publicAccess ? { publicAccess: c.publicAccess } : {}) }] : []));
         for (const c of containers) {
           const id = `${base}/${c.name}`;
           out.push({

@@ -8,6 +8,7 @@ import type { Storage } from '@google-cloud/storage';
 import type { Known, ReportError, StorageResource } from '../../src/model/index.js';
 import { settleAll, statusOf, unknownReasonOf } from '../../src/scheduler/index.js';
 import { collectError } from '../_errors.js';
+import { nextPage } from '../paging.js';
 import type { CollectContext, CollectResult, GcpScanOptions } from '../types.js';
 import { createStorage, gcpApis, restClient, testToken } from './live.js';
 import {
@@ -27,34 +28,6 @@ function errorEntry(err: unknown, operation: string, extra: Partial<ReportError>
 }
 
 const enc = encodeURIComponent;
-
-/** More pages than any real listing has (1,000 buckets or 500 projects each): the server is looping. */
-const MAX_PAGES = 10_000;
-
-/**
- * The token of the next page, or undefined when the listing is over. A server that repeats a token or never
- * stops ends the listing here, with an error entry: what was listed so far is kept, and the report says the
- * list may be incomplete (a loop must neither hang the scan nor pass silently).
- */
-export function nextPage(
-  current: string | undefined,
-  next: string | null | undefined,
-  pages: number,
-  operation: string,
-  errors: ReportError[],
-  resourceId?: string,
-): string | undefined {
-  if (!next) return undefined;
-  if (next !== current && pages < MAX_PAGES) return next;
-  errors.push({
-    stage: 'collect',
-    provider: 'gcp',
-    operation,
-    ...(resourceId ? { resourceId } : {}),
-    message: `${operation}: ${next === current ? 'the server repeated the page token' : `more than ${MAX_PAGES} pages`}; the listing was stopped and may be incomplete`,
-  });
-  return undefined;
-}
 
 export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Promise<CollectResult> {
   const resources: StorageResource[] = [];
@@ -79,10 +52,10 @@ export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Pro
         };
         for (const p of page.projects ?? [])
           if (p.projectId && (p.lifecycleState ?? 'ACTIVE') === 'ACTIVE') projects.push(p.projectId);
-        pageToken = nextPage(pageToken, page.nextPageToken, ++pages, 'projects.list', errors);
+        pageToken = nextPage('gcp', pageToken, page.nextPageToken, ++pages, 'projects.list', errors);
       } while (pageToken);
     } catch (err) {
-      return { resources, errors: [errorEntry(err, 'projects.list')] };
+      return { resources, errors: [...errors, errorEntry(err, 'projects.list')] };
     }
   }
 
@@ -129,7 +102,7 @@ export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Pro
         );
         for (const b of buckets) if (b.name) names.push(b.name);
         const token = (next as { pageToken?: string } | null | undefined)?.pageToken;
-        pageToken = nextPage(pageToken, token, ++pages, 'storage.buckets.list', errors, `projects/${project}`);
+        pageToken = nextPage('gcp', pageToken, token, ++pages, 'storage.buckets.list', errors, `projects/${project}`);
       } while (pageToken);
     } catch (err) {
       errors.push(errorEntry(err, 'storage.buckets.list', { resourceId: `projects/${project}` }));

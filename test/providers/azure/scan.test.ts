@@ -3,7 +3,10 @@ import { type ArmServer, startArmServer } from '../../../mocks/azure/arm-server.
 import { type ArmEstate, DEMO_SUBSCRIPTION, demoArmEstate } from '../../../mocks/azure/estate.js';
 import { demoGcsEstate } from '../../../mocks/gcs/estate.js';
 import { type GcsServer, startGcsServer } from '../../../mocks/gcs/server.js';
+import { collectAzure } from '../../../providers/azure/index.js';
+import { defaultContext } from '../../../src/analyzer/context.js';
 import { main } from '../../../src/cli/main.js';
+import { createScheduler } from '../../../src/scheduler/index.js';
 import { type AzuriteServer, startAzurite } from '../../helpers/azurite.js';
 
 const ENV = { BUCKETAUDIT_AZURE_TEST_TOKEN: 'arm-test-token' };
@@ -186,6 +189,32 @@ describe('Azure adapter against the ARM test server + Azurite', () => {
       expect(report.resources.filter((r) => r.provider === 'azure')).toHaveLength(16);
     } finally {
       await gcs.close();
+    }
+  });
+});
+
+describe('Azure lists page by page', () => {
+  it('a throttled second page is retried alone (one scheduler call per page), and every account is kept', async () => {
+    const e = demoArmEstate();
+    e.pageSize = 1;
+    const accounts = e.subscriptions[0]!.accounts.length;
+    expect(accounts).toBeGreaterThan(2);
+    e.faults = { throttle: [{ operation: 'storageAccounts.list', times: 1, skip: 1, retryAfterSeconds: 0 }] };
+    const srv = await startArmServer(e);
+    try {
+      const scheduler = createScheduler({ concurrency: 4, baseDelayMs: 1, throttleBaseDelayMs: 1 });
+      const r = await collectAzure(
+        { subscriptions: [DEMO_SUBSCRIPTION], armEndpoint: srv.url },
+        { scheduler, concurrency: 4, signal: new AbortController().signal, env: ENV, analyzer: defaultContext() },
+      );
+      expect(r.errors).toEqual([]);
+      expect(r.resources.filter((x) => x.kind === 'account')).toHaveLength(accounts);
+      const listCalls = srv.requests.filter((q) => /\/storageAccounts(\?|$)/.test(q.path));
+      // pages 1..N once each, plus the one retried page (the whole list again would be N more)
+      expect(listCalls).toHaveLength(accounts + 1);
+      expect(scheduler.stats().retries).toBe(1);
+    } finally {
+      await srv.close();
     }
   });
 });
