@@ -42,17 +42,20 @@ export interface PagedList<T> {
 
 /**
  * Every item of an Azure SDK list, one scheduler call per page. `list` is called once per page with that call's
- * abort signal. Throws the error of a page that fails after its retries (the caller reports it).
+ * abort signal; `keyOf` names an item (id), so that a repeated page lists it once. Throws the error of a page
+ * that fails after its retries (the caller reports it).
  */
 export async function azurePages<T>(
   ctx: CollectContext,
   lane: string,
   operation: string,
   list: (abortSignal: AbortSignal) => PagedList<T>,
+  keyOf: (item: T) => string | undefined,
   errors: ReportError[],
   resourceId?: string,
 ): Promise<T[]> {
   const items: T[] = [];
+  const seen = new Set<string>(); // a repeated page must not list an item twice
   let token: string | undefined;
   let pages = 0;
   do {
@@ -67,7 +70,12 @@ export async function azurePages<T>(
       },
       { label: operation },
     );
-    for (const x of page.items) items.push(x);
+    for (const x of page.items) {
+      const k = keyOf(x);
+      if (k !== undefined && seen.has(k)) continue;
+      if (k !== undefined) seen.add(k);
+      items.push(x);
+    }
     token = nextPage('azure', from, page.next, ++pages, operation, errors, resourceId);
   } while (token);
   return items;

@@ -46,6 +46,7 @@ import {
   normalizeWebsite,
   type RawAccessPoint,
 } from './normalize.js';
+import { nextPage } from '../paging.js';
 import { collectInWorkers, StartedWorkers, workerCount } from './pool.js';
 
 const MAX_PAGES = 10_000;
@@ -85,9 +86,14 @@ export async function collectTarget(
   // Not by default: the default may turn out to be one thread (50,000+ buckets), and threads started and
   // stopped leave about 15 MB of native memory behind, which the 100k budget (400 MB) cannot spare.
   let started: StartedWorkers | undefined;
-  const listed = await listBuckets(clients, ctx, listLane, (n) => {
+  const listed = await listBuckets(clients, ctx, listLane, errors, (n) => {
     const want = opts.workers !== undefined ? workerCount(opts.workers, n, ctx.concurrency) : 1;
-    if (!started && want > 1 && !ctx.signal.aborted) started = new StartedWorkers(want);
+    if (started || want <= 1 || ctx.signal.aborted) return;
+    try {
+      started = new StartedWorkers(want);
+    } catch {
+      // no early threads (the pool starts them, or reports why it cannot)
+    }
   }).catch((err: unknown) => {
     started?.discard();
     throw err;
@@ -206,24 +212,32 @@ async function listBuckets(
   clients: AwsClients,
   ctx: CollectContext,
   lane: string,
+  errors: ReportError[],
   onMorePages?: (listed: number) => void,
 ): Promise<Outcome<{ buckets: Bucket[]; ownerId?: string }>> {
   const buckets: Bucket[] = [];
+  const seen = new Set<string>();
   let ownerId: string | undefined;
   let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  let pages = 0;
+  do {
+    const from = token;
     const o = await call(ctx, lane, 's3', 'ListBuckets', (s) =>
-      clients.s3().send(new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) }), {
+      clients.s3().send(new ListBucketsCommand({ MaxBuckets: 1000, ...(from ? { ContinuationToken: from } : {}) }), {
         abortSignal: s,
       }),
     );
     if (!o.ok) return o;
     ownerId ??= o.value.Owner?.ID;
-    buckets.push(...(o.value.Buckets ?? []).filter((x) => x.Name));
-    if (!o.value.ContinuationToken || o.value.ContinuationToken === token) break;
-    token = o.value.ContinuationToken;
-    onMorePages?.(buckets.length);
-  }
+    // A server that repeats a page must not list (and scan) its buckets twice.
+    for (const b of o.value.Buckets ?? [])
+      if (b.Name && !seen.has(b.Name)) {
+        seen.add(b.Name);
+        buckets.push(b);
+      }
+    token = nextPage('aws', from, o.value.ContinuationToken, ++pages, 'ListBuckets', errors);
+    if (token) onMorePages?.(buckets.length);
+  } while (token);
   return { ok: true, value: ownerId ? { buckets, ownerId } : { buckets } };
 }
 
@@ -534,8 +548,8 @@ export class AccessPointIndex {
       for (const ap of o.value.AccessPointList ?? []) {
         if (!ap.Bucket) continue;
         const l = byBucket.get(ap.Bucket);
-        if (l) l.push(ap);
-        else byBucket.set(ap.Bucket, [ap]);
+        if (!l) byBucket.set(ap.Bucket, [ap]);
+        else if (!l.some((x) => x.Name === ap.Name)) l.push(ap); // a repeated page lists it once
       }
       if (!o.value.NextToken || o.value.NextToken === token) break;
       token = o.value.NextToken;

@@ -121,7 +121,14 @@ export class StartedWorkers {
   readonly threads: Worker[];
   private taken = false;
   constructor(n: number) {
-    this.threads = Array.from({ length: n }, startThread);
+    const threads: Worker[] = [];
+    try {
+      for (let i = 0; i < n; i++) threads.push(startThread());
+    } catch (err) {
+      for (const w of threads) void w.terminate(); // none half-started
+      throw err;
+    }
+    this.threads = threads;
   }
   get size(): number {
     return this.threads.length;
@@ -322,7 +329,7 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
           void worker.terminate();
         }
       });
-      void exits.get(worker)?.then(() => {
+      void (exits.get(worker) ?? new Promise<void>((resolve) => worker.once('exit', () => resolve()))).then(() => {
         // The thread's first error (it may have come before this run owned the thread), once.
         if (firstErrors.has(worker)) {
           const err = firstErrors.get(worker);

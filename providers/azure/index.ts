@@ -65,6 +65,7 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
         'azure:arm:subscriptions',
         'subscriptions.list',
         (abortSignal) => sc.subscriptions.list({ abortSignal }),
+        (x) => x.subscriptionId,
         errors,
       );
       subscriptions = subs.flatMap((s) => (s.subscriptionId ? [s.subscriptionId] : []));
@@ -86,6 +87,7 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
         lane,
         'storageAccounts.list',
         (abortSignal) => client.storageAccounts.list({ abortSignal }),
+        (x) => x.id ?? x.name,
         errors,
         `/subscriptions/${subscriptionId}`,
       )) as ArmAccountInput[];
@@ -159,6 +161,7 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
             lane,
             'blobContainers.list',
             (abortSignal) => client.blobContainers.list(rg, name, { abortSignal }),
+            (x) => x.name,
             errors,
             base,
           )

@@ -51,7 +51,8 @@ export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Pro
           nextPageToken?: string;
         };
         for (const p of page.projects ?? [])
-          if (p.projectId && (p.lifecycleState ?? 'ACTIVE') === 'ACTIVE') projects.push(p.projectId);
+          if (p.projectId && (p.lifecycleState ?? 'ACTIVE') === 'ACTIVE' && !projects.includes(p.projectId))
+            projects.push(p.projectId); // a repeated page must not scan a project twice
         pageToken = nextPage('gcp', pageToken, page.nextPageToken, ++pages, 'projects.list', errors);
       } while (pageToken);
     } catch (err) {
@@ -91,6 +92,7 @@ export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Pro
 
     // Bucket enumeration, page by page (each page one scheduler call, retried with its own token).
     const names: string[] = [];
+    const seenNames = new Set<string>(); // a repeated page must not list a bucket twice
     try {
       let pageToken: string | undefined;
       let pages = 0;
@@ -100,7 +102,11 @@ export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Pro
           () => storage.getBuckets({ project, autoPaginate: false, maxResults: 1000, ...(pageToken ? { pageToken } : {}) }),
           { label: 'buckets.list' },
         );
-        for (const b of buckets) if (b.name) names.push(b.name);
+        for (const b of buckets) {
+          if (!b.name || seenNames.has(b.name)) continue;
+          seenNames.add(b.name);
+          names.push(b.name);
+        }
         const token = (next as { pageToken?: string } | null | undefined)?.pageToken;
         pageToken = nextPage('gcp', pageToken, token, ++pages, 'storage.buckets.list', errors, `projects/${project}`);
       } while (pageToken);

@@ -315,7 +315,8 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
       // after_unknown mirrors after: an object, or a boolean/null for a value that is wholly (un)known.
       if (unknownRaw !== undefined && unknownRaw !== null && typeof unknownRaw !== 'boolean' && !isObj(unknownRaw))
         v.fail([...at, 'change', 'after_unknown'], 'an object, a boolean or null', `got ${kindOf(unknownRaw)}`);
-      if (actions.length === 1 && actions[0] === 'delete') {
+      // delete, or forget (a `removed` block, Terraform 1.7+): after the apply this configuration no longer manages it.
+      if (actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget')) {
         seen.add(rc.address);
         continue;
       }

@@ -362,6 +362,20 @@ describe('readPlan: keys Terraform omits when empty may be absent, but not prese
   });
 });
 
+describe('resource changes that leave the configuration', () => {
+  it.each(['delete', 'forget'])(
+    'a ["%s"] change is not audited (after the apply this configuration does not manage it)',
+    (action) => {
+      const doc = validPlan();
+      doc.planned_values.root_module.resources = [];
+      doc.resource_changes[0].change = { actions: [action], before: { bucket: 'ba-root' }, after: null };
+      const r = readPlanObject(doc, 'plan.json', JSON.stringify(doc));
+      expect(r.blocks.map((b) => b.address)).not.toContain('aws_s3_bucket.b');
+      expect(r.blocks.map((b) => b.address)).toContain('module.m.aws_s3_bucket.c');
+    },
+  );
+});
+
 describe('bucketaudit terraform: a malformed plan file', () => {
   it('exits 2 with one line naming file:line and the JSON path, no stack trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ba-plan-structure-'));

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Responder } from '../../../mocks/bench/common.js';
-import { startS3Responder } from '../../../mocks/bench/s3.js';
+import { benchBucketName, startS3Responder } from '../../../mocks/bench/s3.js';
 import * as fx from '../../../mocks/aws/fixtures.js';
 import { type ReplayServer, startReplayServer } from '../../../mocks/aws/replay-server.js';
 import { collectAws } from '../../../providers/aws/index.js';
@@ -225,6 +225,39 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
     expect(liveWorkers()).toBe(0);
   });
 
+  it('a server that answers every ListBuckets page with page one: each bucket listed once, the loop reported', async () => {
+    const page1 = Array.from(
+      { length: 1000 },
+      (_, i) => `<Bucket><Name>${benchBucketName(i)}</Name><BucketRegion>us-east-1</BucketRegion></Bucket>`,
+    ).join('');
+    server = await startS3Responder({
+      buckets: 1200,
+      latencyMs: 0,
+      lifetimeMs: 60_000,
+      fault: (_req, url) =>
+        url.searchParams.has('continuation-token')
+          ? {
+              status: 200,
+              headers: { 'content-type': 'application/xml' },
+              body: `<?xml version="1.0" encoding="UTF-8"?><ListAllMyBucketsResult><Owner><ID>o</ID></Owner><Buckets>${page1}</Buckets><ContinuationToken>1000</ContinuationToken></ListAllMyBucketsResult>`,
+            }
+          : undefined,
+    });
+    const r = await run(context(), 'default');
+    const ids = r.resources.filter((x) => x.kind === 'bucket').map((x) => x.id);
+    expect(ids).toHaveLength(1000);
+    expect(new Set(ids).size).toBe(1000);
+    expect(r.errors).toContainEqual(
+      expect.objectContaining({
+        provider: 'aws',
+        operation: 'ListBuckets',
+        message: expect.stringMatching(/repeated the page token/),
+      }),
+    );
+    // each bucket's reads were made once (4.87 calls per bucket, not twice that)
+    expect(server.stats().byOp['s3:policy']).toBe(1000);
+  });
+
   it('a listing that fails after its first page: the threads started for it are stopped, the error reported', async () => {
     server = await startS3Responder({
       buckets: 1200,
@@ -250,7 +283,7 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
 });
 
 describe('AWS worker pool: a thread started early that dies before it is handed over', () => {
-  it('the pool still ends (the exit is not missed), reports the thread, and leaves its buckets to the main thread', async () => {
+  it('the pool still ends (the exit is not missed) and leaves its buckets to the main thread', async () => {
     const started = new StartedWorkers(1);
     const [thread] = started.take();
     await thread?.terminate(); // gone before collectInWorkers listens

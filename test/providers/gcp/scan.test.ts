@@ -157,8 +157,10 @@ describe('GCP adapter against the GCS test server', () => {
         .map((b) => `gs://${b.name}`)
         .sort();
       expect(web.length).toBeGreaterThan(1);
-      // page one (the first bucket by name) is kept; the loop is reported, not followed forever
+      // page one (the first bucket by name) is kept, once; the loop is reported, not followed forever
       expect(resources.map((r) => r.id)).toContain(web[0]);
+      const ids = resources.map((r) => r.id);
+      expect(new Set(ids).size).toBe(ids.length);
       expect(errors).toContainEqual(
         expect.objectContaining({
           provider: 'gcp',
