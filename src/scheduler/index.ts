@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { DefaultRateLimiter } from '@smithy/core/retry';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { Aimd, type AimdOptions } from './adaptive.js';
 import { classifyError, type ErrorClass, retryAfterMs } from './classify.js';
@@ -129,6 +130,14 @@ export interface SchedulerOptions {
   maxRetryAfterMs?: number;
   /** AIMD concurrency per lane (default on). */
   adaptive?: boolean | AimdOptions;
+  /**
+   * Adaptive request rate per lane (default on): after the first throttled answer, the lane's calls take tokens
+   * from a bucket whose rate follows the AWS SDK's own adaptive retry mode (`DefaultRateLimiter`, CUBIC: cut to
+   * 0.7x the measured rate on a throttle, then probe back up). Concurrency alone cannot find a requests-per-second
+   * limit: at 20 ms latency, 4 calls in flight are 200 req/s and 5 are 250. Until a lane is throttled it costs
+   * nothing.
+   */
+  adaptiveRate?: boolean;
   /** Requests per second per provider (lane prefix before the first ':'); a number applies to every provider. */
   maxRps?: number | Record<string, number>;
   /** Calls that may start back to back before the rate limiter spaces them (default rps/20, at least 1). */
@@ -152,9 +161,24 @@ interface Lane {
   name: string;
   limit: LimitFunction;
   aimd: Aimd | undefined;
+  /** Adaptive client rate (CUBIC), idle until the lane's first throttle. */
+  rate: DefaultRateLimiter | undefined;
+  createdAt: number;
+  /** When the adaptive rate was last cut (one cut per burst of throttled answers, as AIMD). */
+  rateCutAt: number;
   cap: number;
   s: Omit<LaneStats, 'concurrency' | 'cap' | 'low'>;
 }
+
+/**
+ * The adaptive rate's CUBIC settings. The SDK's defaults (beta 0.7, scale 0.4) cut to 0.7x and take about 5 s to
+ * probe back to a 200 req/s limit; with concurrency AIMD on top that left a 1,000-bucket scan 35% slower than
+ * without it. Measured against a 200 req/s throttle (bench, 1,000 buckets): no adaptive rate 33.8 s and 13.7%
+ * of calls wasted; SDK defaults 45.1 s, 1.5%; these 30.4 s, 1.6%.
+ */
+const ADAPTIVE_RATE = { beta: 0.9, scaleConstant: 2 };
+/** The limiter measures its sending rate in half-second buckets: throttles before this only reach AIMD. */
+const ADAPTIVE_RATE_WARMUP_MS = 1000;
 
 /** Marks code running inside `run`'s fn, to reject re-entrant calls instead of deadlocking. */
 const insideRun = new AsyncLocalStorage<string>();
@@ -239,6 +263,9 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
         cap,
         limit: pLimit(cap),
         aimd: aimdOpts ? new Aimd(cap, cap, aimdOpts) : undefined,
+        rate: opts.adaptiveRate === false ? undefined : new DefaultRateLimiter(ADAPTIVE_RATE),
+        createdAt: now(),
+        rateCutAt: Number.NEGATIVE_INFINITY,
         s: { calls: 0, retries: 0, throttled: 0, wasted: 0, timeouts: 0, failures: 0, succeeded: 0 },
       };
       lanes.set(name, l);
@@ -310,6 +337,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
         if (signal.aborted) throw abortError(label, signal.reason);
         const value = await lane.limit(async () => {
           if (rate) await rate.take(signal);
+          if (lane.rate) await lane.rate.getSendToken();
           return global(() => {
             startedAt = now();
             return callOnce(lane, fn, timeoutMs, label);
@@ -318,6 +346,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
         stats.succeeded += 1;
         lane.s.succeeded += 1;
         if (lane.aimd) setLevel(lane, lane.aimd.onSuccess(now()));
+        lane.rate?.updateClientSendingRate({});
         return value;
       } catch (err) {
         const cls: ErrorClass =
@@ -326,6 +355,17 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
           stats.aborted += 1;
           const e = err instanceof SchedulerAbortError ? err : abortError(label, err);
           throw annotate(e, { attempts: attempt, errorClass: 'aborted', lane: laneName });
+        }
+        if (lane.rate) {
+          // The server answered: the adaptive rate counts it; a throttle cuts it, once per burst (only a call that
+          // started after the last cut), and not in the lane's first second, before the limiter has measured a rate
+          // (it would cut from zero to its floor: a crawl).
+          const t = now();
+          if (cls !== 'throttle') lane.rate.updateClientSendingRate({});
+          else if (startedAt >= lane.rateCutAt && t - lane.createdAt >= ADAPTIVE_RATE_WARMUP_MS) {
+            lane.rate.updateClientSendingRate({ errorType: 'THROTTLING' });
+            lane.rateCutAt = t;
+          }
         }
         if (cls === 'fatal') {
           stats.failures += 1;
