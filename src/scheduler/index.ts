@@ -337,7 +337,12 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
         if (signal.aborted) throw abortError(label, signal.reason);
         const value = await lane.limit(async () => {
           if (rate) await rate.take(signal);
-          if (lane.rate) await lane.rate.getSendToken();
+          if (lane.rate) {
+            // The limiter's wait cannot be cancelled: calls queued behind a throttled lane must not queue for
+            // tokens after Ctrl-C (at a few requests per second that would hold the partial report for minutes).
+            if (signal.aborted) throw abortError(label, signal.reason);
+            await lane.rate.getSendToken();
+          }
           return global(() => {
             startedAt = now();
             return callOnce(lane, fn, timeoutMs, label);

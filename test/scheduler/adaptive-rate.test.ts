@@ -61,4 +61,44 @@ describe('adaptive request rate (scheduler option adaptiveRate, default on)', ()
     // not slower than hammering the limit: 500 calls at 100 req/s take at least 5 s either way
     expect(on.seconds).toBeLessThan(off.seconds * 1.5);
   });
+
+  it('Ctrl-C on a throttled lane: queued calls do not wait for rate tokens, the run ends at once', {
+    timeout: 30_000,
+  }, async () => {
+    server = await startS3Responder({ buckets: 10, latencyMs: 20, rps: 20, lifetimeMs: 60_000 });
+    const url = server.url;
+    const ac = new AbortController();
+    const scheduler = createScheduler({
+      concurrency: 8,
+      requestTimeoutMs: 5_000,
+      maxAttempts: 50,
+      baseDelayMs: 5,
+      throttleBaseDelayMs: 10,
+      maxDelayMs: 50,
+      signal: ac.signal,
+    });
+    const call = (i: number) =>
+      scheduler.run('aws:123456789012:us-east-1:s3', async (signal) => {
+        const res = await fetch(`${url}/${benchBucketName(i % 10)}?policyStatus`, { signal });
+        await res.text();
+        if (res.status === 503)
+          throw Object.assign(new Error('SlowDown'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } });
+        return res.status;
+      });
+    // 2 s of calls against a 20 req/s limit: the lane is throttled and its adaptive rate is a few per second
+    const first = settleAll(
+      Array.from({ length: 400 }, (_, i) => i),
+      64,
+      call,
+    );
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(scheduler.stats().throttled).toBeGreaterThan(0);
+    const t0 = performance.now();
+    ac.abort(new Error('SIGINT'));
+    const settled = await first;
+    const seconds = (performance.now() - t0) / 1000;
+    // hundreds of calls still queued: at a few tokens per second they would take a minute
+    expect(settled.filter((x) => x.status === 'rejected').length).toBeGreaterThan(100);
+    expect(seconds).toBeLessThan(3);
+  });
 });
