@@ -46,11 +46,16 @@ export async function startRecordingServer(
 }
 
 /** A fault knob answered `times` times: true (and counted) while the knob still has uses left. */
-export function takeFault(counters: Map<object, number>, knob: { times: number }): boolean {
-  const used = counters.get(knob) ?? 0;
-  if (used >= knob.times) return false;
-  counters.set(knob, used + 1);
-  return true;
+/**
+ * Whether this matching request gets the knob's fault: the first `skip` (default 0) go through, the next
+ * `times` get it, the rest go through again. `counters` holds the matching requests seen per knob.
+ */
+export function takeFault(counters: Map<object, number>, knob: { times: number; skip?: number }): boolean {
+  const seen = counters.get(knob) ?? 0;
+  const skip = knob.skip ?? 0;
+  if (seen >= skip + knob.times) return false;
+  counters.set(knob, seen + 1);
+  return seen >= skip;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

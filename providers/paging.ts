@@ -35,6 +35,45 @@ export function nextPage(
   return undefined;
 }
 
+/** Where a listing runs, for its loop-guard error entry. */
+export interface PageWhere {
+  provider: Provider;
+  operation: string;
+  errors: ReportError[];
+  resourceId?: string;
+}
+
+/**
+ * Every item of a paged listing, page by page (`fetchPage(token)`: one call each; undefined for the first page).
+ * An item that a looping server repeats is kept once (by `keyOf`; items without a key are all kept), and the
+ * `nextPage` guard ends a loop with an error entry. `onMorePages` hears the count so far when more pages follow.
+ * Throws what `fetchPage` throws (the caller reports it).
+ */
+export async function allPages<T>(
+  fetchPage: (token: string | undefined) => Promise<{ items: readonly T[]; next?: string | null }>,
+  keyOf: (item: T) => string | undefined,
+  where: PageWhere,
+  onMorePages?: (listed: number) => void,
+): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let token: string | undefined;
+  let pages = 0;
+  do {
+    const from = token;
+    const page = await fetchPage(from);
+    for (const x of page.items) {
+      const k = keyOf(x);
+      if (k !== undefined && seen.has(k)) continue;
+      if (k !== undefined) seen.add(k);
+      items.push(x);
+    }
+    token = nextPage(where.provider, from, page.next, ++pages, where.operation, where.errors, where.resourceId);
+    if (token) onMorePages?.(items.length);
+  } while (token);
+  return items;
+}
+
 /** An Azure SDK list (PagedAsyncIterableIterator): pages resumable from a continuation token. */
 export interface PagedList<T> {
   byPage(settings?: { continuationToken?: string }): AsyncIterableIterator<T[] & { continuationToken?: string }>;
@@ -42,41 +81,28 @@ export interface PagedList<T> {
 
 /**
  * Every item of an Azure SDK list, one scheduler call per page. `list` is called once per page with that call's
- * abort signal; `keyOf` names an item (id), so that a repeated page lists it once. Throws the error of a page
- * that fails after its retries (the caller reports it).
+ * abort signal; `keyOf` names an item (id).
  */
-export async function azurePages<T>(
+export function azurePages<T>(
   ctx: CollectContext,
   lane: string,
-  operation: string,
   list: (abortSignal: AbortSignal) => PagedList<T>,
   keyOf: (item: T) => string | undefined,
-  errors: ReportError[],
-  resourceId?: string,
+  where: Omit<PageWhere, 'provider'>,
 ): Promise<T[]> {
-  const items: T[] = [];
-  const seen = new Set<string>(); // a repeated page must not list an item twice
-  let token: string | undefined;
-  let pages = 0;
-  do {
-    const from = token;
-    const page = await ctx.scheduler.run(
-      lane,
-      async (abortSignal) => {
-        const r = await list(abortSignal)
-          .byPage(from ? { continuationToken: from } : undefined)
-          .next();
-        return r.done ? { items: [] as T[] } : { items: [...r.value], next: r.value.continuationToken };
-      },
-      { label: operation },
-    );
-    for (const x of page.items) {
-      const k = keyOf(x);
-      if (k !== undefined && seen.has(k)) continue;
-      if (k !== undefined) seen.add(k);
-      items.push(x);
-    }
-    token = nextPage('azure', from, page.next, ++pages, operation, errors, resourceId);
-  } while (token);
-  return items;
+  return allPages(
+    (from) =>
+      ctx.scheduler.run(
+        lane,
+        async (abortSignal) => {
+          const r = await list(abortSignal)
+            .byPage(from ? { continuationToken: from } : undefined)
+            .next();
+          return r.done ? { items: [] } : { items: [...r.value], next: r.value.continuationToken };
+        },
+        { label: where.operation },
+      ),
+    keyOf,
+    { provider: 'azure', ...where },
+  );
 }

@@ -155,17 +155,6 @@ function existing<T>(v: T | undefined, type: string, name: string): T {
   return v;
 }
 
-/** One stable key per knob for the requests its `skip` let through. */
-const skipKeys = new WeakMap<object, object>();
-function skipped(knob: object): object {
-  let k = skipKeys.get(knob);
-  if (!k) {
-    k = {};
-    skipKeys.set(knob, k);
-  }
-  return k;
-}
-
 function matches(t: ArmFaultTarget, op: ArmOperation, at: { subscriptionId?: string; account?: string }): boolean {
   return (
     t.operation === op &&
@@ -188,19 +177,7 @@ function applyFaults(
   at: { subscriptionId?: string; account?: string },
   scope: string,
 ): void {
-  const throttle = (estate.faults?.throttle ?? []).find((t) => {
-    if (!matches(t, op, at)) return false;
-    const skipKey = t as object & { skip?: number };
-    if (t.skip) {
-      // counters holds the faults taken per knob; the requests let through are counted under a key of their own
-      const seen = counters.get(skipped(skipKey)) ?? 0;
-      if (seen < t.skip) {
-        counters.set(skipped(skipKey), seen + 1);
-        return false;
-      }
-    }
-    return takeFault(counters, t);
-  });
+  const throttle = (estate.faults?.throttle ?? []).find((t) => matches(t, op, at) && takeFault(counters, t));
   if (throttle)
     throw new ArmError(
       429,

@@ -46,7 +46,7 @@ import {
   normalizeWebsite,
   type RawAccessPoint,
 } from './normalize.js';
-import { nextPage } from '../paging.js';
+import { allPages } from '../paging.js';
 import { collectInWorkers, StartedWorkers, workerCount } from './pool.js';
 
 const MAX_PAGES = 10_000;
@@ -86,33 +86,29 @@ export async function collectTarget(
   // Not by default: the default may turn out to be one thread (50,000+ buckets), and threads started and
   // stopped leave about 15 MB of native memory behind, which the 100k budget (400 MB) cannot spare.
   let started: StartedWorkers | undefined;
-  const listed = await listBuckets(clients, ctx, listLane, errors, (n) => {
-    const want = opts.workers !== undefined ? workerCount(opts.workers, n, ctx.concurrency) : 1;
-    if (started || want <= 1 || ctx.signal.aborted) return;
-    try {
-      started = new StartedWorkers(want);
-    } catch {
-      // no early threads (the pool starts them, or reports why it cannot)
-    }
-  }).catch((err: unknown) => {
-    started?.discard();
-    throw err;
-  });
-  if (!listed.ok) started?.discard();
-  if (!listed.ok) {
-    const { code, status } = errorCode(listed.err);
-    errors.push({
-      stage: 'collect',
-      provider: 'aws',
-      operation: 'ListBuckets',
-      code,
-      message: `cannot list buckets for ${target.label}: ${code}${status ? ` (${status})` : ''}${
-        !ident.ok ? `; GetCallerIdentity also failed (${errorCode(ident.err).code})` : ''
-      }`,
-    });
-    return { resources: [], errors };
-  }
   try {
+    const listed = await listBuckets(clients, ctx, listLane, errors, (n) => {
+      const want = opts.workers !== undefined ? workerCount(opts.workers, n, ctx.concurrency) : 1;
+      if (started || want <= 1 || ctx.signal.aborted) return;
+      try {
+        started = new StartedWorkers(want);
+      } catch {
+        // no early threads (the pool starts them, or reports why it cannot)
+      }
+    });
+    if (!listed.ok) {
+      const { code, status } = errorCode(listed.err);
+      errors.push({
+        stage: 'collect',
+        provider: 'aws',
+        operation: 'ListBuckets',
+        code,
+        message: `cannot list buckets for ${target.label}: ${code}${status ? ` (${status})` : ''}${
+          !ident.ok ? `; GetCallerIdentity also failed (${errorCode(ident.err).code})` : ''
+        }`,
+      });
+      return { resources: [], errors };
+    }
     const { buckets, ownerId } = listed.value;
     const account = accountId ?? ownerId ?? '';
     const acct = await accountLevel(clients, ctx, {
@@ -128,16 +124,6 @@ export async function collectTarget(
       ctx.onProgress?.({ phase: 'collect', provider: 'aws', done, total: buckets.length, label: name });
     };
     let outcomes: (BucketOutcome | undefined)[] = [];
-    const collectHere = async (b: Bucket): Promise<BucketOutcome> => {
-      try {
-        // Renew an assumed role here, outside scheduler.run (the SDK's own refresh would re-enter it); a failure
-        // leaves the still-valid credentials in use and shows up on the calls once they expire.
-        await target.session?.ensureFresh().catch(() => undefined);
-        return await runBucket(b, acct, clients, opts, ctx, apIndex);
-      } catch (err) {
-        return { kind: 'error', detail: err instanceof Error ? err.message : String(err) };
-      }
-    };
     const workers = workerCount(opts.workers, buckets.length, ctx.concurrency);
     // Threads started for a count that the whole list changed (e.g. 50,000+ buckets: one thread): not used.
     if (started && started.size !== workers) started.discard();
@@ -167,7 +153,10 @@ export async function collectTarget(
       const settled = await settleAll(local, ctx.concurrency, async (i) => {
         const b = buckets[i] as Bucket;
         try {
-          return await collectHere(b);
+          // Renew an assumed role here, outside scheduler.run (the SDK's own refresh would re-enter it); a failure
+          // leaves the still-valid credentials in use and shows up on the calls once they expire.
+          await target.session?.ensureFresh().catch(() => undefined);
+          return await runBucket(b, acct, clients, opts, ctx, apIndex);
         } finally {
           progress(b.Name ?? '');
         }
@@ -204,8 +193,13 @@ export async function collectTarget(
     });
     return { resources, errors };
   } finally {
-    started?.discard(); // threads started early and not handed over (an error on the way)
+    started?.discard(); // threads started early and not handed over (a failed listing, an error on the way)
   }
+}
+
+/** A ListBuckets page that failed, carried out of `allPages` as the listing's outcome. */
+class ListFailed {
+  constructor(readonly outcome: Outcome<never>) {}
 }
 
 async function listBuckets(
@@ -215,30 +209,28 @@ async function listBuckets(
   errors: ReportError[],
   onMorePages?: (listed: number) => void,
 ): Promise<Outcome<{ buckets: Bucket[]; ownerId?: string }>> {
-  const buckets: Bucket[] = [];
-  const seen = new Set<string>();
   let ownerId: string | undefined;
-  let token: string | undefined;
-  let pages = 0;
-  do {
-    const from = token;
-    const o = await call(ctx, lane, 's3', 'ListBuckets', (s) =>
-      clients.s3().send(new ListBucketsCommand({ MaxBuckets: 1000, ...(from ? { ContinuationToken: from } : {}) }), {
-        abortSignal: s,
-      }),
+  try {
+    const buckets = await allPages(
+      async (token) => {
+        const o = await call(ctx, lane, 's3', 'ListBuckets', (s) =>
+          clients.s3().send(new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) }), {
+            abortSignal: s,
+          }),
+        );
+        if (!o.ok) throw new ListFailed(o);
+        ownerId ??= o.value.Owner?.ID;
+        return { items: (o.value.Buckets ?? []).filter((b) => b.Name), next: o.value.ContinuationToken };
+      },
+      (b) => b.Name,
+      { provider: 'aws', operation: 'ListBuckets', errors },
+      onMorePages,
     );
-    if (!o.ok) return o;
-    ownerId ??= o.value.Owner?.ID;
-    // A server that repeats a page must not list (and scan) its buckets twice.
-    for (const b of o.value.Buckets ?? [])
-      if (b.Name && !seen.has(b.Name)) {
-        seen.add(b.Name);
-        buckets.push(b);
-      }
-    token = nextPage('aws', from, o.value.ContinuationToken, ++pages, 'ListBuckets', errors);
-    if (token) onMorePages?.(buckets.length);
-  } while (token);
-  return { ok: true, value: ownerId ? { buckets, ownerId } : { buckets } };
+    return { ok: true, value: ownerId ? { buckets, ownerId } : { buckets } };
+  } catch (err) {
+    if (err instanceof ListFailed) return err.outcome;
+    throw err;
+  }
 }
 
 async function accountLevel(

@@ -4,6 +4,7 @@ import type { AwsCredentialIdentity, SourceData } from '@smithy/types';
 import { XMLParser } from 'fast-xml-parser';
 import { Agent, request } from 'undici';
 import { awsPartition, s3BucketTarget } from '../../src/endpoints/aws.js';
+import { flatHeaders } from '../../src/runtime/http-headers.js';
 import type { BucketAnswer, BucketOp, BucketOutputs, BucketQuery, BucketReader } from './bucket-reader.js';
 import type { AwsCredentials } from './clients.js';
 import type { RawGrant } from './normalize.js';
@@ -181,8 +182,7 @@ export function parseBucketOutput<K extends BucketOp>(
   let out: BucketOutputs[BucketOp];
   switch (op) {
     case 'GetBucketPolicyStatus': {
-      const ps = root;
-      out = ps ? { PolicyStatus: defined({ IsPublic: bool(ps.IsPublic) }) } : {};
+      out = root ? { PolicyStatus: defined({ IsPublic: bool(root.IsPublic) }) } : {};
       break;
     }
     case 'GetPublicAccessBlock': {
@@ -221,8 +221,7 @@ export function parseBucketOutput<K extends BucketOp>(
       break;
     }
     case 'GetBucketRequestPayment': {
-      const rp = root;
-      out = defined({ Payer: str(rp?.Payer) });
+      out = defined({ Payer: str(root?.Payer) });
       break;
     }
     case 'GetBucketAcl': {
@@ -278,15 +277,6 @@ export function errorFromResponse(status: number, text: string, headers: Record<
   return new S3HttpError(code ?? (status === 404 ? 'NotFound' : 'Unknown'), message, status, h);
 }
 
-function flatHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (v === undefined) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
-}
-
 export interface S3HttpOptions {
   credentials: AwsCredentials;
   /** S3-compatible endpoint (path-style). Without it: the AWS regional endpoints. */
@@ -303,11 +293,6 @@ class WireAnswer {
     readonly text: string,
     readonly headers: Record<string, string>,
   ) {}
-}
-
-/** Where a read goes: protocol, host (with port), path (the shared rule of src/endpoints). Pure. */
-export function requestTarget(bucket: string, region: string, endpoint?: URL): { protocol: string; host: string; path: string } {
-  return s3BucketTarget(bucket, region, endpoint);
 }
 
 /** Whether this client can address `region` (AWS commercial, China, GovCloud, or any region on a custom endpoint). */
@@ -376,7 +361,7 @@ export class S3HttpReader implements BucketReader {
 
   private async once<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketAnswer<K>> {
     const sub = SUBRESOURCE[op];
-    const t = requestTarget(q.Bucket, region, this.endpoint);
+    const t = s3BucketTarget(q.Bucket, region, this.endpoint);
     const colon = t.host.lastIndexOf(':');
     const hasPort = colon > t.host.indexOf(']');
     const headers: Record<string, string> = {
@@ -437,14 +422,13 @@ export function httpBucketReader(opts: S3HttpOptions, sdk: BucketReader): Bucket
   const http = new S3HttpReader(opts);
   return {
     kind: 'http',
-    read(op, q, region, signal) {
-      return httpServes(region, opts.endpoint) ? http.read(op, q, region, signal) : sdk.read(op, q, region, signal);
+    async read(op, q, region, signal) {
+      return this.decode(op, await this.fetch(op, q, region, signal));
     },
     fetch(op, q, region, signal) {
       return httpServes(region, opts.endpoint) ? http.fetch(op, q, region, signal) : sdk.fetch(op, q, region, signal);
     },
     decode: (op, answer) => http.decode(op, answer), // SDK outputs pass through
-
     destroy() {
       http.destroy();
       sdk.destroy();

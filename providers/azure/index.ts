@@ -63,10 +63,9 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
       const subs = await azurePages(
         ctx,
         'azure:arm:subscriptions',
-        'subscriptions.list',
         (abortSignal) => sc.subscriptions.list({ abortSignal }),
         (x) => x.subscriptionId,
-        errors,
+        { operation: 'subscriptions.list', errors },
       );
       subscriptions = subs.flatMap((s) => (s.subscriptionId ? [s.subscriptionId] : []));
     } catch (err) {
@@ -85,11 +84,9 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
       accounts = (await azurePages(
         ctx,
         lane,
-        'storageAccounts.list',
         (abortSignal) => client.storageAccounts.list({ abortSignal }),
         (x) => x.id ?? x.name,
-        errors,
-        `/subscriptions/${subscriptionId}`,
+        { operation: 'storageAccounts.list', errors, resourceId: `/subscriptions/${subscriptionId}` },
       )) as ArmAccountInput[];
     } catch (err) {
       errors.push(errorEntry(err, 'storageAccounts.list', { resourceId: `/subscriptions/${subscriptionId}` }));
@@ -159,11 +156,9 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
           await azurePages(
             ctx,
             lane,
-            'blobContainers.list',
             (abortSignal) => client.blobContainers.list(rg, name, { abortSignal }),
             (x) => x.name,
-            errors,
-            base,
+            { operation: 'blobContainers.list', errors, resourceId: base },
           )
         ).flatMap((c) => (c.name ? [{ name: c.name, ...(c.publicAccess ? { publicAccess: c.publicAccess } : {}) }] : []));
         for (const c of containers) {

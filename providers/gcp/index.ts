@@ -8,7 +8,7 @@ import type { Storage } from '@google-cloud/storage';
 import type { Known, ReportError, StorageResource } from '../../src/model/index.js';
 import { settleAll, statusOf, unknownReasonOf } from '../../src/scheduler/index.js';
 import { collectError } from '../_errors.js';
-import { nextPage } from '../paging.js';
+import { allPages } from '../paging.js';
 import type { CollectContext, CollectResult, GcpScanOptions } from '../types.js';
 import { createStorage, gcpApis, restClient, testToken } from './live.js';
 import {
@@ -39,22 +39,19 @@ export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Pro
   let projects = opts.projects;
   if (projects.length === 0) {
     try {
-      projects = [];
-      let pageToken: string | undefined;
-      let pages = 0;
-      do {
-        const url = `${apis.crm}/v1/projects?pageSize=500${pageToken ? `&pageToken=${enc(pageToken)}` : ''}`;
-        const page = (await ctx.scheduler.run('gcp:resourcemanager', (signal) => get(url, signal), {
-          label: 'projects.list',
-        })) as {
-          projects?: { projectId?: string; lifecycleState?: string }[];
-          nextPageToken?: string;
-        };
-        for (const p of page.projects ?? [])
-          if (p.projectId && (p.lifecycleState ?? 'ACTIVE') === 'ACTIVE' && !projects.includes(p.projectId))
-            projects.push(p.projectId); // a repeated page must not scan a project twice
-        pageToken = nextPage('gcp', pageToken, page.nextPageToken, ++pages, 'projects.list', errors);
-      } while (pageToken);
+      type Project = { projectId?: string; lifecycleState?: string };
+      const listed = await allPages(
+        async (pageToken) => {
+          const url = `${apis.crm}/v1/projects?pageSize=500${pageToken ? `&pageToken=${enc(pageToken)}` : ''}`;
+          const page = (await ctx.scheduler.run('gcp:resourcemanager', (signal) => get(url, signal), {
+            label: 'projects.list',
+          })) as { projects?: Project[]; nextPageToken?: string };
+          return { items: page.projects ?? [], next: page.nextPageToken };
+        },
+        (p: Project) => p.projectId,
+        { provider: 'gcp', operation: 'projects.list', errors },
+      );
+      projects = listed.flatMap((p) => (p.projectId && (p.lifecycleState ?? 'ACTIVE') === 'ACTIVE' ? [p.projectId] : []));
     } catch (err) {
       return { resources, errors: [...errors, errorEntry(err, 'projects.list')] };
     }
@@ -92,24 +89,20 @@ export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Pro
 
     // Bucket enumeration, page by page (each page one scheduler call, retried with its own token).
     const names: string[] = [];
-    const seenNames = new Set<string>(); // a repeated page must not list a bucket twice
     try {
-      let pageToken: string | undefined;
-      let pages = 0;
-      do {
-        const [buckets, next] = await ctx.scheduler.run(
-          lane,
-          () => storage.getBuckets({ project, autoPaginate: false, maxResults: 1000, ...(pageToken ? { pageToken } : {}) }),
-          { label: 'buckets.list' },
-        );
-        for (const b of buckets) {
-          if (!b.name || seenNames.has(b.name)) continue;
-          seenNames.add(b.name);
-          names.push(b.name);
-        }
-        const token = (next as { pageToken?: string } | null | undefined)?.pageToken;
-        pageToken = nextPage('gcp', pageToken, token, ++pages, 'storage.buckets.list', errors, `projects/${project}`);
-      } while (pageToken);
+      const buckets = await allPages(
+        async (pageToken) => {
+          const [page, next] = await ctx.scheduler.run(
+            lane,
+            () => storage.getBuckets({ project, autoPaginate: false, maxResults: 1000, ...(pageToken ? { pageToken } : {}) }),
+            { label: 'buckets.list' },
+          );
+          return { items: page, next: (next as { pageToken?: string } | null | undefined)?.pageToken };
+        },
+        (b) => b.name,
+        { provider: 'gcp', operation: 'storage.buckets.list', errors, resourceId: `projects/${project}` },
+      );
+      for (const b of buckets) if (b.name) names.push(b.name);
     } catch (err) {
       errors.push(errorEntry(err, 'storage.buckets.list', { resourceId: `projects/${project}` }));
       continue;

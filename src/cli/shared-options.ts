@@ -39,12 +39,17 @@ export function addWorkflowOptions(cmd: Command, configHelp: string): Command {
     );
 }
 
+/** A repeatable flag's values when given, else the config's list (undefined when neither says anything). */
+export function flagOrConfig<T>(flag: T[] | undefined, conf: T[] | undefined): T[] | undefined {
+  return flag?.length ? flag : conf?.length ? conf : undefined;
+}
+
 /**
  * The analyzer context of a run: each trust list from its flags when given, else from the config; the
  * config's analysis settings (Azure non-web accounts, GCS requester pays) either way.
  */
 export function analyzerContextFor(flags: TrustCliOptions, config: BucketAuditConfig | undefined, now?: Date): AnalyzerContext {
-  const pick = (flag: string[] | undefined, conf: string[] | undefined) => (flag?.length ? flag : (conf ?? []));
+  const pick = (flag: string[] | undefined, conf: string[] | undefined) => flagOrConfig(flag, conf) ?? [];
   const tz = config?.trustZone;
   return defaultContext({
     ...(now ? { now } : {}),

@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import { parseRetryAfter, type Scheduler } from '../scheduler/index.js';
+import { flatHeaders } from '../runtime/http-headers.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -141,15 +142,6 @@ function parseErrorCode(headers: Record<string, string>, body: string | undefine
   return undefined;
 }
 
-function headerRecord(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (v === undefined) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
-}
-
 function classify(err: unknown, timedOut: boolean, timeoutMs: number): { error: string; errorKind: HttpErrorKind } {
   if (timedOut) return { error: `timeout after ${timeoutMs} ms`, errorKind: 'timeout' };
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
@@ -229,7 +221,7 @@ async function oneHop(ctx: HttpContext, req: AnonRequest, url: URL, method: Http
           ...(method === 'PUT' || method === 'POST' ? { body: '' } : {}),
         });
         res.body.on('error', () => undefined);
-        const h = headerRecord(res.headers as Record<string, string | string[] | undefined>);
+        const h = flatHeaders(res.headers as Record<string, string | string[] | undefined>);
         const ok = res.statusCode >= 200 && res.statusCode < 300;
         const ct = h['content-type'] ?? '';
         if (method !== 'HEAD' && ok && req.readBody && !req.range) {

@@ -133,7 +133,7 @@ export interface SchedulerOptions {
   /**
    * Adaptive request rate per lane (default on): after the first throttled answer, the lane's calls take tokens
    * from a bucket whose rate follows the AWS SDK's own adaptive retry mode (`DefaultRateLimiter`, CUBIC: cut to
-   * 0.7x the measured rate on a throttle, then probe back up). Concurrency alone cannot find a requests-per-second
+   * 0.9x the measured rate on a throttle, then probe back up; see ADAPTIVE_RATE). Concurrency alone cannot find a requests-per-second
    * limit: at 20 ms latency, 4 calls in flight are 200 req/s and 5 are 250. Until a lane is throttled it costs
    * nothing.
    */

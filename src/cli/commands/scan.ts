@@ -21,6 +21,7 @@ import {
   addWorkflowOptions,
   analyzerContextFor,
   collectRepeat,
+  flagOrConfig,
   type TrustCliOptions,
 } from '../shared-options.js';
 import { prepareWorkflow, type WorkflowFlags } from '../workflow.js';
@@ -248,8 +249,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
   });
 }
 
-/** Config file values fill what the command line did not say (flags win). */
-/** Config values fill what the flags left unset; `concurrencyFlag`: --concurrency was given (its default is 32). */
+/** Config values fill what the flags left unset (flags win); `concurrencyFlag`: --concurrency was given (default 32). */
 export function mergeConfig(
   o: ScanCliOptions,
   c: BucketAuditConfig | undefined,
@@ -258,15 +258,14 @@ export function mergeConfig(
   if (!c) return o;
   const p = c.providers;
   const fromConfig = (Object.keys(p) as Provider[]).filter((k) => p[k] !== undefined);
-  const pick = <T>(flag: T[] | undefined, conf: T[] | undefined) => (flag?.length ? flag : conf?.length ? conf : undefined);
   const merged: ScanCliOptions = { ...o, provider: o.provider?.length ? o.provider : fromConfig };
   const set = <K extends keyof ScanCliOptions>(k: K, v: ScanCliOptions[K] | undefined) => {
     if (merged[k] === undefined && v !== undefined) merged[k] = v;
   };
-  merged.awsProfile = pick(o.awsProfile, p.aws?.profiles);
-  merged.awsRoleArn = pick(o.awsRoleArn, p.aws?.roleArns);
-  merged.gcpProject = pick(o.gcpProject, p.gcp?.projects);
-  merged.azureSubscription = pick(o.azureSubscription, p.azure?.subscriptions);
+  merged.awsProfile = flagOrConfig(o.awsProfile, p.aws?.profiles);
+  merged.awsRoleArn = flagOrConfig(o.awsRoleArn, p.aws?.roleArns);
+  merged.gcpProject = flagOrConfig(o.gcpProject, p.gcp?.projects);
+  merged.azureSubscription = flagOrConfig(o.azureSubscription, p.azure?.subscriptions);
   set('awsRegion', p.aws?.region);
   set('awsExternalId', p.aws?.externalId);
   set('awsOrgRole', p.aws?.orgRole);

@@ -4,7 +4,8 @@ import { type ReplayServer, type Route, startReplayServer } from '../../../mocks
 import { BUCKET_COMMANDS, type BucketOp, type BucketReader } from '../../../providers/aws/bucket-reader.js';
 import { createClients } from '../../../providers/aws/clients.js';
 import { classifyError } from '../../../providers/aws/errors.js';
-import { httpServes, memoCredentials, parseBucketOutput, requestTarget } from '../../../providers/aws/s3-http.js';
+import { httpServes, memoCredentials, parseBucketOutput } from '../../../providers/aws/s3-http.js';
+import { s3BucketTarget as requestTarget } from '../../../src/endpoints/aws.js';
 import { retryAfterMs, classifyError as schedulerClass } from '../../../src/scheduler/index.js';
 
 const OPS = Object.keys(BUCKET_COMMANDS) as BucketOp[];

@@ -150,48 +150,44 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
     return { scheduler, concurrency: 16, signal: scheduler.signal, env, analyzer: defaultContext() };
   };
 
-  it('a multi-page account (1,200 buckets): the threads started early collect every bucket, and none survives', async () => {
-    // Threads alive when the second page is asked for: started on the first page, not after the listing.
-    let threadsAtPage2 = -1;
+  /**
+   * A responder of `buckets` buckets that notes how many threads are alive when the second ListBuckets page is
+   * asked for (started on the first page, or only after the listing), and a context collecting worker stats.
+   */
+  const pagedAccount = async (buckets: number) => {
+    const seen = { threadsAtPage2: -1 };
     server = await startS3Responder({
-      buckets: 1200,
+      buckets,
       latencyMs: 0,
       lifetimeMs: 60_000,
       fault: (_req, url) => {
-        if (url.searchParams.has('continuation-token')) threadsAtPage2 = liveWorkers();
+        if (url.searchParams.has('continuation-token')) seen.threadsAtPage2 = liveWorkers();
         return undefined;
       },
     });
     const c = context();
     const stats: SchedulerStats[] = [];
     c.onWorkerStats = (s) => stats.push(...s);
+    return { server, c, stats, seen };
+  };
+
+  it('a multi-page account (1,200 buckets): the threads started early collect every bucket, and none survives', async () => {
+    const { server, c, stats, seen } = await pagedAccount(1200);
     const r = await run(c);
     expect(r.resources.filter((x) => x.kind === 'bucket')).toHaveLength(1200);
     expect(r.errors).toEqual([]);
     expect(stats).toHaveLength(2);
     expect(stats.reduce((n, s) => n + s.calls, 0)).toBeGreaterThan(1200);
     expect(server.stats().byOp['s3:ListBuckets']).toBe(2);
-    expect(threadsAtPage2).toBe(2);
+    expect(seen.threadsAtPage2).toBe(2);
     expect(liveWorkers()).toBe(0);
   });
 
   it('by default no thread starts before the listing ends (the count may ask for one thread: 50,000+ buckets)', async () => {
-    let threadsAtPage2 = -1;
-    server = await startS3Responder({
-      buckets: 3000,
-      latencyMs: 0,
-      lifetimeMs: 60_000,
-      fault: (_req, url) => {
-        if (url.searchParams.has('continuation-token')) threadsAtPage2 = liveWorkers();
-        return undefined;
-      },
-    });
-    const c = context();
-    const stats: SchedulerStats[] = [];
-    c.onWorkerStats = (s) => stats.push(...s);
+    const { c, stats, seen } = await pagedAccount(3000);
     const r = await run(c, 'default');
     expect(r.resources.filter((x) => x.kind === 'bucket')).toHaveLength(3000);
-    expect(threadsAtPage2).toBe(0);
+    expect(seen.threadsAtPage2).toBe(0);
     expect(stats).toHaveLength(Math.min(2, availableParallelism())); // threads used after the listing, as before
     expect(liveWorkers()).toBe(0);
   });
