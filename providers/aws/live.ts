@@ -7,6 +7,7 @@ import {
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
 import {
+  type AccessPoint,
   GetAccessPointCommand,
   GetAccessPointPolicyCommand,
   GetAccessPointPolicyStatusCommand,
@@ -49,7 +50,6 @@ import {
 import { allPages } from '../paging.js';
 import { collectInWorkers, StartedWorkers, workerCount } from './pool.js';
 
-const MAX_PAGES = 10_000;
 const ACCOUNT_ID = /^\d{12}$/;
 
 /** Everything collected once per account and shared by its buckets (structured-clone safe: sent to workers). */
@@ -522,29 +522,37 @@ export class AccessPointIndex {
     const AccountId = this.acct.controlAccountId as string;
     const ctl = this.clients.s3control(region);
     const lane = `aws:${this.acct.account}:${region}:s3control`;
-    const byBucket = new Map<string, RawAccessPoint[]>();
-    let token: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const o = await call(this.ctx, lane, 's3control', 'ListAccessPoints', (s) =>
-        ctl.send(new ListAccessPointsCommand({ AccountId, MaxResults: 1000, ...(token ? { NextToken: token } : {}) }), {
-          abortSignal: s,
-        }),
+    const where = `account ${this.acct.account}, ${region}: every bucket there`;
+    const loop: ReportError[] = [];
+    let aps: AccessPoint[];
+    try {
+      aps = await allPages(
+        async (token) => {
+          const o = await call(this.ctx, lane, 's3control', 'ListAccessPoints', (s) =>
+            ctl.send(new ListAccessPointsCommand({ AccountId, MaxResults: 1000, ...(token ? { NextToken: token } : {}) }), {
+              abortSignal: s,
+            }),
+          );
+          if (!o.ok) throw new ListFailed(o);
+          return { items: o.value.AccessPointList ?? [], next: o.value.NextToken };
+        },
+        (ap) => (ap.Bucket && ap.Name ? `${ap.Bucket}/${ap.Name}` : undefined),
+        { provider: 'aws', operation: 'ListAccessPoints', errors: loop },
       );
-      if (!o.ok) {
-        const u = unknownOf(o, 'ListAccessPoints');
-        return {
-          ...u,
-          detail: `${u.detail ?? 'ListAccessPoints'} (account ${this.acct.account}, ${region}: every bucket there)`,
-        };
-      }
-      for (const ap of o.value.AccessPointList ?? []) {
-        if (!ap.Bucket) continue;
-        const l = byBucket.get(ap.Bucket);
-        if (!l) byBucket.set(ap.Bucket, [ap]);
-        else if (!l.some((x) => x.Name === ap.Name)) l.push(ap); // a repeated page lists it once
-      }
-      if (!o.value.NextToken || o.value.NextToken === token) break;
-      token = o.value.NextToken;
+    } catch (err) {
+      if (!(err instanceof ListFailed)) throw err;
+      const u = unknownOf(err.outcome, 'ListAccessPoints');
+      return { ...u, detail: `${u.detail ?? 'ListAccessPoints'} (${where})` };
+    }
+    // A listing that did not end (a looping server): an access point may be missing, so nothing here is known.
+    if (loop.length > 0)
+      return { known: false, reason: 'error', operation: 'ListAccessPoints', detail: `${loop[0]?.message} (${where})` };
+    const byBucket = new Map<string, RawAccessPoint[]>();
+    for (const ap of aps) {
+      if (!ap.Bucket) continue;
+      const l = byBucket.get(ap.Bucket);
+      if (l) l.push(ap);
+      else byBucket.set(ap.Bucket, [ap]);
     }
     return known(byBucket);
   }

@@ -297,6 +297,26 @@ describe('AWS adapter call budget (requests recorded by the replay server)', () 
     expect(srv.log.filter((l) => l.op === 'ListAccessPoints')).toHaveLength(2);
     expect(srv.log.some((l) => l.op.startsWith('GetAccessPoint'))).toBe(false);
   });
+  it('a ListAccessPoints that never stops paging => every bucket has an unknown accessPoints, never a partial list', async () => {
+    srv.log.length = 0;
+    const page = fx.listAccessPoints([]);
+    srv.set('ListAccessPoints', {
+      ...page,
+      body: String(page.body).replace('</AccessPointList>', '</AccessPointList><NextToken>again</NextToken>'),
+    });
+    const r = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint }, ctx());
+    expect(r.resources).toHaveLength(6);
+    for (const res of r.resources) {
+      expect((res.facts as AwsS3Facts).accessPoints, res.name).toMatchObject({
+        known: false,
+        reason: 'error',
+        operation: 'ListAccessPoints',
+        detail: expect.stringMatching(/repeated the page token/),
+      });
+    }
+    // two pages per region (the second repeats the token), not forever
+    expect(srv.log.filter((l) => l.op === 'ListAccessPoints')).toHaveLength(4);
+  });
   it('the lean HTTP reader (default) and the SDK (--aws-s3-client sdk) collect identical resources, redirect, throttling and denial included', async () => {
     const run = async (s3Client: 'http' | 'sdk') => {
       srv.routes.clear();
