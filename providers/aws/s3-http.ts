@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, SourceData } from '@smithy/types';
 import { XMLParser } from 'fast-xml-parser';
@@ -75,22 +76,14 @@ function bytes(d: SourceData): string | Uint8Array {
   return new Uint8Array(d);
 }
 
-/** Cache provider credentials until 5 minutes before they expire (static ones forever). */
+/**
+ * Provider credentials cached until 5 minutes before they expire (static ones forever), with the SDK's own
+ * memoization (the one its clients use); a failed call is asked again next time.
+ */
 export function memoCredentials(c: AwsCredentials): () => Promise<AwsCredentialIdentity> {
   if (typeof c !== 'function') return () => Promise.resolve(c);
-  let cached: Promise<AwsCredentialIdentity> | undefined;
-  return async () => {
-    if (cached) {
-      const v = await cached.catch(() => undefined);
-      if (v && (!v.expiration || v.expiration.getTime() - Date.now() > 5 * 60_000)) return v;
-    }
-    const p = Promise.resolve().then(() => c());
-    cached = p;
-    p.catch(() => {
-      if (cached === p) cached = undefined;
-    });
-    return p;
-  };
+  const memo = memoizeIdentityProvider(c, isIdentityExpired, doesIdentityRequireRefresh) as () => Promise<AwsCredentialIdentity>;
+  return () => memo();
 }
 
 /** An S3 error in the SDK's shape: what errors.ts and src/scheduler/classify.ts read. */
