@@ -291,9 +291,7 @@ async function awsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, si
   if (res.errors.some((e) => /not available yet/.test(e.message)))
     return { engine: 'adapter placeholder', lost: a.buckets, incomplete: 0, note: 'AWS adapter not landed' };
   const buckets = res.resources.filter((r) => r.kind === 'bucket');
-  const incomplete = buckets.filter(
-    (r) => JSON.stringify(r).includes('"reason":"throttled"') || JSON.stringify(r).includes('"reason":"timeout"'),
-  ).length;
+  const incomplete = buckets.filter((r) => /"reason":"(throttled|timeout)"/.test(JSON.stringify(r))).length;
   return {
     engine: `providers/aws collectAws, ${threads > 1 ? `${threads} worker threads` : 'main thread'}, ${a.s3Client ?? 'http'} S3 reads`,
     lost: a.buckets - buckets.length,
