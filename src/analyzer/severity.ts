@@ -199,10 +199,6 @@ export function applyAcknowledgement(assessment: Assessment, entry: Acknowledgem
 
 /** Severity of capabilities an anonymous probe demonstrated (S-2: list + read is critical, as for a configuration). One rule for the probe report and the probe-agrees check. */
 export function probeSeverity(caps: readonly Capability[]): Severity | undefined {
-  const has = (c: Capability) => caps.includes(c);
-  if (has('WRITE') || has('ADMIN')) return 'critical';
-  if (has('LIST') && has('READ')) return 'critical';
-  if (has('LIST') || has('READ')) return 'high';
-  if (has('READ_ACP') || has('META')) return 'medium';
-  return undefined;
+  // A probe acts on the bucket itself: the S-1..S-4 rules of a configuration, at bucket scope.
+  return caps.length > 0 ? publicSeverity(caps.map((capability) => ({ capability, scope: 'bucket' }))) : undefined;
 }

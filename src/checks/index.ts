@@ -63,10 +63,16 @@ export function toFinding(check: Check, a: Assessment, o: Outcome): Finding | un
   };
 }
 
-/** An account-scoped finding: says which account, fingerprinted by the account (not the bucket that carried it). */
+/**
+ * An account-scoped finding: says which account, fingerprinted by the account (not the bucket that carried it).
+ * Only for resources with a known account (runChecksWith keeps per-bucket outcomes otherwise).
+ */
 function accountFinding(f: Finding, a: Assessment): Finding {
-  const account = a.resource.account || '(account not known)';
-  return { ...f, message: `account ${account}: ${f.message}`, fingerprint: accountFingerprintOf(f.checkId, a.resource) };
+  return {
+    ...f,
+    message: `account ${a.resource.account}: ${f.message}`,
+    fingerprint: accountFingerprintOf(f.checkId, a.resource),
+  };
 }
 
 /** Every non-deprecated check over every assessment: fail/unknown/pass findings (not-applicable dropped). */

@@ -1,12 +1,18 @@
 /** The CLI's window on the world, passed in so tests can run the CLI in-process. */
 export interface CliIo {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  /** `once('drain')`: a real stream that answered write() with false (a full pipe); test writers have none. */
+  stdout: { write(s: string): unknown; isTTY?: boolean; once?(event: 'drain', listener: () => void): unknown };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   stdin?: NodeJS.ReadableStream;
   env: Record<string, string | undefined>;
   cwd: string;
   /** Aborted on Ctrl-C: long work stops and writes a partial report. */
   signal?: AbortSignal;
+  /**
+   * The exit code as soon as it is known, before a long report is streamed: a reader that goes away mid-stream
+   * (`scan ... | head`) ends the process at once (bin/bucketaudit.mjs), and it must end with this code, not 0.
+   */
+  setExitCode?(code: number): void;
 }
 
 export function processIo(signal?: AbortSignal): CliIo {
@@ -17,5 +23,8 @@ export function processIo(signal?: AbortSignal): CliIo {
     env: process.env,
     cwd: process.cwd(),
     ...(signal ? { signal } : {}),
+    setExitCode: (code) => {
+      process.exitCode = code;
+    },
   };
 }

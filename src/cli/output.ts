@@ -55,10 +55,6 @@ export async function writeReportFile(path: string, report: AuditReport, format:
   }
 }
 
-interface Drainable {
-  once(event: 'drain', cb: () => void): unknown;
-}
-
 /** A file the user named (--output, --html) that cannot be written is bad input: one line, exit 2. */
 async function writingTo(file: string, write: () => Promise<unknown>): Promise<void> {
   try {
@@ -82,19 +78,20 @@ export function writeTextTo(cwd: string, file: string, text: string): Promise<vo
 export async function emitReport(report: AuditReport, g: GlobalOptions, io: CliIo): Promise<number> {
   const toFile = Boolean(g.output);
   const color = g.color !== false && !toFile && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+  const code = exitCodeFor(report, g);
+  io.setExitCode?.(code);
   if (g.output) {
     await writeReportTo(io.cwd, g.output, report, g.format);
     if (!g.quiet) io.stderr.write(`bucketaudit: wrote ${g.format} report to ${g.output}\n`);
   } else {
     let last = '';
+    const stdout = io.stdout;
     for (const b of batches(renderReportChunks(report, g.format, { color }))) {
       last = b;
-      // Respect a full pipe (a real stream answers false and emits 'drain'); test writers have no once().
-      if (io.stdout.write(b) === false && typeof (io.stdout as Partial<Drainable>).once === 'function') {
-        await new Promise<void>((r) => (io.stdout as unknown as Drainable).once('drain', r));
-      }
+      // Respect a full pipe (a real stream answers false and emits 'drain').
+      if (stdout.write(b) === false && stdout.once) await new Promise<void>((r) => stdout.once?.('drain', r));
     }
     if (!last.endsWith('\n')) io.stdout.write('\n');
   }
-  return exitCodeFor(report, g);
+  return code;
 }

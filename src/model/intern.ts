@@ -11,7 +11,9 @@
 
 /**
  * Caps on the table: distinct values and the characters of their keys. Values that never repeat (a reason naming
- * its bucket) can only fill it up to here; beyond it, values are still frozen copies, just not shared.
+ * its bucket) can only fill it up to here; beyond it, new values are returned as they are (neither copied, shared
+ * nor frozen), and values already shared stay so. The table lives as long as the process: a library caller running
+ * many large audits in one process shares less once it is full.
  */
 const MAX_ENTRIES = 20_000;
 const MAX_KEY_CHARS = 4_000_000;

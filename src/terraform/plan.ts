@@ -219,19 +219,22 @@ function moduleResources(
   mod: unknown,
   path: JsonPath,
   v: Validator,
+  onlyData = false,
   out: { r: ResourceEntry; module: string; values: Obj }[] = [],
 ) {
   const m = v.obj(mod, path);
   if (!m) return out;
   const module = v.str(m.address, [...path, 'address']) ?? '';
   v.arr(m.resources, [...path, 'resources']).forEach((x, i) => {
+    // onlyData (prior_state): managed resources there are not read, so they are neither checked nor copied
+    if (onlyData && !(isObj(x) && x.mode === 'data')) return;
     const here = [...path, 'resources', i];
     const r = resourceEntry(x, here, v);
     out.push({ r, module, values: v.obj(r.values, [...here, 'values']) ?? {} });
   });
   v.arr(m.child_modules, [...path, 'child_modules']).forEach((c, i) => {
     const here = [...path, 'child_modules', i];
-    moduleResources(v.entry(c, here), here, v, out);
+    moduleResources(v.entry(c, here), here, v, onlyData, out);
   });
   return out;
 }
@@ -341,11 +344,7 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
     // Data sources read during planning live in prior_state; resources without a change entry in planned_values.
     const priorValues = v.obj(priorState?.values, ['prior_state', 'values']);
     if (priorValues) {
-      const prior = moduleResources(priorValues.root_module, ['prior_state', 'values', 'root_module'], v);
-      addValues(
-        prior.filter((x) => x.r.mode === 'data'),
-        false,
-      );
+      addValues(moduleResources(priorValues.root_module, ['prior_state', 'values', 'root_module'], v, true), false);
     }
     if (plannedValues) addValues(moduleResources(plannedValues.root_module, ['planned_values', 'root_module'], v), true);
   } else if (stateValues) {
