@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { inputError } from '../errors.js';
 import { reportSchema } from '../report/schema.js';
+import { jsonPathText, parseJsonWithLocation } from '../terraform/json.js';
 import type { AuditReport, BaselineSummary, Finding } from '../model/index.js';
 
 const gating = (f: Finding) => (f.status === 'fail' || f.status === 'unknown') && !f.suppressed;
@@ -13,14 +14,8 @@ export async function readReport(file: string): Promise<AuditReport> {
   } catch (err) {
     throw inputError(`cannot read report: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { file });
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    const m = /position (\d+)/.exec((err as Error).message);
-    const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
-    throw inputError(`not JSON: ${(err as Error).message}`, { file, ...(line ? { line } : {}) });
-  }
+  // file:line:column even where V8 gives no position (Node 20: "Unexpected token ... is not valid JSON")
+  const data = parseJsonWithLocation(text, file, 'not JSON');
   const r = data as Partial<AuditReport>;
   if (r?.schemaVersion !== 1 || !Array.isArray(r.findings) || !Array.isArray(r.resources)) {
     throw inputError(
@@ -34,12 +29,7 @@ export async function readReport(file: string): Promise<AuditReport> {
   const checked = reportSchema.safeParse(data);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    const where = issue?.path.length
-      ? issue.path
-          .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
-          .join('')
-          .replace(/^\./, '')
-      : '(root)';
+    const where = issue?.path.length ? jsonPathText(issue.path) : '(root)';
     throw inputError(`not a valid bucketaudit JSON report: ${where}: ${issue?.message ?? 'invalid'}`, { file });
   }
   return r as AuditReport;

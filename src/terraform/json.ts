@@ -33,7 +33,7 @@ function errorOffset(text: string, message: string): number {
 }
 
 /** JSON.parse with file:line:column of the first syntax error as a BucketAuditError INPUT. */
-export function parseJsonWithLocation(text: string, file: string): unknown {
+export function parseJsonWithLocation(text: string, file: string, what = 'invalid JSON'): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -43,6 +43,17 @@ export function parseJsonWithLocation(text: string, file: string): unknown {
     const short = msg
       .replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '')
       .replace(/ in JSON at position \d+.*$/, '');
-    throw inputError(`invalid JSON: ${short}`, { file, line, column });
+    throw inputError(`${what}: ${short}`, { file, line, column });
   }
+}
+
+/** A JSON path as people read it: planned_values.root_module.child_modules[0].resources[2], variables["my-var"]. */
+export function jsonPathText(path: readonly (string | number)[]): string {
+  let s = '';
+  for (const p of path) {
+    if (typeof p === 'number') s += `[${p}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p)) s += s ? `.${p}` : p;
+    else s += `[${JSON.stringify(p)}]`;
+  }
+  return s;
 }

@@ -2,7 +2,7 @@ import { type Node as JsonNode, parseTree } from 'jsonc-parser';
 import { inputError } from '../errors.js';
 import { stripIndexes, type TfBlock } from './block.js';
 import { Computed } from './expr.js';
-import { lineColAt, parseJsonWithLocation, STRICT_JSON } from './json.js';
+import { jsonPathText, lineColAt, parseJsonWithLocation, STRICT_JSON } from './json.js';
 
 type Obj = Record<string, unknown>;
 
@@ -133,17 +133,6 @@ function fieldProblem(o: Obj, key: string): string {
   return o[key] === undefined ? `"${key}" is missing` : `"${key}" is ${kindOf(o[key])}`;
 }
 
-/** planned_values.root_module.child_modules[0].resources[2], variables["my-var"]. */
-function pathText(path: JsonPath): string {
-  let s = '';
-  for (const p of path) {
-    if (typeof p === 'number') s += `[${p}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p)) s += s ? `.${p}` : p;
-    else s += `[${JSON.stringify(p)}]`;
-  }
-  return s;
-}
-
 /**
  * 1-based line of the value at `path` in the JSON `text`, or of its deepest ancestor present (a missing key points
  * at the object that lacks it). `text` is known to be valid JSON. Runs only when reporting an error; undefined when
@@ -188,7 +177,7 @@ interface Validator {
 function validator(file: string, text: string | undefined): Validator {
   const fail = (path: JsonPath, expected: string, problem?: string): never => {
     const line = text !== undefined ? lineOfPath(text, path) : undefined;
-    throw inputError(`${pathText(path)}: expected ${expected}${problem ? ` (${problem})` : ''}`, {
+    throw inputError(`${jsonPathText(path)}: expected ${expected}${problem ? ` (${problem})` : ''}`, {
       file,
       ...(line !== undefined ? { line } : {}),
     });
