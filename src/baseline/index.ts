@@ -35,10 +35,17 @@ export async function readReport(file: string): Promise<AuditReport> {
   return r as AuditReport;
 }
 
+/** What --baseline keeps of a previous report for a whole scan: its date and its gating findings (not its resources). */
+export type Baseline = Pick<AuditReport, 'generatedAt' | 'findings'>;
+
+export function baselineOf(previous: AuditReport): Baseline {
+  return { generatedAt: previous.generatedAt, findings: previous.findings.filter(gating) };
+}
+
 /** Mark each current failing finding new / unchanged against the previous report (by stable fingerprint) and list resolved ones. */
 export function applyBaseline(
   findings: readonly Finding[],
-  previous: AuditReport,
+  previous: Baseline,
 ): { findings: Finding[]; summary: BaselineSummary } {
   const before = new Map(previous.findings.filter(gating).map((f) => [f.fingerprint, f]));
   const now = new Set<string>();

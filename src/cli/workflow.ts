@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { applyBaseline, readReport } from '../baseline/index.js';
+import { applyBaseline, baselineOf, readReport } from '../baseline/index.js';
 import { acknowledge, applyAllowlist } from '../config/allowlist.js';
 import { loadConfig } from '../config/load.js';
 import type { BucketAuditConfig } from '../config/schema.js';
@@ -33,7 +33,8 @@ export interface Workflow {
 
 export async function prepareWorkflow(flags: WorkflowFlags, io: CliIo, now: Date): Promise<Workflow> {
   const config = flags.config ? await loadConfig(resolve(io.cwd, flags.config)) : undefined;
-  const previous = flags.baseline ? await readReport(resolve(io.cwd, flags.baseline)) : undefined;
+  // Only what gating needs is kept through the scan (a previous 100k report's resources would stay in memory).
+  const previous = flags.baseline ? baselineOf(await readReport(resolve(io.cwd, flags.baseline))) : undefined;
   const entries = config?.allowlist ?? [];
   const applied = new Map<string, AllowlistUse>();
   const expired = new Map<string, AllowlistUse>();
