@@ -24,6 +24,7 @@ import { Pool } from 'undici';
 import { emptyResponderStats, type ResponderStats } from '../mocks/bench/common.js';
 import type { ServeArgs } from '../mocks/bench/serve.js';
 import { collectAws } from '../providers/aws/index.js';
+import { prepareThreadCode } from '../providers/aws/pool.js';
 import { AZURE_TEST_TOKEN_ENV, collectAzure } from '../providers/azure/index.js';
 import { collectGcp, GCP_TEST_TOKEN_ENV } from '../providers/gcp/index.js';
 import type { CollectContext, CollectResult } from '../providers/types.js';
@@ -287,13 +288,14 @@ async function awsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, si
     ctx,
   );
   const threads = workerStats.length;
+  const threadCode = threads > 1 ? ((await prepareThreadCode()).bundled ? ' (bundled)' : ' (sources through tsx)') : '';
   workerRetries += workerStats.reduce((n, s) => n + s.retries, 0);
   if (res.errors.some((e) => /not available yet/.test(e.message)))
     return { engine: 'adapter placeholder', lost: a.buckets, incomplete: 0, note: 'AWS adapter not landed' };
   const buckets = res.resources.filter((r) => r.kind === 'bucket');
   const incomplete = buckets.filter((r) => /"reason":"(throttled|timeout)"/.test(JSON.stringify(r))).length;
   return {
-    engine: `providers/aws collectAws, ${threads > 1 ? `${threads} worker threads` : 'main thread'}, ${a.s3Client ?? 'http'} S3 reads`,
+    engine: `providers/aws collectAws, ${threads > 1 ? `${threads} worker threads${threadCode}` : 'main thread'}, ${a.s3Client ?? 'http'} S3 reads`,
     lost: a.buckets - buckets.length,
     incomplete,
     ...(res.errors.length ? { note: `${res.errors.length} collect errors, first: ${res.errors[0]?.message}` } : {}),

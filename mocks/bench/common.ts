@@ -4,6 +4,7 @@
  * excess gets the provider's throttling answer), request counters, and a hard lifetime after which it
  * stops by itself.
  */
+import { writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -129,7 +130,19 @@ export async function startResponder(
     stats.lastAt = now;
     track(now, -1);
   };
+  // BENCH_TIMELINE=FILE: every 100 ms, "ms-since-start in-flight requests-arrived", written to FILE on close.
+  const timeline: string[] = [];
+  let arrivals = 0;
+  let arrivalsBefore = 0;
+  const sampler = process.env.BENCH_TIMELINE
+    ? setInterval(() => {
+        timeline.push(`${Math.round(performance.now())} ${inflight} ${arrivals - arrivalsBefore}`);
+        arrivalsBefore = arrivals;
+      }, 100)
+    : undefined;
+  sampler?.unref();
   const server = createServer((req, res) => {
+    arrivals += 1;
     const at = performance.now();
     if (stats.firstAt === 0) stats.firstAt = at;
     track(at, 1);
@@ -186,6 +199,10 @@ export async function startResponder(
     if (closed) return;
     closed = true;
     clearTimeout(life);
+    if (sampler) {
+      clearInterval(sampler);
+      await writeFile(process.env.BENCH_TIMELINE as string, `${timeline.join('\n')}\n`);
+    }
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };

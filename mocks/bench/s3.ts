@@ -15,6 +15,8 @@ export interface S3ResponderOptions extends ResponderOptions {
   buckets: number;
   account?: string;
   region?: string;
+  /** At most this many buckets per ListBuckets page, whatever `max-buckets` asks (servers may return fewer). */
+  listPageMax?: number;
 }
 
 const S3NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -195,7 +197,7 @@ export function startS3Responder(opts: S3ResponderOptions): Promise<Responder> {
     }
     // ListBuckets
     if (path === '/' && method === 'GET') {
-      const max = Math.max(1, Math.min(10_000, Number(url.searchParams.get('max-buckets') ?? 10_000)));
+      const max = Math.max(1, Math.min(opts.listPageMax ?? 10_000, Number(url.searchParams.get('max-buckets') ?? 10_000)));
       const start = Number(url.searchParams.get('continuation-token') ?? 0) || 0;
       const end = Math.min(n, start + max);
       const parts: string[] = [];

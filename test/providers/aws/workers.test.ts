@@ -6,7 +6,7 @@ import * as fx from '../../../mocks/aws/fixtures.js';
 import { type ReplayServer, startReplayServer } from '../../../mocks/aws/replay-server.js';
 import { collectAws } from '../../../providers/aws/index.js';
 import { createClients } from '../../../providers/aws/clients.js';
-import { collectInWorkers, liveWorkers, StartedWorkers, workerCount } from '../../../providers/aws/pool.js';
+import { collectInWorkers, liveWorkers, prepareThreadCode, StartedWorkers, workerCount } from '../../../providers/aws/pool.js';
 import type { CollectContext } from '../../../providers/types.js';
 import { defaultContext } from '../../../src/analyzer/context.js';
 import type { AwsS3Facts, Known, StorageResource } from '../../../src/model/index.js';
@@ -51,6 +51,12 @@ describe('AWS adapter with worker threads (--workers)', () => {
     expect(workerCount(2, 6, 64)).toBe(2);
     expect(workerCount(4, 3, 64)).toBe(3);
     expect(workerCount(8, 1000, 2)).toBe(2);
+  });
+
+  it('the threads load one prebuilt bundle of their code, kept in node_modules/.cache and checked against the sources', async () => {
+    const code = await prepareThreadCode({});
+    expect(code).toMatchObject({ bundled: true });
+    expect(code.url.pathname).toMatch(/\/node_modules\/\.cache\/bucketaudit\/aws-worker-[0-9a-f]{16}\.mjs$/);
   });
 
   it('--workers 1 and --workers 2 give the same resources, facts, errors and requests', async () => {
@@ -160,6 +166,7 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
       buckets,
       latencyMs: 0,
       lifetimeMs: 60_000,
+      listPageMax: 1000,
       fault: (_req, url) => {
         if (url.searchParams.has('continuation-token')) seen.threadsAtPage2 = liveWorkers();
         return undefined;
@@ -199,6 +206,7 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
       buckets: 1200,
       latencyMs: 0,
       lifetimeMs: 60_000,
+      listPageMax: 1000,
       fault: (req, url) => {
         if (url.searchParams.has('continuation-token')) listed = true;
         // the first account-level call after the last ListBuckets page: the user presses Ctrl-C
@@ -230,6 +238,7 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
       buckets: 1200,
       latencyMs: 0,
       lifetimeMs: 60_000,
+      listPageMax: 1000,
       fault: (_req, url) =>
         url.searchParams.has('continuation-token')
           ? {
@@ -259,6 +268,7 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
       buckets: 1200,
       latencyMs: 0,
       lifetimeMs: 60_000,
+      listPageMax: 1000,
       // the second page never comes: AccessDenied (fatal, not retried)
       fault: (_req, url) =>
         url.searchParams.has('continuation-token')
@@ -280,7 +290,7 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
 
 describe('AWS worker pool: a thread started early that dies before it is handed over', () => {
   it('the pool still ends (the exit is not missed) and leaves its buckets to the main thread', async () => {
-    const started = new StartedWorkers(1);
+    const started = new StartedWorkers(1, await prepareThreadCode());
     const [thread] = started.take();
     await thread?.terminate(); // gone before collectInWorkers listens
     const c = ctx();

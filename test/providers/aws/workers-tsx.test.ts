@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ReplayServer, startReplayServer } from '../../../mocks/aws/replay-server.js';
+import { collectAws } from '../../../providers/aws/index.js';
+import { liveWorkers, prepareThreadCode } from '../../../providers/aws/pool.js';
+import type { CollectContext } from '../../../providers/types.js';
+import { defaultContext } from '../../../src/analyzer/context.js';
+import type { StorageResource } from '../../../src/model/index.js';
+import { createScheduler, type SchedulerStats } from '../../../src/scheduler/index.js';
+import { estate } from './replay-estate.js';
+
+// Worker threads that load the TypeScript sources through tsx (BUCKETAUDIT_WORKER_BUNDLE=0, or no bundle could be
+// built): the fallback must collect exactly what the bundled threads (workers.test.ts) and the main thread do.
+// Its own file: the thread code is chosen once per process.
+
+let srv: ReplayServer;
+beforeAll(async () => {
+  srv = await startReplayServer(estate());
+});
+afterAll(() => srv.close());
+
+function ctx(): CollectContext {
+  const scheduler = createScheduler({ concurrency: 8, requestTimeoutMs: 10_000 });
+  return {
+    scheduler,
+    concurrency: 8,
+    signal: scheduler.signal,
+    env: { AWS_ACCESS_KEY_ID: 'AKIDREPLAY', AWS_SECRET_ACCESS_KEY: 'replay-secret' },
+    analyzer: defaultContext(),
+  };
+}
+const byId = (rs: StorageResource[]) => [...rs].sort((a, b) => a.id.localeCompare(b.id));
+
+it('BUCKETAUDIT_WORKER_BUNDLE=0: the threads load the sources through tsx and collect the same resources', async () => {
+  const code = await prepareThreadCode({ BUCKETAUDIT_WORKER_BUNDLE: '0' });
+  expect(code).toMatchObject({ bundled: false, note: 'BUCKETAUDIT_WORKER_BUNDLE=0' });
+  expect(code.url.pathname).toMatch(/providers\/aws\/worker-boot\.mjs$/);
+  const one = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint, workers: 1 }, ctx());
+  const c2 = ctx();
+  const stats: SchedulerStats[] = [];
+  c2.onWorkerStats = (s) => stats.push(...s);
+  const two = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint, workers: 2 }, c2);
+  expect(stats).toHaveLength(2);
+  expect(stats.reduce((n, s) => n + s.calls, 0)).toBeGreaterThan(0);
+  expect(byId(two.resources)).toEqual(byId(one.resources));
+  expect(two.errors).toEqual(one.errors);
+  expect(liveWorkers()).toBe(0);
+});
