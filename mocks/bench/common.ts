@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PreciseClock } from './clock.js';
 
 export interface ResponderOptions {
   /** Injected latency per request (setTimeout before answering), ms. */
@@ -110,6 +111,7 @@ export async function startResponder(
   const jitter = Math.min(opts.jitterMs ?? 0, latency);
   const window = opts.rps ? new Window(opts.rps) : undefined;
   const stats = emptyResponderStats();
+  const clock = new PreciseClock();
   const cpu0 = process.cpuUsage();
   // Requests in flight at the server, integrated over time: how full the client kept its concurrency.
   let inflight = 0;
@@ -180,14 +182,9 @@ export async function startResponder(
       }
       const wait = jitter > 0 ? Math.max(0, latency + (Math.random() * 2 - 1) * jitter) : latency;
       // The latency counts from the request's arrival (reading and answering it is part of it), and is never
-      // shorter than asked: Node's timers count from the event loop's cached clock and can fire up to 1 ms
-      // early, so a timer that fires early is re-armed for the rest.
-      const answer = () => {
-        const left = wait - (performance.now() - at);
-        if (left > 0) setTimeout(answer, left);
-        else send(res, reply, at);
-      };
-      answer();
+      // shorter than asked; the precise clock (clock.ts) answers within a fraction of a millisecond after it.
+      if (wait <= 0) send(res, reply, at);
+      else clock.at(performance.timeOrigin + at + wait, () => send(res, reply, at));
     });
   });
   server.keepAliveTimeout = 30_000;
@@ -199,6 +196,7 @@ export async function startResponder(
     if (closed) return;
     closed = true;
     clearTimeout(life);
+    clock.stop();
     if (sampler) {
       clearInterval(sampler);
       await writeFile(process.env.BENCH_TIMELINE as string, `${timeline.join('\n')}\n`);
