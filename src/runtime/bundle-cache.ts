@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
  *
  * Why: a worker thread that loads the TypeScript sources through tsx spends 0.3 to 0.4 s (and about 20 MB) on
  * its loader and transpiling the SDK's module graph before it can send a request; the same code bundled by
- * esbuild (the compiler tsx itself runs) loads in about 60 ms. The bundle is built from the sources in place,
+ * esbuild (the compiler tsx itself runs) loads in about 0.1 s. The bundle is built from the sources in place,
  * on first use, so there is no build step to forget and no stale copy: the manifest records every input file
  * with its size and mtime, and any difference rebuilds. When a build is not possible (esbuild missing, the
  * cache directory read-only), callers fall back to the tsx loader.
@@ -38,6 +38,9 @@ const BUILD_OPTIONS = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // ES module builds first (the AWS SDK ships both): unused commands and clients are left out, and a thread loads
+  // the bundle in about 115 ms instead of 165 ms (2.6 MB instead of 3.5 MB).
+  mainFields: ['module', 'main'],
   // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: {
     js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
