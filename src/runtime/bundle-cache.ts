@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { BuildOptions } from 'esbuild';
 
 /**
  * A worker thread's code as one prebuilt ES module, kept in a cache and rebuilt when any of its inputs changes.
@@ -33,7 +34,7 @@ interface Manifest {
 }
 
 /** Options that shape the output: a change in them (or in esbuild or Node) must not reuse an old bundle. */
-const BUILD_OPTIONS = {
+const BUILD_OPTIONS: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -46,7 +47,7 @@ const BUILD_OPTIONS = {
     js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
   },
   logLevel: 'silent',
-} as const;
+};
 
 /** A file changed less than this before the build ended may have changed during it: not cached (racy mtime). */
 const RACY_MS = 2_000;
