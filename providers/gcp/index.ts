@@ -90,19 +90,24 @@ export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Pro
     // Bucket enumeration, page by page (each page one scheduler call, retried with its own token).
     const names: string[] = [];
     try {
-      const buckets = await allPages(
+      // Only the names are kept from each page: the SDK's Bucket objects (metadata, methods, emitters) of a whole
+      // listing held until its end cost about 110 MB at 10k buckets (measured: gcs-adapter-10k 309 against 199 MB).
+      const listed = await allPages(
         async (pageToken) => {
           const [page, next] = await ctx.scheduler.run(
             lane,
             () => storage.getBuckets({ project, autoPaginate: false, maxResults: 1000, ...(pageToken ? { pageToken } : {}) }),
             { label: 'buckets.list' },
           );
-          return { items: page, next: (next as { pageToken?: string } | null | undefined)?.pageToken };
+          return {
+            items: page.flatMap((b) => (b.name ? [b.name] : [])),
+            next: (next as { pageToken?: string } | null | undefined)?.pageToken,
+          };
         },
-        (b) => b.name,
+        (name) => name,
         { provider: 'gcp', operation: 'storage.buckets.list', errors, resourceId: `projects/${project}` },
       );
-      for (const b of buckets) if (b.name) names.push(b.name);
+      for (const name of listed) names.push(name); // not push(...listed): 100k+ arguments overflow the stack
     } catch (err) {
       errors.push(errorEntry(err, 'storage.buckets.list', { resourceId: `projects/${project}` }));
       continue;
