@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,15 +32,20 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Sources written a minute ago: older than the racy window, so a build of them is recorded. */
+/**
+ * Sources written a minute ago: older than the racy window, so a build of them is recorded. Their directory's mtime
+ * (an input too: a file added next to an input changes it) is set back as well.
+ */
 async function writeSource(name: string, text: string, ageMs = 60_000): Promise<void> {
   const file = join(src, name);
   await writeFile(file, text);
   const t = new Date(Date.now() - ageMs);
   await utimes(file, t, t);
+  await utimes(src, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
 }
 
-const bundle = () => cachedBundle({ entry: join(src, 'entry.ts'), name: 'w', dir: cache });
+const tsconfig = () => join(dir, 'tsconfig.json');
+const bundle = () => cachedBundle({ entry: join(src, 'entry.ts'), name: 'w', dir: cache, extraInputs: [tsconfig()] });
 
 function pathOf(b: BundleOutcome): string {
   if (!('path' in b)) throw new Error(`no bundle: ${b.error}`);
@@ -65,10 +70,13 @@ describe('cachedBundle', () => {
     expect(b).toMatchObject({ built: true });
     expect(await runWorker(pathOf(b))).toEqual({ value: 'one', cpus: true });
     const manifest = JSON.parse(await readFile(join(cache, 'w.json'), 'utf8'));
-    expect(manifest.inputs.map((i: [string]) => i[0]).sort()).toEqual([join(src, 'entry.ts'), join(src, 'value.ts')]);
+    // the two sources, their directory, and the extra input (missing: recorded as such)
+    expect(manifest.inputs.map((i: [string, number, number]) => (i[1] === -1 ? `missing ${i[0]}` : i[0])).sort()).toEqual(
+      [src, join(src, 'entry.ts'), join(src, 'value.ts'), `missing ${tsconfig()}`].sort(),
+    );
   });
 
-  it('reuses the bundle while no input changed, and rebuilds when one did (the old bundle is removed)', async () => {
+  it('reuses the bundle while no input changed, and rebuilds when one did (the old bundle kept for runs using it)', async () => {
     const first = pathOf(await bundle());
     const again = await bundle();
     expect(again).toEqual({ path: first, built: false });
@@ -77,7 +85,36 @@ describe('cachedBundle', () => {
     expect(changed).toMatchObject({ built: true });
     expect(pathOf(changed)).not.toBe(first);
     expect(await runWorker(pathOf(changed))).toEqual({ value: 'two, longer', cpus: true });
-    expect((await readdir(cache)).sort()).toEqual([pathOf(changed).split('/').pop(), 'w.json'].sort());
+    // another run may still start threads from the first bundle: it stays until it is a day old
+    expect((await readdir(cache)).sort()).toEqual([basename(first), basename(pathOf(changed)), 'w.json'].sort());
+    const old = new Date(Date.now() - 25 * 3_600_000);
+    await utimes(first, old, old);
+    await writeSource('value.ts', "export const value: string = 'three';\n");
+    const third = pathOf(await bundle());
+    expect((await readdir(cache)).sort()).toEqual([basename(pathOf(changed)), basename(third), 'w.json'].sort());
+  });
+
+  it('a file added next to an input (it can change what an import resolves to) rebuilds', async () => {
+    await bundle();
+    expect(await bundle()).toMatchObject({ built: false });
+    // `./value.js` now resolves to this file rather than value.ts
+    await writeSource('value.js', "export const value = 'from js';\n");
+    const b = await bundle();
+    expect(b).toMatchObject({ built: true });
+    expect(await runWorker(pathOf(b))).toMatchObject({ value: 'from js' });
+  });
+
+  it('an extra input (tsconfig.json) that appears, or changes, rebuilds', async () => {
+    await bundle();
+    expect(await bundle()).toMatchObject({ built: false });
+    await writeFile(tsconfig(), '{}');
+    const t = new Date(Date.now() - 60_000);
+    await utimes(tsconfig(), t, t);
+    expect(await bundle()).toMatchObject({ built: true });
+    expect(await bundle()).toMatchObject({ built: false });
+    await writeFile(tsconfig(), '{ "compilerOptions": {} }');
+    await utimes(tsconfig(), t, t);
+    expect(await bundle()).toMatchObject({ built: true });
   });
 
   it('a change that keeps the size is seen by its mtime', async () => {
@@ -119,6 +156,6 @@ describe('cachedBundle', () => {
     await writeSource('value.ts', "export const value = 'ok';\n");
     await writeFile(join(dir, 'file'), 'x');
     const unwritable = await cachedBundle({ entry: join(src, 'entry.ts'), name: 'w', dir: join(dir, 'file', 'cache') });
-    expect(unwritable).toEqual({ error: expect.stringMatching(/failed: .*(ENOTDIR|EEXIST)/) });
+    expect(unwritable).toEqual({ error: expect.stringMatching(/cannot be written: .*(ENOTDIR|EEXIST)/) });
   });
 });

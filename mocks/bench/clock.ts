@@ -56,9 +56,19 @@ export class PreciseClock {
     this.state = new Int32Array(shared, 8, 2);
     this.due[0] = Number.POSITIVE_INFINITY;
     this.helper = new Worker(HELPER, { eval: true, workerData: shared });
-    this.helper.unref();
     this.helper.on('message', () => this.tick());
+    // Referenced until it runs (so that awaiting `ready` keeps the process alive), then not: the responder's server
+    // keeps the process alive, and a clock nobody stopped must not hold it open.
+    this.ready = new Promise((resolve) =>
+      this.helper.once('online', () => {
+        this.helper.unref();
+        resolve();
+      }),
+    );
   }
+
+  /** Resolves once the helper thread runs (before that, the first wake-up would come tens of ms late). */
+  readonly ready: Promise<void>;
 
   /** Run `run` once `wallNow()` has reached `due` (never before; within a fraction of a millisecond after). */
   at(due: number, run: () => void): void {

@@ -112,6 +112,7 @@ export async function startResponder(
   const window = opts.rps ? new Window(opts.rps) : undefined;
   const stats = emptyResponderStats();
   const clock = new PreciseClock();
+  await clock.ready;
   const cpu0 = process.cpuUsage();
   // Requests in flight at the server, integrated over time: how full the client kept its concurrency.
   let inflight = 0;

@@ -88,15 +88,14 @@ export async function collectTarget(
   // (400 MB) cannot spare. By default they start once the listing is complete (below).
   let early: Promise<StartedWorkers | undefined> | undefined;
   let started: StartedWorkers | undefined;
-  // With the account id known, the account-level calls (account Block Public Access, IAM roles and aliases: several
-  // pages in an account with many roles) need nothing from the listing: they are made alongside it.
-  const acctAlongside = accountId ? accountLevel(clients, ctx, { region, account: accountId, accountId }) : undefined;
   try {
     const listed = await listBuckets(clients, ctx, listLane, errors, (n) => {
-      const code = prepareThreadCode();
+      if (opts.workers === undefined || opts.workers > 1) void prepareThreadCode();
       const want = opts.workers !== undefined ? workerCount(opts.workers, n, ctx.concurrency) : 1;
       if (early || want <= 1 || ctx.signal.aborted) return;
-      early = code.then((c) => (ctx.signal.aborted ? undefined : new StartedWorkers(want, c))).catch(() => undefined);
+      early = prepareThreadCode()
+        .then((c) => (ctx.signal.aborted ? undefined : new StartedWorkers(want, c)))
+        .catch(() => undefined);
     });
     started = await early;
     if (!listed.ok) {
@@ -125,9 +124,12 @@ export async function collectTarget(
       early = prepareThreadCode()
         .then((c) => (ctx.signal.aborted ? undefined : new StartedWorkers(workers, c)))
         .catch(() => undefined);
-    const acct = acctAlongside
-      ? withOwner(await acctAlongside, ownerId)
-      : await accountLevel(clients, ctx, { region, account, ...(ownerId ? { ownerId } : {}) });
+    const acct = await accountLevel(clients, ctx, {
+      region,
+      account,
+      ...(accountId ? { accountId } : {}),
+      ...(ownerId ? { ownerId } : {}),
+    });
     const apIndex = new AccessPointIndex(acct, clients, ctx);
     let done = 0;
     const progress = (name: string) => {
@@ -202,7 +204,6 @@ export async function collectTarget(
     });
     return { resources, errors };
   } finally {
-    await acctAlongside; // never rejects (every call's outcome is a value); not left running past the listing's end
     // Threads started early and not handed over (a failed listing, an error on the way); discard is idempotent.
     started?.discard();
     void early?.then((s) => s?.discard());
@@ -249,11 +250,6 @@ async function listBuckets(
     if (err instanceof ListFailed) return err.outcome;
     throw err;
   }
-}
-
-/** The account context with the bucket owner's canonical id from ListBuckets (known only after the listing). */
-function withOwner(acct: AccountContext, ownerId: string | undefined): AccountContext {
-  return ownerId ? { ...acct, ownerId } : acct;
 }
 
 async function accountLevel(

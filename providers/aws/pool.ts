@@ -26,9 +26,10 @@ import type { AccountContext, ApList, BucketOutcome } from './live.js';
 import { shareResource } from './normalize.js';
 
 /**
- * Below this many buckets, one thread: a second one costs 0.5 to 0.7 s to start and pays it back only on longer
- * scans (measured, 20 ms latency, concurrency 64: 1k buckets 2.35 s on one thread against 3.07 s on two; 2k 4.49
- * against 4.80 s; 4k 8.84 against 8.27 s; 10k 21.6 against 18.8 s).
+ * Below this many buckets, one thread: a second one costs its start (about 0.1 s from the bundle, and the JIT warm-up
+ * of a fresh isolate) and pays it back only on longer scans (measured, 20 ms latency, concurrency 64, bundled threads:
+ * 1k buckets 2.35 s on one thread against 2.58 s on two; 2k 4.31 against 4.38 s; 3k 6.30 against 6.01 s; 10k 20.0
+ * against 17.7 s).
  */
 const WORKER_MIN_BUCKETS = 3_000;
 /**
@@ -115,6 +116,9 @@ export function prepareThreadCode(env: Record<string, string | undefined> = proc
       entry: fileURLToPath(entryUrl),
       name: 'aws-worker',
       dir: fileURLToPath(new URL('../../node_modules/.cache/bucketaudit/', import.meta.url)),
+      extraInputs: ['package.json', 'tsconfig.json', 'package-lock.json', 'node_modules/.package-lock.json'].map((f) =>
+        fileURLToPath(new URL(`../../${f}`, import.meta.url)),
+      ),
     });
     return 'path' in b ? { url: pathToFileURL(b.path), bundled: true } : { url: bootUrl, bundled: false, note: b.error };
   })();

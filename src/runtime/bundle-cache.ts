@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 
@@ -22,6 +23,11 @@ export interface BundleSpec {
   dir: string;
   /** A build that takes longer than this is given up (the caller falls back). Default 20 s. */
   timeoutMs?: number;
+  /**
+   * Files that shape the build without being bundled (tsconfig.json, package.json, the lockfile): recorded like the
+   * inputs, and a missing one is recorded as missing, so that it appearing also rebuilds.
+   */
+  extraInputs?: string[];
 }
 
 export type BundleOutcome = { path: string; built: boolean } | { error: string };
@@ -29,7 +35,11 @@ export type BundleOutcome = { path: string; built: boolean } | { error: string }
 interface Manifest {
   key: string;
   bundle: string;
-  /** [absolute path, size, mtimeMs] of every file the bundle was built from. */
+  /**
+   * [absolute path, size, mtimeMs] of every file the bundle was built from, of the directories holding them (a file
+   * added next to an input can change what an import resolves to, and changes its directory's mtime), and of the
+   * extra inputs; [path, -1, -1] for one that did not exist.
+   */
   inputs: [string, number, number][];
 }
 
@@ -51,15 +61,39 @@ const BUILD_OPTIONS: BuildOptions = {
 
 /** A file changed less than this before the build ended may have changed during it: not cached (racy mtime). */
 const RACY_MS = 2_000;
+/**
+ * Older bundles are removed once they are this old, not as soon as a new one is built: another run may have resolved
+ * an older bundle and still be starting threads from it.
+ */
+const PRUNE_AFTER_MS = 24 * 3_600_000;
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** [path, size, mtimeMs] of a file or directory as it is now; [path, -1, -1] when it does not exist. */
+async function stamp(path: string, isDir = false): Promise<Manifest['inputs'][number]> {
+  const s = await stat(path).catch(() => undefined);
+  if (!s) return [path, -1, -1];
+  return [path, isDir ? 0 : s.size, s.mtimeMs];
+}
+
 async function unchanged(inputs: Manifest['inputs']): Promise<boolean> {
-  const seen = await Promise.all(inputs.map(([p]) => stat(p).catch(() => undefined)));
-  return seen.every((s, i) => {
+  const now = await Promise.all(inputs.map(([p, size]) => stamp(p, size === 0)));
+  return now.every((s, i) => {
     const [, size, mtimeMs] = inputs[i] as Manifest['inputs'][number];
-    return s !== undefined && s.size === size && s.mtimeMs === mtimeMs;
+    return s[1] === size && s[2] === mtimeMs;
   });
+}
+
+/** Remove this name's bundles (and abandoned temporary files) older than PRUNE_AFTER_MS, except `keep`. */
+async function prune(dir: string, name: string, keep: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  const cutoff = Date.now() - PRUNE_AFTER_MS;
+  for (const f of entries) {
+    if (f === keep || (!f.startsWith(`${name}-`) && !f.startsWith(`${name}.json.`))) continue;
+    const p = join(dir, f);
+    const s = await stat(p).catch(() => undefined);
+    if (s && s.mtimeMs < cutoff) await unlink(p).catch(() => undefined);
+  }
 }
 
 async function readManifest(file: string): Promise<Manifest | undefined> {
@@ -113,6 +147,13 @@ export async function cachedBundle(spec: BundleSpec): Promise<BundleOutcome> {
     )
       return { path, built: false };
   }
+  // A cache that cannot be written would rebuild on every run for nothing: find out before building.
+  try {
+    await mkdir(spec.dir, { recursive: true });
+    await access(spec.dir, constants.W_OK);
+  } catch (err) {
+    return { error: `the bundle cache ${spec.dir} cannot be written: ${message(err)}` };
+  }
   try {
     const workDir = dirname(spec.entry);
     const started = Date.now();
@@ -123,24 +164,30 @@ export async function cachedBundle(spec: BundleSpec): Promise<BundleOutcome> {
     );
     const code = result.outputFiles?.[0]?.contents;
     if (!code) return { error: `bundling ${spec.entry} produced no output` };
-    const inputs: Manifest['inputs'] = [];
-    let racy = false;
+    const files: string[] = [];
     for (const rel of Object.keys(result.metafile?.inputs ?? {})) {
       const p = resolve(workDir, rel);
-      const s = await stat(p).catch(() => undefined);
-      if (!s) continue; // a virtual module (e.g. a disabled browser field), not a file
-      if (s.mtimeMs >= started - RACY_MS) racy = true;
-      inputs.push([p, s.size, s.mtimeMs]);
+      // a virtual module (e.g. a disabled browser field) is not a file
+      if (
+        await stat(p).then(
+          (st) => st.isFile(),
+          () => false,
+        )
+      )
+        files.push(p);
     }
-    await mkdir(spec.dir, { recursive: true });
+    const inputs: Manifest['inputs'] = [
+      ...(await Promise.all(files.map((p) => stamp(p)))),
+      ...(await Promise.all([...new Set(files.map((p) => dirname(p)))].map((d) => stamp(d, true)))),
+      ...(await Promise.all((spec.extraInputs ?? []).map((p) => stamp(p)))),
+    ];
+    const racy = inputs.some(([, , mtimeMs]) => mtimeMs >= started - RACY_MS);
     const bundle = `${spec.name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
     const path = join(spec.dir, bundle);
     await writeAtomic(path, code);
     // Only a bundle whose inputs cannot have changed while it was built is recorded for the next run.
-    if (!racy) {
-      await writeAtomic(manifestFile, JSON.stringify({ key, bundle, inputs } satisfies Manifest));
-      if (old && old.bundle !== bundle) await unlink(join(spec.dir, old.bundle)).catch(() => undefined);
-    }
+    if (!racy) await writeAtomic(manifestFile, JSON.stringify({ key, bundle, inputs } satisfies Manifest));
+    await prune(spec.dir, spec.name, bundle);
     return { path, built: true };
   } catch (err) {
     return { error: `bundling ${spec.entry} failed: ${message(err)}` };

@@ -135,6 +135,11 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   let server: Responder | undefined;
+  // The threads' code is resolved once per process (a cache check, or a build after a change); resolved here, so
+  // that a listing at zero latency cannot outrun it and every test sees the threads start where the code says.
+  beforeAll(async () => {
+    await prepareThreadCode();
+  });
   afterEach(async () => {
     await server?.close();
     server = undefined;
