@@ -4,7 +4,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { Aimd, type AimdOptions } from './adaptive.js';
 import { classifyError, type ErrorClass, retryAfterMs } from './classify.js';
 import { annotate, SchedulerAbortError, SchedulerReentryError, SchedulerTimeoutError } from './errors.js';
-import { fullJitter, RateLimiter, realSleep, type Sleep } from './rate.js';
+import { fullJitter, orAbort, RateLimiter, realSleep, type Sleep } from './rate.js';
 
 export type { AimdOptions } from './adaptive.js';
 export { classifyError, type ErrorClass, parseRetryAfter, retryAfterMs, statusOf } from './classify.js';
@@ -338,10 +338,11 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
         const value = await lane.limit(async () => {
           if (rate) await rate.take(signal);
           if (lane.rate) {
-            // The limiter's wait cannot be cancelled: calls queued behind a throttled lane must not queue for
-            // tokens after Ctrl-C (at a few requests per second that would hold the partial report for minutes).
+            // The limiter's wait cannot be cancelled: after Ctrl-C, a call waiting for a token (up to 2 s at the
+            // limiter's floor of 0.5 req/s) stops waiting at once, and calls queued behind it never start waiting
+            // (at a few requests per second they would hold the partial report for minutes).
             if (signal.aborted) throw abortError(label, signal.reason);
-            await lane.rate.getSendToken();
+            await orAbort(lane.rate.getSendToken(), signal, `${label}: aborted`);
           }
           return global(() => {
             startedAt = now();

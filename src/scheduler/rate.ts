@@ -24,6 +24,28 @@ export const realSleep: Sleep = (ms, signal) =>
   });
 
 /**
+ * `p`'s outcome, or a SchedulerAbortError as soon as `signal` fires, whichever comes first. For waits that cannot
+ * be cancelled themselves (the adaptive-rate limiter's token wait): `p` goes on, and whatever it yields is dropped.
+ */
+export function orAbort<T>(p: Promise<T>, signal: AbortSignal, message = 'aborted'): Promise<T> {
+  if (signal.aborted) return Promise.reject(new SchedulerAbortError(message, { cause: signal.reason }));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new SchedulerAbortError(message, { cause: signal.reason }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
+/**
  * Full-jitter exponential backoff (AWS Architecture Blog "Exponential Backoff And Jitter"):
  * delay = random() * min(maxMs, baseMs * 2^(attempt-1)). `attempt` is the attempt that just failed (1-based).
  */

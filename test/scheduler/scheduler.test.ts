@@ -1,4 +1,6 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { orAbort } from '../../src/scheduler/rate.js';
 import { Aimd } from '../../src/scheduler/adaptive.js';
 import {
   attemptInfo,
@@ -278,5 +280,27 @@ describe('settleAll', () => {
     expect(ran).toBe(3);
     expect(r).toHaveLength(10);
     expect(r.slice(3).every((x) => x.status === 'rejected' && x.reason instanceof SchedulerAbortError)).toBe(true);
+  });
+});
+
+describe('orAbort (waits that cannot be cancelled themselves, e.g. the adaptive-rate token wait)', () => {
+  it('rejects with an abort error as soon as the signal fires, though the wait never ends', async () => {
+    const ac = new AbortController();
+    const waiting = orAbort(new Promise<never>(() => {}), ac.signal, 'lane: aborted');
+    ac.abort(new Error('SIGINT'));
+    const err = await waiting.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SchedulerAbortError);
+    expect(err).toMatchObject({ message: 'lane: aborted', cause: expect.objectContaining({ message: 'SIGINT' }) });
+  });
+
+  it('an already aborted signal rejects at once; otherwise the wait decides (value or error), and the listener goes', async () => {
+    const gone = new AbortController();
+    gone.abort();
+    await expect(orAbort(Promise.resolve(1), gone.signal)).rejects.toBeInstanceOf(SchedulerAbortError);
+    const ac = new AbortController();
+    await expect(orAbort(Promise.resolve(7), ac.signal)).resolves.toBe(7);
+    await expect(orAbort(Promise.reject(new Error('limiter broke')), ac.signal)).rejects.toThrow('limiter broke');
+    // no listener left behind: aborting later changes nothing, and nothing is left waiting on the signal
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
   });
 });
