@@ -4,7 +4,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { Aimd, type AimdOptions } from './adaptive.js';
 import { classifyError, type ErrorClass, retryAfterMs } from './classify.js';
 import { annotate, SchedulerAbortError, SchedulerReentryError, SchedulerTimeoutError } from './errors.js';
-import { fullJitter, orAbort, RateLimiter, realSleep, type Sleep } from './rate.js';
+import { AbortRace, fullJitter, RateLimiter, realSleep, type Sleep } from './rate.js';
 
 export type { AimdOptions } from './adaptive.js';
 export { classifyError, type ErrorClass, parseRetryAfter, retryAfterMs, statusOf } from './classify.js';
@@ -210,6 +210,8 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
   const global = pLimit(concurrency);
   const lanes = new Map<string, Lane>();
   const signal = opts.signal ?? new AbortController().signal;
+  // After Ctrl-C, calls waiting for an adaptive-rate token stop waiting at once (the wait itself cannot be cancelled).
+  const tokenWaits = new AbortRace(signal);
   const now = opts.now ?? (() => performance.now());
   const sleep = opts.sleep ?? realSleep;
   const random = opts.random ?? Math.random;
@@ -342,7 +344,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
             // limiter's floor of 0.5 req/s) stops waiting at once, and calls queued behind it never start waiting
             // (at a few requests per second they would hold the partial report for minutes).
             if (signal.aborted) throw abortError(label, signal.reason);
-            await orAbort(lane.rate.getSendToken(), signal, `${label}: aborted`);
+            await tokenWaits.race(lane.rate.getSendToken());
           }
           return global(() => {
             startedAt = now();

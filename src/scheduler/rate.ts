@@ -24,25 +24,47 @@ export const realSleep: Sleep = (ms, signal) =>
   });
 
 /**
- * `p`'s outcome, or a SchedulerAbortError as soon as `signal` fires, whichever comes first. For waits that cannot
- * be cancelled themselves (the adaptive-rate limiter's token wait): `p` goes on, and whatever it yields is dropped.
+ * Waits that cannot be cancelled themselves (the adaptive-rate limiter's token wait), made to end as soon as `signal`
+ * fires: `race(p)` is `p`'s outcome, or a SchedulerAbortError once the signal fires, whichever comes first (`p` goes on,
+ * and whatever it yields is dropped). One 'abort' listener serves every wait, however many are pending (a listener
+ * per call would be 64 on one signal, and Node warns from 11).
  */
-export function orAbort<T>(p: Promise<T>, signal: AbortSignal, message = 'aborted'): Promise<T> {
-  if (signal.aborted) return Promise.reject(new SchedulerAbortError(message, { cause: signal.reason }));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new SchedulerAbortError(message, { cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
+export class AbortRace {
+  private readonly waiting = new Set<(err: SchedulerAbortError) => void>();
+
+  constructor(private readonly signal: AbortSignal) {
+    signal.addEventListener(
+      'abort',
+      () => {
+        const err = new SchedulerAbortError('aborted', { cause: signal.reason });
+        for (const reject of this.waiting) reject(err);
+        this.waiting.clear();
       },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
+      { once: true },
     );
-  });
+  }
+
+  race<T>(p: Promise<T>): Promise<T> {
+    if (this.signal.aborted) return Promise.reject(new SchedulerAbortError('aborted', { cause: this.signal.reason }));
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.add(reject);
+      p.then(
+        (v) => {
+          this.waiting.delete(reject);
+          resolve(v);
+        },
+        (err: unknown) => {
+          this.waiting.delete(reject);
+          reject(err);
+        },
+      );
+    });
+  }
+
+  /** Waits pending now (for tests). */
+  get pending(): number {
+    return this.waiting.size;
+  }
 }
 
 /**

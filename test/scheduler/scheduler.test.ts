@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { orAbort } from '../../src/scheduler/rate.js';
+import { AbortRace } from '../../src/scheduler/rate.js';
 import { Aimd } from '../../src/scheduler/adaptive.js';
 import {
   attemptInfo,
@@ -283,24 +283,28 @@ describe('settleAll', () => {
   });
 });
 
-describe('orAbort (waits that cannot be cancelled themselves, e.g. the adaptive-rate token wait)', () => {
-  it('rejects with an abort error as soon as the signal fires, though the wait never ends', async () => {
+describe('AbortRace (waits that cannot be cancelled themselves, e.g. the adaptive-rate token wait)', () => {
+  it('every pending wait rejects with an abort error as soon as the signal fires, through one listener', async () => {
     const ac = new AbortController();
-    const waiting = orAbort(new Promise<never>(() => {}), ac.signal, 'lane: aborted');
+    const race = new AbortRace(ac.signal);
+    const waits = Array.from({ length: 64 }, () => race.race(new Promise<never>(() => {})).catch((e: unknown) => e));
+    expect(race.pending).toBe(64);
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(1); // not 64 (Node warns from 11)
     ac.abort(new Error('SIGINT'));
-    const err = await waiting.catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SchedulerAbortError);
-    expect(err).toMatchObject({ message: 'lane: aborted', cause: expect.objectContaining({ message: 'SIGINT' }) });
+    for (const err of await Promise.all(waits)) {
+      expect(err).toBeInstanceOf(SchedulerAbortError);
+      expect(err).toMatchObject({ cause: expect.objectContaining({ message: 'SIGINT' }) });
+    }
+    expect(race.pending).toBe(0);
   });
 
-  it('an already aborted signal rejects at once; otherwise the wait decides (value or error), and the listener goes', async () => {
-    const gone = new AbortController();
-    gone.abort();
-    await expect(orAbort(Promise.resolve(1), gone.signal)).rejects.toBeInstanceOf(SchedulerAbortError);
+  it('otherwise the wait decides (value or error) and is forgotten; after the abort, new waits reject at once', async () => {
     const ac = new AbortController();
-    await expect(orAbort(Promise.resolve(7), ac.signal)).resolves.toBe(7);
-    await expect(orAbort(Promise.reject(new Error('limiter broke')), ac.signal)).rejects.toThrow('limiter broke');
-    // no listener left behind: aborting later changes nothing, and nothing is left waiting on the signal
-    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+    const race = new AbortRace(ac.signal);
+    await expect(race.race(Promise.resolve(7))).resolves.toBe(7);
+    await expect(race.race(Promise.reject(new Error('limiter broke')))).rejects.toThrow('limiter broke');
+    expect(race.pending).toBe(0);
+    ac.abort();
+    await expect(race.race(Promise.resolve(1))).rejects.toBeInstanceOf(SchedulerAbortError);
   });
 });
