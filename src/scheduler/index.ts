@@ -344,7 +344,9 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
             // limiter's floor of 0.5 req/s) stops waiting at once, and calls queued behind it never start waiting
             // (at a few requests per second they would hold the partial report for minutes).
             if (signal.aborted) throw abortError(label, signal.reason);
-            await tokenWaits.race(lane.rate.getSendToken());
+            const token = lane.rate.getSendToken();
+            // before the lane's first cut the limiter is off and the token comes at once: nothing to race
+            await (lane.rateCutAt === Number.NEGATIVE_INFINITY ? token : tokenWaits.race(token));
           }
           return global(() => {
             startedAt = now();
