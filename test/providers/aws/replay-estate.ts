@@ -1,6 +1,24 @@
-/** The recorded AWS estate shared by replay.test.ts and workers.test.ts (not a test file itself). */
+/** The recorded AWS estate shared by replay.test.ts and the worker tests (not a test file itself). */
 import * as fx from '../../../mocks/aws/fixtures.js';
 import type { Route } from '../../../mocks/aws/replay-server.js';
+import type { CollectContext } from '../../../providers/types.js';
+import { defaultContext } from '../../../src/analyzer/context.js';
+import { createScheduler, type SchedulerOptions } from '../../../src/scheduler/index.js';
+
+/** The keys the replay server expects. */
+export const REPLAY_KEYS = { accessKeyId: 'AKIDREPLAY', secretAccessKey: 'replay-secret' };
+
+/** A collect context whose env holds the replay keys (scheduler: concurrency 8, 10 s timeout, unless overridden). */
+export function replayContext(scheduler: SchedulerOptions = {}, concurrency = 8): CollectContext {
+  const s = createScheduler({ concurrency: 8, requestTimeoutMs: 10_000, ...scheduler });
+  return {
+    scheduler: s,
+    concurrency,
+    signal: s.signal,
+    env: { AWS_ACCESS_KEY_ID: REPLAY_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: REPLAY_KEYS.secretAccessKey },
+    analyzer: defaultContext(),
+  };
+}
 
 export const ACCOUNT = '111122223333';
 export const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';

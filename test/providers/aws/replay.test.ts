@@ -3,21 +3,11 @@ import * as fx from '../../../mocks/aws/fixtures.js';
 import { type ReplayServer, startReplayServer } from '../../../mocks/aws/replay-server.js';
 import { collectAws } from '../../../providers/aws/index.js';
 import type { CollectContext } from '../../../providers/types.js';
-import { defaultContext } from '../../../src/analyzer/context.js';
 import type { AwsS3Facts, StorageResource } from '../../../src/model/index.js';
-import { createScheduler, type SchedulerOptions } from '../../../src/scheduler/index.js';
-import { ACCOUNT, ALL_USERS, estate } from './replay-estate.js';
+import type { SchedulerOptions } from '../../../src/scheduler/index.js';
+import { ACCOUNT, ALL_USERS, estate, replayContext } from './replay-estate.js';
 
-function ctx(extra: SchedulerOptions = {}): CollectContext {
-  const scheduler = createScheduler({ concurrency: 8, requestTimeoutMs: 10_000, sleep: async () => {}, ...extra });
-  return {
-    scheduler,
-    concurrency: 4,
-    signal: scheduler.signal,
-    env: { AWS_ACCESS_KEY_ID: 'AKIDREPLAY', AWS_SECRET_ACCESS_KEY: 'replay-secret' },
-    analyzer: defaultContext(),
-  };
-}
+const ctx = (extra: SchedulerOptions = {}): CollectContext => replayContext({ sleep: async () => {}, ...extra }, 4);
 
 describe('AWS adapter against recorded AWS responses (what RGW cannot do)', () => {
   let srv: ReplayServer;

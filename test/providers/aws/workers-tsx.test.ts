@@ -2,11 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ReplayServer, startReplayServer } from '../../../mocks/aws/replay-server.js';
 import { collectAws } from '../../../providers/aws/index.js';
 import { liveWorkers, prepareThreadCode } from '../../../providers/aws/pool.js';
-import type { CollectContext } from '../../../providers/types.js';
-import { defaultContext } from '../../../src/analyzer/context.js';
 import type { StorageResource } from '../../../src/model/index.js';
-import { createScheduler, type SchedulerStats } from '../../../src/scheduler/index.js';
-import { estate } from './replay-estate.js';
+import type { SchedulerStats } from '../../../src/scheduler/index.js';
+import { estate, replayContext } from './replay-estate.js';
 
 // Worker threads that load the TypeScript sources through tsx (BUCKETAUDIT_WORKER_BUNDLE=0, or no bundle could be
 // built): the fallback must collect exactly what the bundled threads (workers.test.ts) and the main thread do.
@@ -18,16 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-function ctx(): CollectContext {
-  const scheduler = createScheduler({ concurrency: 8, requestTimeoutMs: 10_000 });
-  return {
-    scheduler,
-    concurrency: 8,
-    signal: scheduler.signal,
-    env: { AWS_ACCESS_KEY_ID: 'AKIDREPLAY', AWS_SECRET_ACCESS_KEY: 'replay-secret' },
-    analyzer: defaultContext(),
-  };
-}
+const ctx = () => replayContext();
 const byId = (rs: StorageResource[]) => [...rs].sort((a, b) => a.id.localeCompare(b.id));
 
 it('BUCKETAUDIT_WORKER_BUNDLE=0: the threads load the sources through tsx and collect the same resources', async () => {

@@ -1,28 +1,19 @@
 import { availableParallelism } from 'node:os';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Responder } from '../../../mocks/bench/common.js';
-import { benchBucketName, startS3Responder } from '../../../mocks/bench/s3.js';
 import * as fx from '../../../mocks/aws/fixtures.js';
 import { type ReplayServer, startReplayServer } from '../../../mocks/aws/replay-server.js';
-import { collectAws } from '../../../providers/aws/index.js';
+import type { Reply, Responder } from '../../../mocks/bench/common.js';
+import { benchBucketName, startS3Responder } from '../../../mocks/bench/s3.js';
 import { createClients } from '../../../providers/aws/clients.js';
+import { collectAws } from '../../../providers/aws/index.js';
 import { collectInWorkers, liveWorkers, prepareThreadCode, StartedWorkers, workerCount } from '../../../providers/aws/pool.js';
 import type { CollectContext } from '../../../providers/types.js';
 import { defaultContext } from '../../../src/analyzer/context.js';
 import type { AwsS3Facts, Known, StorageResource } from '../../../src/model/index.js';
 import { createScheduler, type SchedulerStats } from '../../../src/scheduler/index.js';
-import { estate } from './replay-estate.js';
+import { estate, REPLAY_KEYS, replayContext } from './replay-estate.js';
 
-function ctx(signal?: AbortSignal): CollectContext {
-  const scheduler = createScheduler({ concurrency: 8, requestTimeoutMs: 10_000, ...(signal ? { signal } : {}) });
-  return {
-    scheduler,
-    concurrency: 8,
-    signal: scheduler.signal,
-    env: { AWS_ACCESS_KEY_ID: 'AKIDREPLAY', AWS_SECRET_ACCESS_KEY: 'replay-secret' },
-    analyzer: defaultContext(),
-  };
-}
+const ctx = (signal?: AbortSignal): CollectContext => replayContext(signal ? { signal } : {});
 
 const byId = (rs: StorageResource[]) => [...rs].sort((a, b) => a.id.localeCompare(b.id));
 /** Requests as "op target" strings, sorted (order differs between threads, the multiset must not). */
@@ -165,6 +156,16 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
    * A responder of `buckets` buckets that notes how many threads are alive when the second ListBuckets page is
    * asked for (started on the first page, or only after the listing), and a context collecting worker stats.
    */
+  /** A 1,200-bucket account listed 1,000 per page, whose second ListBuckets page is answered with `reply`. */
+  const secondPageAnswered = (reply: Reply) =>
+    startS3Responder({
+      buckets: 1200,
+      latencyMs: 0,
+      lifetimeMs: 60_000,
+      listPageMax: 1000,
+      fault: (_req, url) => (url.searchParams.has('continuation-token') ? reply : undefined),
+    });
+
   const pagedAccount = async (buckets: number) => {
     const seen = { threadsAtPage2: -1 };
     server = await startS3Responder({
@@ -239,19 +240,10 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
       { length: 1000 },
       (_, i) => `<Bucket><Name>${benchBucketName(i)}</Name><BucketRegion>us-east-1</BucketRegion></Bucket>`,
     ).join('');
-    server = await startS3Responder({
-      buckets: 1200,
-      latencyMs: 0,
-      lifetimeMs: 60_000,
-      listPageMax: 1000,
-      fault: (_req, url) =>
-        url.searchParams.has('continuation-token')
-          ? {
-              status: 200,
-              headers: { 'content-type': 'application/xml' },
-              body: `<?xml version="1.0" encoding="UTF-8"?><ListAllMyBucketsResult><Owner><ID>o</ID></Owner><Buckets>${page1}</Buckets><ContinuationToken>1000</ContinuationToken></ListAllMyBucketsResult>`,
-            }
-          : undefined,
+    server = await secondPageAnswered({
+      status: 200,
+      headers: { 'content-type': 'application/xml' },
+      body: `<?xml version="1.0" encoding="UTF-8"?><ListAllMyBucketsResult><Owner><ID>o</ID></Owner><Buckets>${page1}</Buckets><ContinuationToken>1000</ContinuationToken></ListAllMyBucketsResult>`,
     });
     const r = await run(context(), 'default');
     const ids = r.resources.filter((x) => x.kind === 'bucket').map((x) => x.id);
@@ -269,20 +261,11 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
   });
 
   it('a listing that fails after its first page: the threads started for it are stopped, the error reported', async () => {
-    server = await startS3Responder({
-      buckets: 1200,
-      latencyMs: 0,
-      lifetimeMs: 60_000,
-      listPageMax: 1000,
-      // the second page never comes: AccessDenied (fatal, not retried)
-      fault: (_req, url) =>
-        url.searchParams.has('continuation-token')
-          ? {
-              status: 403,
-              headers: { 'content-type': 'application/xml' },
-              body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>no</Message></Error>',
-            }
-          : undefined,
+    // the second page never comes: AccessDenied (fatal, not retried)
+    server = await secondPageAnswered({
+      status: 403,
+      headers: { 'content-type': 'application/xml' },
+      body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>no</Message></Error>',
     });
     const r = await run(context());
     expect(r.resources).toEqual([]);
@@ -299,10 +282,7 @@ describe('AWS worker pool: a thread started early that dies before it is handed 
     const [thread] = started.take();
     await thread?.terminate(); // gone before collectInWorkers listens
     const c = ctx();
-    const clients = createClients(
-      { accessKeyId: 'AKIDREPLAY', secretAccessKey: 'replay-secret' },
-      { region: 'us-east-1', endpoint: 'http://127.0.0.1:9', maxSockets: 2 },
-    );
+    const clients = createClients(REPLAY_KEYS, { region: 'us-east-1', endpoint: 'http://127.0.0.1:9', maxSockets: 2 });
     const done: string[] = [];
     try {
       const res = await Promise.race([
@@ -314,7 +294,7 @@ describe('AWS worker pool: a thread started early that dies before it is handed 
             s3control: false,
             roles: { known: true, value: [] },
           },
-          target: { label: 'default', credentials: { accessKeyId: 'AKIDREPLAY', secretAccessKey: 'replay-secret' } },
+          target: { label: 'default', credentials: REPLAY_KEYS },
           clients,
           opts: { profiles: [], roleArns: [] },
           ctx: c,
