@@ -70,14 +70,14 @@ const PRUNE_AFTER_MS = 24 * 3_600_000;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** [path, size, mtimeMs] of a file or directory as it is now; [path, -1, -1] when it does not exist. */
-async function stamp(path: string, isDir = false): Promise<Manifest['inputs'][number]> {
+async function stamp(path: string): Promise<Manifest['inputs'][number]> {
   const s = await stat(path).catch(() => undefined);
   if (!s) return [path, -1, -1];
-  return [path, isDir ? 0 : s.size, s.mtimeMs];
+  return [path, s.size, s.mtimeMs];
 }
 
 async function unchanged(inputs: Manifest['inputs']): Promise<boolean> {
-  const now = await Promise.all(inputs.map(([p, size]) => stamp(p, size === 0)));
+  const now = await Promise.all(inputs.map(([p]) => stamp(p)));
   return now.every((s, i) => {
     const [, size, mtimeMs] = inputs[i] as Manifest['inputs'][number];
     return s[1] === size && s[2] === mtimeMs;
@@ -164,23 +164,12 @@ export async function cachedBundle(spec: BundleSpec): Promise<BundleOutcome> {
     );
     const code = result.outputFiles?.[0]?.contents;
     if (!code) return { error: `bundling ${spec.entry} produced no output` };
-    const files: string[] = [];
-    for (const rel of Object.keys(result.metafile?.inputs ?? {})) {
-      const p = resolve(workDir, rel);
-      // a virtual module (e.g. a disabled browser field) is not a file
-      if (
-        await stat(p).then(
-          (st) => st.isFile(),
-          () => false,
-        )
-      )
-        files.push(p);
-    }
-    const inputs: Manifest['inputs'] = [
-      ...(await Promise.all(files.map((p) => stamp(p)))),
-      ...(await Promise.all([...new Set(files.map((p) => dirname(p)))].map((d) => stamp(d, true)))),
-      ...(await Promise.all((spec.extraInputs ?? []).map((p) => stamp(p)))),
-    ];
+    // Stamped once each, in parallel; a virtual module (e.g. a disabled browser field) is no file and is left out.
+    const bundled = (
+      await Promise.all(Object.keys(result.metafile?.inputs ?? {}).map((rel) => stamp(resolve(workDir, rel))))
+    ).filter(([, size]) => size !== -1);
+    const dirs = [...new Set(bundled.map(([p]) => dirname(p)))];
+    const inputs: Manifest['inputs'] = [...bundled, ...(await Promise.all([...dirs, ...(spec.extraInputs ?? [])].map(stamp)))];
     const racy = inputs.some(([, , mtimeMs]) => mtimeMs >= started - RACY_MS);
     const bundle = `${spec.name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
     const path = join(spec.dir, bundle);
