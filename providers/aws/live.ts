@@ -48,7 +48,7 @@ import {
   type RawAccessPoint,
 } from './normalize.js';
 import { allPages } from '../paging.js';
-import { collectInWorkers, prepareThreadCode, StartedWorkers, workerCount } from './pool.js';
+import { collectInWorkers, prepareThreadCode, type StartedWorkers, startWorkers, workerCount } from './pool.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
 
@@ -93,9 +93,7 @@ export async function collectTarget(
       if (opts.workers === undefined || opts.workers > 1) void prepareThreadCode();
       const want = opts.workers !== undefined ? workerCount(opts.workers, n, ctx.concurrency) : 1;
       if (early || want <= 1 || ctx.signal.aborted) return;
-      early = prepareThreadCode()
-        .then((c) => (ctx.signal.aborted ? undefined : new StartedWorkers(want, c)))
-        .catch(() => undefined);
+      early = startWorkers(want, ctx.signal);
     });
     started = await early;
     if (!listed.ok) {
@@ -120,10 +118,7 @@ export async function collectTarget(
       started = undefined;
     }
     // Otherwise they start now and load (about 0.1 s from the bundle) while the account-level calls are made.
-    if (workers > 1 && !started && !ctx.signal.aborted)
-      early = prepareThreadCode()
-        .then((c) => (ctx.signal.aborted ? undefined : new StartedWorkers(workers, c)))
-        .catch(() => undefined);
+    if (workers > 1 && !started && !ctx.signal.aborted) early = startWorkers(workers, ctx.signal);
     const acct = await accountLevel(clients, ctx, {
       region,
       account,
