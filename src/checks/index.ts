@@ -95,8 +95,9 @@ export function runChecksWith(assessments: readonly Assessment[], cctx: CheckCon
           seen = new Set();
           cctx.reportedAccountChecks = seen;
         }
+        if (seen.has(key)) continue; // already reported for this account: not evaluated again for every bucket
         const outcomes = evaluateCheck(check, a, cctx).filter((o) => o.status !== 'notApplicable');
-        if (outcomes.length === 0 || seen.has(key)) continue;
+        if (outcomes.length === 0) continue;
         seen.add(key);
         for (const o of outcomes) {
           const f = toFinding(check, a, o);

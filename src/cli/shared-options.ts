@@ -48,11 +48,10 @@ export function flagOrConfig<T>(flag: T[] | undefined, conf: T[] | undefined): T
  * The analyzer context of a run: each trust list from its flags when given, else from the config; the
  * config's analysis settings (Azure non-web accounts, GCS requester pays) either way.
  */
-export function analyzerContextFor(flags: TrustCliOptions, config: BucketAuditConfig | undefined, now?: Date): AnalyzerContext {
+export function analyzerContextFor(flags: TrustCliOptions, config: BucketAuditConfig | undefined): AnalyzerContext {
   const pick = (flag: string[] | undefined, conf: string[] | undefined) => flagOrConfig(flag, conf) ?? [];
   const tz = config?.trustZone;
   return defaultContext({
-    ...(now ? { now } : {}),
     trust: {
       awsAccounts: pick(flags.trustAccount, tz?.awsAccounts),
       awsOrgIds: pick(flags.trustOrg, tz?.awsOrgIds),
