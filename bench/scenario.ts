@@ -123,7 +123,8 @@ interface ChildResponder {
 
 function startChildResponder(args: ServeArgs): Promise<ChildResponder> {
   const child = fork(serveEntry, [JSON.stringify(args)], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_PROF=1: the responder is profiled too, in /tmp/prof/responder.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof/responder'] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

@@ -133,13 +133,18 @@ export async function startResponder(
     stats.lastAt = now;
     track(now, -1);
   };
-  // BENCH_TIMELINE=FILE: every 100 ms, "ms-since-start in-flight requests-arrived", written to FILE on close.
+  // BENCH_TIMELINE=FILE: every 100 ms, "ms-since-start in-flight requests-arrived mean-served-ms" (served: of the
+  // answers sent in those 100 ms, from arrival to answer), written to FILE on close.
   const timeline: string[] = [];
   let arrivals = 0;
   let arrivalsBefore = 0;
+  let servedBefore = { ms: 0, answered: 0 };
   const sampler = process.env.BENCH_TIMELINE
     ? setInterval(() => {
-        timeline.push(`${Math.round(performance.now())} ${inflight} ${arrivals - arrivalsBefore}`);
+        const answered = stats.answered - servedBefore.answered;
+        const served = answered > 0 ? ((stats.servedMsSum - servedBefore.ms) / answered).toFixed(2) : '-';
+        timeline.push(`${Math.round(performance.now())} ${inflight} ${arrivals - arrivalsBefore} ${served}`);
+        servedBefore = { ms: stats.servedMsSum, answered: stats.answered };
         arrivalsBefore = arrivals;
       }, 100)
     : undefined;

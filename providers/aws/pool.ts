@@ -193,9 +193,35 @@ export function startWorkers(n: number, signal: AbortSignal): Promise<StartedWor
 const exits = new WeakMap<Worker, Promise<void>>();
 const firstErrors = new WeakMap<Worker, unknown>();
 
+/**
+ * The process's Node flags minus a TypeScript loader (`--import tsx`, `--loader tsx`, `--require tsx/cjs`...):
+ * a thread that runs the bundle needs none, and would otherwise load tsx and send its module through the
+ * loader's hooks (about 60 ms more per thread). A process started with `node --import tsx` (the tests, the
+ * bench, `tsx` itself) passes it on to its threads; bin/bucketaudit.mjs registers tsx in code and does not.
+ */
+export function withoutTsLoader(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const eq = /^(--import|--loader|--experimental-loader|--require|-r)=(.*)$/.exec(a);
+    if (eq) {
+      if (!isTsLoader(eq[2] as string)) out.push(a);
+    } else if (/^(--import|--loader|--experimental-loader|--require|-r)$/.test(a) && i + 1 < argv.length) {
+      const v = argv[i + 1] as string;
+      if (!isTsLoader(v)) out.push(a, v);
+      i += 1;
+    } else out.push(a);
+  }
+  return out;
+}
+const isTsLoader = (spec: string) => /(^|[/\\])tsx([/\\]|$)/.test(spec);
+
 /** Start one worker thread (it waits for its 'init' message). */
 function startThread(code: ThreadCode): Worker {
-  const w = new Worker(code.url, { workerData: { entry: entryUrl } });
+  const w = new Worker(code.url, {
+    workerData: { entry: entryUrl },
+    ...(code.bundled ? { execArgv: withoutTsLoader(process.execArgv) } : {}),
+  });
   live += 1;
   exits.set(
     w,
