@@ -15,6 +15,21 @@ export interface CliIo {
   setExitCode?(code: number): void;
 }
 
+/** Holds the exit code a command decided; commands set it (setExitCode) instead of calling process.exit. */
+export interface CliRuntime {
+  io: CliIo;
+  exitCode: number;
+}
+
+/**
+ * The command's exit code, decided before its output is written: a reader that leaves mid-stream
+ * (`bucketaudit ... | head`) ends the process at once with the code handed over (CliIo.setExitCode), not 0.
+ */
+export function setExitCode(rt: CliRuntime, code: number): void {
+  rt.exitCode = code;
+  rt.io.setExitCode?.(code);
+}
+
 export function processIo(signal?: AbortSignal): CliIo {
   return {
     stdout: process.stdout,

@@ -8,7 +8,7 @@ import { registerProbe } from './commands/probe.js';
 import { registerScan } from './commands/scan.js';
 import { registerTerraform } from './commands/terraform.js';
 import { addGlobalOptions } from './globals.js';
-import type { CliIo } from './io.js';
+import type { CliIo, CliRuntime } from './io.js';
 
 const EXAMPLES = `
 Examples:
@@ -22,12 +22,6 @@ Examples:
   $ bucketaudit probe --provider aws --from-file buckets.txt --concurrency 64
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.`;
-
-/** Holds the exit code a command decided; commands set it instead of calling process.exit. */
-export interface CliRuntime {
-  io: CliIo;
-  exitCode: number;
-}
 
 export function buildProgram(rt: CliRuntime): Command {
   const program = new Command('bucketaudit')

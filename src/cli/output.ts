@@ -74,12 +74,10 @@ export function writeTextTo(cwd: string, file: string, text: string): Promise<vo
   return writingTo(file, () => writeFile(resolve(cwd, file), text));
 }
 
-/** Render the report in the chosen format to --output or stdout and return the exit code. */
-export async function emitReport(report: AuditReport, g: GlobalOptions, io: CliIo): Promise<number> {
+/** Render the report in the chosen format to --output or stdout (the caller has set the exit code first). */
+export async function emitReport(report: AuditReport, g: GlobalOptions, io: CliIo): Promise<void> {
   const toFile = Boolean(g.output);
   const color = g.color !== false && !toFile && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-  const code = exitCodeFor(report, g);
-  io.setExitCode?.(code);
   if (g.output) {
     await writeReportTo(io.cwd, g.output, report, g.format);
     if (!g.quiet) io.stderr.write(`bucketaudit: wrote ${g.format} report to ${g.output}\n`);
@@ -93,5 +91,4 @@ export async function emitReport(report: AuditReport, g: GlobalOptions, io: CliI
     }
     if (!last.endsWith('\n')) io.stdout.write('\n');
   }
-  return code;
 }

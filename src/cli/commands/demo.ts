@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { type S3Backend, runDemo } from '../../../mocks/demo/run.js';
 import { EXIT } from '../../errors.js';
 import { globalsOf } from '../globals.js';
-import type { CliRuntime } from '../main.js';
+import { type CliRuntime, setExitCode } from '../io.js';
 import { emitReport, writeReportTo } from '../output.js';
 
 export function registerDemo(program: Command, rt: CliRuntime): void {
@@ -22,11 +22,11 @@ export function registerDemo(program: Command, rt: CliRuntime): void {
         if (!g.quiet && line) rt.io.stderr.write(`demo: ${line}\n`);
       };
       const { report, s3Backend } = await runDemo(rt.io, { s3: opts.s3, log });
-      await emitReport(report, g, rt.io); // the demo shows findings; its exit code says only that it ran
+      setExitCode(rt, EXIT.OK); // the demo shows findings; its exit code says only that it ran
+      await emitReport(report, g, rt.io);
       await writeReportTo(rt.io.cwd, opts.html, report, 'html');
       const providers = [...new Set(report.resources.map((r) => r.provider))].join(', ');
       log(`S3 backend: ${s3Backend === 'rgw' ? 'Ceph RGW' : 'built-in recorded estate'}; providers: ${providers}`);
       log(`wrote ${opts.html}; every local server has been stopped`);
-      rt.exitCode = EXIT.OK;
     });
 }

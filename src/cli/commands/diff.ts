@@ -4,7 +4,7 @@ import { severityRank } from '../../analyzer/severity.js';
 import { diffReports, readReport } from '../../baseline/index.js';
 import { EXIT } from '../../errors.js';
 import { globalsOf } from '../globals.js';
-import type { CliRuntime } from '../main.js';
+import { type CliRuntime, setExitCode } from '../io.js';
 
 export function registerDiff(program: Command, rt: CliRuntime): void {
   program
@@ -16,6 +16,11 @@ export function registerDiff(program: Command, rt: CliRuntime): void {
       const g = globalsOf(cmd);
       const [a, b] = await Promise.all([readReport(resolve(rt.io.cwd, oldFile)), readReport(resolve(rt.io.cwd, newFile))]);
       const d = diffReports(a, b);
+      const failOn = g.failOn;
+      setExitCode(
+        rt,
+        failOn && d.newFindings.some((f) => severityRank(f.severity) >= severityRank(failOn)) ? EXIT.FINDINGS : EXIT.OK,
+      );
       if (g.format === 'json') {
         rt.io.stdout.write(`${JSON.stringify({ schemaVersion: 1, command: 'diff', ...d }, null, 2)}\n`);
       } else {
@@ -27,7 +32,5 @@ export function registerDiff(program: Command, rt: CliRuntime): void {
         for (const v of d.verdictChanges) out.push(`~ ${v.name}: ${v.from} -> ${v.to}`);
         rt.io.stdout.write(`${out.join('\n')}\n`);
       }
-      const failOn = g.failOn;
-      if (failOn && d.newFindings.some((f) => severityRank(f.severity) >= severityRank(failOn))) rt.exitCode = EXIT.FINDINGS;
     });
 }

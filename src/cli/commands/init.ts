@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { STARTER_CONFIG } from '../../config/starter.js';
 import { usageError } from '../../errors.js';
-import type { CliRuntime } from '../main.js';
+import type { CliRuntime } from '../io.js';
 
 export function registerInit(program: Command, rt: CliRuntime): void {
   program

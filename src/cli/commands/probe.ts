@@ -13,7 +13,7 @@ import { createScheduler } from '../../scheduler/index.js';
 import { globalsOf } from '../globals.js';
 import { writeTextTo } from '../output.js';
 import type { CliIo } from '../io.js';
-import type { CliRuntime } from '../main.js';
+import { type CliRuntime, setExitCode } from '../io.js';
 import { collectRepeat } from '../shared-options.js';
 
 interface ProbeCliOptions {
@@ -136,7 +136,7 @@ export function registerProbe(program: Command, rt: CliRuntime): void {
       };
       if (targets.length === 0) {
         sayErrors();
-        rt.exitCode = EXIT.USAGE;
+        setExitCode(rt, EXIT.USAGE);
         return;
       }
       const signal = rt.io.signal ?? new AbortController().signal;
@@ -162,16 +162,16 @@ export function registerProbe(program: Command, rt: CliRuntime): void {
           : g.format === 'markdown'
             ? renderProbeMarkdown(report)
             : renderProbeTable(report);
+      const threshold = g.failOn ? severityRank(g.failOn) : undefined;
+      const failed =
+        (threshold !== undefined && results.some((r) => r.severity && severityRank(r.severity) >= threshold)) ||
+        // A target the probe could not settle is unknown exposure, as in scan.
+        (g.failOnUnknown === true && results.some((r) => r.result.status === 'error'));
+      setExitCode(rt, failed ? EXIT.FINDINGS : EXIT.OK);
       if (g.output) {
         await writeTextTo(rt.io.cwd, g.output, text);
         if (!g.quiet) rt.io.stderr.write(`bucketaudit: wrote ${g.format} probe report to ${g.output}\n`);
         sayErrors();
       } else rt.io.stdout.write(text);
-      if (g.failOn) {
-        const threshold = severityRank(g.failOn);
-        if (results.some((r) => r.severity && severityRank(r.severity) >= threshold)) rt.exitCode = EXIT.FINDINGS;
-      }
-      // A target the probe could not settle is unknown exposure, as in scan.
-      if (g.failOnUnknown && results.some((r) => r.result.status === 'error')) rt.exitCode = EXIT.FINDINGS;
     });
 }

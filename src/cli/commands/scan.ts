@@ -14,8 +14,8 @@ import { probeAssessments } from '../../probe/enrich.js';
 import { createScheduler } from '../../scheduler/index.js';
 import { createProgress, scanStats } from '../progress.js';
 import { globalsOf, httpUrl } from '../globals.js';
-import type { CliRuntime } from '../main.js';
-import { emitReport } from '../output.js';
+import { type CliRuntime, setExitCode } from '../io.js';
+import { emitReport, exitCodeFor } from '../output.js';
 import {
   addTrustOptions,
   addWorkflowOptions,
@@ -244,7 +244,8 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     });
     progress.stop();
     const final = wf.finish(report);
-    rt.exitCode = await emitReport(final, g, rt.io);
+    setExitCode(rt, exitCodeFor(final, g));
+    await emitReport(final, g, rt.io);
     await wf.after(final, g, rt.io);
   });
 }

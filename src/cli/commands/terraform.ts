@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { audit } from '../../audit.js';
 import { applySuppressions, loadTerraform } from '../../terraform/index.js';
 import { globalsOf } from '../globals.js';
-import type { CliRuntime } from '../main.js';
-import { emitReport } from '../output.js';
+import { type CliRuntime, setExitCode } from '../io.js';
+import { emitReport, exitCodeFor } from '../output.js';
 import { addTrustOptions, addWorkflowOptions, analyzerContextFor, type TrustCliOptions } from '../shared-options.js';
 import { prepareWorkflow, type WorkflowFlags } from '../workflow.js';
 
@@ -39,7 +39,8 @@ Inline suppression (on the comment line(s) directly above a resource block; a re
       keepPassed: wf.keepPassed(g),
     });
     const final = wf.finish(report);
-    rt.exitCode = await emitReport(final, g, rt.io);
+    setExitCode(rt, exitCodeFor(final, g));
+    await emitReport(final, g, rt.io);
     await wf.after(final, g, rt.io);
   });
 }
