@@ -5,9 +5,9 @@ import { loadConfig } from '../config/load.js';
 import type { BucketAuditConfig } from '../config/schema.js';
 import type { AllowlistUse, Assessment, AuditReport, BaselineSummary, Finding } from '../model/index.js';
 import { postWebhook } from '../notify/webhook.js';
-import { writeReportFile } from './output.js';
 import type { GlobalOptions } from './globals.js';
-import type { CliIo } from './io.js';
+import { type CliIo, type CliRuntime, setExitCode } from './io.js';
+import { emitReport, exitCodeFor, writeReportFile } from './output.js';
 
 /** Options shared by scan and terraform for scheduled/CI use: config, allowlist, baseline, extra outputs, webhook. */
 export interface WorkflowFlags {
@@ -95,4 +95,15 @@ export async function prepareWorkflow(flags: WorkflowFlags, io: CliIo, now: Date
       }
     },
   };
+}
+
+/**
+ * The end of scan and terraform: the baseline and allowlist summaries attached, the exit code handed over, the
+ * report written, then the config's extra outputs and the webhook.
+ */
+export async function publishReport(rt: CliRuntime, wf: Workflow, report: AuditReport, g: GlobalOptions): Promise<void> {
+  const final = wf.finish(report);
+  setExitCode(rt, exitCodeFor(final, g));
+  await emitReport(final, g, rt.io);
+  await wf.after(final, g, rt.io);
 }

@@ -11,11 +11,11 @@ import { BucketAuditError, usageError } from '../../errors.js';
 import type { BucketAuditConfig } from '../../config/schema.js';
 import type { Provider, ReportError, StorageResource } from '../../model/index.js';
 import { probeAssessments } from '../../probe/enrich.js';
+import { compact } from '../../runtime/compact.js';
 import { createScheduler } from '../../scheduler/index.js';
 import { createProgress, scanStats } from '../progress.js';
 import { globalsOf, httpUrl } from '../globals.js';
-import { type CliRuntime, setExitCode } from '../io.js';
-import { emitReport, exitCodeFor } from '../output.js';
+import type { CliRuntime } from '../io.js';
 import {
   addTrustOptions,
   addWorkflowOptions,
@@ -24,7 +24,7 @@ import {
   flagOrConfig,
   type TrustCliOptions,
 } from '../shared-options.js';
-import { prepareWorkflow, type WorkflowFlags } from '../workflow.js';
+import { prepareWorkflow, publishReport, type WorkflowFlags } from '../workflow.js';
 
 const positiveInt = (name: string) => (v: string) => {
   const n = Number(v);
@@ -134,7 +134,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
       concurrency: opts.concurrency,
       requestTimeoutMs: opts.timeout,
       signal,
-      ...(opts.maxRps ? { maxRps: opts.maxRps } : {}),
+      ...compact({ maxRps: opts.maxRps }),
     });
     const callStats = scanStats(() => scheduler.stats());
     const progress = createProgress({ stream: rt.io.stderr, quiet: Boolean(g.quiet), stats: callStats.stats });
@@ -155,33 +155,30 @@ export function registerScan(program: Command, rt: CliRuntime): void {
             {
               profiles: opts.awsProfile ?? [],
               roleArns: opts.awsRoleArn ?? [],
-              ...(opts.awsRegion ? { region: opts.awsRegion } : {}),
-              ...(opts.awsExternalId ? { externalId: opts.awsExternalId } : {}),
-              ...(opts.awsOrgRole ? { orgRole: opts.awsOrgRole } : {}),
-              ...(opts.awsEndpoint ? { endpoint: opts.awsEndpoint } : {}),
-              ...(opts.objectAclSample ? { objectAclSample: opts.objectAclSample } : {}),
-              ...(opts.workers ? { workers: opts.workers } : {}),
-              ...(opts.awsS3Client ? { s3Client: opts.awsS3Client } : {}),
-              ...(opts.maxRps ? { maxRps: opts.maxRps } : {}),
               requestTimeoutMs: opts.timeout,
+              ...compact({
+                region: opts.awsRegion,
+                externalId: opts.awsExternalId,
+                orgRole: opts.awsOrgRole,
+                endpoint: opts.awsEndpoint,
+                objectAclSample: opts.objectAclSample,
+                workers: opts.workers,
+                s3Client: opts.awsS3Client,
+                maxRps: opts.maxRps,
+              }),
             },
             ctx,
           );
         case 'gcp':
           return collectGcp(
-            {
-              projects: opts.gcpProject ?? [],
-              ...(opts.gcsEndpoint ? { endpoint: opts.gcsEndpoint } : {}),
-              ...(opts.gcpApiEndpoint ? { apiEndpoint: opts.gcpApiEndpoint } : {}),
-            },
+            { projects: opts.gcpProject ?? [], ...compact({ endpoint: opts.gcsEndpoint, apiEndpoint: opts.gcpApiEndpoint }) },
             ctx,
           );
         case 'azure':
           return collectAzure(
             {
               subscriptions: opts.azureSubscription ?? [],
-              ...(opts.azureArmEndpoint ? { armEndpoint: opts.azureArmEndpoint } : {}),
-              ...(opts.azureBlobEndpoint ? { blobEndpoint: opts.azureBlobEndpoint } : {}),
+              ...compact({ armEndpoint: opts.azureArmEndpoint, blobEndpoint: opts.azureBlobEndpoint }),
             },
             ctx,
           );
@@ -230,23 +227,22 @@ export function registerScan(program: Command, rt: CliRuntime): void {
                   write: Boolean(opts.probeWrite),
                   timeoutMs: opts.timeout,
                   signal,
-                  ...(s3Endpoint ? { s3Endpoint } : {}),
-                  ...(opts.s3WebsiteEndpoint ? { s3WebsiteEndpoint: opts.s3WebsiteEndpoint } : {}),
-                  ...(opts.s3WebsiteHost ? { s3WebsiteHost: opts.s3WebsiteHost } : {}),
-                  ...(opts.probeWrite ? { deleteObject: probeCleanup(opts, rt.io.env) } : {}),
                   onProgress: progress.onProgress,
-                  ...(opts.gcsEndpoint ? { gcsEndpoint: opts.gcsEndpoint } : {}),
-                  ...(opts.azureBlobEndpoint ? { azureBlobEndpoint: opts.azureBlobEndpoint } : {}),
+                  ...(opts.probeWrite ? { deleteObject: probeCleanup(opts, rt.io.env) } : {}),
+                  ...compact({
+                    s3Endpoint,
+                    s3WebsiteEndpoint: opts.s3WebsiteEndpoint,
+                    s3WebsiteHost: opts.s3WebsiteHost,
+                    gcsEndpoint: opts.gcsEndpoint,
+                    azureBlobEndpoint: opts.azureBlobEndpoint,
+                  }),
                 }),
               ),
           }
         : { enrich: async (a) => wf.enrich(a) }),
     });
     progress.stop();
-    const final = wf.finish(report);
-    setExitCode(rt, exitCodeFor(final, g));
-    await emitReport(final, g, rt.io);
-    await wf.after(final, g, rt.io);
+    await publishReport(rt, wf, report, g);
   });
 }
 
@@ -286,12 +282,11 @@ function probeCleanup(opts: ScanCliOptions, env: Record<string, string | undefin
       profiles: opts.awsProfile ?? [],
       roleArns: [],
       // The write probe went to --s3-endpoint when given: clean up on the same service.
-      ...((opts.s3Endpoint ?? opts.awsEndpoint) ? { endpoint: opts.s3Endpoint ?? opts.awsEndpoint } : {}),
-      ...(opts.awsRegion ? { region: opts.awsRegion } : {}),
+      ...compact({ endpoint: opts.s3Endpoint ?? opts.awsEndpoint, region: opts.awsRegion }),
     },
     env,
   );
-  const gcp = gcpProbeCleanup({ projects: [], ...(opts.gcsEndpoint ? { endpoint: opts.gcsEndpoint } : {}) }, env);
+  const gcp = gcpProbeCleanup({ projects: [], ...compact({ endpoint: opts.gcsEndpoint }) }, env);
   return (resource: StorageResource, key: string): Promise<void> =>
     resource.provider === 'aws'
       ? aws(resource, key)

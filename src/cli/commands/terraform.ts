@@ -2,10 +2,9 @@ import type { Command } from 'commander';
 import { audit } from '../../audit.js';
 import { applySuppressions, loadTerraform } from '../../terraform/index.js';
 import { globalsOf } from '../globals.js';
-import { type CliRuntime, setExitCode } from '../io.js';
-import { emitReport, exitCodeFor } from '../output.js';
+import type { CliRuntime } from '../io.js';
 import { addTrustOptions, addWorkflowOptions, analyzerContextFor, type TrustCliOptions } from '../shared-options.js';
-import { prepareWorkflow, type WorkflowFlags } from '../workflow.js';
+import { prepareWorkflow, publishReport, type WorkflowFlags } from '../workflow.js';
 
 interface TerraformCliOptions extends WorkflowFlags, TrustCliOptions {}
 
@@ -38,9 +37,6 @@ Inline suppression (on the comment line(s) directly above a resource block; a re
       keepAssessments: false,
       keepPassed: wf.keepPassed(g),
     });
-    const final = wf.finish(report);
-    setExitCode(rt, exitCodeFor(final, g));
-    await emitReport(final, g, rt.io);
-    await wf.after(final, g, rt.io);
+    await publishReport(rt, wf, report, g);
   });
 }
