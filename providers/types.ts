@@ -69,6 +69,8 @@ export interface CollectContext {
   onProgress?: (e: ProgressEvent) => void;
   /** Stats of the schedulers of worker threads (their calls do not show in `scheduler.stats()`). */
   onWorkerStats?: (stats: SchedulerStats[]) => void;
+  /** A note for the user about how the scan runs (not about the estate: those are errors or findings). */
+  onNotice?: (message: string) => void;
 }
 
 export interface CollectResult {

@@ -103,6 +103,8 @@ export interface ThreadCode {
 }
 
 let threadCode: Promise<ThreadCode> | undefined;
+/** The tsx fallback is said once per process (an organization scan runs a pool per account). */
+let fallbackNoticed = false;
 /**
  * The worker threads' code, resolved once per process (src/runtime/bundle-cache.ts): the bundle from
  * `node_modules/.cache/bucketaudit`, checked against its sources (about 10 ms) or built (about 0.3 s, once after
@@ -317,6 +319,10 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
 
   const n = run.workers;
   const code = await prepareThreadCode(); // resolved once per process; threads started early used it already
+  if (!code.bundled && !fallbackNoticed) {
+    fallbackNoticed = true;
+    ctx.onNotice?.(`AWS worker threads load their TypeScript sources through tsx (about 0.3 s slower each): ${code.note}`);
+  }
   if (ctx.signal.aborted) {
     abortAll();
     dropStarted();

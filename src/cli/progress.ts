@@ -28,6 +28,8 @@ export interface ProgressOptions {
 
 export interface ProgressReporter {
   onProgress(e: ProgressEvent): void;
+  /** A one-line note for the user (not a finding, not an error), printed above the bars on a TTY; none when quiet. */
+  notice(message: string): void;
   /** Final summary (plain mode) / stop the bars. Idempotent. */
   stop(): void;
 }
@@ -139,7 +141,7 @@ export function formatPlainLine(t: Track, now: number, suffix = ''): string {
 }
 
 export function createProgress(opts: ProgressOptions): ProgressReporter {
-  if (opts.quiet) return { onProgress() {}, stop() {} };
+  if (opts.quiet) return { onProgress() {}, notice() {}, stop() {} };
   const now = opts.now ?? (() => Date.now());
   const tty = opts.tty ?? Boolean(opts.stream.isTTY);
   const interval = opts.intervalMs ?? 5000;
@@ -176,6 +178,9 @@ export function createProgress(opts: ProgressOptions): ProgressReporter {
         if (stopped) return;
         trackOf(e);
         flush(false);
+      },
+      notice(message) {
+        opts.stream.write(`bucketaudit: ${message}\n`);
       },
       stop() {
         if (stopped) return;
@@ -215,6 +220,13 @@ export function createProgress(opts: ProgressOptions): ProgressReporter {
       } else {
         bar.setTotal(t.total);
         bar.update(t.done, payload);
+      }
+    },
+    notice(message) {
+      if (stopped || bars.size === 0) opts.stream.write(`bucketaudit: ${message}\n`);
+      else {
+        multi.log(`bucketaudit: ${message}\n`);
+        multi.update(); // redraw now: the log is otherwise written at the next frame, and lost if stop() comes first
       }
     },
     stop() {

@@ -73,6 +73,27 @@ describe('progress reporter', () => {
     expect(tty.out.join('')).toContain('3/10');
   });
 
+  it('notices: a line of their own in plain mode, above the bars on a TTY, nothing when quiet', () => {
+    const plain = sink();
+    const p = createProgress({ stream: plain.stream, now: () => 0 });
+    p.notice('threads load slowly');
+    expect(plain.out).toEqual(['bucketaudit: threads load slowly\n']);
+    const q = sink(true);
+    createProgress({ stream: q.stream, quiet: true }).notice('x');
+    expect(q.out).toHaveLength(0);
+    const tty = sink(true);
+    const bars = createProgress({ stream: tty.stream, tty: true });
+    bars.notice('before any bar');
+    bars.onProgress({ phase: 'collect', provider: 'aws', done: 1, total: 4 });
+    bars.notice('while the bars run');
+    bars.onProgress({ phase: 'collect', provider: 'aws', done: 4, total: 4 });
+    bars.stop();
+    const text = tty.out.join('');
+    expect(text).toContain('bucketaudit: before any bar\n');
+    expect(text).toContain('bucketaudit: while the bars run\n');
+    expect(text.indexOf('while the bars run')).toBeLessThan(text.lastIndexOf('4/4'));
+  });
+
   it('rate and ETA helpers', () => {
     expect(rateAndEta(50, 100, 10_000)).toEqual({ rate: 5, etaSec: 10 });
     expect(rateAndEta(0, 100, 0).etaSec).toBeUndefined();

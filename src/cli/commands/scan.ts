@@ -147,6 +147,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
       analyzer,
       onProgress: progress.onProgress,
       onWorkerStats: callStats.onWorkerStats,
+      onNotice: progress.notice,
     };
     const runs: Promise<CollectResult>[] = providers.map((p) => {
       switch (p) {

@@ -24,10 +24,21 @@ it('BUCKETAUDIT_WORKER_BUNDLE=0: the threads load the sources through tsx and co
   expect(code).toMatchObject({ bundled: false, note: 'BUCKETAUDIT_WORKER_BUNDLE=0' });
   expect(code.url.pathname).toMatch(/providers\/aws\/worker-boot\.mjs$/);
   const one = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint, workers: 1 }, ctx());
+  expect(one.errors.some((e) => /tsx/.test(e.message))).toBe(false); // one thread: no pool, nothing to say
   const c2 = ctx();
   const stats: SchedulerStats[] = [];
+  const notices: string[] = [];
   c2.onWorkerStats = (s) => stats.push(...s);
+  c2.onNotice = (m) => notices.push(m);
   const two = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint, workers: 2 }, c2);
+  // The fallback is said to the user once per process, with its reason (it costs speed, not results).
+  expect(notices).toEqual([
+    'AWS worker threads load their TypeScript sources through tsx (about 0.3 s slower each): BUCKETAUDIT_WORKER_BUNDLE=0',
+  ]);
+  const again = ctx();
+  again.onNotice = (m) => notices.push(m);
+  await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint, workers: 2 }, again);
+  expect(notices).toHaveLength(1);
   expect(stats).toHaveLength(2);
   expect(stats.reduce((n, s) => n + s.calls, 0)).toBeGreaterThan(0);
   expect(byId(two.resources)).toEqual(byId(one.resources));
