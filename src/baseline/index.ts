@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { inputError } from '../errors.js';
 import { reportSchema } from '../report/schema.js';
-import { jsonPathText, parseJsonWithLocation } from '../terraform/json.js';
+import { jsonPathText, parseJsonWithLocation } from '../runtime/json.js';
 import type { AuditReport, BaselineSummary, Finding } from '../model/index.js';
 
 const gating = (f: Finding) => (f.status === 'fail' || f.status === 'unknown') && !f.suppressed;
@@ -35,19 +35,29 @@ export async function readReport(file: string): Promise<AuditReport> {
   return r as AuditReport;
 }
 
-/** What --baseline keeps of a previous report for a whole scan: its date and its gating findings (not its resources). */
-export type Baseline = Pick<AuditReport, 'generatedAt' | 'findings'>;
-
-export function baselineOf(previous: AuditReport): Baseline {
-  return { generatedAt: previous.generatedAt, findings: previous.findings.filter(gating) };
+/**
+ * What --baseline keeps of a previous report for a whole scan: its date and its gating findings (not its resources).
+ * `gatingFindings` is already filtered (by baselineOf), so applyBaseline uses it as is.
+ */
+export interface Baseline {
+  generatedAt: AuditReport['generatedAt'];
+  gatingFindings: readonly Finding[];
 }
 
-/** Mark each current failing finding new / unchanged against the previous report (by stable fingerprint) and list resolved ones. */
+export function baselineOf(previous: Pick<AuditReport, 'generatedAt' | 'findings'>): Baseline {
+  return { generatedAt: previous.generatedAt, gatingFindings: previous.findings.filter(gating) };
+}
+
+/**
+ * Mark each current failing finding new / unchanged against the previous report (by stable fingerprint) and list
+ * resolved ones. `previous` is a Baseline (gating findings only, from baselineOf) or a whole report, reduced here.
+ */
 export function applyBaseline(
   findings: readonly Finding[],
-  previous: Baseline,
+  previous: Baseline | Pick<AuditReport, 'generatedAt' | 'findings'>,
 ): { findings: Finding[]; summary: BaselineSummary } {
-  const before = new Map(previous.findings.filter(gating).map((f) => [f.fingerprint, f]));
+  const base = 'gatingFindings' in previous ? previous : baselineOf(previous);
+  const before = new Map(base.gatingFindings.map((f) => [f.fingerprint, f]));
   const now = new Set<string>();
   let fresh = 0;
   let same = 0;
@@ -70,7 +80,7 @@ export function applyBaseline(
       severity: f.severity,
       message: f.message,
     }));
-  return { findings: out, summary: { previousGeneratedAt: previous.generatedAt, new: fresh, unchanged: same, resolved } };
+  return { findings: out, summary: { previousGeneratedAt: base.generatedAt, new: fresh, unchanged: same, resolved } };
 }
 
 export interface ReportDiff {

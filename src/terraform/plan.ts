@@ -1,8 +1,8 @@
 import { type Node as JsonNode, parseTree } from 'jsonc-parser';
 import { inputError } from '../errors.js';
+import { jsonPathText, lineColAt, parseJsonWithLocation, STRICT_JSON } from '../runtime/json.js';
 import { stripIndexes, type TfBlock } from './block.js';
 import { Computed } from './expr.js';
-import { jsonPathText, lineColAt, parseJsonWithLocation, STRICT_JSON } from './json.js';
 
 type Obj = Record<string, unknown>;
 
@@ -46,7 +46,7 @@ function indexConfiguration(
     v.arr(m.resources, [...at, 'resources']).forEach((r, i) => {
       const here = [...at, 'resources', i];
       if (!isObj(r) || typeof r.address !== 'string')
-        v.fail(here, 'an object with a string "address"', isObj(r) ? fieldProblem(r, 'address') : `got ${kindOf(r)}`);
+        v.fail(here, 'an object with a string "address"', isObj(r) ? fieldProblem(r, 'address') : got(r));
       const providerConfigKey = v.str(r.provider_config_key, [...here, 'provider_config_key']);
       resources.set(`${path}|${r.address}`, {
         expressions: v.obj(r.expressions, [...here, 'expressions']) ?? {},
@@ -120,8 +120,9 @@ function addressLines(text: string): Map<string, number> {
 
 type JsonPath = (string | number)[];
 
-/** "an array", "a string", "null", ... for messages. */
+/** "an array", "a string", "null", ... for messages; "missing" for an absent key (undefined). */
 function kindOf(v: unknown): string {
+  if (v === undefined) return 'missing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
@@ -130,7 +131,12 @@ function kindOf(v: unknown): string {
 
 /** Why `o[key]` is not a string: '"name" is missing' / '"name" is a number'. */
 function fieldProblem(o: Obj, key: string): string {
-  return o[key] === undefined ? `"${key}" is missing` : `"${key}" is ${kindOf(o[key])}`;
+  return `"${key}" is ${kindOf(o[key])}`;
+}
+
+/** Why a value has the wrong JSON type, in parentheses after "expected ...": "got an array", "got null", "missing". */
+function got(v: unknown): string {
+  return v === undefined ? kindOf(v) : `got ${kindOf(v)}`;
 }
 
 /**
@@ -184,10 +190,10 @@ function validator(file: string, text: string | undefined): Validator {
   };
   return {
     fail,
-    obj: (v, path) => (v === undefined ? undefined : isObj(v) ? v : fail(path, 'an object', `got ${kindOf(v)}`)),
-    entry: (v, path) => (isObj(v) ? v : fail(path, 'an object', `got ${kindOf(v)}`)),
-    arr: (v, path) => (v === undefined ? [] : Array.isArray(v) ? v : fail(path, 'an array', `got ${kindOf(v)}`)),
-    str: (v, path) => (v === undefined || typeof v === 'string' ? v : fail(path, 'a string', `got ${kindOf(v)}`)),
+    obj: (v, path) => (v === undefined ? undefined : isObj(v) ? v : fail(path, 'an object', got(v))),
+    entry: (v, path) => (isObj(v) ? v : fail(path, 'an object', got(v))),
+    arr: (v, path) => (v === undefined ? [] : Array.isArray(v) ? v : fail(path, 'an array', got(v))),
+    str: (v, path) => (v === undefined || typeof v === 'string' ? v : fail(path, 'a string', got(v))),
   };
 }
 
@@ -196,10 +202,10 @@ type ResourceEntry = Obj & { address: string; type: string; name: string; mode: 
 
 function resourceEntry(r: unknown, path: JsonPath, v: Validator): ResourceEntry {
   const expected = 'an object with string "address", "type" and "name"';
-  if (!isObj(r)) return v.fail(path, expected, `got ${kindOf(r)}`);
+  if (!isObj(r)) return v.fail(path, expected, got(r));
   for (const k of ['address', 'type', 'name']) if (typeof r[k] !== 'string') v.fail(path, expected, fieldProblem(r, k));
   if (r.mode !== undefined && r.mode !== 'managed' && r.mode !== 'data')
-    v.fail([...path, 'mode'], '"managed" or "data"', typeof r.mode === 'string' ? `got "${r.mode}"` : `got ${kindOf(r.mode)}`);
+    v.fail([...path, 'mode'], '"managed" or "data"', typeof r.mode === 'string' ? `got "${r.mode}"` : got(r.mode));
   return { ...r, mode: r.mode === 'data' ? 'data' : 'managed' } as ResourceEntry;
 }
 
@@ -256,11 +262,12 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
   const blocks: TfBlock[] = [];
   const seen = new Set<string>();
   const pc = v.obj(configuration?.provider_config, ['configuration', 'provider_config']) ?? {};
+  let awsCfg: Obj = {};
   for (const [k, p] of Object.entries(pc)) {
     const here = ['configuration', 'provider_config', k];
-    v.obj(v.entry(p, here).expressions, [...here, 'expressions']);
+    const expressions = v.obj(v.entry(p, here).expressions, [...here, 'expressions']);
+    if (k === 'aws' && expressions) awsCfg = expressions;
   }
-  const awsCfg = isObj(pc.aws) && isObj(pc.aws.expressions) ? pc.aws.expressions : {};
   const region =
     isObj(awsCfg.region) && typeof awsCfg.region.constant_value === 'string' ? awsCfg.region.constant_value : undefined;
 
@@ -294,7 +301,6 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
     for (const [i, x] of (resourceChanges ?? []).entries()) {
       const at = ['resource_changes', i];
       const rc = resourceEntry(x, at, v);
-      if (rc.change === undefined) v.fail([...at, 'change'], 'an object', 'missing');
       const change = v.entry(rc.change, [...at, 'change']);
       const actions = change.actions;
       if (!Array.isArray(actions) || !actions.every((a): a is string => typeof a === 'string'))
@@ -302,11 +308,11 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
       const moduleAddress = v.str(rc.module_address, [...at, 'module_address']) ?? '';
       const afterRaw = change.after;
       if (afterRaw !== undefined && afterRaw !== null && !isObj(afterRaw))
-        v.fail([...at, 'change', 'after'], 'an object or null', `got ${kindOf(afterRaw)}`);
+        v.fail([...at, 'change', 'after'], 'an object or null', got(afterRaw));
       const unknownRaw = change.after_unknown;
       // after_unknown mirrors after: an object, or a boolean/null for a value that is wholly (un)known.
       if (unknownRaw !== undefined && unknownRaw !== null && typeof unknownRaw !== 'boolean' && !isObj(unknownRaw))
-        v.fail([...at, 'change', 'after_unknown'], 'an object, a boolean or null', `got ${kindOf(unknownRaw)}`);
+        v.fail([...at, 'change', 'after_unknown'], 'an object, a boolean or null', got(unknownRaw));
       // delete, or forget (a `removed` block, Terraform 1.7+): after the apply this configuration no longer manages it.
       if (actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget')) {
         seen.add(rc.address);
