@@ -18,6 +18,7 @@ import { Worker } from 'node:worker_threads';
 import type { Bucket } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { ReportError } from '../../src/model/index.js';
+import { untilAborted } from '../../src/runtime/abort.js';
 import { cachedBundle } from '../../src/runtime/bundle-cache.js';
 import type { SchedulerStats } from '../../src/scheduler/index.js';
 import type { AwsScanOptions, CollectContext } from '../types.js';
@@ -186,8 +187,8 @@ export class StartedWorkers {
  * started (`collectInWorkers` then starts its own, or reports why it cannot).
  */
 export function startWorkers(n: number, signal: AbortSignal): Promise<StartedWorkers | undefined> {
-  return prepareThreadCode()
-    .then((code) => (signal.aborted ? undefined : new StartedWorkers(n, code)))
+  return untilAborted(prepareThreadCode(), signal)
+    .then((code) => (code === undefined || signal.aborted ? undefined : new StartedWorkers(n, code)))
     .catch(() => undefined);
 }
 
@@ -218,12 +219,28 @@ export function withoutTsLoader(argv: readonly string[]): string[] {
 }
 const isTsLoader = (spec: string) => /(^|[/\\])tsx([/\\]|$)/.test(spec);
 
+/**
+ * A new thread running `code`. A bundled thread gets the parent's flags without a TypeScript loader, but only when
+ * there was one to take out: flags given explicitly are checked by Node, which refuses V8 and process-wide ones
+ * (`--max-old-space-size`, `--stack-size`, `--expose-gc`, `--title`: ERR_WORKER_INVALID_EXEC_ARGV), while inherited
+ * ones are not. If Node refuses them, the thread inherits the flags, loader included (slower to start, same work).
+ */
+export function newThread(code: ThreadCode, parentArgv: readonly string[] = process.execArgv): Worker {
+  const opts = { workerData: { entry: entryUrl } };
+  const argv = code.bundled ? withoutTsLoader(parentArgv) : undefined;
+  if (argv && argv.length !== parentArgv.length) {
+    try {
+      return new Worker(code.url, { ...opts, execArgv: argv });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err;
+    }
+  }
+  return new Worker(code.url, opts);
+}
+
 /** Start one worker thread (it waits for its 'init' message). */
 function startThread(code: ThreadCode): Worker {
-  const w = new Worker(code.url, {
-    workerData: { entry: entryUrl },
-    ...(code.bundled ? { execArgv: withoutTsLoader(process.execArgv) } : {}),
-  });
+  const w = newThread(code);
   live += 1;
   exits.set(
     w,
@@ -318,15 +335,16 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
   };
 
   const n = run.workers;
-  const code = await prepareThreadCode(); // resolved once per process; threads started early used it already
-  if (!code.bundled && !fallbackNoticed) {
-    fallbackNoticed = true;
-    ctx.onNotice?.(`AWS worker threads load their TypeScript sources through tsx (about 0.3 s slower each): ${code.note}`);
-  }
-  if (ctx.signal.aborted) {
+  // Resolved once per process (threads started early used it already); Ctrl-C does not wait for a bundle build.
+  const code = await untilAborted(prepareThreadCode(), ctx.signal);
+  if (code === undefined || ctx.signal.aborted) {
     abortAll();
     dropStarted();
     return { outcomes, errors, stats };
+  }
+  if (!code.bundled && !fallbackNoticed) {
+    fallbackNoticed = true;
+    ctx.onNotice?.(`AWS worker threads load their TypeScript sources through tsx (about 0.3 s slower each): ${code.note}`);
   }
   const perWorker = shares(Math.max(n, Math.floor(ctx.concurrency)), n);
   const rps = run.opts.maxRps ? shares(run.opts.maxRps, n) : undefined;
@@ -360,7 +378,20 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
       let settled = false;
       let sentVersion = 0;
       let killer: NodeJS.Timeout | undefined;
-      const worker = run.started?.[k] ?? startThread(code);
+      let worker: Worker;
+      try {
+        worker = run.started?.[k] ?? startThread(code);
+      } catch (err) {
+        // No thread (Node refused it, out of memory...): the other threads take the work, and whatever none
+        // of them collected is collected in the main thread.
+        errors.push({
+          stage: 'collect',
+          provider: 'aws',
+          message: `worker thread ${k + 1}/${n} for ${run.target.label} could not start: ${err instanceof Error ? err.message : String(err)}; its buckets were collected by the other threads or the main thread`,
+        });
+        resolve();
+        return;
+      }
       const send = (m: ToWorker) => {
         try {
           worker.postMessage(m);

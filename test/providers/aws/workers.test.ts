@@ -9,6 +9,7 @@ import { collectAws } from '../../../providers/aws/index.js';
 import {
   collectInWorkers,
   liveWorkers,
+  newThread,
   prepareThreadCode,
   StartedWorkers,
   withoutTsLoader,
@@ -71,6 +72,25 @@ describe('AWS adapter with worker threads (--workers)', () => {
       'my-tsx-free-loader',
       '--import',
     ]);
+  });
+
+  it('a process started with a V8 flag as well as the loader (node --import tsx --max-old-space-size=...): threads still start', async () => {
+    // Node refuses V8 and process-wide flags given to a thread explicitly (ERR_WORKER_INVALID_EXEC_ARGV); the thread
+    // then inherits the parent's flags, loader included. A throw here used to drop every AWS bucket of the scan.
+    const code = await prepareThreadCode({});
+    for (const argv of [
+      ['--import', 'tsx', '--max-old-space-size=512'],
+      ['--import', 'tsx', '--stack-size=2000', '--expose-gc'],
+      ['--import', 'tsx', '--enable-source-maps'],
+      ['--max-old-space-size=512'],
+    ]) {
+      const w = newThread(code, argv);
+      await new Promise<void>((resolve, reject) => {
+        w.once('online', resolve);
+        w.once('error', reject);
+      });
+      await w.terminate();
+    }
   });
 
   it('--workers 1 and --workers 2 give the same resources, facts, errors and requests', async () => {
