@@ -92,6 +92,14 @@ describe('cachedBundle', () => {
     await writeSource('value.ts', "export const value: string = 'three';\n");
     const third = pathOf(await bundle());
     expect((await readdir(cache)).sort()).toEqual([basename(pathOf(changed)), basename(third), 'w.json'].sort());
+    // a bundle built more than a day ago but used from the cache since is in use: kept when the next one is built
+    await utimes(third, old, old);
+    expect(await bundle()).toEqual({ path: third, built: false });
+    await writeSource('value.ts', "export const value: string = 'four';\n");
+    const fourth = pathOf(await bundle());
+    expect((await readdir(cache)).sort()).toEqual(
+      [basename(pathOf(changed)), basename(third), basename(fourth), 'w.json'].sort(),
+    );
   });
 
   it('a file added next to an input (it can change what an import resolves to) rebuilds', async () => {

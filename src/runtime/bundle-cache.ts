@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 
@@ -62,8 +62,9 @@ const BUILD_OPTIONS: BuildOptions = {
 /** A file changed less than this before the build ended may have changed during it: not cached (racy mtime). */
 const RACY_MS = 2_000;
 /**
- * Older bundles are removed once they are this old, not as soon as a new one is built: another run may have resolved
- * an older bundle and still be starting threads from it.
+ * Other bundles are removed once they have not been used for this long, not as soon as a new one is built: another
+ * run may have resolved an older bundle and still be starting threads from it. Each use from the cache renews the
+ * bundle's mtime, so a bundle built long ago and still in use is kept.
  */
 const PRUNE_AFTER_MS = 24 * 3_600_000;
 
@@ -84,7 +85,7 @@ async function unchanged(inputs: Manifest['inputs']): Promise<boolean> {
   });
 }
 
-/** Remove this name's bundles (and abandoned temporary files) older than PRUNE_AFTER_MS, except `keep`. */
+/** Remove this name's bundles (and abandoned temporary files) unused for PRUNE_AFTER_MS, except `keep`. */
 async function prune(dir: string, name: string, keep: string): Promise<void> {
   const entries = await readdir(dir).catch(() => [] as string[]);
   const cutoff = Date.now() - PRUNE_AFTER_MS;
@@ -144,8 +145,12 @@ export async function cachedBundle(spec: BundleSpec): Promise<BundleOutcome> {
         (s) => s.isFile(),
         () => false,
       )
-    )
+    ) {
+      // The mtime says when it was last used (prune); a read-only cache keeps its dates.
+      const now = new Date();
+      await utimes(path, now, now).catch(() => undefined);
       return { path, built: false };
+    }
   }
   // A cache that cannot be written would rebuild on every run for nothing: find out before building.
   try {
