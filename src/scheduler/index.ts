@@ -346,7 +346,11 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
             if (signal.aborted) throw abortError(label, signal.reason);
             const token = lane.rate.getSendToken();
             // before the lane's first cut the limiter is off and the token comes at once: nothing to race
-            await (lane.rateCutAt === Number.NEGATIVE_INFINITY ? token : tokenWaits.race(token));
+            if (lane.rateCutAt === Number.NEGATIVE_INFINITY) await token;
+            else
+              await tokenWaits.race(token).catch((err: unknown) => {
+                throw err instanceof SchedulerAbortError ? abortError(label, signal.reason) : err;
+              });
           }
           return global(() => {
             startedAt = now();

@@ -195,10 +195,6 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
     return { scheduler, concurrency: 16, signal: scheduler.signal, env, analyzer: defaultContext() };
   };
 
-  /**
-   * A responder of `buckets` buckets that notes how many threads are alive when the second ListBuckets page is
-   * asked for (started on the first page, or only after the listing), and a context collecting worker stats.
-   */
   /** A 1,200-bucket account listed 1,000 per page, whose second ListBuckets page is answered with `reply`. */
   const secondPageAnswered = (reply: Reply) =>
     startS3Responder({
@@ -209,6 +205,10 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
       fault: (_req, url) => (url.searchParams.has('continuation-token') ? reply : undefined),
     });
 
+  /**
+   * A responder of `buckets` buckets that notes how many threads are alive when the second ListBuckets page is
+   * asked for (started on the first page, or only after the listing), and a context collecting worker stats.
+   */
   const pagedAccount = async (buckets: number) => {
     const seen = { threadsAtPage2: -1 };
     server = await startS3Responder({
