@@ -1,7 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
 import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
-import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, SourceData } from '@smithy/types';
+import type { AwsCredentialIdentity } from '@smithy/types';
 import { XMLParser } from 'fast-xml-parser';
 import { Agent, request } from 'undici';
 import { awsPartition, s3BucketTarget } from '../../src/endpoints/aws.js';
@@ -10,11 +8,12 @@ import type { BucketAnswer, BucketOp, BucketOutputs, BucketQuery, BucketReader }
 import type { AwsCredentials } from './clients.js';
 import type { RawGrant } from './normalize.js';
 import { READ_ONLY_COMMANDS } from './readonly.js';
+import { GetSigner, NodeSha256 } from './sigv4-get.js';
 
 /*
  * A lean S3 client for the seven per-bucket configuration GETs, the hot path of a scan. The SDK spends about
- * 1 ms of CPU per call (middleware stack, endpoint rules, schema serde); this path signs with the SDK's own
- * SigV4 signer (@smithy/signature-v4), sends with undici and reads the small XML answers with fast-xml-parser:
+ * 1 ms of CPU per call (middleware stack, endpoint rules, schema serde); this path signs with SigV4 built from
+ * the SDK signer's own parts (sigv4-get.ts, @smithy/signature-v4), sends with undici and reads the small XML answers with fast-xml-parser:
  * about 0.15 ms per call. It can only send `GET /<bucket>?<subresource>` for the subresources below, each of
  * which is a read-only SDK command on the allowlist (readonly.ts), so the read-only guarantee holds by
  * construction. Errors are raised in the SDK's shape (name = S3 error code, $metadata.httpStatusCode,
@@ -47,34 +46,6 @@ const USER_AGENT = 'bucketaudit (read-only S3 configuration reads)';
 
 /** Partitions whose S3 host is s3.REGION.<awsDomain>; others (ISO) go through the SDK. */
 const HTTP_PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov']);
-
-/** node:crypto SHA-256 / HMAC in the Checksum shape @smithy/signature-v4 expects. */
-class NodeSha256 {
-  private h: { update(d: string | Uint8Array): unknown; digest(): Buffer };
-  private readonly secret: string | Uint8Array | undefined;
-  constructor(secret?: SourceData) {
-    this.secret = secret === undefined ? undefined : bytes(secret);
-    this.h = this.fresh();
-  }
-  private fresh() {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
-  }
-  update(data: SourceData): void {
-    this.h.update(bytes(data));
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.h.digest()));
-  }
-  reset(): void {
-    this.h = this.fresh();
-  }
-}
-
-function bytes(d: SourceData): string | Uint8Array {
-  if (typeof d === 'string' || d instanceof Uint8Array) return d;
-  if (ArrayBuffer.isView(d)) return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-  return new Uint8Array(d);
-}
 
 /**
  * Provider credentials cached until 5 minutes before they expire (static ones forever), with the SDK's own
@@ -295,24 +266,14 @@ export function httpServes(region: string, endpoint?: string): boolean {
 
 export class S3HttpReader implements BucketReader {
   readonly kind = 'http' as const;
-  private readonly signers = new Map<string, SignatureV4>();
-  private readonly credentials: () => Promise<AwsCredentialIdentity>;
+  private readonly signer: GetSigner;
   private readonly endpoint: URL | undefined;
   private readonly agent: Agent;
 
   constructor(opts: S3HttpOptions) {
-    this.credentials = memoCredentials(opts.credentials);
+    this.signer = new GetSigner(memoCredentials(opts.credentials), NodeSha256);
     this.endpoint = opts.endpoint ? new URL(opts.endpoint) : undefined;
     this.agent = new Agent({ connections: Math.max(1, opts.maxSockets), keepAliveTimeout: 10_000 });
-  }
-
-  private signer(region: string): SignatureV4 {
-    let s = this.signers.get(region);
-    if (!s) {
-      s = new SignatureV4({ credentials: this.credentials, region, service: 's3', sha256: NodeSha256, uriEscapePath: false });
-      this.signers.set(region, s);
-    }
-    return s;
   }
 
   /** Server clock minus ours (ms), learnt from Date headers once they differ by more than SKEW_MS. */
@@ -355,28 +316,19 @@ export class S3HttpReader implements BucketReader {
   private async once<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketAnswer<K>> {
     const sub = SUBRESOURCE[op];
     const t = s3BucketTarget(q.Bucket, region, this.endpoint);
-    const colon = t.host.lastIndexOf(':');
-    const hasPort = colon > t.host.indexOf(']');
     const headers: Record<string, string> = {
       host: t.host,
       'x-amz-content-sha256': EMPTY_SHA256,
       ...(q.ExpectedBucketOwner ? { 'x-amz-expected-bucket-owner': q.ExpectedBucketOwner } : {}),
     };
-    const signed = await this.signer(region).sign(
-      {
-        method: 'GET',
-        protocol: t.protocol,
-        hostname: hasPort ? t.host.slice(0, colon) : t.host,
-        ...(hasPort ? { port: Number(t.host.slice(colon + 1)) } : {}),
-        path: t.path,
-        query: { [sub]: '' },
-        headers,
-      },
-      this.clockOffsetMs === 0 ? undefined : { signingDate: new Date(Date.now() + this.clockOffsetMs) },
+    const signed = await this.signer.sign(
+      { path: t.path, query: { [sub]: '' }, headers },
+      region,
+      new Date(Date.now() + this.clockOffsetMs),
     );
     const res = await request(`${t.protocol}//${t.host}${t.path}?${sub}`, {
       method: 'GET',
-      headers: { ...signed.headers, 'user-agent': USER_AGENT },
+      headers: { ...signed, 'user-agent': USER_AGENT },
       signal,
       dispatcher: this.agent,
     });

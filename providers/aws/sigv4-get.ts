@@ -1,0 +1,123 @@
+import { createHash, createHmac } from 'node:crypto';
+import {
+  ALGORITHM_IDENTIFIER,
+  AMZ_DATE_HEADER,
+  AUTH_HEADER,
+  createScope,
+  getCanonicalHeaders,
+  getCanonicalQuery,
+  getSigningKey,
+  SHA256_HEADER,
+  TOKEN_HEADER,
+} from '@smithy/signature-v4';
+import type { AwsCredentialIdentity, ChecksumConstructor, HttpRequest, SourceData } from '@smithy/types';
+
+/** node:crypto SHA-256 / HMAC in the Checksum shape @smithy/signature-v4 expects. */
+export class NodeSha256 {
+  private h: { update(d: string | Uint8Array): unknown; digest(): Buffer };
+  private readonly secret: string | Uint8Array | undefined;
+  constructor(secret?: SourceData) {
+    this.secret = secret === undefined ? undefined : bytes(secret);
+    this.h = this.fresh();
+  }
+  private fresh() {
+    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
+  }
+  update(data: SourceData): void {
+    this.h.update(bytes(data));
+  }
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.h.digest()));
+  }
+  reset(): void {
+    this.h = this.fresh();
+  }
+}
+
+function bytes(d: SourceData): string | Uint8Array {
+  if (typeof d === 'string' || d instanceof Uint8Array) return d;
+  if (ArrayBuffer.isView(d)) return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  return new Uint8Array(d);
+}
+
+/** A body-less GET as the lean S3 reader sends it: `headers` must hold `host` and `x-amz-content-sha256`. */
+export interface GetToSign {
+  /** Sent as is (S3 signs the path unescaped and unnormalized, like SignatureV4 with uriEscapePath: false). */
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+}
+
+/**
+ * SigV4 for the lean S3 reader's one request shape, assembled from @smithy/signature-v4's own exported parts
+ * (getCanonicalHeaders, getCanonicalQuery, createScope, getSigningKey): the same headers and signature as
+ * `SignatureV4.sign` (test/providers/aws/sigv4-get.test.ts compares them request by request, and Ceph RGW checks
+ * them in the RGW suites), for a quarter of its CPU. `SignatureV4.sign` copies the request, formats the date with a
+ * regular expression, HMACs the secret key on every request only to find its cached signing key, and awaits each of
+ * its hashes: about 0.08 ms of CPU per request on the scan's hot path (measured: a bench run without signing used
+ * 0.08 ms less per call and reached 0.88 of the ideal against 0.82–0.85). Here the signing key is derived once per
+ * credentials, day and region, and the two hashes of a request run synchronously.
+ */
+export class GetSigner {
+  /** Signing keys by day and region, for one credentials object (a refresh brings a new object, and new keys). */
+  private keys = new WeakMap<AwsCredentialIdentity, Map<string, Promise<Uint8Array>>>();
+
+  constructor(
+    private readonly credentials: () => Promise<AwsCredentialIdentity>,
+    private readonly sha256: ChecksumConstructor,
+    private readonly service = 's3',
+  ) {}
+
+  /** The headers to send: the request's own plus x-amz-date, x-amz-security-token (if any) and authorization. */
+  async sign(req: GetToSign, region: string, signingDate: Date = new Date()): Promise<Record<string, string>> {
+    const creds = await this.credentials();
+    if (typeof creds !== 'object' || typeof creds.accessKeyId !== 'string' || typeof creds.secretAccessKey !== 'string')
+      throw new Error('Resolved credential object is not valid');
+    const longDate = signingDate
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z')
+      .replace(/[-:]/g, '');
+    const shortDate = longDate.slice(0, 8);
+    const scope = createScope(shortDate, region, this.service);
+    const headers: Record<string, string> = { ...req.headers, [AMZ_DATE_HEADER]: longDate };
+    if (creds.sessionToken) headers[TOKEN_HEADER] = creds.sessionToken;
+    const payloadHash = headers[SHA256_HEADER];
+    if (payloadHash === undefined) throw new Error(`GetSigner: the request has no ${SHA256_HEADER} header`);
+    const canonical = getCanonicalHeaders({ headers } as unknown as HttpRequest);
+    const names = Object.keys(canonical).sort();
+    const signedHeaders = names.join(';');
+    const canonicalRequest = [
+      'GET',
+      req.path,
+      getCanonicalQuery({ query: req.query } as unknown as HttpRequest),
+      ...names.map((n) => `${n}:${canonical[n]}`),
+      '',
+      signedHeaders,
+      payloadHash,
+    ].join('\n');
+    const stringToSign = `${ALGORITHM_IDENTIFIER}\n${longDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
+    const key = await this.keyFor(creds, shortDate, region);
+    const signature = createHmac('sha256', key).update(stringToSign).digest('hex');
+    headers[AUTH_HEADER] =
+      `${ALGORITHM_IDENTIFIER} Credential=${creds.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+    return headers;
+  }
+
+  private keyFor(creds: AwsCredentialIdentity, shortDate: string, region: string): Promise<Uint8Array> {
+    let byDay = this.keys.get(creds);
+    if (!byDay) {
+      byDay = new Map();
+      this.keys.set(creds, byDay);
+    }
+    const k = `${shortDate}:${region}`;
+    let key = byDay.get(k);
+    if (!key) {
+      if (byDay.size > 64) byDay.clear(); // a long scan crosses days, and the keys of past days are not used again
+      key = getSigningKey(this.sha256, creds, shortDate, region, this.service);
+      // a failed derivation is not kept
+      key.catch(() => byDay?.delete(k));
+      byDay.set(k, key);
+    }
+    return key;
+  }
+}
