@@ -305,8 +305,12 @@ export class S3HttpReader implements BucketReader {
     }
   }
 
+  /** The last Date header read: it changes once a second, and most answers repeat it. */
+  private lastDate: string | undefined;
+
   private learnClock(date: string | undefined): void {
-    if (!date) return;
+    if (!date || date === this.lastDate) return;
+    this.lastDate = date;
     const server = Date.parse(date);
     if (Number.isNaN(server)) return;
     const offset = server - Date.now();
@@ -318,6 +322,7 @@ export class S3HttpReader implements BucketReader {
     const t = s3BucketTarget(q.Bucket, region, this.endpoint);
     const headers: Record<string, string> = {
       host: t.host,
+      'user-agent': USER_AGENT, // not signed (SigV4 leaves it out)
       'x-amz-content-sha256': EMPTY_SHA256,
       ...(q.ExpectedBucketOwner ? { 'x-amz-expected-bucket-owner': q.ExpectedBucketOwner } : {}),
     };
@@ -328,7 +333,7 @@ export class S3HttpReader implements BucketReader {
     );
     const res = await request(`${t.protocol}//${t.host}${t.path}?${sub}`, {
       method: 'GET',
-      headers: { ...signed, 'user-agent': USER_AGENT },
+      headers: signed,
       signal,
       dispatcher: this.agent,
     });

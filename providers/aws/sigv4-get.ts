@@ -73,10 +73,7 @@ export class GetSigner {
     const creds = await this.credentials();
     if (typeof creds !== 'object' || typeof creds.accessKeyId !== 'string' || typeof creds.secretAccessKey !== 'string')
       throw new Error('Resolved credential object is not valid');
-    const longDate = signingDate
-      .toISOString()
-      .replace(/\.\d{3}Z$/, 'Z')
-      .replace(/[-:]/g, '');
+    const longDate = this.longDate(signingDate);
     const shortDate = longDate.slice(0, 8);
     const scope = createScope(shortDate, region, this.service);
     const headers: Record<string, string> = { ...req.headers, [AMZ_DATE_HEADER]: longDate };
@@ -101,6 +98,21 @@ export class GetSigner {
     headers[AUTH_HEADER] =
       `${ALGORITHM_IDENTIFIER} Credential=${creds.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
     return headers;
+  }
+
+  private lastSecond = Number.NaN;
+  private lastLongDate = '';
+  /** YYYYMMDDTHHMMSSZ, formatted once a second (a scan signs thousands of requests in each). */
+  private longDate(d: Date): string {
+    const second = Math.floor(d.getTime() / 1000);
+    if (second !== this.lastSecond) {
+      this.lastSecond = second;
+      this.lastLongDate = d
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/[-:]/g, '');
+    }
+    return this.lastLongDate;
   }
 
   private keyFor(creds: AwsCredentialIdentity, shortDate: string, region: string): Promise<Uint8Array> {
