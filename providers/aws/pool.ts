@@ -110,7 +110,8 @@ let fallbackNoticed = false;
  * The worker threads' code, resolved once per process (src/runtime/bundle-cache.ts): the bundle from
  * `node_modules/.cache/bucketaudit`, checked against its sources (about 10 ms) or built (about 0.3 s, once after
  * a change). Called ahead of need when a listing shows a large account, so that it is ready when threads start.
- * BUCKETAUDIT_WORKER_BUNDLE=0 loads the sources through tsx instead.
+ * BUCKETAUDIT_WORKER_BUNDLE=0 loads the sources through tsx instead. `env` is read by the first call only (the answer
+ * is kept for the process: tests that need the other answer run in a file of their own).
  */
 export function prepareThreadCode(env: Record<string, string | undefined> = process.env): Promise<ThreadCode> {
   threadCode ??= (async (): Promise<ThreadCode> => {
