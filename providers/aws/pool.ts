@@ -13,6 +13,7 @@
  *   without a result is reported with every input unknown 'aborted'.
  */
 import { availableParallelism } from 'node:os';
+import { utimes } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Bucket } from '@aws-sdk/client-s3';
@@ -239,9 +240,17 @@ export function newThread(code: ThreadCode, parentArgv: readonly string[] = proc
   return new Worker(code.url, opts);
 }
 
+/** Renew a file's mtime (its last use); a read-only cache keeps its dates. */
+function touch(url: URL): Promise<void> {
+  const now = new Date();
+  return utimes(url, now, now).catch(() => undefined);
+}
+
 /** Start one worker thread (it waits for its 'init' message). */
 function startThread(code: ThreadCode): Worker {
   const w = newThread(code);
+  // In use: a scan that runs for days keeps its bundle from being pruned as unused (bundle-cache.ts).
+  if (code.bundled) void touch(code.url);
   live += 1;
   exits.set(
     w,
@@ -343,9 +352,9 @@ export async function collectInWorkers(run: PoolRun): Promise<PoolResult> {
     dropStarted();
     return { outcomes, errors, stats };
   }
-  if (!code.bundled && !fallbackNoticed) {
+  if (!code.bundled && !fallbackNoticed && ctx.onNotice) {
     fallbackNoticed = true;
-    ctx.onNotice?.(`AWS worker threads load their TypeScript sources through tsx (about 0.3 s slower each): ${code.note}`);
+    ctx.onNotice(`AWS worker threads load their TypeScript sources through tsx (about 0.3 s slower each): ${code.note}`);
   }
   const perWorker = shares(Math.max(n, Math.floor(ctx.concurrency)), n);
   const rps = run.opts.maxRps ? shares(run.opts.maxRps, n) : undefined;

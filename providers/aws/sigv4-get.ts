@@ -40,7 +40,10 @@ function bytes(d: SourceData): string | Uint8Array {
   return new Uint8Array(d);
 }
 
-/** A body-less GET as the lean S3 reader sends it: `headers` must hold `host` and `x-amz-content-sha256`. */
+/**
+ * A body-less GET as the lean S3 reader sends it: header names in lower case, with `host` and `x-amz-content-sha256`,
+ * and no `authorization` or `x-amz-date` of their own (this signer adds them; it does not strip old ones).
+ */
 export interface GetToSign {
   /** Sent as is (S3 signs the path unescaped and unnormalized, like SignatureV4 with uriEscapePath: false). */
   path: string;
@@ -59,8 +62,11 @@ export interface GetToSign {
  * credentials, day and region, and the two hashes of a request run synchronously.
  */
 export class GetSigner {
-  /** Signing keys by day and region, for one credentials object (a refresh brings a new object, and new keys). */
-  private keys = new WeakMap<AwsCredentialIdentity, Map<string, Promise<Uint8Array>>>();
+  /**
+   * Signing keys by day, region and the credentials' values (not the object: a provider may return a new object each
+   * time, or change one in place). A scan uses one or two; past days and rotated keys are dropped past 64.
+   */
+  private keys = new Map<string, Promise<Uint8Array>>();
 
   constructor(
     private readonly credentials: () => Promise<AwsCredentialIdentity>,
@@ -116,19 +122,14 @@ export class GetSigner {
   }
 
   private keyFor(creds: AwsCredentialIdentity, shortDate: string, region: string): Promise<Uint8Array> {
-    let byDay = this.keys.get(creds);
-    if (!byDay) {
-      byDay = new Map();
-      this.keys.set(creds, byDay);
-    }
-    const k = `${shortDate}:${region}`;
-    let key = byDay.get(k);
+    const k = `${shortDate}\n${region}\n${creds.accessKeyId}\n${creds.secretAccessKey}\n${creds.sessionToken ?? ''}`;
+    let key = this.keys.get(k);
     if (!key) {
-      if (byDay.size > 64) byDay.clear(); // a long scan crosses days, and the keys of past days are not used again
+      if (this.keys.size >= 64) this.keys.clear();
       key = getSigningKey(this.sha256, creds, shortDate, region, this.service);
       // a failed derivation is not kept
-      key.catch(() => byDay?.delete(k));
-      byDay.set(k, key);
+      key.catch(() => this.keys.delete(k));
+      this.keys.set(k, key);
     }
     return key;
   }

@@ -70,6 +70,21 @@ describe('GetSigner: SigV4 for the lean reader, from the SDK signer parts', () =
     });
   }
   cases.push({
+    name: 'GovCloud, with the user-agent the reader sends (never signed)',
+    creds: EXAMPLE,
+    req: {
+      path: '/',
+      query: { policyStatus: '' },
+      headers: {
+        host: 'b.s3.us-gov-west-1.amazonaws.com',
+        'user-agent': 'bucketaudit (read-only S3 configuration reads)',
+        'x-amz-content-sha256': EMPTY_SHA256,
+      },
+    },
+    region: 'us-gov-west-1',
+    date: new Date(Date.UTC(2026, 5, 30, 23, 59, 59)),
+  });
+  cases.push({
     name: 'China partition, a header value with runs of spaces (canonicalized)',
     creds: EXAMPLE,
     req: {
@@ -101,6 +116,52 @@ describe('GetSigner: SigV4 for the lean reader, from the SDK signer parts', () =
     // the next day, and another region
     const next = new Date(Date.UTC(2026, 10, 22, 0, 0, 1));
     expect(await signer.sign(req, 'eu-west-1', next)).toEqual(await sdkSigned(creds, req, 'eu-west-1', next));
+  });
+
+  it('one signer over a scan: the same headers as the SDK for every request, across seconds and midnight UTC', async () => {
+    const creds = { ...EXAMPLE, sessionToken: 'session/token=' };
+    const signer = new GetSigner(async () => creds, NodeSha256);
+    const start = Date.UTC(2026, 10, 21, 23, 59, 58, 400);
+    let n = 0;
+    for (let ms = 0; ms < 4_000; ms += 350) {
+      const date = new Date(start + ms);
+      for (const c of cases.slice(0, 4)) {
+        const region = c.region;
+        expect(await signer.sign(c.req, region, date)).toEqual(await sdkSigned(creds, c.req, region, date));
+        n += 1;
+      }
+    }
+    expect(n).toBe(48);
+  });
+
+  it('a credentials object whose secret changes in place signs with the new secret', async () => {
+    const creds = { accessKeyId: 'AKIDMUTABLE', secretAccessKey: 'first/secret' };
+    const signer = new GetSigner(async () => creds, NodeSha256);
+    const req = cases[0]?.req as GetToSign;
+    const day = new Date(Date.UTC(2026, 10, 21, 10));
+    expect(await signer.sign(req, 'us-east-1', day)).toEqual(await sdkSigned({ ...creds }, req, 'us-east-1', day));
+    creds.secretAccessKey = 'second/secret';
+    expect(await signer.sign(req, 'us-east-1', day)).toEqual(await sdkSigned({ ...creds }, req, 'us-east-1', day));
+  });
+
+  it('derives a signing key once per credentials, day and region', async () => {
+    let derivations = 0;
+    const secret = 'counted/secret';
+    // getSigningKey starts every derivation with an HMAC keyed by the secret itself
+    class Counting extends NodeSha256 {
+      constructor(key?: Parameters<typeof NodeSha256.prototype.update>[0]) {
+        super(key);
+        if (key === secret) derivations += 1;
+      }
+    }
+    const signer = new GetSigner(async () => ({ accessKeyId: 'AKIDCOUNT', secretAccessKey: secret }), Counting);
+    const req = cases[0]?.req as GetToSign;
+    const day = new Date(Date.UTC(2026, 10, 21, 10));
+    for (let i = 0; i < 20; i++) await signer.sign(req, 'us-east-1', new Date(day.getTime() + i * 1000));
+    expect(derivations).toBe(1);
+    await signer.sign(req, 'eu-west-1', day);
+    await signer.sign(req, 'us-east-1', new Date(Date.UTC(2026, 10, 22, 0, 0, 1)));
+    expect(derivations).toBe(3);
   });
 
   it('refuses what it cannot sign: invalid credentials, no payload hash header', async () => {
