@@ -9,6 +9,9 @@
  *   npm run bench -- --json bench/results.json         also write the results as JSON
  *   npm run bench -- --only aws-adapter-10k --workers 1  AWS adapter worker threads (default: its own choice)
  *   npm run bench -- --only aws-adapter-10k --s3-client sdk  per-bucket S3 reads through the SDK (default: http)
+ *   npm run bench -- --only aws-adapter-10k --ceiling   run the near-free client (sched) right before each scenario
+ *                                      and print the scenario's i/a as a share of it (the machine's speed moves by the
+ *                                      hour on shared hosts; the share moves much less)
  *
  * Each scenario runs in its own Node process (clean peak RSS / CPU time) with its responder in another.
  */
@@ -32,6 +35,7 @@ const { values } = parseArgs({
     jitter: { type: 'string' },
     json: { type: 'string' },
     list: { type: 'boolean', default: false },
+    ceiling: { type: 'boolean', default: false },
   },
 });
 
@@ -131,6 +135,12 @@ const fmt = (r: ScenarioResult) =>
     `  [${r.engine}${r.note ? `; ${r.note}` : ''}]`,
   ].join(' ');
 
+/** The near-free client (scheduler + undici, nothing else) on the same sizes: what this machine allows right now. */
+function ceilingOf(s: ScenarioArgs): ScenarioArgs {
+  const { latencyMs, concurrency, buckets, jitterMs } = s;
+  return { kind: 'sched', name: `ceiling-${s.name}`, latencyMs, concurrency, buckets, ...(jitterMs ? { jitterMs } : {}) };
+}
+
 async function main(): Promise<void> {
   const only = values.only ? new Set(values.only.split(',')) : undefined;
   const scenarios = plan().filter((s) => !only || only.has(s.name));
@@ -146,9 +156,18 @@ async function main(): Promise<void> {
   );
   const results: unknown[] = [];
   for (const s of scenarios) {
+    const ceiling = values.ceiling && s.kind !== 'sched' && s.kind !== 'terraform' ? await runOne(ceilingOf(s)) : undefined;
+    if (ceiling) {
+      results.push(ceiling);
+      process.stdout.write('error' in ceiling ? `${ceiling.name.padEnd(22)} FAILED (${ceiling.error})\n` : `${fmt(ceiling)}\n`);
+    }
     const r = await runOne(s);
     results.push(r);
     process.stdout.write('error' in r ? `${r.name.padEnd(22)} FAILED (${r.error})\n` : `${fmt(r)}\n`);
+    if (ceiling && !('error' in ceiling) && !('error' in r) && ceiling.ratio > 0)
+      process.stdout.write(
+        `${''.padEnd(22)} of the ceiling: ${r.ratio.toFixed(2)} / ${ceiling.ratio.toFixed(2)} = ${(r.ratio / ceiling.ratio).toFixed(2)}\n`,
+      );
   }
   if (values.json) writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
 }
