@@ -166,6 +166,8 @@ interface Lane {
   createdAt: number;
   /** When the adaptive rate was last cut (one cut per burst of throttled answers, as AIMD). */
   rateCutAt: number;
+  /** The last call waiting for a rate token (nextToken queues behind it). */
+  tokenQueue: Promise<void>;
   cap: number;
   s: Omit<LaneStats, 'concurrency' | 'cap' | 'low'>;
 }
@@ -268,6 +270,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
         rate: opts.adaptiveRate === false ? undefined : new DefaultRateLimiter(ADAPTIVE_RATE),
         createdAt: now(),
         rateCutAt: Number.NEGATIVE_INFINITY,
+        tokenQueue: Promise.resolve(),
         s: { calls: 0, retries: 0, throttled: 0, wasted: 0, timeouts: 0, failures: 0, succeeded: 0 },
       };
       lanes.set(name, l);
@@ -318,6 +321,18 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
     }
   }
 
+  /**
+   * The lane's next rate token, one waiter at a time (first come, first served; the rate is the limiter's either
+   * way). The limiter's own wait loops on timers that cannot be cancelled: queued here, a Ctrl-C leaves at most one of
+   * them running per lane (at most 2 s at the floor of 0.5 req/s), not one per waiting call, and the calls queued
+   * behind it never start waiting.
+   */
+  const nextToken = (lane: Lane, rate: DefaultRateLimiter): Promise<void> => {
+    const mine = lane.tokenQueue.then(() => (signal.aborted ? undefined : rate.getSendToken()));
+    lane.tokenQueue = mine.catch(() => undefined);
+    return mine;
+  };
+
   const setLevel = (lane: Lane, level: number) => {
     if (lane.limit.concurrency !== level) lane.limit.concurrency = level;
   };
@@ -344,11 +359,10 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
             // limiter's floor of 0.5 req/s) stops waiting at once, and calls queued behind it never start waiting
             // (at a few requests per second they would hold the partial report for minutes).
             if (signal.aborted) throw abortError(label, signal.reason);
-            const token = lane.rate.getSendToken();
-            // before the lane's first cut the limiter is off and the token comes at once: nothing to race
-            if (lane.rateCutAt === Number.NEGATIVE_INFINITY) await token;
+            // Before the lane's first cut the limiter is off and the token comes at once: nothing to race or queue.
+            if (lane.rateCutAt === Number.NEGATIVE_INFINITY) await lane.rate.getSendToken();
             else
-              await tokenWaits.race(token).catch((err: unknown) => {
+              await tokenWaits.race(nextToken(lane, lane.rate)).catch((err: unknown) => {
                 throw err instanceof SchedulerAbortError ? abortError(label, signal.reason) : err;
               });
           }

@@ -308,3 +308,27 @@ describe('AbortRace (waits that cannot be cancelled themselves, e.g. the adaptiv
     await expect(race.race(Promise.resolve(1))).rejects.toBeInstanceOf(SchedulerAbortError);
   });
 });
+
+describe('createScheduler: adaptive-rate token waits after Ctrl-C', () => {
+  const liveTimers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  const slowDown = () =>
+    Promise.reject(Object.assign(new Error('SlowDown'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
+
+  it('leaves at most one limiter timer per lane running, not one per waiting call', async () => {
+    let clock = 0;
+    const ac = new AbortController();
+    const s = createScheduler({ concurrency: 32, adaptive: false, maxAttempts: 1, signal: ac.signal, now: () => clock });
+    const lane = 'aws:123456789012:us-east-1:s3';
+    await s.run(lane, async () => 1);
+    clock = 5_000; // past the limiter's warm-up: this throttle cuts the rate, from about nothing to its floor
+    await expect(s.run(lane, slowDown)).rejects.toThrow('SlowDown');
+    const before = liveTimers();
+    const waits = Array.from({ length: 20 }, () => s.run(lane, async () => 1).catch((e: unknown) => e));
+    await new Promise((r) => setTimeout(r, 50)); // all 20 are in the lane, waiting for tokens at 0.5 a second
+    ac.abort(new Error('SIGINT'));
+    const settled = await Promise.all(waits);
+    expect(settled.filter((e) => e instanceof SchedulerAbortError)).toHaveLength(20);
+    // The limiter's wait cannot be cancelled; one waiter's timer may still run (at most 2 s), not twenty.
+    expect(liveTimers() - before).toBeLessThanOrEqual(1);
+  });
+});
