@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DefaultRateLimiter } from '@smithy/core/retry';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { raceAbort } from '../runtime/abort.js';
 import { Aimd, type AimdOptions } from './adaptive.js';
 import { classifyError, type ErrorClass, retryAfterMs } from './classify.js';
 import { annotate, SchedulerAbortError, SchedulerReentryError, SchedulerTimeoutError } from './errors.js';
@@ -184,28 +185,6 @@ const ADAPTIVE_RATE_WARMUP_MS = 1000;
 
 /** Marks code running inside `run`'s fn, to reject re-entrant calls instead of deadlocking. */
 const insideRun = new AsyncLocalStorage<string>();
-
-function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) {
-      onAbort();
-      p.catch(() => {});
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
 
 export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
   const concurrency = Math.max(1, opts.concurrency ?? 32);
