@@ -13,14 +13,13 @@
  *   without a result is reported with every input unknown 'aborted'.
  */
 import { availableParallelism } from 'node:os';
-import { utimes } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Bucket } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { ReportError } from '../../src/model/index.js';
 import { untilAborted } from '../../src/runtime/abort.js';
-import { cachedBundle } from '../../src/runtime/bundle-cache.js';
+import { cachedBundle, markUsed } from '../../src/runtime/bundle-cache.js';
 import type { SchedulerStats } from '../../src/scheduler/index.js';
 import type { AwsScanOptions, CollectContext } from '../types.js';
 import type { AwsClients, AwsTarget, ClientSettings } from './clients.js';
@@ -240,17 +239,10 @@ export function newThread(code: ThreadCode, parentArgv: readonly string[] = proc
   return new Worker(code.url, opts);
 }
 
-/** Renew a file's mtime (its last use); a read-only cache keeps its dates. */
-function touch(url: URL): Promise<void> {
-  const now = new Date();
-  return utimes(url, now, now).catch(() => undefined);
-}
-
 /** Start one worker thread (it waits for its 'init' message). */
 function startThread(code: ThreadCode): Worker {
   const w = newThread(code);
-  // In use: a scan that runs for days keeps its bundle from being pruned as unused (bundle-cache.ts).
-  if (code.bundled) void touch(code.url);
+  if (code.bundled) void markUsed(fileURLToPath(code.url)); // a scan that runs for days keeps its bundle from being pruned
   live += 1;
   exits.set(
     w,

@@ -68,6 +68,22 @@ const RACY_MS = 2_000;
  */
 const PRUNE_AFTER_MS = 24 * 3_600_000;
 
+/** When markUsed last renewed each bundle (ms): at most once an hour, however many threads start from it. */
+const renewedAt = new Map<string, number>();
+
+/**
+ * Note a use of a bundle, for `prune`: its mtime is renewed, at most once an hour (a read-only cache keeps its
+ * dates; never rejects). Called on every cache hit and by whoever starts a thread from the bundle, so that a scan
+ * running for days keeps the bundle it started from.
+ */
+export async function markUsed(path: string): Promise<void> {
+  const now = Date.now();
+  if (now - (renewedAt.get(path) ?? Number.NEGATIVE_INFINITY) < 3_600_000) return;
+  renewedAt.set(path, now);
+  const d = new Date(now);
+  await utimes(path, d, d).catch(() => undefined);
+}
+
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** [path, size, mtimeMs] of a file or directory as it is now; [path, -1, -1] when it does not exist. */
@@ -146,9 +162,7 @@ export async function cachedBundle(spec: BundleSpec): Promise<BundleOutcome> {
         () => false,
       )
     ) {
-      // The mtime says when it was last used (prune); a read-only cache keeps its dates.
-      const now = new Date();
-      await utimes(path, now, now).catch(() => undefined);
+      await markUsed(path);
       return { path, built: false };
     }
   }
