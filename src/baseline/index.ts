@@ -49,15 +49,14 @@ export function baselineOf(previous: Pick<AuditReport, 'generatedAt' | 'findings
 }
 
 /**
- * Mark each current failing finding new / unchanged against the previous report (by stable fingerprint) and list
- * resolved ones. `previous` is a Baseline (gating findings only, from baselineOf) or a whole report, reduced here.
+ * Mark each current failing finding new / unchanged against the previous report's gating findings (baselineOf), by
+ * stable fingerprint, and list resolved ones.
  */
 export function applyBaseline(
   findings: readonly Finding[],
-  previous: Baseline | Pick<AuditReport, 'generatedAt' | 'findings'>,
+  previous: Baseline,
 ): { findings: Finding[]; summary: BaselineSummary } {
-  const base = 'gatingFindings' in previous ? previous : baselineOf(previous);
-  const before = new Map(base.gatingFindings.map((f) => [f.fingerprint, f]));
+  const before = new Map(previous.gatingFindings.map((f) => [f.fingerprint, f]));
   const now = new Set<string>();
   let fresh = 0;
   let same = 0;
@@ -80,7 +79,7 @@ export function applyBaseline(
       severity: f.severity,
       message: f.message,
     }));
-  return { findings: out, summary: { previousGeneratedAt: base.generatedAt, new: fresh, unchanged: same, resolved } };
+  return { findings: out, summary: { previousGeneratedAt: previous.generatedAt, new: fresh, unchanged: same, resolved } };
 }
 
 export interface ReportDiff {

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyBaseline, diffReports, readReport } from '../../src/baseline/index.js';
+import { applyBaseline, baselineOf, diffReports, readReport } from '../../src/baseline/index.js';
 import { BucketAuditError } from '../../src/errors.js';
 import type { AuditReport, Finding } from '../../src/model/index.js';
 import { finding } from '../helpers/findings.js';
@@ -44,7 +44,7 @@ describe('baseline', () => {
     const prev = report([finding('a'), finding('gone')]);
     const { findings, summary } = applyBaseline(
       [finding('a'), finding('b'), finding('c', 'BA-AWS-001', { status: 'pass' })],
-      prev,
+      baselineOf(prev),
     );
     expect(findings.map((f) => f.baseline)).toEqual(['unchanged', 'new', undefined]);
     expect(summary.new).toBe(1);
@@ -54,7 +54,7 @@ describe('baseline', () => {
 
   it('a previously suppressed finding that is now unsuppressed counts as new', () => {
     const prev = report([finding('a', 'BA-AWS-001', { suppressed: { reason: 'x', by: 'allowlist:a' } })]);
-    const { summary } = applyBaseline([finding('a')], prev);
+    const { summary } = applyBaseline([finding('a')], baselineOf(prev));
     expect(summary.new).toBe(1);
   });
 
