@@ -12,8 +12,8 @@ import { GetSigner, NodeSha256 } from './sigv4-get.js';
 
 /*
  * A lean S3 client for the seven per-bucket configuration GETs, the hot path of a scan. The SDK spends about
- * 1 ms of CPU per call (middleware stack, endpoint rules, schema serde); this path signs with SigV4 built from
- * the SDK signer's own parts (sigv4-get.ts, @smithy/signature-v4), sends with undici and reads the small XML answers with fast-xml-parser:
+ * 1 ms of CPU per call (middleware stack, endpoint rules, schema serde); this path signs with SigV4 built from the
+ * SDK signer's own parts (sigv4-get.ts), sends with undici and reads the small XML answers with fast-xml-parser:
  * about 0.15 ms per call. It can only send `GET /<bucket>?<subresource>` for the subresources below, each of
  * which is a read-only SDK command on the allowlist (readonly.ts), so the read-only guarantee holds by
  * construction. Errors are raised in the SDK's shape (name = S3 error code, $metadata.httpStatusCode,

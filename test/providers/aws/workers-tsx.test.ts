@@ -23,11 +23,14 @@ it('BUCKETAUDIT_WORKER_BUNDLE=0: the threads load the sources through tsx and co
   const code = await prepareThreadCode({ BUCKETAUDIT_WORKER_BUNDLE: '0' });
   expect(code).toMatchObject({ bundled: false, note: 'BUCKETAUDIT_WORKER_BUNDLE=0' });
   expect(code.url.pathname).toMatch(/providers\/aws\/worker-boot\.mjs$/);
-  const one = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint, workers: 1 }, ctx());
+  const notices: string[] = [];
+  const c1 = ctx();
+  c1.onNotice = (m) => notices.push(m);
+  const one = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint, workers: 1 }, c1);
   expect(one.errors.some((e) => /tsx/.test(e.message))).toBe(false); // one thread: no pool, nothing to say
+  expect(notices).toEqual([]);
   const c2 = ctx();
   const stats: SchedulerStats[] = [];
-  const notices: string[] = [];
   c2.onWorkerStats = (s) => stats.push(...s);
   c2.onNotice = (m) => notices.push(m);
   const two = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint, workers: 2 }, c2);
