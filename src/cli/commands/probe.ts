@@ -12,8 +12,7 @@ import { linesOf, parseTargets, type TargetLine } from '../../probe/targets.js';
 import { createScheduler } from '../../scheduler/index.js';
 import { globalsOf } from '../globals.js';
 import { writeTextTo } from '../output.js';
-import type { CliIo } from '../io.js';
-import { type CliRuntime, setExitCode } from '../io.js';
+import { type CliIo, type CliRuntime, setExitCode } from '../io.js';
 import { collectRepeat } from '../shared-options.js';
 
 interface ProbeCliOptions {
