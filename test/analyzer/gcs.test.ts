@@ -557,6 +557,52 @@ const rows: Row[] = [
   },
   {
     rule: 'G-8',
+    name: 'customer service account named service-<own project number> in another project is SHARED (not a service agent)',
+    resource: gcsBucket({
+      projectNumber: '4242',
+      bindings: pub(ow, 'serviceAccount:service-4242@attacker-proj.iam.gserviceaccount.com'),
+    }),
+    verdict: 'SHARED',
+    severity: 'medium',
+    check: (a) => expect(a.grants[0]?.inTrustZone).toBeUndefined(),
+  },
+  {
+    rule: 'G-8',
+    name: 'ACL user entity spoofing a service agent name is SHARED',
+    resource: gcsBucket({
+      ubla: false,
+      projectNumber: '4242',
+      acl: [{ entity: 'user-service-4242@attacker-proj.iam.gserviceaccount.com', role: 'WRITER' }],
+    }),
+    verdict: 'SHARED',
+    severity: 'medium',
+  },
+  {
+    rule: 'G-8',
+    name: 'gcp-sa-* service agent of the own project number is trusted',
+    resource: gcsBucket({
+      projectNumber: '4242',
+      bindings: pub(ow, 'serviceAccount:service-4242@gcp-sa-pubsub.iam.gserviceaccount.com'),
+    }),
+    verdict: 'PRIVATE',
+  },
+  {
+    rule: 'G-8',
+    name: 'Google APIs service agent (cloudservices) of the own project number is trusted',
+    resource: gcsBucket({ projectNumber: '4242', bindings: pub(ow, 'serviceAccount:4242@cloudservices.gserviceaccount.com') }),
+    verdict: 'PRIVATE',
+  },
+  {
+    rule: 'G-8',
+    name: 'Compute default service account of the own project number is trusted',
+    resource: gcsBucket({
+      projectNumber: '4242',
+      bindings: pub(ow, 'serviceAccount:4242-compute@developer.gserviceaccount.com'),
+    }),
+    verdict: 'PRIVATE',
+  },
+  {
+    rule: 'G-8',
     name: 'external group with admin => HIGH',
     resource: gcsBucket({ bindings: pub('roles/storage.admin', 'group:ops@other.test') }),
     verdict: 'SHARED',

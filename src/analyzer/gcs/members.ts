@@ -28,6 +28,38 @@ function domainTrusted(d: string, trust: TrustZone): boolean {
   return trust.gcpDomains.some((t) => lc(t) === dl);
 }
 
+/** Google-owned projects whose `<project>.iam.gserviceaccount.com` domain hosts service agents (besides `gcp-sa-*`). */
+const AGENT_IAM_PROJECTS: ReadonlySet<string> = new Set([
+  'gs-project-accounts',
+  'compute-system',
+  'container-engine-robot',
+  'containerregistry',
+  'dataflow-service-producer-prod',
+  'dataproc-accounts',
+  'cloudcomposer-accounts',
+  'serverless-robot-prod',
+  'gcf-admin-robot',
+  'firebase-rules',
+  'cloud-ml.google.com',
+  'cloud-redis',
+  'cloud-tpu',
+  'genomics-api.google.com',
+]);
+
+/**
+ * Whether the local part of an address in `domain` is chosen by Google (a service agent) rather than by a customer.
+ * A customer's service account is `ID@PROJECT.iam.gserviceaccount.com` with an ID of its choosing
+ * ([a-z]([-a-z0-9]*[a-z0-9]), 6-30 characters): `service-<number>` is such an ID, so in a customer project's domain the
+ * number in the name proves nothing. Domains without `.iam.` (cloudservices, developer, cloudbuild) host no customer accounts.
+ */
+function serviceAgentDomain(domain: string): boolean {
+  if (!domain.endsWith('.gserviceaccount.com')) return false;
+  const iam = /^(.+)\.iam\.gserviceaccount\.com$/.exec(domain);
+  if (!iam) return true;
+  const project = iam[1] ?? '';
+  return AGENT_IAM_PROJECTS.has(project) || /^gcp-sa-[a-z0-9-]+$/.test(project);
+}
+
 /** Email of a user, group or service account: trusted by its domain, or a service account of a trusted project. */
 function emailTrusted(email: string, owner: OwnerProject, trust: TrustZone): boolean {
   const at = email.lastIndexOf('@');
@@ -37,9 +69,9 @@ function emailTrusted(email: string, owner: OwnerProject, trust: TrustZone): boo
   if (domainTrusted(domain, trust)) return true;
   const sa = /^([a-z0-9-]+)\.iam\.gserviceaccount\.com$/.exec(domain);
   if (sa && projectTrusted(sa[1] ?? '', owner, trust)) return true;
-  // Google-managed service agents are named after the project number.
+  // Google-managed service agents are named after the project number, but only in Google-owned domains.
   const agent = /^(?:service-)?(\d+)(?:-compute)?$/.exec(local);
-  if (agent && domain.endsWith('gserviceaccount.com') && projectTrusted(agent[1] ?? '', owner, trust)) return true;
+  if (agent && serviceAgentDomain(domain) && projectTrusted(agent[1] ?? '', owner, trust)) return true;
   return false;
 }
 
