@@ -505,7 +505,7 @@ function adapterContext(a: ScenarioArgs, scheduler: Scheduler, signal: AbortSign
   return { scheduler, concurrency: a.concurrency, signal, env: { ...process.env, ...env }, analyzer: defaultContext() };
 }
 
-/** GCS through the real adapter (providers/gcp collectGcp): @google-cloud/storage + REST (Org Policy). */
+/** GCS through the real adapter (providers/gcp collectGcp): every call a JSON API GET through providers/gcp/rest.ts. */
 async function gcsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, signal: AbortSignal): Promise<Outcome> {
   const ctx = adapterContext(a, scheduler, signal, { [GCP_TEST_TOKEN_ENV]: 'bench-owner' });
   const res = await collectGcp({ projects: ['bench-project'], endpoint: url }, ctx);

@@ -1,7 +1,8 @@
 /**
  * GCP clients, created from options (never globals).
  *
- * Production: @google-cloud/storage and google-auth-library with Application Default Credentials.
+ * The scan reads through the JSON REST client (rest.ts); the Storage client (@google-cloud/storage, Application
+ * Default Credentials) serves the probe's opt-in write checks and their clean-up.
  * Test servers: with `endpoint` (--gcs-endpoint) the Storage client uses `apiEndpoint` and, for an http://
  * endpoint, an interceptor adds `Authorization: Bearer <token>` where token = env BUCKETAUDIT_GCP_TEST_TOKEN
  * (default "test-owner"). The project's GCS test server (mocks/gcs) treats requests WITH an Authorization
@@ -13,7 +14,6 @@ import { isPlainHttp } from '../endpoint.js';
 import type { GcpScanOptions } from '../types.js';
 
 export const GCP_TEST_TOKEN_ENV = 'BUCKETAUDIT_GCP_TEST_TOKEN';
-const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
 interface GcpApis {
   crm: string;
@@ -57,66 +57,4 @@ export async function createStorage(opts: GcpScanOptions, projectId: string | un
     });
   }
   return storage;
-}
-
-/** Error shaped like the GCS/gaxios ApiError (code = HTTP status, errors[0].reason) for REST calls. */
-class GcpRestError extends Error {
-  readonly code: number;
-  readonly errors: { reason?: string; message?: string }[];
-  readonly response: { status: number; headers: Record<string, string> };
-  constructor(status: number, message: string, errors: { reason?: string; message?: string }[], headers: Record<string, string>) {
-    super(message);
-    this.name = 'GcpRestError';
-    this.code = status;
-    this.errors = errors;
-    this.response = { status, headers };
-  }
-}
-
-type RestGet = (url: string, signal: AbortSignal) => Promise<unknown>;
-
-/** GET JSON with the owner's credentials (static test token or ADC). */
-export function restClient(token: string | undefined): RestGet {
-  let headersP: Promise<Record<string, string>> | undefined;
-  const authHeaders = async (): Promise<Record<string, string>> => {
-    if (token) return { Authorization: `Bearer ${token}` };
-    headersP ??= (async () => {
-      const { GoogleAuth } = await import('google-auth-library');
-      const client = await new GoogleAuth({ scopes: [SCOPE] }).getClient();
-      const h = await client.getRequestHeaders();
-      const out: Record<string, string> = {};
-      if (h instanceof Headers)
-        h.forEach((v, k) => {
-          out[k] = v;
-        });
-      else Object.assign(out, h as Record<string, string>);
-      return out;
-    })();
-    return headersP;
-  };
-  return async (url, signal) => {
-    const res = await fetch(url, { headers: { Accept: 'application/json', ...(await authHeaders()) }, signal });
-    const text = await res.text();
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : {};
-    } catch {
-      body = { raw: text };
-    }
-    if (!res.ok) {
-      const err = (body as { error?: { message?: string; status?: string; errors?: { reason?: string; message?: string }[] } })
-        .error;
-      const headers: Record<string, string> = {};
-      res.headers.forEach((v, k) => {
-        headers[k] = v;
-      });
-      throw new GcpRestError(
-        res.status,
-        err?.message ?? `HTTP ${res.status}`,
-        err?.errors ?? (err?.status ? [{ reason: err.status }] : []),
-        headers,
-      );
-    }
-    return body;
-  };
 }
