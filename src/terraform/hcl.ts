@@ -97,6 +97,13 @@ function derived(type: string, values: Body, attrName: string, region: () => str
   }
 }
 
+/** Attributes `derived` computes, per resource type (an instance read as a whole object carries them). */
+export const DERIVED_ATTRS: Record<string, readonly string[]> = {
+  aws_s3_bucket: ['id', 'bucket', 'arn', 'bucket_domain_name'],
+  google_storage_bucket: ['id', 'name', 'url'],
+  aws_s3_access_point: ['name'],
+};
+
 /** data "aws_iam_policy_document" -> the JSON document its `json` attribute holds. */
 export function renderIamPolicyDocument(values: Body): unknown {
   if (values.source_policy_documents !== undefined || values.override_policy_documents !== undefined)
@@ -292,12 +299,15 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
     const keyed = inst.length !== 1 || inst[0]!.key !== undefined;
     if (keyed) {
       const s = steps[0];
+      // The resource as a whole (`for_each = aws_s3_bucket.this`): a list (count) or map (for_each) of instances.
+      if (s === undefined) return wholeResource(type, inst, ref);
       if (s?.kind !== 'index') return new Computed(`${ref} has several instances`, [ref]);
       chosen = inst.find((i) => i.key === s.value || String(i.key) === String(s.value));
       steps = steps.slice(1);
     } else chosen = inst[0];
     if (!chosen) return new Computed(`${ref} instance not found`, [ref]);
     const a = steps[0];
+    if (a === undefined) return instanceObject(type, chosen.values, ref);
     if (a?.kind !== 'attr') return new Computed(`${ref} used as a whole object`, [ref]);
     const d = derived(type, chosen.values, a.name, regionNow);
     const v = d !== undefined ? d : chosen.values[a.name];
@@ -305,6 +315,21 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
     if (v instanceof Computed) return new Computed(v.detail, [...new Set([ref, ...v.refs])]);
     const out = applySteps(v, steps.slice(1));
     return out instanceof Computed ? new Computed(out.detail, [ref]) : out;
+  }
+
+  /** One instance as an object value: its arguments plus the derived attributes other blocks read. */
+  function instanceObject(type: string, values: Body, ref: string): Body {
+    const out: Body = { ...values };
+    for (const attr of DERIVED_ATTRS[type] ?? []) {
+      const d = derived(type, values, attr, regionNow);
+      out[attr] = d !== undefined ? d : new Computed(`${ref}.${attr} is known only after apply`, [ref]);
+    }
+    return out;
+  }
+
+  function wholeResource(type: string, inst: Instance[], ref: string): unknown {
+    if (inst.every((i) => typeof i.key === 'number')) return inst.map((i) => instanceObject(type, i.values, ref));
+    return Object.fromEntries(inst.map((i) => [String(i.key), instanceObject(type, i.values, ref)]));
   }
 
   /** Region of the default aws provider (inherited from the caller when none is declared); lazy, cycle-safe. */
@@ -337,7 +362,8 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
     }
     if (body.for_each !== undefined) {
       const fe = evaluateHclJson(body.for_each, rootScope);
-      if (hasComputed(fe) || fe === null || typeof fe !== 'object') {
+      // The keys must be known (a map's keys always are; a set's elements are its keys); values may be unknown.
+      if (fe instanceof Computed || fe === null || typeof fe !== 'object' || (Array.isArray(fe) && fe.some(hasComputed))) {
         const c = new Computed(`for_each of ${what} is not static`);
         return [{ key: undefined, values: evalIn(withVars({ each: { key: c, value: c } })) }];
       }

@@ -15,6 +15,7 @@ import { localRef, partitionOfRegion, stripIndexes, type TfBlock } from './block
 import { applySteps, Computed, evaluateHclJson, firstComputed, hasComputed, type Scope, type Step } from './expr.js';
 import {
   type Body,
+  DERIVED_ATTRS,
   findBlockLines,
   type HclFile,
   META,
@@ -39,7 +40,7 @@ interface ModuleSource {
 interface Bindings {
   count?: number;
   eachKey?: string;
-  eachValue?: () => unknown;
+  eachValue?: (notes: string[]) => unknown;
 }
 
 export interface ResolveResult {
@@ -177,8 +178,8 @@ class Resolver {
     if (typeof key === 'string')
       return {
         eachKey: key,
-        eachValue: () => {
-          const fe = evaluateHclJson(body.for_each, this.scope(b.module, {}, undefined, []));
+        eachValue: (notes) => {
+          const fe = evaluateHclJson(body.for_each, this.scope(b.module, {}, undefined, notes));
           if (Array.isArray(fe)) return key;
           return isObj(fe) && key in fe ? fe[key] : new Computed(`each.value of ${b.address} not resolved`);
         },
@@ -204,7 +205,7 @@ class Resolver {
             return names[0] === 'index' && inst.count !== undefined ? inst.count : new Computed('count.index not resolved');
           case 'each':
             if (names[0] === 'key' && inst.eachKey !== undefined) return inst.eachKey;
-            if (names[0] === 'value' && inst.eachValue) return applySteps(inst.eachValue(), steps.slice(1));
+            if (names[0] === 'value' && inst.eachValue) return applySteps(inst.eachValue(notes), steps.slice(1));
             return new Computed('each not resolved');
           case 'data':
             if (!names[0] || !names[1]) return new Computed('bad data reference');
@@ -249,8 +250,8 @@ class Resolver {
               : typeof call.key === 'string'
                 ? {
                     eachKey: call.key,
-                    eachValue: () => {
-                      const fe = evaluateHclJson(body.for_each, this.scope(call.parent, {}, undefined, []));
+                    eachValue: (n) => {
+                      const fe = evaluateHclJson(body.for_each, this.scope(call.parent, {}, undefined, n));
                       const k = call.key as string;
                       return Array.isArray(fe) ? k : isObj(fe) && k in fe ? fe[k] : new Computed(`each.value of ${module}`);
                     },
@@ -290,16 +291,41 @@ class Resolver {
     if (insts.length === 1 && keyOf(insts[0]!.address, insts[0]!.baseAddress) === undefined) chosen = insts[0];
     else {
       const s = rest[0];
+      // The resource as a whole (`for_each = aws_s3_bucket.this`): a list (count) or map (for_each) of instances.
+      if (s === undefined) {
+        const keyed = insts.map((i) => [keyOf(i.address, i.baseAddress), this.instanceObject(i, notes)] as const);
+        if (keyed.every(([k]) => typeof k === 'number'))
+          return keyed.sort((x, y) => (x[0] as number) - (y[0] as number)).map(([, o]) => o);
+        return Object.fromEntries(keyed.map(([k, o]) => [String(k), o]));
+      }
       if (s?.kind !== 'index') return new Computed(`${ref} has several instances`, [ref]);
       chosen = insts.find((i) => String(keyOf(i.address, i.baseAddress)) === String(s.value));
       rest = rest.slice(1);
     }
     if (!chosen) return new Computed(`${ref} instance not in the plan`, [ref]);
     const a = rest[0];
+    if (a === undefined) return this.instanceObject(chosen, notes);
     if (a?.kind !== 'attr') return new Computed(`${ref} used as a whole object`, [ref]);
     const v = this.attribute(chosen, a.name, notes);
     if (v instanceof Computed) return new Computed(v.detail, [ref]);
     return applySteps(v, rest.slice(1));
+  }
+
+  /** An instance read as a whole object: its planned values, and the derived attributes, resolved when read. */
+  private instanceObject(b: TfBlock, notes: string[]): Obj {
+    const out: Obj = { ...b.values };
+    for (const attr of DERIVED_ATTRS[b.type] ?? []) {
+      if (b.mode !== 'managed') break;
+      Object.defineProperty(out, attr, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          const v = this.attribute(b, attr, notes);
+          return v instanceof Computed ? new Computed(v.detail, [localRef(b)]) : v;
+        },
+      });
+    }
+    return out;
   }
 
   /** A referenced attribute: planned value, else a deterministic derived value, else its own configuration. */

@@ -1,0 +1,139 @@
+/**
+ * Realistic Terraform the readers misread (a public bucket reported private, a resource dropped, ...), one
+ * describe per finding. Each case fails on the reader before its fix.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultContext } from '../../src/analyzer/context.js';
+import { audit } from '../../src/audit.js';
+import type { AwsS3Facts, StorageResource } from '../../src/model/index.js';
+import { loadTerraform } from '../../src/terraform/index.js';
+
+const tmps: string[] = [];
+afterAll(async () => {
+  for (const d of tmps) await rm(d, { recursive: true, force: true });
+});
+
+/** A scratch directory holding `files` (name -> text; objects are written as JSON). */
+async function scratch(files: Record<string, string | object>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ba-misread-'));
+  tmps.push(dir);
+  for (const [name, text] of Object.entries(files))
+    await writeFile(join(dir, name), typeof text === 'string' ? text : JSON.stringify(text, null, 2));
+  return dir;
+}
+
+/** Load `path` (relative to its parent) and audit it: resources and verdict per resource name. */
+async function verdicts(path: string) {
+  const l = await loadTerraform([path], '/');
+  const { report } = await audit({
+    command: 'terraform',
+    resources: l.resources,
+    errors: l.errors,
+    ctx: defaultContext({ now: new Date('2026-01-15T00:00:00Z') }),
+  });
+  const byName = Object.fromEntries(report.resources.map((r) => [r.name, r.verdict]));
+  const facts = (name: string) => (l.resources.find((x: StorageResource) => x.name === name)?.facts ?? {}) as AwsS3Facts;
+  return { ...l, byName, facts };
+}
+
+const BPA_OFF = `  block_public_acls       = false
+  block_public_policy     = false
+  ignore_public_acls      = false
+  restrict_public_buckets = false`;
+
+describe('satellites keyed by for_each over the bucket resource itself (for_each = aws_s3_bucket.this)', () => {
+  const tf = `provider "aws" {
+  region = "eu-west-1"
+}
+resource "aws_s3_bucket" "this" {
+  for_each = toset(["ba-fe-a", "ba-fe-b"])
+  bucket   = each.key
+}
+resource "aws_s3_bucket_public_access_block" "this" {
+  for_each                = aws_s3_bucket.this
+  bucket                  = each.value.id
+${BPA_OFF}
+}
+resource "aws_s3_bucket_policy" "this" {
+  for_each = aws_s3_bucket.this
+  bucket   = each.value.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "\${each.value.arn}/*" }]
+  })
+}
+`;
+  it('.tf: each bucket gets its own public policy and BPA (PUBLIC), no stub resources for the satellites', async () => {
+    const dir = await scratch({ 'main.tf': tf });
+    const r = await verdicts(dir);
+    expect(r.byName).toEqual({ 'ba-fe-a': 'PUBLIC', 'ba-fe-b': 'PUBLIC' });
+    const policy = r.facts('ba-fe-b').policy;
+    expect(policy.known && JSON.parse(policy.value!).Statement[0].Resource).toBe('arn:aws:s3:::ba-fe-b/*');
+  });
+
+  it('plan: each.value.id / each.value.arn resolve from the .tf beside the plan (the same verdicts)', async () => {
+    const keys = ['ba-fe-a', 'ba-fe-b'];
+    const rc = (type: string, key: string, after: object, afterUnknown: object) => ({
+      address: `${type}.this["${key}"]`,
+      mode: 'managed',
+      type,
+      name: 'this',
+      index: key,
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: { actions: ['create'], before: null, after, after_unknown: afterUnknown },
+    });
+    const bpa = {
+      block_public_acls: false,
+      block_public_policy: false,
+      ignore_public_acls: false,
+      restrict_public_buckets: false,
+    };
+    const bpaExpr = Object.fromEntries(Object.keys(bpa).map((k) => [k, { constant_value: false }]));
+    const conf = (type: string, expressions: object) => ({
+      address: `${type}.this`,
+      mode: 'managed',
+      type,
+      name: 'this',
+      provider_config_key: 'aws',
+      expressions,
+      for_each_expression: { references: ['aws_s3_bucket.this'] },
+    });
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      resource_changes: [
+        ...keys.map((k) => rc('aws_s3_bucket', k, { bucket: k }, { id: true, arn: true, region: true })),
+        ...keys.map((k) => rc('aws_s3_bucket_public_access_block', k, bpa, { bucket: true, id: true })),
+        ...keys.map((k) => rc('aws_s3_bucket_policy', k, {}, { bucket: true, policy: true, id: true })),
+      ],
+      configuration: {
+        provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } },
+        root_module: {
+          resources: [
+            {
+              address: 'aws_s3_bucket.this',
+              mode: 'managed',
+              type: 'aws_s3_bucket',
+              name: 'this',
+              provider_config_key: 'aws',
+              expressions: { bucket: { references: ['each.key'] } },
+              for_each_expression: { constant_value: keys },
+            },
+            conf('aws_s3_bucket_public_access_block', { bucket: { references: ['each.value.id', 'each.value'] }, ...bpaExpr }),
+            conf('aws_s3_bucket_policy', {
+              bucket: { references: ['each.value.id', 'each.value'] },
+              policy: { references: ['each.value.arn', 'each.value'] },
+            }),
+          ],
+        },
+      },
+    };
+    const dir = await scratch({ 'main.tf': tf, 'plan.json': plan });
+    const r = await verdicts(join(dir, 'plan.json'));
+    expect(r.byName).toEqual({ 'ba-fe-a': 'PUBLIC', 'ba-fe-b': 'PUBLIC' });
+    expect(r.facts('ba-fe-a').policy).toMatchObject({ known: true, origin: 'configured' });
+  });
+});
