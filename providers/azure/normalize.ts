@@ -19,14 +19,33 @@ export interface ArmAccountInput {
     defaultAction?: string;
     bypass?: string;
     ipRules?: { iPAddressOrRange?: string }[];
+    /** IPv6 ACL rules (arm-storage 20 `NetworkRuleSet.ipv6Rules`): same shape and effect as ipRules. */
+    ipv6Rules?: { iPAddressOrRange?: string }[];
     virtualNetworkRules?: { virtualNetworkResourceId?: string }[];
     resourceAccessRules?: unknown[];
   } | null;
-  privateEndpointConnections?: unknown[] | null;
+  privateEndpointConnections?: ArmPrivateEndpointConnection[] | null;
   primaryEndpoints?: { blob?: string; web?: string } | null;
 }
 
+/** A private endpoint connection as arm-storage 20 flattens it (`properties.` kept as a fallback for raw REST JSON). */
+export interface ArmPrivateEndpointConnection {
+  privateLinkServiceConnectionState?: { status?: string } | null;
+  properties?: { privateLinkServiceConnectionState?: { status?: string } | null } | null;
+}
+
 const known = <T>(value: T): Known<T> => ({ known: true, value, origin: 'observed' });
+
+/**
+ * Private endpoint connections that carry traffic. A Pending connection (anyone may request one, approval is manual) and a
+ * Rejected or Disconnected one carry none; a connection without a state is counted (the more exposed reading).
+ */
+export function usablePrivateEndpoints(c: ArmAccountInput['privateEndpointConnections']): number {
+  return (c ?? []).filter((pe) => {
+    const status = (pe?.privateLinkServiceConnectionState ?? pe?.properties?.privateLinkServiceConnectionState)?.status;
+    return status === undefined || status === 'Approved';
+  }).length;
+}
 
 /** Resource group from an ARM id (/subscriptions/S/resourceGroups/RG/providers/...). */
 export function parseArmId(id: string | undefined): { subscriptionId?: string; resourceGroup?: string } {
@@ -38,7 +57,7 @@ function normalizeNetworkRules(n: ArmAccountInput['networkRuleSet']): AzureNetwo
   if (!n) return null;
   return {
     defaultAction: n.defaultAction === 'Deny' ? 'Deny' : 'Allow',
-    ipRules: (n.ipRules ?? []).map((r) => r.iPAddressOrRange ?? '').filter((v) => v !== ''),
+    ipRules: [...(n.ipRules ?? []), ...(n.ipv6Rules ?? [])].map((r) => r.iPAddressOrRange ?? '').filter((v) => v !== ''),
     virtualNetworkRules: (n.virtualNetworkRules ?? []).map((r) => r.virtualNetworkResourceId ?? '').filter((v) => v !== ''),
     ...(n.bypass
       ? {
@@ -87,7 +106,7 @@ export function normalizeAccount(
     allowBlobPublicAccess: known(typeof a.allowBlobPublicAccess === 'boolean' ? a.allowBlobPublicAccess : null),
     publicNetworkAccess: known(pna(a.publicNetworkAccess)),
     networkRules: known(normalizeNetworkRules(a.networkRuleSet)),
-    privateEndpointConnections: a.privateEndpointConnections?.length ?? 0,
+    privateEndpointConnections: usablePrivateEndpoints(a.privateEndpointConnections),
     allowSharedKeyAccess: known(typeof a.allowSharedKeyAccess === 'boolean' ? a.allowSharedKeyAccess : null),
     staticWebsite,
     ...(webEndpoint ? { webEndpoint } : {}),

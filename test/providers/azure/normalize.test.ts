@@ -6,6 +6,9 @@ import {
   normalizePublicAccess,
   normalizeStaticWebsite,
 } from '../../../providers/azure/normalize.js';
+import { defaultContext } from '../../../src/analyzer/context.js';
+import { analyzeResource } from '../../../src/analyzer/index.js';
+import type { StorageResource, Verdict } from '../../../src/model/index.js';
 
 const account = (settings: Partial<ArmAccountInput>): ArmAccountInput => ({
   id: '/subscriptions/s1/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/acct',
@@ -78,5 +81,103 @@ describe('Azure normalize', () => {
     });
     expect(azureUnknown({ statusCode: 429, code: 'TooManyRequests' }, 'x')).toMatchObject({ reason: 'throttled' });
     expect(azureUnknown({ statusCode: 500 }, 'x', 'throttled')).toMatchObject({ reason: 'throttled' });
+  });
+});
+
+/** Raw ARM account (as @azure/arm-storage 20 returns it) -> normalizeAccount -> Blob-level container -> verdict. */
+describe('Azure normalize: network facts decide the container verdict', () => {
+  const containerVerdict = (a: ArmAccountInput) => {
+    const settings = normalizeAccount(account({ allowBlobPublicAccess: true, ...a }), normalizeStaticWebsite(null));
+    const resource: StorageResource = {
+      id: 'https://acct.blob.core.windows.net/c',
+      provider: 'azure',
+      kind: 'container',
+      name: 'c',
+      account: 's1',
+      source: { origin: 'mock', uri: 'https://acct.blob.core.windows.net/c' },
+      facts: { provider: 'azure', scope: 'container', account: settings, publicAccess: { known: true, value: 'Blob' } },
+    };
+    return { settings, assessment: analyzeResource(resource, defaultContext({ now: new Date('2025-06-01T00:00:00Z') })) };
+  };
+  const pe = (status?: string) => ({
+    id: '/subscriptions/s1/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/acct/privateEndpointConnections/pe',
+    privateEndpoint: { id: '/subscriptions/other/resourceGroups/x/providers/Microsoft.Network/privateEndpoints/pe' },
+    ...(status ? { privateLinkServiceConnectionState: { status, description: '', actionRequired: 'None' } } : {}),
+  });
+  const deny = { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: [], virtualNetworkRules: [] };
+  const rows: [string, ArmAccountInput, Verdict, string | undefined][] = [
+    [
+      'Deny + IPv6 rule only => RESTRICTED ip-rules',
+      { networkRuleSet: { ...deny, ipv6Rules: [{ iPAddressOrRange: '2001:db8:1234::/48' }] } },
+      'RESTRICTED',
+      'ip-rules',
+    ],
+    [
+      'Deny + IPv4 and IPv6 rules => RESTRICTED ip-rules',
+      {
+        networkRuleSet: {
+          ...deny,
+          ipRules: [{ iPAddressOrRange: '203.0.113.0/24' }],
+          ipv6Rules: [{ iPAddressOrRange: '2001:db8::1' }],
+        },
+      },
+      'RESTRICTED',
+      'ip-rules',
+    ],
+    ['Deny + empty IPv6 rules => closed (LATENT)', { networkRuleSet: { ...deny, ipv6Rules: [] } }, 'LATENT', undefined],
+    [
+      'Deny + approved private endpoint => RESTRICTED vnet',
+      { networkRuleSet: deny, privateEndpointConnections: [pe('Approved')] },
+      'RESTRICTED',
+      'vnet',
+    ],
+    [
+      'Deny + pending private endpoint (not usable until approved) => closed (LATENT)',
+      { networkRuleSet: deny, privateEndpointConnections: [pe('Pending')] },
+      'LATENT',
+      undefined,
+    ],
+    [
+      'Deny + rejected private endpoint => closed (LATENT)',
+      { networkRuleSet: deny, privateEndpointConnections: [pe('Rejected')] },
+      'LATENT',
+      undefined,
+    ],
+    [
+      'Deny + disconnected private endpoint => closed (LATENT)',
+      { networkRuleSet: deny, privateEndpointConnections: [pe('Disconnected')] },
+      'LATENT',
+      undefined,
+    ],
+    [
+      'Deny + private endpoint without a state => counted (RESTRICTED vnet)',
+      { networkRuleSet: deny, privateEndpointConnections: [pe()] },
+      'RESTRICTED',
+      'vnet',
+    ],
+    [
+      'Allow + IPv6 rules => PUBLIC',
+      { networkRuleSet: { ...deny, defaultAction: 'Allow', ipv6Rules: [{ iPAddressOrRange: '2001:db8::/32' }] } },
+      'PUBLIC',
+      undefined,
+    ],
+  ];
+  it.each(rows)('%s', (_n, a, verdict, pin) => {
+    const { assessment } = containerVerdict(a);
+    expect(assessment.verdict).toBe(verdict);
+    if (pin) expect(assessment.grants.map((g) => g.pin)).toContain(pin);
+  });
+
+  it('IPv6 rules are kept with the IPv4 rules; only approved (or stateless) private endpoint connections count', () => {
+    const { settings } = containerVerdict({
+      networkRuleSet: {
+        ...deny,
+        ipRules: [{ iPAddressOrRange: '203.0.113.7' }],
+        ipv6Rules: [{ iPAddressOrRange: '2001:db8::/48' }],
+      },
+      privateEndpointConnections: [pe('Approved'), pe('Pending'), pe('Rejected'), pe()],
+    });
+    expect(settings.networkRules).toMatchObject({ value: { ipRules: ['203.0.113.7', '2001:db8::/48'] } });
+    expect(settings.privateEndpointConnections).toBe(2);
   });
 });
