@@ -5,7 +5,7 @@
  */
 import type { NetworkPin, Principal } from '../../model/index.js';
 import { type Cidr, isBroad, isNonRoutable, isWholeSpace, parseCidr } from './cidr.js';
-import { hasWildcard } from './glob.js';
+import { globMatch, hasWildcard } from './glob.js';
 import type { ConditionEntry } from './policy-parse.js';
 import { accountOfArn } from './principals.js';
 
@@ -236,6 +236,44 @@ export function evalTime(e: ConditionEntry, now: Date): boolean | undefined {
 
 /* ------------------------------------------------------- A-10 Allow (anonymous) ------------------------------------------------------- */
 
+/**
+ * Principal keys an anonymous S3 request carries, with their value. IAM's global condition keys reference says
+ * aws:PrincipalAccount, aws:PrincipalType and aws:userid are "included in the request context for all requests,
+ * including anonymous requests" (aws:PrincipalAccount: "For anonymous requests, the request context returns
+ * anonymous"); the principal key table of "IAM policy elements: Variables and tags" gives, for an "Anonymous caller
+ * (Amazon SQS, Amazon SNS, and Amazon S3 only)", aws:userid = anonymous and aws:PrincipalType = Anonymous.
+ * Every other principal key (aws:PrincipalArn, aws:PrincipalOrgID, aws:username, tags, ...) is absent.
+ */
+export const ANONYMOUS_KEY_VALUES: Readonly<Record<string, string>> = {
+  'aws:principalaccount': 'anonymous',
+  'aws:principaltype': 'Anonymous',
+  'aws:userid': 'anonymous',
+};
+
+/**
+ * The entry evaluated against an anonymous request that carries the key with `value` (single-valued: IfExists and
+ * the set prefixes reduce to the base operator). undefined when not decidable here (non-string operator, policy
+ * variable in a value): callers then take their worst case.
+ */
+export function trueForAnonymousValue(e: ConditionEntry, value: string): boolean | undefined {
+  const op = parseOperator(e.operator);
+  if (!op.known) return undefined;
+  if (op.family === 'null') {
+    const wantsAbsent = nullWantsAbsent(e);
+    return wantsAbsent === undefined ? undefined : !wantsAbsent;
+  }
+  if (op.family !== 'string' || e.values.length === 0 || e.values.some((v) => v.includes('${'))) return undefined;
+  const positive = op.base.replace('not', '');
+  const hit = e.values.some((v) =>
+    positive === 'stringequals'
+      ? v === value
+      : positive === 'stringequalsignorecase'
+        ? v.toLowerCase() === value.toLowerCase()
+        : globMatch(v, value),
+  );
+  return op.negated ? !hit : hit;
+}
+
 export type AllowEntryOutcome =
   | { t: 'any'; note?: string }
   | { t: 'never'; why: string }
@@ -331,6 +369,16 @@ export function allowEntryOutcome(
     }
     case 'principal':
     case 'source': {
+      // Keys anonymous callers carry are compared with their anonymous value; an operator that cannot be decided
+      // on it (IpAddress, Arn*, ... on a string key) keeps the absent-key reading below.
+      const anonValue = ANONYMOUS_KEY_VALUES[e.key.toLowerCase()];
+      const forAnonymous = anonValue === undefined ? undefined : trueForAnonymousValue(e, anonValue);
+      if (forAnonymous === true) return { t: 'any' };
+      if (forAnonymous === false) {
+        // False for anonymous callers: only (some) authenticated principals remain.
+        if (op.family === 'null' || op.negated) return { t: 'narrow', to: 'authenticated', why: label };
+        return { t: 'narrow', to: narrowPrincipals(e), why: label };
+      }
       if (trueWhenAbsent(op, e)) return { t: 'any' };
       if (op.family === 'null' || op.negated) return { t: 'narrow', to: 'authenticated', why: label };
       return { t: 'narrow', to: narrowPrincipals(e), why: label };
@@ -401,7 +449,8 @@ export type DenyRoute = 'anonymous-internet' | 'other';
 /**
  * A-10: a Deny entry counts only when it is true for EVERY caller on the route. For anonymous internet
  * callers: keys they lack (principal, source, VPC, AP keys) make negated / IfExists / ForAllValues /
- * Null:true entries always true; keys they control (Referer, SecureTransport, ...) never are; aws:SourceIp
+ * Null:true entries always true, while the principal keys they do carry (ANONYMOUS_KEY_VALUES) are compared
+ * with their anonymous value; keys they control (Referer, SecureTransport, ...) never are; aws:SourceIp
  * entries are always true only for NotIpAddress over non-routable ranges (or IfExists over all space).
  * For other routes (pinned, authenticated, shared) only time entries are credited (conservative).
  */
@@ -414,8 +463,11 @@ export function denyEntryAlwaysTrue(e: ConditionEntry, route: DenyRoute, now: Da
   if (route !== 'anonymous-internet') return false;
   switch (cls) {
     case 'principal':
-    case 'source':
+    case 'source': {
+      const anonValue = ANONYMOUS_KEY_VALUES[e.key.toLowerCase()];
+      if (anonValue !== undefined) return trueForAnonymousValue(e, anonValue) === true;
       return trueWhenAbsent(op, e);
+    }
     case 'vpc':
     case 'vpce':
     case 'access-point':

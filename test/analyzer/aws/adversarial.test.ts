@@ -16,8 +16,9 @@
  *    anonymous request through a VPC endpoint (or cross-account access point) they own, so such a Deny is
  *    credited only when it is also true for a foreign id (negated exact match, or negated *Like with fixed
  *    values). Null:true, positive IfExists and NotLike-with-wildcards Denies no longer remove the capability.
- *  - "anonymous users will not populate the ${aws:userid} variable" (awsdocs/iam-user-guide
- *    reference_policies_variables.md): aws:userid is absent for anonymous callers (A-10 principal keys).
+ *  - aws:userid, aws:PrincipalAccount and aws:PrincipalType are NOT absent for anonymous S3 callers: the IAM global
+ *    condition keys reference says they are "included in the request context for all requests, including anonymous
+ *    requests" (values "anonymous" / "anonymous" / "Anonymous"); see review.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { denyEntryAlwaysTrue } from '../../../src/analyzer/aws/conditions.js';

@@ -1,0 +1,166 @@
+/**
+ * Misclassifications found in review, each row failing on the code before its fix.
+ *
+ * 1. Principal keys anonymous S3 requests DO carry (IAM "AWS global condition context keys": aws:PrincipalAccount,
+ *    aws:PrincipalType and aws:userid are "included in the request context for all requests, including anonymous
+ *    requests"; aws:PrincipalAccount "For anonymous requests, the request context returns anonymous"; the principal
+ *    key table of "IAM policy elements: Variables and tags" gives, for "Anonymous caller (Amazon SQS, Amazon SNS,
+ *    and Amazon S3 only)", aws:userid = anonymous and aws:PrincipalType = Anonymous). The engine treated them as
+ *    absent: a Deny on Null:true / IfExists / ForAllValues over them was credited against anonymous callers (a
+ *    public bucket reported PRIVATE), and Allows naming the anonymous values were read as grants to a fixed
+ *    account or to authenticated principals only.
+ */
+import { describe, expect, it } from 'vitest';
+import { allowEntryOutcome, denyEntryAlwaysTrue } from '../../../src/analyzer/aws/conditions.js';
+import type { ConditionEntry } from '../../../src/analyzer/aws/policy-parse.js';
+import { awsBucket, DENY_ALL, NOW, OTHER, OWNER, policy, type Stmt, stmt } from './builders.js';
+import { checkRow, type Row } from './rows.js';
+
+const p = (...s: Stmt[]) => awsBucket({ policy: policy(...s) });
+type Cond = Record<string, Record<string, unknown>>;
+const cond = (c: Cond, over: Stmt = {}) => p(stmt({ Condition: c, ...over }));
+const denyWhen = (c: Cond): Stmt => ({ ...DENY_ALL, Condition: c });
+const e = (operator: string, key: string, ...values: string[]): ConditionEntry => ({ operator, key, values });
+
+const ANONYMOUS_KEY_ROWS: Row[] = [
+  /* ---------------------------------- Denies that do NOT fire for anonymous callers (were credited) ---------------------------------- */
+  {
+    name: 'Deny Null aws:PrincipalAccount=true: anonymous requests carry the key ("anonymous") => stays PUBLIC',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ Null: { 'aws:PrincipalAccount': 'true' } })),
+    verdict: 'PUBLIC',
+    caps: ['READ:bucket'],
+  },
+  {
+    name: 'Deny Null aws:userid=true: anonymous requests carry aws:userid "anonymous" => stays PUBLIC',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ Null: { 'aws:userid': 'true' } })),
+    verdict: 'PUBLIC',
+    caps: ['READ:bucket'],
+  },
+  {
+    name: 'Deny Null aws:PrincipalType=true: anonymous requests carry aws:PrincipalType "Anonymous" => stays PUBLIC',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ Null: { 'aws:PrincipalType': 'true' } })),
+    verdict: 'PUBLIC',
+    caps: ['READ:bucket'],
+  },
+  {
+    name: 'Deny StringEqualsIfExists aws:PrincipalAccount <other account>: "anonymous" is present and differs => stays PUBLIC',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ StringEqualsIfExists: { 'aws:PrincipalAccount': OTHER } })),
+    verdict: 'PUBLIC',
+    caps: ['READ:bucket'],
+  },
+  {
+    name: 'Deny ForAllValues:StringEquals aws:userid <id>: the one value "anonymous" is not in the set => stays PUBLIC',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ 'ForAllValues:StringEquals': { 'aws:userid': 'AIDAEXAMPLE123' } })),
+    verdict: 'PUBLIC',
+    caps: ['READ:bucket'],
+  },
+  /* ------------------------------------- Denies that DO fire for anonymous callers (were ignored) ------------------------------------- */
+  {
+    name: 'Deny StringEquals aws:PrincipalType "Anonymous" removes the anonymous grant => PRIVATE (S-5)',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ StringEquals: { 'aws:PrincipalType': 'Anonymous' } })),
+    verdict: 'PRIVATE',
+    publicWithoutCapability: true,
+  },
+  {
+    name: 'Deny StringEquals aws:userid "anonymous" removes the anonymous grant => PRIVATE (S-5)',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ StringEquals: { 'aws:userid': 'anonymous' } })),
+    verdict: 'PRIVATE',
+    publicWithoutCapability: true,
+  },
+  /* ------------------------------------------------------------ Allows ------------------------------------------------------------ */
+  {
+    name: 'Allow "*" StringEquals aws:PrincipalAccount "anonymous" is a grant to anonymous callers, not to an account => PUBLIC',
+    rules: ['A-1', 'A-10'],
+    r: cond({ StringEquals: { 'aws:PrincipalAccount': 'anonymous' } }),
+    verdict: 'PUBLIC',
+    caps: ['READ:bucket'],
+  },
+  {
+    name: 'Allow "*" StringEquals aws:userid "anonymous" => PUBLIC, not SHARED with an identity',
+    rules: ['A-1', 'A-10'],
+    r: cond({ StringEquals: { 'aws:userid': 'anonymous' } }),
+    verdict: 'PUBLIC',
+    caps: ['READ:bucket'],
+  },
+  {
+    name: 'Allow "*" StringEquals aws:PrincipalType "Anonymous" => PUBLIC (anonymous only), not PUBLIC_AUTHENTICATED',
+    rules: ['A-1', 'A-10'],
+    r: cond({ StringEquals: { 'aws:PrincipalType': 'Anonymous' } }),
+    verdict: 'PUBLIC',
+    caps: ['READ:bucket'],
+  },
+  {
+    name: 'Allow "*" StringNotEquals aws:PrincipalType "Anonymous" excludes anonymous callers => PUBLIC_AUTHENTICATED',
+    rules: ['A-1', 'A-10'],
+    r: cond({ StringNotEquals: { 'aws:PrincipalType': 'Anonymous' } }),
+    verdict: 'PUBLIC_AUTHENTICATED',
+    caps: ['READ:bucket'],
+  },
+  {
+    name: 'Allow "*" StringEqualsIfExists aws:PrincipalAccount owner: anonymous carries "anonymous" => owner only, PRIVATE',
+    rules: ['A-1', 'A-10'],
+    r: cond({ StringEqualsIfExists: { 'aws:PrincipalAccount': OWNER } }),
+    verdict: 'PRIVATE',
+    exposures: ['SHARED'],
+  },
+  {
+    name: 'Allow "*" Null aws:PrincipalAccount=false ("key present") also admits anonymous callers => PUBLIC',
+    rules: ['A-1', 'A-10'],
+    r: cond({ Null: { 'aws:PrincipalAccount': 'false' } }),
+    verdict: 'PUBLIC',
+    caps: ['READ:bucket'],
+  },
+  /* ------------------------------------------------------- unchanged controls ------------------------------------------------------- */
+  {
+    name: 'control: Deny StringNotEquals aws:PrincipalAccount owner still fires for anonymous callers => PRIVATE',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ StringNotEquals: { 'aws:PrincipalAccount': OWNER } })),
+    verdict: 'PRIVATE',
+  },
+  {
+    name: 'control: Deny Null aws:PrincipalOrgID=true still fires (that key is absent for anonymous callers) => PRIVATE',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ Null: { 'aws:PrincipalOrgID': 'true' } })),
+    verdict: 'PRIVATE',
+  },
+];
+
+describe('principal keys anonymous S3 requests carry (aws:PrincipalAccount, aws:userid, aws:PrincipalType)', () => {
+  it.each(ANONYMOUS_KEY_ROWS.map((r) => [r.name, r] as const))('%s', (_n, row) => {
+    checkRow(row);
+  });
+
+  it.each([
+    [e('Null', 'aws:PrincipalAccount', 'true'), false],
+    [e('Null', 'aws:PrincipalAccount', 'false'), true],
+    [e('StringEqualsIfExists', 'aws:PrincipalAccount', OTHER), false],
+    [e('StringNotEqualsIfExists', 'aws:PrincipalAccount', OTHER), true],
+    [e('ForAllValues:StringEquals', 'aws:userid', 'AIDAX'), false],
+    [e('ForAnyValue:StringNotEquals', 'aws:userid', 'AIDAX'), true],
+    [e('StringEquals', 'aws:PrincipalType', 'Anonymous'), true],
+    [e('StringEquals', 'aws:PrincipalType', 'anonymous'), false], // StringEquals is case-sensitive
+    [e('StringEqualsIgnoreCase', 'aws:PrincipalType', 'anonymous'), true],
+    [e('StringLike', 'aws:userid', 'anon*'), true],
+    [e('StringNotLike', 'aws:userid', 'AROA*'), true],
+    [e('StringNotEquals', 'aws:PrincipalType', 'User', 'Anonymous'), false],
+  ] as const)('denyEntryAlwaysTrue(anonymous-internet) %o => %s', (entry, want) => {
+    expect(denyEntryAlwaysTrue(entry, 'anonymous-internet', NOW)).toBe(want);
+  });
+
+  it.each([
+    [e('StringEquals', 'aws:PrincipalAccount', 'anonymous'), 'any'],
+    [e('StringLike', 'aws:PrincipalAccount', '*'), 'any'],
+    [e('StringNotEquals', 'aws:PrincipalType', 'Anonymous'), 'narrow'],
+    [e('StringEqualsIfExists', 'aws:PrincipalAccount', OWNER), 'narrow'],
+    [e('Null', 'aws:userid', 'false'), 'any'],
+  ] as const)('allowEntryOutcome %o => %s', (entry, want) => {
+    expect(allowEntryOutcome(entry, NOW).t).toBe(want);
+  });
+});
