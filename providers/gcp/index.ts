@@ -8,6 +8,7 @@ import type { Known, ReportError, StorageResource } from '../../src/model/index.
 import { settleAll, statusOf, unknownReasonOf } from '../../src/scheduler/index.js';
 import { collectError } from '../_errors.js';
 import { allPages } from '../paging.js';
+import { type ProgressSink, progressSum } from '../progress.js';
 import type { CollectContext, CollectResult, GcpScanOptions } from '../types.js';
 import { gcpApis, testToken } from './live.js';
 import {
@@ -91,7 +92,21 @@ async function collectWith(
     return p;
   };
 
-  for (const project of projects) {
+  // Projects are read at once (an organization has hundreds of small ones: one after another, each would wait for
+  // its listing and its buckets' last answers); the scheduler's global cap bounds the calls in flight.
+  const sum = progressSum(ctx.onProgress);
+  const perProject = await settleAll(projects, ctx.concurrency, (project) => collectProject(project, sum.forTarget()));
+  perProject.forEach((s, i) => {
+    if (s.status === 'fulfilled') {
+      for (const r of s.value.resources) resources.push(r);
+      for (const e of s.value.errors) errors.push(e);
+    } else errors.push(errorEntry(s.reason, 'collect', { resourceId: `projects/${projects[i]}` }));
+  });
+  return { resources, errors };
+
+  async function collectProject(project: string, onProgress: ProgressSink | undefined): Promise<CollectResult> {
+    const resources: StorageResource[] = [];
+    const errors: ReportError[] = [];
     const lane = `gcp:${project}:storage`;
     const apiLane = `gcp:${project}:api`;
 
@@ -115,7 +130,7 @@ async function collectWith(
       for (const name of listed) names.push(name); // not push(...listed): 100k+ arguments overflow the stack
     } catch (err) {
       errors.push(errorEntry(err, 'storage.buckets.list', { resourceId: `projects/${project}` }));
-      continue;
+      return { resources, errors };
     }
 
     // Effective org constraint storage.publicAccessPrevention (once per project).
@@ -141,7 +156,7 @@ async function collectWith(
     const settled = await settleAll(names, ctx.concurrency, async (name) => {
       const r = await collectBucket(name);
       done += 1;
-      ctx.onProgress?.({ phase: 'collect', provider: 'gcp', done, total: names.length, label: name });
+      onProgress?.({ phase: 'collect', provider: 'gcp', done, total: names.length, label: name });
       return r;
     });
     settled.forEach((s, i) => {
@@ -224,6 +239,6 @@ async function collectWith(
         },
       };
     }
+    return { resources, errors };
   }
-  return { resources, errors };
 }
