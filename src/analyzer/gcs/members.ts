@@ -69,6 +69,8 @@ function emailTrusted(email: string, owner: OwnerProject, trust: TrustZone): boo
   if (domainTrusted(domain, trust)) return true;
   const sa = /^([a-z0-9-]+)\.iam\.gserviceaccount\.com$/.exec(domain);
   if (sa && projectTrusted(sa[1] ?? '', owner, trust)) return true;
+  // App Engine default service account: PROJECT_ID@appspot.gserviceaccount.com (project ids are globally unique).
+  if (domain === 'appspot.gserviceaccount.com' && projectTrusted(local, owner, trust)) return true;
   // Google-managed service agents are named after the project number, but only in Google-owned domains.
   const agent = /^(?:service-)?(\d+)(?:-compute)?$/.exec(local);
   if (agent && serviceAgentDomain(domain) && projectTrusted(agent[1] ?? '', owner, trust)) return true;
@@ -93,9 +95,14 @@ export function classifyMember(member: string, owner: OwnerProject, trust: Trust
     case 'projectEditor':
     case 'projectViewer':
       return { kind: 'shared', principal: { type: 'account', id }, label: m, inTrustZone: projectTrusted(id, owner, trust) };
+    case 'serviceAccount': {
+      // GKE workload identity: PROJECT_ID.svc.id.goog[NAMESPACE/KSA], minted by clusters of that project only.
+      const wi = /^([a-z][a-z0-9-]*)\.svc\.id\.goog\[[^\]]+\]$/.exec(id);
+      const inTrustZone = wi ? projectTrusted(wi[1] ?? '', owner, trust) : emailTrusted(id, owner, trust);
+      return { kind: 'shared', principal: { type: 'identity', id: m }, label: m, inTrustZone };
+    }
     case 'user':
     case 'group':
-    case 'serviceAccount':
       return { kind: 'shared', principal: { type: 'identity', id: m }, label: m, inTrustZone: emailTrusted(id, owner, trust) };
     default:
       // principal://, principalSet:// (workforce / workload identity federation) and anything unrecognised: external.
