@@ -320,8 +320,13 @@ function narrowPrincipals(e: ConditionEntry): Principal[] | 'authenticated' {
         if (!m) return 'authenticated';
         out.push({ type: 'account', id: m[1]! });
       }
-    } else if (k === 'aws:principalisawsservice' || k === 'aws:principalservicename' || k === 'aws:principalservicenameslist') {
-      out.push({ type: 'service', id: k === 'aws:principalisawsservice' ? 'any AWS service' : v });
+    } else if (k === 'aws:principalisawsservice') {
+      // true only for a service principal calling directly; false for every signed request made with an IAM
+      // principal's credentials (any account): only "true" narrows to AWS services.
+      if (v.toLowerCase() !== 'true') return 'authenticated';
+      out.push({ type: 'service', id: 'any AWS service' });
+    } else if (k === 'aws:principalservicename' || k === 'aws:principalservicenameslist') {
+      out.push({ type: 'service', id: v });
     } else {
       return 'authenticated';
     }

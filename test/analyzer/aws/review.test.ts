@@ -13,7 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { allowEntryOutcome, denyEntryAlwaysTrue } from '../../../src/analyzer/aws/conditions.js';
 import type { ConditionEntry } from '../../../src/analyzer/aws/policy-parse.js';
-import { awsBucket, DENY_ALL, NOW, OTHER, OWNER, policy, type Stmt, stmt } from './builders.js';
+import { awsBucket, bpa, DENY_ALL, NOW, OTHER, OWNER, policy, type Stmt, stmt } from './builders.js';
 import { checkRow, type Row } from './rows.js';
 
 const p = (...s: Stmt[]) => awsBucket({ policy: policy(...s) });
@@ -162,5 +162,50 @@ describe('principal keys anonymous S3 requests carry (aws:PrincipalAccount, aws:
     [e('Null', 'aws:userid', 'false'), 'any'],
   ] as const)('allowEntryOutcome %o => %s', (entry, want) => {
     expect(allowEntryOutcome(entry, NOW).t).toBe(want);
+  });
+});
+
+/**
+ * 2. aws:PrincipalIsAWSService "false". IAM global condition keys: the key "is present in the request context for all
+ *    signed API requests that use AWS credentials. Anonymous requests do not include this key"; it is true only when
+ *    a service principal calls directly and "set to false if the service uses the credentials of an IAM principal".
+ *    So Bool aws:PrincipalIsAWSService=false admits every IAM principal of every account (PUBLIC_AUTHENTICATED); the
+ *    engine read any value as "AWS services only" (PRIVATE).
+ */
+const SERVICE_KEY_ROWS: Row[] = [
+  {
+    name: 'Allow "*" Bool aws:PrincipalIsAWSService "false" admits every AWS principal => PUBLIC_AUTHENTICATED, not PRIVATE',
+    rules: ['A-1', 'A-10'],
+    r: cond({ Bool: { 'aws:PrincipalIsAWSService': 'false' } }),
+    verdict: 'PUBLIC_AUTHENTICATED',
+    caps: ['READ:bucket'],
+  },
+  {
+    name: 'Allow "*" Bool aws:PrincipalIsAWSService false (JSON boolean) => PUBLIC_AUTHENTICATED',
+    rules: ['A-1', 'A-10'],
+    r: cond({ Bool: { 'aws:PrincipalIsAWSService': false } }, { Action: 's3:PutObject' }),
+    verdict: 'PUBLIC_AUTHENTICATED',
+    caps: ['WRITE:bucket'],
+  },
+  {
+    name: 'Allow "*" Bool aws:PrincipalIsAWSService "false" is BPA-public: account RestrictPublicBuckets neutralises it => LATENT',
+    rules: ['A-1', 'A-14'],
+    r: awsBucket({
+      policy: policy(stmt({ Condition: { Bool: { 'aws:PrincipalIsAWSService': 'false' } } })),
+      accountBpa: bpa({ restrictPublicBuckets: true }),
+    }),
+    verdict: 'LATENT',
+  },
+  {
+    name: 'control: Allow "*" Bool aws:PrincipalIsAWSService "true" => AWS service principals only, PRIVATE',
+    rules: ['A-1', 'A-10'],
+    r: cond({ Bool: { 'aws:PrincipalIsAWSService': 'true' } }),
+    verdict: 'PRIVATE',
+  },
+];
+
+describe('aws:PrincipalIsAWSService value decides who an Allow reaches', () => {
+  it.each(SERVICE_KEY_ROWS.map((r) => [r.name, r] as const))('%s', (_n, row) => {
+    checkRow(row);
   });
 });
