@@ -716,8 +716,48 @@ export function evaluateHclJson(v: unknown, scope: Scope): unknown {
   if (Array.isArray(v)) return v.map((x) => evaluateHclJson(x, scope));
   if (v && typeof v === 'object') {
     const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) o[k] = evaluateHclJson(x, scope);
+    const generated: [string, unknown[]][] = [];
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'dynamic' && isDynamicBlocks(x)) {
+        for (const [type, specs] of Object.entries(x))
+          for (const spec of specs) generated.push([type, expandDynamic(type, spec, scope)]);
+      } else o[k] = evaluateHclJson(x, scope);
+    }
+    // Generated blocks join the static blocks of the same type (hcl2json keeps no order between the two).
+    for (const [type, list] of generated) o[type] = [...(Array.isArray(o[type]) ? o[type] : []), ...list];
     return o;
   }
   return v;
+}
+
+type DynamicSpec = Record<string, unknown> & { for_each: unknown; content: unknown };
+
+/** hcl2json's form of `dynamic "T" { for_each = ... content { ... } }` blocks: { T: [{ for_each, content: [{...}] }] }. */
+function isDynamicBlocks(x: unknown): x is Record<string, DynamicSpec[]> {
+  if (!x || typeof x !== 'object' || Array.isArray(x)) return false;
+  return Object.values(x).every(
+    (list) =>
+      Array.isArray(list) &&
+      list.every((s) => Boolean(s) && typeof s === 'object' && !Array.isArray(s) && 'for_each' in s && 'content' in s),
+  );
+}
+
+/**
+ * The blocks one `dynamic` block generates: its content once per element of for_each, with the iterator
+ * (`iterator = name`, else the block type) bound to { key, value }. A for_each not known statically is one
+ * Computed element, so the block list, and what it feeds (a policy document), is unknown, never empty.
+ */
+function expandDynamic(type: string, spec: DynamicSpec, scope: Scope): unknown[] {
+  const it = typeof spec.iterator === 'string' ? spec.iterator.replace(/^\$\{\s*|\s*\}$/g, '') : type;
+  const fe = evaluateHclJson(spec.for_each, scope);
+  if (fe instanceof Computed) return [new Computed(`dynamic "${type}": ${fe.detail}`, fe.refs)];
+  if (fe === null || typeof fe !== 'object' || (Array.isArray(fe) && fe.some(hasComputed)))
+    return [firstComputed(fe) ?? new Computed(`dynamic "${type}": for_each is not a collection`)];
+  const content = Array.isArray(spec.content) ? spec.content[0] : spec.content;
+  const entries: [unknown, unknown][] = Array.isArray(fe)
+    ? fe.map((x, i) => [i, x])
+    : Object.keys(fe)
+        .sort()
+        .map((k) => [k, (fe as Record<string, unknown>)[k]]);
+  return entries.map(([key, value]) => evaluateHclJson(content ?? {}, new LocalScope(scope, { [it]: { key, value } })));
 }

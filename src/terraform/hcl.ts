@@ -97,6 +97,13 @@ function derived(type: string, values: Body, attrName: string, region: () => str
   }
 }
 
+/** A block body's arguments and nested blocks (dynamic blocks expanded), without the meta-arguments. */
+export function evaluateBody(body: Body, scope: Scope): Body {
+  const own: Body = {};
+  for (const [k, v] of Object.entries(body)) if (!META.has(k)) own[k] = v;
+  return evaluateHclJson(own, scope) as Body;
+}
+
 /** Attributes `derived` computes, per resource type (an instance read as a whole object carries them). */
 export const DERIVED_ATTRS: Record<string, readonly string[]> = {
   aws_s3_bucket: ['id', 'bucket', 'arn', 'bucket_domain_name'],
@@ -108,6 +115,9 @@ export const DERIVED_ATTRS: Record<string, readonly string[]> = {
 export function renderIamPolicyDocument(values: Body): unknown {
   if (values.source_policy_documents !== undefined || values.override_policy_documents !== undefined)
     return new Computed('aws_iam_policy_document source/override documents are not merged statically');
+  // A statement (or a nested block of one) that a dynamic block could not generate statically.
+  const unknownStatement = firstComputed(values.statement);
+  if (unknownStatement) return unknownStatement;
   const statements = Array.isArray(values.statement) ? (values.statement as Body[]) : [];
   const one = (v: unknown) => (Array.isArray(v) && v.length === 1 ? v[0] : v);
   const principals = (blocks: unknown) => {
@@ -154,6 +164,8 @@ export function renderIamPolicyDocument(values: Body): unknown {
 
 /** data "google_iam_policy" -> its `policy_data`. */
 export function renderGoogleIamPolicy(values: Body): unknown {
+  const unknownBinding = firstComputed(values.binding);
+  if (unknownBinding) return unknownBinding;
   const bindings = (Array.isArray(values.binding) ? (values.binding as Body[]) : []).map((b) => {
     const cond = Array.isArray(b.condition) ? (b.condition[0] as Body | undefined) : undefined;
     return { role: b.role, members: b.members, ...(cond ? { condition: cond } : {}) };
@@ -279,8 +291,7 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
   }
 
   function evalBody(mode: 'managed' | 'data', type: string, body: Body, scope: Scope): Body {
-    const values: Body = {};
-    for (const [k, v] of Object.entries(body)) if (!META.has(k)) values[k] = evaluateHclJson(v, scope);
+    const values = evaluateBody(body, scope);
     if (mode === 'data' && type === 'aws_iam_policy_document') {
       const rendered = renderIamPolicyDocument(values);
       values.json = rendered;

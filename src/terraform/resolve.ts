@@ -16,9 +16,9 @@ import { applySteps, Computed, evaluateHclJson, firstComputed, hasComputed, type
 import {
   type Body,
   DERIVED_ATTRS,
+  evaluateBody,
   findBlockLines,
   type HclFile,
-  META,
   type Parsed,
   parseFiles,
   renderGoogleIamPolicy,
@@ -479,8 +479,7 @@ class Resolver {
       const notes: string[] = [];
       const seen = new Set<string>();
       const scope = this.scope(b.module, this.bindings(b, src.body), seen, notes);
-      const values: Body = {};
-      for (const [k, x] of Object.entries(src.body)) if (!META.has(k)) values[k] = evaluateHclJson(x, scope);
+      const values = evaluateBody(src.body, scope);
       const planRefs = new Set(referencesOf(conf.expressions));
       const extra = [...seen].filter((r) => !planRefs.has(r));
       if (extra.length > 0)

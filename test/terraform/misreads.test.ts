@@ -137,3 +137,139 @@ resource "aws_s3_bucket_policy" "this" {
     expect(r.facts('ba-fe-a').policy).toMatchObject({ known: true, origin: 'configured' });
   });
 });
+
+describe('dynamic blocks (statement, principals, grant) are generated, not dropped', () => {
+  const bucket = (name: string) => `resource "aws_s3_bucket" "b" {
+  bucket = "${name}"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+${BPA_OFF}
+}
+resource "aws_s3_bucket_ownership_controls" "b" {
+  bucket = aws_s3_bucket.b.id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+`;
+  const policy = `resource "aws_s3_bucket_policy" "p" {
+  bucket = aws_s3_bucket.b.id
+  policy = data.aws_iam_policy_document.p.json
+}
+`;
+  it('dynamic "statement" over a local map, with a nested dynamic "principals": the public statement is read (PUBLIC)', async () => {
+    const dir = await scratch({
+      'main.tf': `${bucket('ba-dyn-statement')}locals {
+  readers = { public = ["*"] }
+}
+data "aws_iam_policy_document" "p" {
+  statement {
+    sid       = "DenyHttp"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = ["\${aws_s3_bucket.b.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+  dynamic "statement" {
+    for_each = local.readers
+    iterator = reader
+    content {
+      sid       = reader.key
+      actions   = ["s3:GetObject"]
+      resources = ["\${aws_s3_bucket.b.arn}/*"]
+      dynamic "principals" {
+        for_each = [reader.value]
+        content {
+          type        = "AWS"
+          identifiers = principals.value
+        }
+      }
+    }
+  }
+}
+${policy}`,
+    });
+    const r = await verdicts(dir);
+    expect(r.byName).toEqual({ 'ba-dyn-statement': 'PUBLIC' });
+    const p = r.facts('ba-dyn-statement').policy;
+    expect(p.known && JSON.parse(p.value!).Statement).toEqual([
+      expect.objectContaining({ Sid: 'DenyHttp', Effect: 'Deny' }),
+      {
+        Sid: 'public',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::ba-dyn-statement/*',
+      },
+    ]);
+  });
+
+  it('dynamic "statement" over a variable set at plan time: the policy is UNKNOWN, never an empty (private) document', async () => {
+    const dir = await scratch({
+      'main.tf': `${bucket('ba-dyn-unknown')}variable "readers" {
+  type = list(string)
+}
+data "aws_iam_policy_document" "p" {
+  dynamic "statement" {
+    for_each = var.readers
+    content {
+      actions   = ["s3:GetObject"]
+      resources = ["\${aws_s3_bucket.b.arn}/*"]
+      principals {
+        type        = "AWS"
+        identifiers = [statement.value]
+      }
+    }
+  }
+}
+${policy}`,
+    });
+    const r = await verdicts(dir);
+    expect(r.facts('ba-dyn-unknown').policy).toMatchObject({ known: false, reason: 'computed' });
+    expect(r.byName['ba-dyn-unknown']).toBe('UNKNOWN');
+  });
+
+  it('aws_s3_bucket_acl access_control_policy with dynamic "grant" to AllUsers: PUBLIC', async () => {
+    const dir = await scratch({
+      'main.tf': `${bucket('ba-dyn-grant')}locals {
+  grants = [{ uri = "http://acs.amazonaws.com/groups/global/AllUsers", permission = "READ" }]
+}
+resource "aws_s3_bucket_acl" "a" {
+  bucket = aws_s3_bucket.b.id
+  access_control_policy {
+    dynamic "grant" {
+      for_each = local.grants
+      content {
+        grantee {
+          type = "Group"
+          uri  = grant.value.uri
+        }
+        permission = grant.value.permission
+      }
+    }
+    owner {
+      id = "0123456789abcdef"
+    }
+  }
+}
+`,
+    });
+    const r = await verdicts(dir);
+    expect(r.facts('ba-dyn-grant').acl).toMatchObject({
+      known: true,
+      value: {
+        grants: [{ grantee: { type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }, permission: 'READ' }],
+      },
+    });
+    expect(r.byName).toEqual({ 'ba-dyn-grant': 'PUBLIC' });
+  });
+});
