@@ -10,6 +10,7 @@ import { collectError } from '../_errors.js';
 import type { AzureScanOptions, CollectContext, CollectResult } from '../types.js';
 import { isPlainHttp } from '../endpoint.js';
 import { azurePages } from '../paging.js';
+import { type ProgressSink, progressSum } from '../progress.js';
 import { adaptPipelineForHttp, armClientOptions, azureCredential } from './live.js';
 import {
   type ArmAccountInput,
@@ -75,7 +76,20 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
 
   const blobOverrideAccount = opts.blobEndpoint ? accountOfBlobEndpoint(opts.blobEndpoint) : undefined;
 
-  for (const subscriptionId of subscriptions) {
+  // Subscriptions are read at once (a tenant has many, most with a few accounts: one after another, each would wait
+  // for its listing and its accounts' last answers); the scheduler's global cap bounds the calls in flight.
+  const sum = progressSum(ctx.onProgress);
+  const perSubscription = await settleAll(subscriptions, ctx.concurrency, (sub) => collectSubscription(sub, sum.forTarget()));
+  perSubscription.forEach((s, i) => {
+    if (s.status === 'fulfilled') {
+      for (const r of s.value.resources) resources.push(r);
+      for (const e of s.value.errors) errors.push(e);
+    } else errors.push(errorEntry(s.reason, 'collect', { resourceId: `/subscriptions/${subscriptions[i]}` }));
+  });
+
+  async function collectSubscription(subscriptionId: string, onProgress: ProgressSink | undefined): Promise<CollectResult> {
+    const resources: StorageResource[] = [];
+    const errors: ReportError[] = [];
     const lane = `azure:${subscriptionId}:arm`;
     const client = new StorageManagementClient(credential, subscriptionId, clientOpts);
     if (insecure) adaptPipelineForHttp(client.pipeline, credential);
@@ -90,7 +104,7 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
       )) as ArmAccountInput[];
     } catch (err) {
       errors.push(errorEntry(err, 'storageAccounts.list', { resourceId: `/subscriptions/${subscriptionId}` }));
-      continue;
+      return { resources, errors };
     }
     let done = 0;
     // No settleAll signal: on Ctrl-C every item still runs, its calls fail fast in the scheduler and it is kept
@@ -98,7 +112,7 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
     const settled = await settleAll(accounts, ctx.concurrency, async (a) => {
       const out = await collectAccount(a);
       done += 1;
-      ctx.onProgress?.({ phase: 'collect', provider: 'azure', done, total: accounts.length, label: a.name ?? '' });
+      onProgress?.({ phase: 'collect', provider: 'azure', done, total: accounts.length, label: a.name ?? '' });
       return out;
     });
     settled.forEach((s, i) => {
@@ -107,6 +121,7 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
         errors.push(...s.value.errors);
       } else errors.push(errorEntry(s.reason, 'collect', { resourceId: accounts[i]?.id ?? '' }));
     });
+    return { resources, errors };
 
     async function collectAccount(a: ArmAccountInput): Promise<CollectResult> {
       const errs: ReportError[] = [];
