@@ -99,14 +99,21 @@ const PRINCIPAL_KEYS = new Set([
   'aws:viaawsservice',
 ]);
 const SOURCE_KEYS = new Set(['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+/**
+ * Network-perimeter keys that, like aws:SourceVpce, exist only on requests through a VPC endpoint (IAM global
+ * condition keys: aws:VpceAccount / aws:VpceOrgID / aws:VpceOrgPaths "not included for requests made through public
+ * service endpoints"; S3 supports them). They name the endpoint's owner, which a caller chooses by using an endpoint
+ * of their own: the same foreign-id reasoning as aws:SourceVpce applies.
+ */
+const VPCE_OWNER_KEYS = new Set(['aws:vpceaccount', 'aws:vpceorgid', 'aws:vpceorgpaths']);
 const AP_KEYS = new Set(['s3:dataaccesspointarn', 's3:dataaccesspointaccount', 's3:accesspointnetworkorigin']);
 
 export function keyClass(key: string): KeyClass {
   const k = key.toLowerCase();
   if (k === 'aws:currenttime' || k === 'aws:epochtime') return 'time';
   if (k === 'aws:sourceip') return 'source-ip';
-  if (k === 'aws:sourcevpc') return 'vpc';
-  if (k === 'aws:sourcevpce') return 'vpce';
+  if (k === 'aws:sourcevpc' || k === 'aws:sourcevpcarn') return 'vpc';
+  if (k === 'aws:sourcevpce' || VPCE_OWNER_KEYS.has(k)) return 'vpce';
   if (AP_KEYS.has(k)) return 'access-point';
   if (SOURCE_KEYS.has(k)) return 'source';
   if (PRINCIPAL_KEYS.has(k) || k.startsWith('aws:principaltag/')) return 'principal';

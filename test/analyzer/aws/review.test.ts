@@ -209,3 +209,81 @@ describe('aws:PrincipalIsAWSService value decides who an Allow reaches', () => {
     checkRow(row);
   });
 });
+
+/**
+ * 3. Network-perimeter keys that, like aws:SourceVpc / aws:SourceVpce, exist only on requests through a VPC endpoint.
+ *    IAM global condition keys: aws:VpceAccount "is included in the request context when a request is made through
+ *    a VPC endpoint. The key is not included for requests made through public service endpoints"; aws:VpceOrgID the
+ *    same (and only when the endpoint owner is in an organization); aws:SourceVpcArn "is not included for requests
+ *    made through public service endpoints"; Amazon S3 is listed as supporting all three. The engine classed them as
+ *    caller-controlled keys: an Allow pinned to the owner's endpoints was PUBLIC (internet), and a perimeter Deny
+ *    "not through my endpoints" was never credited.
+ */
+const VPCE_KEY_ROWS: Row[] = [
+  {
+    name: 'Allow "*" StringEquals aws:VpceAccount <owner>: only through the owner\'s VPC endpoints => RESTRICTED vpce',
+    rules: ['A-10'],
+    r: cond({ StringEquals: { 'aws:VpceAccount': OWNER } }),
+    verdict: 'RESTRICTED',
+    pin: 'vpce',
+  },
+  {
+    name: 'Allow "*" StringEquals aws:VpceOrgID <org> => RESTRICTED vpce',
+    rules: ['A-10'],
+    r: cond({ StringEquals: { 'aws:VpceOrgID': 'o-mine12345' } }),
+    verdict: 'RESTRICTED',
+    pin: 'vpce',
+  },
+  {
+    name: 'Allow "*" ArnEquals aws:SourceVpcArn <owner VPC> => RESTRICTED vpc',
+    rules: ['A-10'],
+    r: cond({ ArnEquals: { 'aws:SourceVpcArn': `arn:aws:ec2:eu-central-1:${OWNER}:vpc/vpc-0abc` } }),
+    verdict: 'RESTRICTED',
+    pin: 'vpc',
+  },
+  {
+    name: 'Deny StringNotEqualsIfExists aws:VpceAccount <owner> (network perimeter) removes the anonymous grant => PRIVATE',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ StringNotEqualsIfExists: { 'aws:VpceAccount': OWNER } })),
+    verdict: 'PRIVATE',
+  },
+  {
+    name: 'Deny StringNotEquals aws:VpceOrgID <org> removes the anonymous grant => PRIVATE',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ StringNotEquals: { 'aws:VpceOrgID': 'o-mine12345' } })),
+    verdict: 'PRIVATE',
+  },
+  {
+    name: 'Deny StringNotEquals aws:SourceVpcArn <owner VPC> removes the anonymous grant => PRIVATE',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ StringNotEquals: { 'aws:SourceVpcArn': `arn:aws:ec2:eu-central-1:${OWNER}:vpc/vpc-0abc` } })),
+    verdict: 'PRIVATE',
+  },
+  {
+    name: 'control: Allow "*" StringLike aws:VpceAccount "*": any caller-owned endpoint matches => PUBLIC',
+    rules: ['A-10'],
+    r: cond({ StringLike: { 'aws:VpceAccount': '*' } }),
+    verdict: 'PUBLIC',
+  },
+  {
+    name: "control: Deny Null aws:VpceOrgID=true: a caller-owned endpoint in the caller's own org escapes it => stays PUBLIC",
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ Null: { 'aws:VpceOrgID': 'true' } })),
+    verdict: 'PUBLIC',
+  },
+  {
+    name: 'control: Allow "*" StringEquals aws:VpceAccount is BPA-public: account RestrictPublicBuckets neutralises it => LATENT',
+    rules: ['A-14'],
+    r: awsBucket({
+      policy: policy(stmt({ Condition: { StringEquals: { 'aws:VpceAccount': OWNER } } })),
+      accountBpa: bpa({ restrictPublicBuckets: true }),
+    }),
+    verdict: 'LATENT',
+  },
+];
+
+describe('VPC-endpoint network keys (aws:VpceAccount, aws:VpceOrgID, aws:SourceVpcArn)', () => {
+  it.each(VPCE_KEY_ROWS.map((r) => [r.name, r] as const))('%s', (_n, row) => {
+    checkRow(row);
+  });
+});
