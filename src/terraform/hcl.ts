@@ -1,5 +1,6 @@
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { inputError } from '../errors.js';
+import { parseJsonWithLocation } from '../runtime/json.js';
 import { type BlockLocations, type InlineSuppression, partitionOfRegion, stripIndexes, type TfBlock } from './block.js';
 import { applySteps, Computed, evaluateHclJson, firstComputed, hasComputed, type Scope, type Step } from './expr.js';
 import { parseSuppressions } from './suppress.js';
@@ -172,6 +173,45 @@ export function renderGoogleIamPolicy(values: Body): unknown {
   });
   const c = firstComputed(bindings);
   return c ?? JSON.stringify({ bindings });
+}
+
+/** Variable definition files Terraform loads by itself for a root module, in its order of precedence (last wins). */
+export function isAutoTfvars(name: string): boolean {
+  return /^terraform\.tfvars(\.json)?$/.test(name) || /\.auto\.tfvars(\.json)?$/.test(name);
+}
+
+export function tfvarsOrder(names: readonly string[]): string[] {
+  const rank = (n: string) => (n === 'terraform.tfvars' ? 0 : n === 'terraform.tfvars.json' ? 1 : 2);
+  return names.filter(isAutoTfvars).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Root module variable values from terraform.tfvars, terraform.tfvars.json and *.auto.tfvars(.json), which
+ * override the variables' defaults (files in tfvarsOrder: a later file wins). Values are literal; an
+ * invalid file is an input error naming it.
+ */
+export async function readTfvars(files: readonly HclFile[]): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  const literal: Scope = { traverse: (root) => new Computed(`${root} is not allowed in a variable definitions file`) };
+  for (const f of files) {
+    let values: Record<string, unknown>;
+    if (f.path.endsWith('.json')) {
+      const doc = parseJsonWithLocation(f.text, f.path);
+      if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+        throw inputError('expected a JSON object of variable values', { file: f.path, line: 1 });
+      values = doc as Record<string, unknown>;
+    } else {
+      let json: Record<string, unknown>;
+      try {
+        json = await parseHcl(f.path, f.text);
+      } catch (err) {
+        throw hclError(f.path, err);
+      }
+      values = evaluateHclJson(json, literal) as Record<string, unknown>;
+    }
+    Object.assign(out, values);
+  }
+  return out;
 }
 
 /** Parse and merge the .tf files of one module directory (hcl2json: expressions are "${...}" strings). */

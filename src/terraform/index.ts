@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { inputError } from '../errors.js';
 import type { ReportError, StorageResource } from '../model/index.js';
 import { type BlockLocations, type InlineSuppression, stripIndexes, type TfBlock } from './block.js';
-import { findBlockLines, type HclFile, readHclModule } from './hcl.js';
+import { findBlockLines, type HclFile, readHclModule, readTfvars, tfvarsOrder } from './hcl.js';
 import { readPlan } from './plan.js';
 import { resolveFromConfiguration } from './resolve.js';
 import { mapAws } from './resources/aws.js';
@@ -169,7 +169,17 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
   for (const [dir, files] of byDir) {
     if (moduleDirs.has(dir) && files.every((f) => !paths.some((p) => resolve(cwd, p) === f))) continue;
     const hclFiles = await Promise.all(files.map(async (f) => ({ path: show(f), text: await read(f) })));
+    // terraform.tfvars / *.auto.tfvars beside the root module override its variables' defaults, as in Terraform.
+    const tfvarsNames = tfvarsOrder(
+      await readdir(dir).catch((err: unknown) => {
+        throw unreadable(show(dir), err);
+      }),
+    );
+    const inputs = await readTfvars(
+      await Promise.all(tfvarsNames.map(async (n) => ({ path: show(join(dir, n)), text: await read(join(dir, n)) }))),
+    );
     const mod = await readHclModule(hclFiles, {
+      ...(tfvarsNames.length > 0 ? { inputs } : {}),
       dir,
       loadModule: filesIn,
       resolveDir: (d, s) => resolve(d, s),

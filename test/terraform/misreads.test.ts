@@ -273,3 +273,64 @@ resource "aws_s3_bucket_acl" "a" {
     expect(r.byName).toEqual({ 'ba-dyn-grant': 'PUBLIC' });
   });
 });
+
+describe('terraform.tfvars and *.auto.tfvars override variable defaults, as Terraform loads them', () => {
+  const tf = `variable "acl" {
+  default = "private"
+}
+variable "block" {
+  default = true
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "ba-tfvars"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+  block_public_acls       = var.block
+  block_public_policy     = var.block
+  ignore_public_acls      = var.block
+  restrict_public_buckets = var.block
+}
+resource "aws_s3_bucket_ownership_controls" "b" {
+  bucket = aws_s3_bucket.b.id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+resource "aws_s3_bucket_acl" "b" {
+  bucket = aws_s3_bucket.b.id
+  acl    = var.acl
+}
+`;
+  it('terraform.tfvars sets a public ACL and BPA off over private defaults: PUBLIC', async () => {
+    const dir = await scratch({ 'main.tf': tf, 'terraform.tfvars': 'acl   = "public-read"\nblock = false\n' });
+    const r = await verdicts(dir);
+    expect(r.facts('ba-tfvars').acl).toMatchObject({ known: true, value: { grants: [{ permission: 'READ' }] } });
+    expect(r.byName).toEqual({ 'ba-tfvars': 'PUBLIC' });
+  });
+
+  it('precedence: terraform.tfvars < terraform.tfvars.json < *.auto.tfvars(.json) in name order', async () => {
+    const dir = await scratch({
+      'main.tf': tf,
+      'terraform.tfvars': 'acl = "private"\nblock = false\n',
+      'terraform.tfvars.json': { acl: 'authenticated-read' },
+      'a.auto.tfvars.json': { acl: 'private' },
+      'b.auto.tfvars': 'acl = "public-read-write"\n',
+    });
+    const r = await verdicts(dir);
+    expect(r.facts('ba-tfvars').acl).toMatchObject({
+      known: true,
+      value: { grants: [{ permission: 'READ' }, { permission: 'WRITE' }] },
+    });
+    expect(r.byName).toEqual({ 'ba-tfvars': 'PUBLIC' });
+  });
+
+  it('an invalid terraform.tfvars is an input error naming the file and line', async () => {
+    const dir = await scratch({ 'main.tf': tf, 'terraform.tfvars': 'acl = "public-read"\nblock = \n' });
+    await expect(loadTerraform([dir], '/')).rejects.toMatchObject({
+      name: 'BucketAuditError',
+      file: expect.stringMatching(/terraform\.tfvars$/),
+      line: 2,
+    });
+  });
+});
