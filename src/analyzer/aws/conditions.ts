@@ -262,7 +262,7 @@ export const ANONYMOUS_KEY_VALUES: Readonly<Record<string, string>> = {
  * the set prefixes reduce to the base operator). undefined when not decidable here (non-string operator, policy
  * variable in a value): callers then take their worst case.
  */
-export function trueForAnonymousValue(e: ConditionEntry, value: string): boolean | undefined {
+export function trueForValue(e: ConditionEntry, value: string): boolean | undefined {
   const op = parseOperator(e.operator);
   if (!op.known) return undefined;
   if (op.family === 'null') {
@@ -384,7 +384,7 @@ export function allowEntryOutcome(
       // Keys anonymous callers carry are compared with their anonymous value; an operator that cannot be decided
       // on it (IpAddress, Arn*, ... on a string key) keeps the absent-key reading below.
       const anonValue = ANONYMOUS_KEY_VALUES[e.key.toLowerCase()];
-      const forAnonymous = anonValue === undefined ? undefined : trueForAnonymousValue(e, anonValue);
+      const forAnonymous = anonValue === undefined ? undefined : trueForValue(e, anonValue);
       if (forAnonymous === true) return { t: 'any' };
       if (forAnonymous === false) {
         // False for anonymous callers: only (some) authenticated principals remain.
@@ -464,20 +464,26 @@ export type DenyRoute = 'anonymous-internet' | 'other';
  * Null:true entries always true, while the principal keys they do carry (ANONYMOUS_KEY_VALUES) are compared
  * with their anonymous value; keys they control (Referer, SecureTransport, ...) never are; aws:SourceIp
  * entries are always true only for NotIpAddress over non-routable ranges (or IfExists over all space).
- * For other routes (pinned, authenticated, shared) only time entries are credited (conservative).
+ * For other routes (pinned, authenticated, shared) only time entries are credited (conservative), plus
+ * aws:PrincipalAccount entries when the route reaches principals of one known account (`principalAccount`).
  */
-export function denyEntryAlwaysTrue(e: ConditionEntry, route: DenyRoute, now: Date): boolean {
+export function denyEntryAlwaysTrue(e: ConditionEntry, route: DenyRoute, now: Date, principalAccount?: string): boolean {
   const op = parseOperator(e.operator);
   if (!op.known) return false;
   if (e.values.length === 0 && op.family !== 'null') return false;
   const cls = keyClass(e.key);
   if (cls === 'time') return evalTime(e, now) === true;
-  if (route !== 'anonymous-internet') return false;
+  if (route !== 'anonymous-internet') {
+    // A route to principals of one known account: aws:PrincipalAccount is that account for every caller on it.
+    if (principalAccount !== undefined && e.key.toLowerCase() === 'aws:principalaccount')
+      return trueForValue(e, principalAccount) === true;
+    return false;
+  }
   switch (cls) {
     case 'principal':
     case 'source': {
       const anonValue = ANONYMOUS_KEY_VALUES[e.key.toLowerCase()];
-      if (anonValue !== undefined) return trueForAnonymousValue(e, anonValue) === true;
+      if (anonValue !== undefined) return trueForValue(e, anonValue) === true;
       return trueWhenAbsent(op, e);
     }
     case 'vpc':

@@ -179,10 +179,11 @@ export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
         }
         if (st.conditions.length > 0) g.conditional = true;
       }
-      let kept = applyDenies(entries, denies, route, target, now);
+      const account = subject.kind === 'principal' ? subject.callerAccount : undefined;
+      let kept = applyDenies(entries, denies, route, target, now, account);
       let deniedBy = kept.deniedBy;
       if (input.extraDenies) {
-        const more = applyDenies(kept.kept, input.extraDenies.statements, route, input.extraDenies.target, now);
+        const more = applyDenies(kept.kept, input.extraDenies.statements, route, input.extraDenies.target, now, account);
         kept = { kept: more.kept, deniedBy };
         deniedBy = [...deniedBy, ...more.deniedBy.map((i) => -1 - i)];
       }

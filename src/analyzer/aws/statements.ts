@@ -5,7 +5,7 @@ import { actionMatched, matchActions } from './actions.js';
 import { type AllowEntryOutcome, allowEntryOutcome, bpaPins, type DenyRoute, denyEntryAlwaysTrue } from './conditions.js';
 import { globCovers, globMatch } from './glob.js';
 import type { ParsedStatement } from './policy-parse.js';
-import { classifyAllowPrincipal, denyCoversAnonymous, denyCoversEveryone } from './principals.js';
+import { accountOfArn, classifyAllowPrincipal, denyCoversAnonymous, denyCoversEveryone } from './principals.js';
 import { reachedKeyPatterns, reachesBucket, scopeOfKeyPattern, type Target } from './resources.js';
 
 /** One (action, resource) pair a route can exercise; `key` is the object key pattern for object actions. */
@@ -49,12 +49,14 @@ export function applyDenies(
   route: DenyRoute,
   t: Target,
   now: Date,
+  /** The one account every caller on the route belongs to (a grant to a fixed account or IAM identity). */
+  principalAccount?: string,
 ): DenyResult {
   const applicable = denies.filter(
     (d) =>
       d.effect === 'Deny' &&
       (route === 'anonymous-internet' ? denyCoversAnonymous(d) : denyCoversEveryone(d)) &&
-      d.conditions.every((c) => denyEntryAlwaysTrue(c, route, now)),
+      d.conditions.every((c) => denyEntryAlwaysTrue(c, route, now, principalAccount)),
   );
   const deniedBy = new Set<number>();
   const kept = entries.filter((e) => {
@@ -80,7 +82,16 @@ export function capabilitiesOf(entries: readonly ActionEntry[]): CapabilityGrant
 export type RouteSubject =
   | { kind: 'anonymous'; pin?: NetworkPin; pinWhy?: string }
   | { kind: 'authenticated'; detail: string; pin?: NetworkPin; pinWhy?: string }
-  | { kind: 'principal'; principal: Principal };
+  | {
+      kind: 'principal';
+      principal: Principal;
+      /**
+       * The account of every caller on the route, when the Principal element names it (an account or IAM/STS ARN):
+       * their aws:PrincipalAccount. Not set for principals inferred from conditions (aws:SourceAccount names the
+       * account a service acts for, not the caller's).
+       */
+      callerAccount?: string;
+    };
 
 export interface AllowAnalysis {
   /** A-1..A-6: the statement is public in the BPA sense. */
@@ -166,7 +177,11 @@ export function analyzeAllow(st: ParsedStatement, policyKind: 'bucket' | 'access
       }
     }
   }
-  if (!pc.anonymous) for (const p of pc.fixed) subjects.push({ kind: 'principal', principal: p });
+  if (!pc.anonymous)
+    for (const p of pc.fixed) {
+      const callerAccount = p.type === 'account' ? p.id : p.type === 'identity' ? accountOfArn(p.id) : undefined;
+      subjects.push({ kind: 'principal', principal: p, ...(callerAccount ? { callerAccount } : {}) });
+    }
   analysis.subjects = subjects;
   analysis.rules = [...rules];
   return analysis;

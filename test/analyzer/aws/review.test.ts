@@ -287,3 +287,63 @@ describe('VPC-endpoint network keys (aws:VpceAccount, aws:VpceOrgID, aws:SourceV
     checkRow(row);
   });
 });
+
+/**
+ * 4. Denies keyed on aws:PrincipalAccount against a grant to a fixed account. For a principal of account X the
+ *    request context holds aws:PrincipalAccount = X ("the account to which the requesting principal belongs",
+ *    IAM global condition keys), so such a Deny is decidable. The engine credited no condition at all on
+ *    non-anonymous routes: a grant to another account stayed SHARED under "Deny everyone outside my account".
+ */
+const SHARED_DENY_ROWS: Row[] = [
+  {
+    name: 'grant to another account + Deny StringNotEquals aws:PrincipalAccount <owner> => the grant never applies, PRIVATE',
+    rules: ['A-10', 'A-19'],
+    r: p(stmt({ Principal: { AWS: OTHER } }), denyWhen({ StringNotEquals: { 'aws:PrincipalAccount': OWNER } })),
+    verdict: 'PRIVATE',
+  },
+  {
+    name: 'grant to a role of another account + Deny StringEquals aws:PrincipalAccount <that account> => PRIVATE',
+    rules: ['A-10', 'A-19'],
+    r: p(
+      stmt({ Principal: { AWS: `arn:aws:iam::${OTHER}:role/reader` } }),
+      denyWhen({ StringEquals: { 'aws:PrincipalAccount': OTHER } }),
+    ),
+    verdict: 'PRIVATE',
+  },
+  {
+    name: 'control: Deny StringNotEquals aws:PrincipalAccount listing the grantee account leaves the grant => SHARED',
+    rules: ['A-10', 'A-19'],
+    r: p(stmt({ Principal: { AWS: OTHER } }), denyWhen({ StringNotEquals: { 'aws:PrincipalAccount': [OWNER, OTHER] } })),
+    verdict: 'SHARED',
+  },
+  {
+    name: 'control: Deny StringNotEquals aws:PrincipalOrgID (grantee org unknown) is not credited => SHARED',
+    rules: ['A-10', 'A-19'],
+    r: p(stmt({ Principal: { AWS: OTHER } }), denyWhen({ StringNotEquals: { 'aws:PrincipalOrgID': 'o-mine12345' } })),
+    verdict: 'SHARED',
+  },
+  {
+    name: 'control: AuthenticatedUsers-like routes are not narrowed by it (any account) => PUBLIC_AUTHENTICATED',
+    rules: ['A-10'],
+    r: p(
+      stmt({ Principal: { Federated: 'cognito-identity.amazonaws.com' } }),
+      denyWhen({ StringNotEquals: { 'aws:PrincipalAccount': OWNER } }),
+    ),
+    verdict: 'PUBLIC_AUTHENTICATED',
+  },
+  {
+    name: 'control: account inferred from aws:SourceAccount (a service acting for it) is not the caller account => SHARED',
+    rules: ['A-10', 'A-19'],
+    r: p(
+      stmt({ Condition: { StringEquals: { 'aws:SourceAccount': OTHER } } }),
+      denyWhen({ StringEquals: { 'aws:PrincipalAccount': OTHER } }),
+    ),
+    verdict: 'SHARED',
+  },
+];
+
+describe('Deny on aws:PrincipalAccount against grants to fixed accounts', () => {
+  it.each(SHARED_DENY_ROWS.map((r) => [r.name, r] as const))('%s', (_n, row) => {
+    checkRow(row);
+  });
+});
