@@ -87,18 +87,19 @@ export function referencesOf(expr: unknown): string[] {
   return [...out];
 }
 
-function mergeUnknown(after: unknown, unk: unknown, detail: string, refs: string[]): unknown {
-  if (unk === true) return new Computed(detail, refs);
+/** `after` with its unknown parts (after_unknown) as Computed, each naming its own path (two unknowns are told apart). */
+function mergeUnknown(after: unknown, unk: unknown, path: string, refs: string[]): unknown {
+  if (unk === true) return new Computed(`${path} is known only after apply`, refs);
   if (Array.isArray(unk)) {
     const arr = Array.isArray(after) ? [...after] : [];
     unk.forEach((u, i) => {
-      if (u !== false && u !== undefined) arr[i] = mergeUnknown(arr[i], u, detail, refs);
+      if (u !== false && u !== undefined) arr[i] = mergeUnknown(arr[i], u, `${path}[${i}]`, refs);
     });
     return arr;
   }
   if (isObj(unk)) {
     const o: Obj = isObj(after) ? { ...after } : {};
-    for (const [k, u] of Object.entries(unk)) if (u !== false) o[k] = mergeUnknown(o[k], u, detail, refs);
+    for (const [k, u] of Object.entries(unk)) if (u !== false) o[k] = mergeUnknown(o[k], u, `${path}.${k}`, refs);
     return o;
   }
   return after;
@@ -331,7 +332,7 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
           continue;
         }
         const refs = conf ? referencesOf(conf.expressions[k]) : [];
-        values[k] = mergeUnknown(after[k], u, `${rc.address}.${k} is known only after apply`, refs);
+        values[k] = mergeUnknown(after[k], u, `${rc.address}.${k}`, refs);
       }
       seen.add(rc.address);
       blocks.push(make(rc, values, actions.includes('create'), moduleAddress));

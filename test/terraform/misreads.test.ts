@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultContext } from '../../src/analyzer/context.js';
 import { audit } from '../../src/audit.js';
 import type { AwsS3Facts, StorageResource } from '../../src/model/index.js';
-import { loadTerraform } from '../../src/terraform/index.js';
+import { loadTerraform, mapBlocks } from '../../src/terraform/index.js';
+import { readPlanObject } from '../../src/terraform/plan.js';
 
 const tmps: string[] = [];
 afterAll(async () => {
@@ -332,5 +333,96 @@ resource "aws_s3_bucket_acl" "b" {
       file: expect.stringMatching(/terraform\.tfvars$/),
       line: 2,
     });
+  });
+});
+
+describe('aws_s3_bucket_acl access_control_policy with the owner id from data.aws_canonical_user_id (the provider example)', () => {
+  const tf = (extraGrant: string) => `data "aws_canonical_user_id" "current" {}
+variable "partner_canonical_id" {}
+resource "aws_s3_bucket" "b" {
+  bucket = "ba-acp"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+${BPA_OFF}
+}
+resource "aws_s3_bucket_ownership_controls" "b" {
+  bucket = aws_s3_bucket.b.id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+resource "aws_s3_bucket_acl" "b" {
+  depends_on = [aws_s3_bucket_ownership_controls.b]
+  bucket     = aws_s3_bucket.b.id
+  access_control_policy {
+    grant {
+      grantee {
+        id   = data.aws_canonical_user_id.current.id
+        type = "CanonicalUser"
+      }
+      permission = "FULL_CONTROL"
+    }
+${extraGrant}
+    owner {
+      id = data.aws_canonical_user_id.current.id
+    }
+  }
+}
+`;
+  const grant = (grantee: string, permission: string) => `    grant {
+      grantee {
+${grantee}
+      }
+      permission = "${permission}"
+    }`;
+  const allUsers = grant('        type = "Group"\n        uri  = "http://acs.amazonaws.com/groups/global/AllUsers"', 'READ');
+
+  it('the owner grant (same unknown id as the owner) plus AllUsers READ: PUBLIC, not UNKNOWN', async () => {
+    const r = await verdicts(await scratch({ 'main.tf': tf(allUsers) }));
+    expect(r.facts('ba-acp').acl).toMatchObject({ known: true });
+    expect(r.byName).toEqual({ 'ba-acp': 'PUBLIC' });
+  });
+
+  it('the owner grant plus LogDelivery: PRIVATE, not UNKNOWN', async () => {
+    const logs = grant('        type = "Group"\n        uri  = "http://acs.amazonaws.com/groups/s3/LogDelivery"', 'WRITE');
+    const r = await verdicts(await scratch({ 'main.tf': tf(logs) }));
+    expect(r.byName).toEqual({ 'ba-acp': 'PRIVATE' });
+  });
+
+  it('a grant to another unknown canonical id stays UNKNOWN (it is not the owner expression)', async () => {
+    const partner = grant('        type = "CanonicalUser"\n        id   = var.partner_canonical_id', 'READ');
+    const r = await verdicts(await scratch({ 'main.tf': tf(partner) }));
+    expect(r.facts('ba-acp').acl).toMatchObject({ known: false, reason: 'computed' });
+    expect(r.byName).toEqual({ 'ba-acp': 'UNKNOWN' });
+  });
+
+  it('plan: two unknown ids inside access_control_policy are different values, not the owner twice', () => {
+    const plan = readPlanObject(
+      {
+        format_version: '1.2',
+        resource_changes: [
+          {
+            address: 'aws_s3_bucket_acl.b',
+            mode: 'managed',
+            type: 'aws_s3_bucket_acl',
+            name: 'b',
+            change: {
+              actions: ['create'],
+              after: {
+                bucket: 'ba-acp',
+                access_control_policy: [{ grant: [{ grantee: [{ type: 'CanonicalUser' }], permission: 'READ' }], owner: [{}] }],
+              },
+              after_unknown: {
+                access_control_policy: [{ grant: [{ grantee: [{ id: true }] }], owner: [{ id: true }] }],
+              },
+            },
+          },
+        ],
+      },
+      'plan.json',
+    );
+    const facts = mapBlocks(plan.blocks).resources[0]!.facts as AwsS3Facts;
+    expect(facts.acl).toMatchObject({ known: false, reason: 'computed' });
   });
 });

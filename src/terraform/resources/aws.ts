@@ -92,10 +92,23 @@ function policyText(v: unknown): string | null | undefined | Computed {
 function aclFromAccessControlPolicy(b: TfBlock, acp: Record<string, unknown>): Known<S3Acl> {
   const grants = nestedAll(acp.grant);
   if (grants instanceof Computed) return computedOf(b, 'access_control_policy', grants);
+  const owner = nested(acp.owner);
+  const ownerRaw = owner && !(owner instanceof Computed) ? owner.id : undefined;
+  // The owner's id unknown statically (data.aws_canonical_user_id.current.id, as in the provider's example):
+  // a grantee id from the very same expression is the same value, so that grant is the owner's own grant.
+  const unknownOwnerId = ownerRaw instanceof Computed ? `(owner: ${ownerRaw.detail})` : undefined;
+  const isOwnerExpr = (id: unknown) =>
+    id instanceof Computed &&
+    ownerRaw instanceof Computed &&
+    id.detail === ownerRaw.detail &&
+    id.refs.join('\n') === ownerRaw.refs.join('\n');
   const out: S3AclGrant[] = [];
   for (const g of grants) {
     const ge = nested(g.grantee);
-    if (ge instanceof Computed || hasComputed(g)) return computedOf(b, 'access_control_policy');
+    if (ge instanceof Computed) return computedOf(b, 'access_control_policy', ge);
+    const ownGrant = ge !== undefined && ge.type === 'CanonicalUser' && isOwnerExpr(ge.id);
+    const rest = ownGrant ? { ...g, grantee: { ...ge, id: undefined } } : g;
+    if (hasComputed(rest)) return computedOf(b, 'access_control_policy', firstComputed(rest));
     if (!ge) continue;
     const permission = str(g.permission) as S3AclPermission;
     const type = str(ge.type);
@@ -106,14 +119,13 @@ function aclFromAccessControlPolicy(b: TfBlock, acp: Record<string, unknown>): K
       out.push({
         grantee: {
           type: 'CanonicalUser',
-          id: String(ge.id),
+          id: ownGrant ? unknownOwnerId! : String(ge.id),
           ...(str(ge.display_name) ? { displayName: String(ge.display_name) } : {}),
         },
         permission,
       });
   }
-  const owner = nested(acp.owner);
-  const ownerId = owner && !(owner instanceof Computed) ? str(owner.id) : undefined;
+  const ownerId = str(ownerRaw) ?? unknownOwnerId;
   return configured({ ...(ownerId ? { ownerId } : {}), grants: out }, b);
 }
 
