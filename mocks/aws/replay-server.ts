@@ -29,6 +29,14 @@ export interface ReplayRequest {
   json?: Record<string, unknown>;
   /** Status answered. */
   status?: number;
+  /** performance.now() when the request had arrived, and when its answer was written. */
+  arrivedAt?: number;
+  answeredAt?: number;
+}
+
+export interface ReplayOptions {
+  /** Hold the answer to `req` this many ms (default 0: at once). */
+  delayMs?: (req: ReplayRequest) => number;
 }
 
 export type Route = ReplayResponse | ReplayResponse[] | ((req: ReplayRequest) => ReplayResponse);
@@ -96,7 +104,7 @@ const notImplemented = (op: string): ReplayResponse => ({
   body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NotImplemented</Code><Message>replay server has no route for ${op}</Message></Error>`,
 });
 
-export async function startReplayServer(initial: Record<string, Route> = {}): Promise<ReplayServer> {
+export async function startReplayServer(initial: Record<string, Route> = {}, options: ReplayOptions = {}): Promise<ReplayServer> {
   const routes = new Map<string, Route>(Object.entries(initial));
   const counters = new Map<string, number>();
   const log: ReplayRequest[] = [];
@@ -113,6 +121,7 @@ export async function startReplayServer(initial: Record<string, Route> = {}): Pr
       const cred = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
       const scope = cred?.[2];
       const entry: ReplayRequest = {
+        arrivedAt: performance.now(),
         method: req.method ?? 'GET',
         path: url.pathname,
         query: url.searchParams,
@@ -137,8 +146,14 @@ export async function startReplayServer(initial: Record<string, Route> = {}): Pr
       entry.status = out.status;
       log.push(entry);
       const payload = req.method === 'HEAD' ? '' : (out.body ?? '');
-      res.writeHead(out.status, { 'content-length': Buffer.byteLength(payload), ...(out.headers ?? {}) });
-      res.end(payload);
+      const answer = () => {
+        entry.answeredAt = performance.now();
+        res.writeHead(out.status, { 'content-length': Buffer.byteLength(payload), ...(out.headers ?? {}) });
+        res.end(payload);
+      };
+      const delay = options.delayMs?.(entry) ?? 0;
+      if (delay > 0) setTimeout(answer, delay);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

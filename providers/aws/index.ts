@@ -1,6 +1,9 @@
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { usageError } from '../../src/errors.js';
 import type { ReportError, StorageResource } from '../../src/model/index.js';
+import { SharedExclusiveGate, withSharedHold } from '../../src/scheduler/gate.js';
+import { settleAll } from '../../src/scheduler/index.js';
+import { progressSum } from '../progress.js';
 import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
 import { type ClientSettings, createClients, resolveRegion } from './clients.js';
 import { collectTarget } from './live.js';
@@ -14,6 +17,14 @@ export { READ_ONLY_COMMANDS, ReadOnlyViolationError } from './readonly.js';
  * are Known unknowns); only enumeration failures (ListAccounts, AssumeRole, ListBuckets) become report
  * errors, and one target's failure never stops the others. Read-only by construction.
  */
+/**
+ * Targets read at once: enough to keep the cap busy with small accounts (a dozen calls in flight each, on
+ * average), few enough that their SDK clients stay a few MB.
+ */
+export function targetsAtOnce(targets: number, concurrency: number): number {
+  return Math.max(1, Math.min(targets, 16, Math.ceil(concurrency / 4)));
+}
+
 export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Promise<CollectResult> {
   if (opts.endpoint !== undefined && !isHttpUrl(opts.endpoint)) {
     throw usageError(`--aws-endpoint: not an http(s) URL: ${JSON.stringify(opts.endpoint)}`);
@@ -29,27 +40,43 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
   const errors: ReportError[] = [...plan.errors];
   const resources: StorageResource[] = [];
   const seen = new Set<string>();
+  // Targets (accounts, roles) are read several at once: an organization has hundreds of accounts, most of them
+  // small, and one after another each would wait for its own AssumeRole, listing and account-level calls. The
+  // main scheduler's global cap bounds their calls together; a target whose buckets go to worker threads holds the
+  // gate alone meanwhile (the threads' calls are not the main scheduler's).
+  const gate = new SharedExclusiveGate();
+  const sum = progressSum(ctx.onProgress);
   try {
-    for (const target of plan.targets) {
-      if (ctx.signal.aborted) break;
-      const failed = await startTarget(target);
-      if (failed) {
-        errors.push(failed);
-        continue;
-      }
-      const clients = createClients(target.credentials, settings);
-      try {
-        const r = await collectTarget(target, clients, opts, ctx);
-        for (const res of r.resources) {
-          if (seen.has(res.id)) continue; // two targets can see the same bucket
-          seen.add(res.id);
-          resources.push(res);
+    const perTarget = await settleAll(plan.targets, targetsAtOnce(plan.targets.length, ctx.concurrency), (target) => {
+      const tctx: CollectContext = { ...ctx, onProgress: sum.forTarget() };
+      return withSharedHold(gate, async (hold): Promise<CollectResult> => {
+        if (ctx.signal.aborted) return { resources: [], errors: [] };
+        const failed = await startTarget(target);
+        if (failed) return { resources: [], errors: [failed] };
+        const clients = createClients(target.credentials, settings);
+        try {
+          return await collectTarget(target, clients, opts, tctx, hold);
+        } finally {
+          clients.destroy();
         }
-        errors.push(...r.errors);
-      } finally {
-        clients.destroy();
+      });
+    });
+    perTarget.forEach((s, i) => {
+      if (s.status === 'rejected') {
+        errors.push({
+          stage: 'collect',
+          provider: 'aws',
+          message: `${plan.targets[i]?.label ?? 'a target'}: ${s.reason instanceof Error ? s.reason.message : String(s.reason)}`,
+        });
+        return;
       }
-    }
+      for (const res of s.value.resources) {
+        if (seen.has(res.id)) continue; // two targets can see the same bucket: the first one's, as before
+        seen.add(res.id);
+        resources.push(res);
+      }
+      for (const e of s.value.errors) errors.push(e);
+    });
   } finally {
     plan.destroy();
   }

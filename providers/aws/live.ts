@@ -28,6 +28,7 @@ import type {
 } from '../../src/model/index.js';
 import { intern, internString } from '../../src/model/intern.js';
 import { settleAll } from '../../src/scheduler/index.js';
+import type { GateHold } from '../../src/scheduler/gate.js';
 import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
 import type { BucketOp, BucketOutputs } from './bucket-reader.js';
 import { afterPendingIo, BucketGone, call, failed, type Outcome, toKnown, unknownOf } from './calls.js';
@@ -73,6 +74,8 @@ export async function collectTarget(
   clients: AwsClients,
   opts: AwsScanOptions,
   ctx: CollectContext,
+  /** The target's hold on the scan's gate (other targets read at the same time): threads run holding it alone. */
+  hold?: GateHold,
 ): Promise<CollectResult> {
   const errors: ReportError[] = [];
   const region = clients.settings.region;
@@ -137,18 +140,21 @@ export async function collectTarget(
       // Access point lists of every region ListBuckets names: read once here, shared with the workers.
       if (acct.s3control)
         await Promise.all([...new Set(buckets.map((b) => b.BucketRegion || region))].map((r) => apIndex.get(r)));
-      const pool = await collectInWorkers({
-        buckets,
-        acct,
-        target,
-        clients,
-        opts,
-        ctx,
-        workers,
-        apLists: await apIndex.snapshot(),
-        onDone: progress,
-        ...(started ? { started: started.take() } : {}),
-      });
+      const apLists = await apIndex.snapshot();
+      const inWorkers = () =>
+        collectInWorkers({
+          buckets,
+          acct,
+          target,
+          clients,
+          opts,
+          ctx,
+          workers,
+          apLists,
+          onDone: progress,
+          ...(started ? { started: started.take() } : {}),
+        });
+      const pool = await (hold ? hold.exclusively(inWorkers) : inWorkers());
       outcomes = pool.outcomes;
       errors.push(...pool.errors);
       ctx.onWorkerStats?.(pool.stats);
