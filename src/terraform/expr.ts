@@ -720,7 +720,7 @@ export function evaluateHclJson(v: unknown, scope: Scope): unknown {
     for (const [k, x] of Object.entries(v)) {
       if (k === 'dynamic' && isDynamicBlocks(x)) {
         for (const [type, specs] of Object.entries(x))
-          for (const spec of specs) generated.push([type, expandDynamic(type, spec, scope)]);
+          for (const spec of Array.isArray(specs) ? specs : [specs]) generated.push([type, expandDynamic(type, spec, scope)]);
       } else o[k] = evaluateHclJson(x, scope);
     }
     // Generated blocks join the static blocks of the same type (hcl2json keeps no order between the two).
@@ -732,14 +732,14 @@ export function evaluateHclJson(v: unknown, scope: Scope): unknown {
 
 type DynamicSpec = Record<string, unknown> & { for_each: unknown; content: unknown };
 
-/** hcl2json's form of `dynamic "T" { for_each = ... content { ... } }` blocks: { T: [{ for_each, content: [{...}] }] }. */
-function isDynamicBlocks(x: unknown): x is Record<string, DynamicSpec[]> {
+/**
+ * hcl2json's form of `dynamic "T" { for_each = ... content { ... } }` blocks: { T: [{ for_each, content: [{...}] }] };
+ * .tf.json may also give { T: { for_each, content: {...} } }.
+ */
+function isDynamicBlocks(x: unknown): x is Record<string, DynamicSpec | DynamicSpec[]> {
   if (!x || typeof x !== 'object' || Array.isArray(x)) return false;
-  return Object.values(x).every(
-    (list) =>
-      Array.isArray(list) &&
-      list.every((s) => Boolean(s) && typeof s === 'object' && !Array.isArray(s) && 'for_each' in s && 'content' in s),
-  );
+  const isSpec = (s: unknown) => s !== null && typeof s === 'object' && !Array.isArray(s) && 'for_each' in s && 'content' in s;
+  return Object.values(x).every((list) => (Array.isArray(list) ? list.every(isSpec) : isSpec(list)));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { inputError } from '../errors.js';
-import { parseJsonWithLocation } from '../runtime/json.js';
+import { type Node as JsonNode, parseTree } from 'jsonc-parser';
+import { lineColAt, parseJsonWithLocation, STRICT_JSON } from '../runtime/json.js';
 import { type BlockLocations, type InlineSuppression, partitionOfRegion, stripIndexes, type TfBlock } from './block.js';
 import { applySteps, Computed, evaluateHclJson, firstComputed, hasComputed, type Scope, type Step } from './expr.js';
 import { parseSuppressions } from './suppress.js';
@@ -55,9 +56,47 @@ function hclError(file: string, err: unknown): Error {
   return inputError(`invalid HCL: ${msg}`, { file });
 }
 
-/** Line numbers of `resource "T" "N"` / `data "T" "N"` block headers in one file's text. */
-export function findBlockLines(text: string): { kind: 'resource' | 'data'; type: string; name: string; line: number }[] {
-  const out: { kind: 'resource' | 'data'; type: string; name: string; line: number }[] = [];
+export const isTfJson = (path: string) => path.endsWith('.tf.json');
+
+type BlockLine = { kind: 'resource' | 'data'; type: string; name: string; line: number };
+
+/** .tf.json: the line of each resource/data name key (`"resource": { "T": { "N": { ... } } }`, arrays allowed). */
+function findJsonBlockLines(text: string): BlockLine[] {
+  const out: BlockLine[] = [];
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(text, [], STRICT_JSON);
+  } catch {
+    return out;
+  }
+  /** Properties of an object, or of each object in an array (JSON syntax allows both at every level). */
+  const props = (n: JsonNode | undefined): JsonNode[] =>
+    !n
+      ? []
+      : n.type === 'object'
+        ? (n.children ?? [])
+        : n.type === 'array'
+          ? (n.children ?? []).flatMap((c) => (c.type === 'object' ? (c.children ?? []) : []))
+          : [];
+  for (const top of props(root)) {
+    const kind = top.children?.[0]?.value;
+    if (kind !== 'resource' && kind !== 'data') continue;
+    for (const t of props(top.children?.[1]))
+      for (const n of props(t.children?.[1]))
+        out.push({
+          kind,
+          type: String(t.children?.[0]?.value),
+          name: String(n.children?.[0]?.value),
+          line: lineColAt(text, n.offset).line,
+        });
+  }
+  return out;
+}
+
+/** Line numbers of `resource "T" "N"` / `data "T" "N"` block headers in one file's text (`path`: .tf or .tf.json). */
+export function findBlockLines(text: string, path = ''): BlockLine[] {
+  if (isTfJson(path)) return findJsonBlockLines(text);
+  const out: BlockLine[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((l, i) => {
     const m = /^\s*(resource|data)\s+"?([A-Za-z0-9_-]+)"?\s+"?([A-Za-z0-9_-]+)"?\s*\{/.exec(l);
@@ -112,6 +151,12 @@ export const DERIVED_ATTRS: Record<string, readonly string[]> = {
   aws_s3_access_point: ['name'],
 };
 
+/** Nested blocks of one type: hcl2json gives a list; .tf.json may give one object. */
+function blockList(v: unknown): Body[] {
+  if (Array.isArray(v)) return v.filter((x): x is Body => Boolean(x) && typeof x === 'object' && !(x instanceof Computed));
+  return v && typeof v === 'object' && !(v instanceof Computed) ? [v as Body] : [];
+}
+
 /** data "aws_iam_policy_document" -> the JSON document its `json` attribute holds. */
 export function renderIamPolicyDocument(values: Body): unknown {
   if (values.source_policy_documents !== undefined || values.override_policy_documents !== undefined)
@@ -119,12 +164,13 @@ export function renderIamPolicyDocument(values: Body): unknown {
   // A statement (or a nested block of one) that a dynamic block could not generate statically.
   const unknownStatement = firstComputed(values.statement);
   if (unknownStatement) return unknownStatement;
-  const statements = Array.isArray(values.statement) ? (values.statement as Body[]) : [];
+  const statements = blockList(values.statement);
   const one = (v: unknown) => (Array.isArray(v) && v.length === 1 ? v[0] : v);
-  const principals = (blocks: unknown) => {
-    if (!Array.isArray(blocks) || blocks.length === 0) return undefined;
+  const principals = (v: unknown) => {
+    const blocks = blockList(v);
+    if (blocks.length === 0) return undefined;
     const out: Record<string, unknown> = {};
-    for (const p of blocks as Body[]) {
+    for (const p of blocks) {
       const ids = Array.isArray(p.identifiers) ? p.identifiers : [p.identifiers];
       if (p.type === '*' && ids.length === 1 && ids[0] === '*' && blocks.length === 1) return '*';
       const key = String(p.type);
@@ -147,9 +193,9 @@ export function renderIamPolicyDocument(values: Body): unknown {
       if (s.not_actions) st.NotAction = one(s.not_actions);
       if (s.resources) st.Resource = one(s.resources);
       if (s.not_resources) st.NotResource = one(s.not_resources);
-      if (Array.isArray(s.condition) && s.condition.length > 0) {
+      if (blockList(s.condition).length > 0) {
         const cond: Record<string, Record<string, unknown>> = {};
-        for (const c of s.condition as Body[]) {
+        for (const c of blockList(s.condition)) {
           const test = String(c.test);
           cond[test] ??= {};
           cond[test][String(c.variable)] = one(c.values);
@@ -167,8 +213,8 @@ export function renderIamPolicyDocument(values: Body): unknown {
 export function renderGoogleIamPolicy(values: Body): unknown {
   const unknownBinding = firstComputed(values.binding);
   if (unknownBinding) return unknownBinding;
-  const bindings = (Array.isArray(values.binding) ? (values.binding as Body[]) : []).map((b) => {
-    const cond = Array.isArray(b.condition) ? (b.condition[0] as Body | undefined) : undefined;
+  const bindings = blockList(values.binding).map((b) => {
+    const cond = blockList(b.condition)[0];
     return { role: b.role, members: b.members, ...(cond ? { condition: cond } : {}) };
   });
   const c = firstComputed(bindings);
@@ -214,6 +260,37 @@ export async function readTfvars(files: readonly HclFile[]): Promise<Record<stri
   return out;
 }
 
+/** Objects of a JSON-syntax value that may be one object or an array of them. */
+const objectsOf = (v: unknown): Body[] =>
+  (Array.isArray(v) ? v : [v]).filter((x): x is Body => Boolean(x) && typeof x === 'object' && !Array.isArray(x));
+
+/**
+ * A .tf.json document in the shape hcl2json gives a .tf file: resource/data { T: { N: [body] } }, variable,
+ * module, provider { N: [body] }, locals [ {...} ]. Nested blocks stay objects or arrays, as written; the
+ * readers take either. Property names "//" are comments.
+ */
+function fromJsonSyntax(doc: unknown, file: string): Record<string, unknown> {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+    throw inputError('expected a JSON object (Terraform JSON configuration syntax)', { file, line: 1 });
+  const out: Record<string, unknown> = {};
+  const named = (v: unknown): Record<string, Body[]> => {
+    const m: Record<string, Body[]> = {};
+    for (const o of objectsOf(v))
+      for (const [name, body] of Object.entries(o)) if (name !== '//') m[name] = [...(m[name] ?? []), ...objectsOf(body)];
+    return m;
+  };
+  for (const [k, v] of Object.entries(doc)) {
+    if (k === 'resource' || k === 'data') {
+      const byType: Record<string, Record<string, Body[]>> = {};
+      for (const o of objectsOf(v))
+        for (const [type, byName] of Object.entries(o)) if (type !== '//') byType[type] = { ...byType[type], ...named(byName) };
+      out[k] = byType;
+    } else if (k === 'variable' || k === 'module' || k === 'provider') out[k] = named(v);
+    else if (k === 'locals') out[k] = objectsOf(v);
+  }
+  return out;
+}
+
 /** Parse and merge the .tf files of one module directory (hcl2json: expressions are "${...}" strings). */
 export async function parseFiles(
   files: HclFile[],
@@ -222,11 +299,13 @@ export async function parseFiles(
   const perFile: { file: HclFile; json: Record<string, unknown> }[] = [];
   for (const f of files) {
     let json: Record<string, unknown>;
-    try {
-      json = await parseHcl(f.path, f.text);
-    } catch (err) {
-      throw hclError(f.path, err);
-    }
+    if (isTfJson(f.path)) json = fromJsonSyntax(parseJsonWithLocation(f.text, f.path), f.path);
+    else
+      try {
+        json = await parseHcl(f.path, f.text);
+      } catch (err) {
+        throw hclError(f.path, err);
+      }
     perFile.push({ file: f, json });
     for (const kind of ['resource', 'data'] as const) {
       const byType = (json[kind] ?? {}) as Record<string, Record<string, Body[]>>;
@@ -256,7 +335,7 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
   const locations: BlockLocations = new Map();
   const suppressions: InlineSuppression[] = [];
   for (const { file } of perFile) {
-    const lines = findBlockLines(file.text);
+    const lines = findBlockLines(file.text, file.path);
     for (const l of lines) {
       const base = `${prefix ? `${prefix}.` : ''}${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`;
       locations.set(stripIndexes(base), { file: file.path, line: l.line });

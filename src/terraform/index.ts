@@ -33,6 +33,9 @@ export function mapBlocks(blocks: readonly TfBlock[]): { resources: StorageResou
   return { resources, links };
 }
 
+/** A Terraform configuration file: native syntax (.tf) or JSON syntax (.tf.json). */
+const isTfFile = (f: string) => f.endsWith('.tf') || f.endsWith('.tf.json');
+
 const isPlanFile = (f: string) =>
   f.endsWith('.json') &&
   (basename(f) === 'plan.json' || f.endsWith('.plan.json') || f.endsWith('.tfplan.json') || f.endsWith('.tfstate.json'));
@@ -54,7 +57,7 @@ async function walk(dir: string, out: { tf: string[]; plans: string[] }, show: (
     if (e.isDirectory()) {
       if (e.name === '.terraform' || e.name === 'node_modules' || e.name.startsWith('.')) continue;
       await walk(p, out, show);
-    } else if (e.name.endsWith('.tf')) out.tf.push(p);
+    } else if (isTfFile(e.name)) out.tf.push(p);
     else if (isPlanFile(e.name)) out.plans.push(p);
   }
 }
@@ -73,11 +76,12 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
       throw inputError('no such file or directory', { file: p });
     }
     if (st.isDirectory()) await walk(abs, { tf: tfFiles, plans }, show);
-    else if (abs.endsWith('.tf')) tfFiles.push(abs);
+    else if (isTfFile(abs)) tfFiles.push(abs);
     else if (abs.endsWith('.json')) plans.push(abs);
-    else throw inputError('expected a .tf file, a plan/state .json file or a directory', { file: p });
+    else throw inputError('expected a .tf or .tf.json file, a plan/state .json file or a directory', { file: p });
   }
-  if (tfFiles.length === 0 && plans.length === 0) throw inputError(`no .tf or plan JSON files found in ${paths.join(', ')}`);
+  if (tfFiles.length === 0 && plans.length === 0)
+    throw inputError(`no .tf, .tf.json or plan JSON files found in ${paths.join(', ')}`);
 
   const textCache = new Map<string, string>();
   const read = async (abs: string) => {
@@ -96,7 +100,7 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
   const filesIn = async (dir: string): Promise<HclFile[] | undefined> => {
     let names: string[];
     try {
-      names = (await readdir(dir)).filter((n) => n.endsWith('.tf')).sort();
+      names = (await readdir(dir)).filter(isTfFile).sort();
     } catch (err) {
       if (isMissing(err)) return undefined;
       throw unreadable(show(dir), err);
@@ -126,7 +130,7 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
       const files = (await filesIn(dir)) ?? [];
       moduleFiles.set(prefix, files);
       for (const f of files) {
-        const lines = findBlockLines(f.text);
+        const lines = findBlockLines(f.text, f.path);
         for (const l of lines)
           locations.set(`${prefix ? `${prefix}.` : ''}${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`, {
             file: f.path,
@@ -164,7 +168,8 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
   }
   const moduleDirs = new Set<string>();
   for (const f of tfFiles) {
-    for (const m of (await read(f)).matchAll(/^\s*source\s*=\s*"(\.\.?\/[^"]*)"/gm)) moduleDirs.add(resolve(dirname(f), m[1]!));
+    const source = f.endsWith('.json') ? /"source"\s*:\s*"(\.\.?\/[^"]*)"/g : /^\s*source\s*=\s*"(\.\.?\/[^"]*)"/gm;
+    for (const m of (await read(f)).matchAll(source)) moduleDirs.add(resolve(dirname(f), m[1]!));
   }
   for (const [dir, files] of byDir) {
     if (moduleDirs.has(dir) && files.every((f) => !paths.some((p) => resolve(cwd, p) === f))) continue;

@@ -526,7 +526,7 @@ export async function resolveFromConfiguration(
       const { merged, perFile } = await parseFiles([...files]);
       const where = new Map<string, string>();
       for (const { file } of perFile)
-        for (const l of findBlockLines(file.text))
+        for (const l of findBlockLines(file.text, file.path))
           where.set(`${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`, `${file.path}:${l.line}`);
       sources.set(path, { parsed: merged, where });
     } catch (err) {

@@ -40,6 +40,9 @@ async function verdicts(path: string) {
   return { ...l, byName, facts };
 }
 
+/** "${expr}" as Terraform JSON syntax writes an expression. */
+const X = (e: string) => ['$', '{', e, '}'].join('');
+
 const BPA_OFF = `  block_public_acls       = false
   block_public_policy     = false
   ignore_public_acls      = false
@@ -424,5 +427,72 @@ ${grantee}
     );
     const facts = mapBlocks(plan.blocks).resources[0]!.facts as AwsS3Facts;
     expect(facts.acl).toMatchObject({ known: false, reason: 'computed' });
+  });
+});
+
+describe('.tf.json files (Terraform JSON syntax, e.g. CDKTF output) are configuration, not skipped', () => {
+  const json = {
+    '//': { metadata: { backend: 'local' } },
+    provider: { aws: [{ region: 'eu-west-1' }] },
+    resource: {
+      aws_s3_bucket_public_access_block: {
+        site: {
+          bucket: X('aws_s3_bucket.site.id'),
+          block_public_acls: false,
+          block_public_policy: false,
+          ignore_public_acls: false,
+          restrict_public_buckets: false,
+        },
+      },
+      aws_s3_bucket_policy: {
+        site: { bucket: X('aws_s3_bucket.site.id'), policy: X('data.aws_iam_policy_document.site.json') },
+      },
+    },
+    data: {
+      aws_iam_policy_document: {
+        site: {
+          statement: [
+            {
+              actions: ['s3:GetObject'],
+              resources: [`${X('aws_s3_bucket.site.arn')}/*`],
+              principals: { type: '*', identifiers: ['*'] },
+            },
+          ],
+        },
+      },
+    },
+  };
+  const mainTf = 'resource "aws_s3_bucket" "site" {\n  bucket = "ba-tf-json"\n}\n';
+
+  it('a module split between main.tf and site.tf.json: the policy and BPA in JSON apply (PUBLIC)', async () => {
+    const dir = await scratch({ 'main.tf': mainTf, 'site.tf.json': json });
+    const r = await verdicts(dir);
+    expect(r.byName).toEqual({ 'ba-tf-json': 'PUBLIC' });
+    expect(r.facts('ba-tf-json').policy).toMatchObject({ known: true, origin: 'configured' });
+  });
+
+  it('a directory of .tf.json only, or the file itself: read, with the line of the resource in the JSON', async () => {
+    const only = structuredClone(json) as { resource: Record<string, unknown> };
+    only.resource = { aws_s3_bucket: { site: { bucket: 'ba-tf-json' } }, ...only.resource };
+    const dir = await scratch({ 'cdk.tf.json': only });
+    const text = JSON.stringify(only, null, 2);
+    // the line of the bucket's name key: the line after "aws_s3_bucket": {
+    const line = text.slice(0, text.indexOf('"aws_s3_bucket": {')).split('\n').length + 1;
+    expect(text.split('\n')[line - 1]).toMatch(/^\s*"site": \{/);
+    for (const path of [dir, join(dir, 'cdk.tf.json')]) {
+      const r = await verdicts(path);
+      expect(r.byName).toEqual({ 'ba-tf-json': 'PUBLIC' });
+      const bucket = r.resources.find((x) => x.name === 'ba-tf-json')!;
+      expect(bucket.source).toMatchObject({ file: expect.stringMatching(/cdk\.tf\.json$/), line });
+    }
+  });
+
+  it('an invalid .tf.json is an input error with file and line', async () => {
+    const dir = await scratch({ 'main.tf': mainTf, 'bad.tf.json': '{\n  "resource": {\n    "aws_s3_bucket": [}\n}\n' });
+    await expect(loadTerraform([dir], '/')).rejects.toMatchObject({
+      name: 'BucketAuditError',
+      file: expect.stringMatching(/bad\.tf\.json$/),
+      line: 3,
+    });
   });
 });
