@@ -291,13 +291,52 @@ function fromJsonSyntax(doc: unknown, file: string): Record<string, unknown> {
   return out;
 }
 
+const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+
+/** override.tf, override.tf.json, *_override.tf, *_override.tf.json: merged into the blocks they name. */
+export function isOverrideFile(path: string): boolean {
+  return /^(?:override|.*_override)\.tf(?:\.json)?$/.test(baseName(path));
+}
+
+/** Files in the order Terraform applies them: the ordinary files, then the override files by name. */
+export function configOrder<F extends { path: string }>(files: readonly F[]): F[] {
+  const overrides = files
+    .filter((f) => isOverrideFile(f.path))
+    .sort((a, b) => (baseName(a.path) < baseName(b.path) ? -1 : baseName(a.path) > baseName(b.path) ? 1 : 0));
+  return [...files.filter((f) => !isOverrideFile(f.path)), ...overrides];
+}
+
+/**
+ * An override block merged into the block it overrides (Terraform's override files): its arguments replace
+ * the same arguments; its nested blocks of one type replace every block of that type (static or dynamic);
+ * anything it does not name stays.
+ */
+function mergeOverride(base: Body, over: Body): Body {
+  const out: Body = { ...base };
+  const dyn: Record<string, unknown> = { ...((base.dynamic as Record<string, unknown> | undefined) ?? {}) };
+  for (const [k, v] of Object.entries(over)) {
+    if (k === 'dynamic' && v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [t, spec] of Object.entries(v)) {
+        delete out[t];
+        dyn[t] = spec;
+      }
+    } else {
+      delete dyn[k];
+      out[k] = v;
+    }
+  }
+  if (Object.keys(dyn).length > 0) out.dynamic = dyn;
+  else delete out.dynamic;
+  return out;
+}
+
 /** Parse and merge the .tf files of one module directory (hcl2json: expressions are "${...}" strings). */
 export async function parseFiles(
   files: HclFile[],
 ): Promise<{ merged: Parsed; perFile: { file: HclFile; json: Record<string, unknown> }[] }> {
   const merged: Parsed = { resource: {}, data: {}, variable: {}, locals: [], module: {}, provider: {} };
   const perFile: { file: HclFile; json: Record<string, unknown> }[] = [];
-  for (const f of files) {
+  for (const f of configOrder(files)) {
     let json: Record<string, unknown>;
     if (isTfJson(f.path)) json = fromJsonSyntax(parseJsonWithLocation(f.text, f.path), f.path);
     else
@@ -307,16 +346,37 @@ export async function parseFiles(
         throw hclError(f.path, err);
       }
     perFile.push({ file: f, json });
+    const override = isOverrideFile(f.path);
+    /** One named block: a new one, or an override merged into the one declared before. */
+    const put = (into: Record<string, Body[]>, name: string, bodies: Body[]) => {
+      const base = into[name]?.[0];
+      into[name] = override && base ? [bodies.reduce(mergeOverride, base)] : bodies;
+    };
     for (const kind of ['resource', 'data'] as const) {
       const byType = (json[kind] ?? {}) as Record<string, Record<string, Body[]>>;
       for (const [type, byName] of Object.entries(byType)) {
         merged[kind][type] ??= {};
-        for (const [name, bodies] of Object.entries(byName)) merged[kind][type]![name] = bodies;
+        for (const [name, bodies] of Object.entries(byName)) put(merged[kind][type]!, name, bodies);
       }
     }
-    Object.assign(merged.variable, json.variable ?? {});
-    Object.assign(merged.module, json.module ?? {});
-    Object.assign(merged.provider, json.provider ?? {});
+    for (const [name, bodies] of Object.entries((json.variable ?? {}) as Record<string, Body[]>))
+      put(merged.variable, name, bodies);
+    for (const [name, bodies] of Object.entries((json.module ?? {}) as Record<string, Body[]>)) put(merged.module, name, bodies);
+    for (const [name, bodies] of Object.entries((json.provider ?? {}) as Record<string, Body[]>)) {
+      if (!override || !merged.provider[name]) {
+        merged.provider[name] = [...(merged.provider[name] ?? []), ...bodies];
+        continue;
+      }
+      // Provider configurations are matched by alias.
+      const list = [...merged.provider[name]!];
+      for (const b of bodies) {
+        const i = list.findIndex((p) => p.alias === b.alias);
+        if (i >= 0) list[i] = mergeOverride(list[i]!, b);
+        else list.push(b);
+      }
+      merged.provider[name] = list;
+    }
+    // A later locals entry wins (an override file's locals replace the same names).
     if (Array.isArray(json.locals)) merged.locals.push(...(json.locals as Body[]));
   }
   return { merged, perFile };
@@ -337,8 +397,9 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
   for (const { file } of perFile) {
     const lines = findBlockLines(file.text, file.path);
     for (const l of lines) {
-      const base = `${prefix ? `${prefix}.` : ''}${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`;
-      locations.set(stripIndexes(base), { file: file.path, line: l.line });
+      const base = stripIndexes(`${prefix ? `${prefix}.` : ''}${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`);
+      // A block is where it is declared; an override file only points at it when it declares nothing before.
+      if (!isOverrideFile(file.path) || !locations.has(base)) locations.set(base, { file: file.path, line: l.line });
     }
     suppressions.push(...parseSuppressions(file.path, file.text, lines, prefix));
   }

@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { inputError } from '../errors.js';
 import type { ReportError, StorageResource } from '../model/index.js';
 import { type BlockLocations, type InlineSuppression, stripIndexes, type TfBlock } from './block.js';
-import { findBlockLines, type HclFile, readHclModule, readTfvars, tfvarsOrder } from './hcl.js';
+import { configOrder, findBlockLines, type HclFile, isOverrideFile, readHclModule, readTfvars, tfvarsOrder } from './hcl.js';
 import { readPlan } from './plan.js';
 import { resolveFromConfiguration } from './resolve.js';
 import { mapAws } from './resources/aws.js';
@@ -129,13 +129,12 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
     const scanModule = async (dir: string, prefix: string) => {
       const files = (await filesIn(dir)) ?? [];
       moduleFiles.set(prefix, files);
-      for (const f of files) {
+      for (const f of configOrder(files)) {
         const lines = findBlockLines(f.text, f.path);
-        for (const l of lines)
-          locations.set(`${prefix ? `${prefix}.` : ''}${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`, {
-            file: f.path,
-            line: l.line,
-          });
+        for (const l of lines) {
+          const key = `${prefix ? `${prefix}.` : ''}${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`;
+          if (!isOverrideFile(f.path) || !locations.has(key)) locations.set(key, { file: f.path, line: l.line });
+        }
         sups.push(...parseSuppressions(f.path, f.text, lines, prefix));
       }
     };

@@ -19,6 +19,7 @@ import {
   evaluateBody,
   findBlockLines,
   type HclFile,
+  isOverrideFile,
   type Parsed,
   parseFiles,
   renderGoogleIamPolicy,
@@ -269,7 +270,7 @@ class Resolver {
   private local(module: string, name: string, notes: string[]): unknown {
     return this.cached(`${module}|local.${name}`, notes, (own) => {
       const src = this.source(module);
-      const body = src?.parsed.locals.find((l) => name in l);
+      const body = src?.parsed.locals.findLast((l) => name in l);
       if (!body) return new Computed(`local.${name} not found in .tf`);
       return evaluateHclJson(body[name], this.scope(module, {}, undefined, own));
     });
@@ -526,8 +527,10 @@ export async function resolveFromConfiguration(
       const { merged, perFile } = await parseFiles([...files]);
       const where = new Map<string, string>();
       for (const { file } of perFile)
-        for (const l of findBlockLines(file.text, file.path))
-          where.set(`${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`, `${file.path}:${l.line}`);
+        for (const l of findBlockLines(file.text, file.path)) {
+          const ref = `${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`;
+          if (!isOverrideFile(file.path) || !where.has(ref)) where.set(ref, `${file.path}:${l.line}`);
+        }
       sources.set(path, { parsed: merged, where });
     } catch (err) {
       const msg = err instanceof BucketAuditError ? err.oneLine() : String(err);

@@ -496,3 +496,45 @@ describe('.tf.json files (Terraform JSON syntax, e.g. CDKTF output) are configur
     });
   });
 });
+
+describe('override files (override.tf, *_override.tf) are merged into the blocks they name, not swapped in', () => {
+  const main = `resource "aws_s3_bucket" "b" {
+  bucket = "ba-override"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "\${aws_s3_bucket.b.arn}/*" }] })
+}
+`;
+  const override = `resource "aws_s3_bucket_public_access_block" "b" {
+  block_public_policy     = false
+  restrict_public_buckets = false
+}
+`;
+  for (const name of ['override.tf', 'a_override.tf', 'z_override.tf.json']) {
+    it(`${name} turns two BPA flags off and keeps the bucket argument: PUBLIC, the block still at main.tf:4`, async () => {
+      const text = name.endsWith('.json')
+        ? {
+            resource: {
+              aws_s3_bucket_public_access_block: { b: { block_public_policy: false, restrict_public_buckets: false } },
+            },
+          }
+        : override;
+      const r = await verdicts(await scratch({ 'main.tf': main, [name]: text }));
+      expect(r.byName).toEqual({ 'ba-override': 'PUBLIC' });
+      const bpa = r.facts('ba-override').bucketBpa;
+      expect(bpa).toMatchObject({
+        known: true,
+        value: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false },
+      });
+      expect(bpa.known && bpa.note).toMatch(/main\.tf:4\)$/);
+    });
+  }
+});
