@@ -11,7 +11,24 @@ export class Computed {
     readonly detail: string,
     /** Module-relative resource addresses the value depends on, e.g. "aws_s3_bucket.b". */
     readonly refs: readonly string[] = [],
+    /**
+     * The expression fails in Terraform (a missing attribute or key, an index out of range, a function
+     * error): try() moves on to its next argument. Otherwise the value is only unknown, and try() of it is
+     * unknown too (Terraform cannot tell yet whether it would fail).
+     */
+    readonly error = false,
   ) {}
+}
+
+/** An expression Terraform rejects with an error (try() falls back past it). */
+const failure = (detail: string) => new Computed(detail, [], true);
+
+/** True when evaluating the value failed somewhere (deep). */
+function hasError(v: unknown): boolean {
+  if (v instanceof Computed) return v.error;
+  if (Array.isArray(v)) return v.some(hasError);
+  if (v && typeof v === 'object') return Object.values(v).some(hasError);
+  return false;
 }
 
 /** True when the value (deeply) contains a Computed part. */
@@ -32,7 +49,8 @@ export function firstComputed(v: unknown): Computed | undefined {
   };
   walk(v);
   if (found.length === 0) return undefined;
-  return new Computed(found[0]!.detail, [...new Set(found.flatMap((c) => c.refs))]);
+  const failed = found.find((c) => c.error);
+  return new Computed((failed ?? found[0]!).detail, [...new Set(found.flatMap((c) => c.refs))], Boolean(failed));
 }
 
 export type Step = { kind: 'attr'; name: string } | { kind: 'index'; value: unknown };
@@ -447,15 +465,15 @@ export function parseExpression(src: string): Node {
 function index(v: unknown, key: unknown): unknown {
   if (v instanceof Computed) return v;
   if (key instanceof Computed) return key;
-  if (Array.isArray(v) && typeof key === 'number') return key in v ? v[key] : new Computed(`index ${key} out of range`);
+  if (Array.isArray(v) && typeof key === 'number') return key in v ? v[key] : failure(`index ${key} out of range`);
   if (v && typeof v === 'object' && (typeof key === 'string' || typeof key === 'number')) {
     const o = v as Record<string, unknown>;
     if (String(key) in o) return o[String(key)];
     // A nested block read as an object (e.g. website.0.index_document in plan/HCL JSON is [ {...} ]).
-    return new Computed(`attribute ${String(key)} not set`);
+    return failure(`attribute ${String(key)} not set`);
   }
-  if (v === null || v === undefined) return new Computed(`attribute access on null`);
-  return new Computed(`cannot index ${typeof v}`);
+  if (v === null || v === undefined) return failure(`attribute access on null`);
+  return failure(`cannot index ${typeof v}`);
 }
 
 export function applySteps(v: unknown, steps: readonly Step[]): unknown {
@@ -482,8 +500,8 @@ function str(v: unknown): string | Computed {
   if (v instanceof Computed) return v;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v === null) return new Computed('null in string template');
-  return new Computed('non-string value in template');
+  if (v === null) return failure('null in string template');
+  return failure('non-string value in template');
 }
 
 function toJson(v: unknown): unknown {
@@ -492,7 +510,7 @@ function toJson(v: unknown): unknown {
 
 const FUNCS: Record<string, (args: unknown[]) => unknown> = {
   jsonencode: ([v]) => JSON.stringify(toJson(v)),
-  jsondecode: ([v]) => (typeof v === 'string' ? JSON.parse(v) : new Computed('jsondecode of non-string')),
+  jsondecode: ([v]) => (typeof v === 'string' ? JSON.parse(v) : failure('jsondecode of non-string')),
   tostring: ([v]) => str(v),
   tonumber: ([v]) => Number(v),
   tobool: ([v]) => v === true || v === 'true',
@@ -517,7 +535,7 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
   length: ([v]) => (typeof v === 'string' ? v.length : Array.isArray(v) ? v.length : Object.keys(v as object).length),
   lookup: ([m, k, d]) => {
     const o = m as Record<string, unknown>;
-    return String(k) in o ? o[String(k)] : d === undefined ? new Computed(`lookup: no key ${String(k)}`) : d;
+    return String(k) in o ? o[String(k)] : d === undefined ? failure(`lookup: no key ${String(k)}`) : d;
   },
   element: ([l, i]) => (l as unknown[])[Number(i) % (l as unknown[]).length],
   contains: ([l, v]) => (l as unknown[]).includes(v),
@@ -531,7 +549,7 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
     let i = 0;
     return String(f).replace(/%%|%[sdv]/g, (m) => (m === '%%' ? '%' : String(rest[i++])));
   },
-  coalesce: (args) => args.find((a) => a !== null && a !== '') ?? new Computed('coalesce: no value'),
+  coalesce: (args) => args.find((a) => a !== null && a !== '') ?? failure('coalesce: no value'),
   range: (args) => {
     const [a, b, s] = args.length === 1 ? [0, Number(args[0]), 1] : [Number(args[0]), Number(args[1]), Number(args[2] ?? 1)];
     const out: number[] = [];
@@ -540,6 +558,16 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
   },
   zipmap: ([k, v]) => Object.fromEntries((k as unknown[]).map((kk, i) => [String(kk), (v as unknown[])[i]])),
 };
+
+const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'self', 'path', 'terraform', 'module']);
+
+/** The resource or data source a traversal reads ("aws_s3_bucket.b", "data.x.y"), none for var./local./... */
+function resourceRef(root: string, steps: readonly Step[]): string[] {
+  const names = steps.map((s) => (s.kind === 'attr' ? s.name : undefined));
+  if (NOT_RESOURCES.has(root)) return [];
+  if (root === 'data') return names[0] && names[1] ? [`data.${names[0]}.${names[1]}`] : [];
+  return names[0] ? [`${root}.${names[0]}`] : [];
+}
 
 /** Evaluate a parsed expression. Never throws for unresolvable input: returns Computed instead. */
 export function evaluate(n: Node, scope: Scope): unknown {
@@ -572,7 +600,9 @@ export function evaluate(n: Node, scope: Scope): unknown {
           const v = evaluate(s.expr, scope);
           if (v instanceof Computed) {
             base = n.k === 'trav' ? scope.traverse(n.root, simple) : v;
-            return base instanceof Computed ? new Computed(v.detail, [...base.refs, ...v.refs]) : v;
+            // aws_s3_bucket.b[each.key].id with each.key unknown still depends on aws_s3_bucket.b.
+            const refs = base instanceof Computed ? base.refs : n.k === 'trav' ? resourceRef(n.root, simple) : [];
+            return refs.length > 0 ? new Computed(v.detail, [...refs, ...v.refs], v.error) : v;
           }
           simple.push({ kind: 'index', value: v });
         }
@@ -590,8 +620,9 @@ export function evaluate(n: Node, scope: Scope): unknown {
     }
     case 'call': {
       const args = n.args.map((a) => evaluate(a, scope));
-      if (n.name === 'try') return args.find((a) => !hasComputed(a)) ?? args[args.length - 1];
-      if (n.name === 'can') return !hasComputed(args[0]);
+      // try(): the first argument that does not fail; an unknown one makes the result unknown (no fallback guessed).
+      if (n.name === 'try') return args.find((a) => !hasError(a)) ?? args[args.length - 1];
+      if (n.name === 'can') return hasError(args[0]) ? false : (firstComputed(args[0]) ?? true);
       const f = FUNCS[n.name];
       if (!f) return new Computed(`function ${n.name}() not evaluated`);
       const c = firstComputed(args);
@@ -601,7 +632,7 @@ export function evaluate(n: Node, scope: Scope): unknown {
       try {
         return f(real);
       } catch (err) {
-        return new Computed(`${n.name}(): ${err instanceof Error ? err.message : String(err)}`);
+        return failure(`${n.name}(): ${err instanceof Error ? err.message : String(err)}`);
       }
     }
     case 'tuple':

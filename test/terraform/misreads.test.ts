@@ -538,3 +538,86 @@ resource "aws_s3_bucket_policy" "b" {
     });
   }
 });
+
+describe('try() of an unknown value is unknown, not its fallback; a failing one falls back', () => {
+  const tf = `variable "buckets" {
+  type = map(object({ acl = optional(string) }))
+}
+variable "settings" {
+  default = { name = "ba-try-known" }
+}
+resource "aws_s3_bucket" "b" {
+  for_each = var.buckets
+  bucket   = each.key
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  for_each                = var.buckets
+  bucket                  = aws_s3_bucket.b[each.key].id
+${BPA_OFF}
+}
+resource "aws_s3_bucket_ownership_controls" "b" {
+  for_each = var.buckets
+  bucket   = aws_s3_bucket.b[each.key].id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+resource "aws_s3_bucket_acl" "b" {
+  for_each = var.buckets
+  bucket   = aws_s3_bucket.b[each.key].id
+  acl      = try(each.value.acl, "private")
+}
+resource "aws_s3_bucket" "k" {
+  bucket = var.settings.name
+}
+resource "aws_s3_bucket_public_access_block" "k" {
+  bucket                  = aws_s3_bucket.k.id
+${BPA_OFF}
+}
+resource "aws_s3_bucket_ownership_controls" "k" {
+  bucket = aws_s3_bucket.k.id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+resource "aws_s3_bucket_acl" "k" {
+  bucket = aws_s3_bucket.k.id
+  acl    = try(var.settings.acl, "public-read")
+}
+`;
+  it('for_each over a variable set at plan time: the ACL is UNKNOWN (not the "private" fallback), satellites link to the bucket', async () => {
+    const r = await verdicts(await scratch({ 'main.tf': tf }));
+    expect(r.byName).toEqual({ 'aws_s3_bucket.b': 'UNKNOWN', 'ba-try-known': 'PUBLIC' });
+    const b = r.resources.find((x) => x.name === 'aws_s3_bucket.b')!.facts as AwsS3Facts;
+    expect(b.acl).toMatchObject({ known: false, reason: 'computed' });
+    expect(b.bucketBpa).toMatchObject({ known: true, value: { blockPublicAcls: false } });
+  });
+
+  it('try(var.acl, "private") with var.acl set at plan time: UNKNOWN, not PRIVATE', async () => {
+    const r = await verdicts(
+      await scratch({
+        'main.tf': `variable "acl" {}
+resource "aws_s3_bucket" "u" {
+  bucket = "ba-try-unknown"
+}
+resource "aws_s3_bucket_public_access_block" "u" {
+  bucket                  = aws_s3_bucket.u.id
+${BPA_OFF}
+}
+resource "aws_s3_bucket_ownership_controls" "u" {
+  bucket = aws_s3_bucket.u.id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+resource "aws_s3_bucket_acl" "u" {
+  bucket = aws_s3_bucket.u.id
+  acl    = try(var.acl, "private")
+}
+`,
+      }),
+    );
+    expect(r.facts('ba-try-unknown').acl).toMatchObject({ known: false, reason: 'computed' });
+    expect(r.byName).toEqual({ 'ba-try-unknown': 'UNKNOWN' });
+  });
+});
