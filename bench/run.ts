@@ -33,6 +33,7 @@ const { values } = parseArgs({
     workers: { type: 'string' },
     's3-client': { type: 'string' },
     jitter: { type: 'string' },
+    targets: { type: 'string' },
     json: { type: 'string' },
     list: { type: 'boolean', default: false },
     ceiling: { type: 'boolean', default: false },
@@ -54,6 +55,8 @@ function plan(): ScenarioArgs[] {
     { ...base, kind: 'aws-adapter', name: 'aws-adapter-1k', buckets: 1000 },
     { ...base, kind: 'aws-adapter', name: `aws-adapter-${k}k`, buckets: k * 1000 },
     ...(quick ? [] : [{ ...base, kind: 'aws-adapter', name: 'aws-adapter-100k', buckets: 100_000 } as ScenarioArgs]),
+    // an organization: member accounts of 50 buckets each, read through --aws-org-role
+    { ...base, kind: 'aws-adapter', name: `aws-org-${k}k`, buckets: k * 1000, targets: k * 20 },
     ...(quick ? [] : [{ ...base, kind: 'aws-sdk', name: 'aws-sdk-100k', buckets: 100_000 } as ScenarioArgs]),
     { ...base, kind: 'scan', name: `scan-${k}k`, buckets: k * 1000 },
     ...(quick ? [] : [{ ...base, kind: 'scan', name: 'scan-100k', buckets: 100_000 } as ScenarioArgs]),
@@ -64,6 +67,8 @@ function plan(): ScenarioArgs[] {
     { ...base, kind: 'gcs', name: `gcs-${k}k`, buckets: k * 1000 },
     { ...base, kind: 'gcs-adapter', name: 'gcs-adapter-1k', buckets: 1000 },
     ...(quick ? [] : [{ ...base, kind: 'gcs-adapter', name: 'gcs-adapter-10k', buckets: 10_000 } as ScenarioArgs]),
+    // an organization's projects, 20 buckets each
+    { ...base, kind: 'gcs-adapter', name: `gcs-projects-${k}k`, buckets: k * 1000, targets: k * 50 },
     { ...base, kind: 'azure', name: `azure-${k}k`, buckets: k * 1000 },
     { ...base, kind: 'azure-adapter', name: 'azure-adapter-1k', buckets: 1000 },
     ...(quick ? [] : [{ ...base, kind: 'azure-adapter', name: 'azure-adapter-10k', buckets: 10_000 } as ScenarioArgs]),
@@ -79,6 +84,7 @@ function plan(): ScenarioArgs[] {
       ...(values['max-rps'] ? { maxRps: Number(values['max-rps']) } : {}),
       ...(values.workers ? { workers: Number(values.workers) } : {}),
       ...(values.jitter ? { jitterMs: Number(values.jitter) } : {}),
+      ...(values.targets && s.targets ? { targets: Number(values.targets) } : {}),
       ...(values['s3-client'] === 'sdk' || values['s3-client'] === 'http' ? { s3Client: values['s3-client'] } : {}),
     }));
 }

@@ -22,6 +22,7 @@ import {
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Pool } from 'undici';
 import { emptyResponderStats, type ResponderStats } from '../mocks/bench/common.js';
+import { benchProject } from '../mocks/bench/cloud.js';
 import type { ServeArgs } from '../mocks/bench/serve.js';
 import { collectAws } from '../providers/aws/index.js';
 import { prepareThreadCode } from '../providers/aws/pool.js';
@@ -62,6 +63,8 @@ export interface ScenarioArgs {
   workers?: number;
   /** aws-adapter / scan: client of the per-bucket S3 reads (--aws-s3-client); default http. */
   s3Client?: 'http' | 'sdk';
+  /** aws-adapter: member accounts of an organization (--aws-org-role); gcs-adapter: projects. Default 1. */
+  targets?: number;
 }
 
 export interface ScenarioResult {
@@ -285,6 +288,7 @@ async function awsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, si
       ...(a.maxRps ? { maxRps: a.maxRps } : {}),
       ...(a.workers ? { workers: a.workers } : {}),
       ...(a.s3Client ? { s3Client: a.s3Client } : {}),
+      ...(a.targets && a.targets > 1 ? { orgRole: 'BenchAuditRole' } : {}),
     },
     ctx,
   );
@@ -508,7 +512,8 @@ function adapterContext(a: ScenarioArgs, scheduler: Scheduler, signal: AbortSign
 /** GCS through the real adapter (providers/gcp collectGcp): every call a JSON API GET through providers/gcp/rest.ts. */
 async function gcsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, signal: AbortSignal): Promise<Outcome> {
   const ctx = adapterContext(a, scheduler, signal, { [GCP_TEST_TOKEN_ENV]: 'bench-owner' });
-  const res = await collectGcp({ projects: ['bench-project'], endpoint: url }, ctx);
+  const projects = a.targets && a.targets > 1 ? Array.from({ length: a.targets }, (_, k) => benchProject(k)) : ['bench-project'];
+  const res = await collectGcp({ projects, endpoint: url }, ctx);
   const buckets = res.resources.filter((r) => r.kind === 'bucket').length;
   return adapterOutcome('providers/gcp collectGcp', res, a.buckets - buckets);
 }
@@ -580,6 +585,7 @@ export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
           latencyMs: a.latencyMs,
           ...(a.jitterMs ? { jitterMs: a.jitterMs } : {}),
           ...(a.throttleRps ? { rps: a.throttleRps } : {}),
+          ...(a.targets && a.targets > 1 ? { targets: a.targets } : {}),
           lifetimeMs: 25 * 60_000,
         });
   const planFile = a.kind === 'terraform' ? await prepareTerraform(a) : undefined;

@@ -46,6 +46,8 @@ export interface ReplayServer {
   log: ReplayRequest[];
   routes: Map<string, Route>;
   set(key: string, route: Route): void;
+  /** TCP connections accepted so far. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -156,9 +158,14 @@ export async function startReplayServer(initial: Record<string, Route> = {}, opt
       else answer();
     });
   });
+  let accepted = 0;
+  server.on('connection', () => {
+    accepted += 1;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
+    connections: () => accepted,
     endpoint: `http://127.0.0.1:${port}`,
     log,
     routes,

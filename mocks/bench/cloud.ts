@@ -18,7 +18,12 @@ export interface CloudResponderOptions extends ResponderOptions {
   buckets: number;
   project?: string;
   subscription?: string;
+  /** GCS: projects `bench-p0000`... each listing its own consecutive slice of the N buckets (default: one project). */
+  projects?: number;
 }
+
+/** Project k of a multi-project bench estate. */
+export const benchProject = (k: number) => `bench-p${String(k).padStart(4, '0')}`;
 
 const json = (status: number, v: unknown, headers: Record<string, string> = {}): Reply => ({
   status,
@@ -73,7 +78,7 @@ function gcsIam(i: number) {
   return { kind: 'storage#policy', resourceId: `projects/_/buckets/${name}`, version: 1, etag: 'CAE=', bindings };
 }
 
-function handleGcs(url: URL, n: number, project: string): { op: string; reply: Reply } {
+function handleGcs(url: URL, n: number, project: string, projects: number): { op: string; reply: Reply } {
   const seg = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   // Org Policy v2 effective policy (mocks/gcs/server.ts shape); the constraint is not enforced in the bench estate.
   const org = /^\/v2\/projects\/([^/]+)\/policies\/([^/:]+):getEffectivePolicy$/.exec(url.pathname);
@@ -94,13 +99,17 @@ function handleGcs(url: URL, n: number, project: string): { op: string; reply: R
     return { op: 'gcs:other', reply: gcsError(404, 'notFound', 'Not Found') };
   if (seg.length === 3) {
     const max = Math.max(1, Math.min(1000, Number(url.searchParams.get('maxResults') ?? 1000)));
-    const start = Number(url.searchParams.get('pageToken') ?? 0) || 0;
-    const end = Math.min(n, start + max);
+    // with several projects, project k lists its slice [k*m, (k+1)*m)
+    const k = projects > 1 ? /^bench-p(\d{4})$/.exec(url.searchParams.get('project') ?? '')?.[1] : undefined;
+    const m = Math.ceil(n / projects);
+    const [from, to] = k === undefined ? [0, n] : [Math.min(n, Number(k) * m), Math.min(n, (Number(k) + 1) * m)];
+    const start = Number(url.searchParams.get('pageToken') ?? from) || from;
+    const end = Math.min(to, start + max);
     const items = [];
     for (let i = start; i < end; i++) items.push(gcsBucket(i, project, false));
     return {
       op: 'gcs:buckets.list',
-      reply: json(200, { kind: 'storage#buckets', items, ...(end < n ? { nextPageToken: String(end) } : {}) }),
+      reply: json(200, { kind: 'storage#buckets', items, ...(end < to ? { nextPageToken: String(end) } : {}) }),
     };
   }
   const m = /^gbench-(\d{6})$/.exec(seg[3] ?? '');
@@ -201,7 +210,9 @@ export function startCloudResponder(opts: CloudResponderOptions): Promise<Respon
   const project = opts.project ?? 'bench-project';
   const sub = opts.subscription ?? '00000000-0000-0000-0000-00000000bec4';
   const handle = (req: IncomingMessage, url: URL) =>
-    opts.kind === 'gcs' ? handleGcs(url, opts.buckets, project) : handleArm(url, opts.buckets, sub, `http://${req.headers.host}`);
+    opts.kind === 'gcs'
+      ? handleGcs(url, opts.buckets, project, Math.max(1, Math.floor(opts.projects ?? 1)))
+      : handleArm(url, opts.buckets, sub, `http://${req.headers.host}`);
   const throttle =
     opts.kind === 'gcs'
       ? () => gcsError(429, 'rateLimitExceeded', 'The rate of change requests to the bucket is too high.')

@@ -6,6 +6,10 @@
  * GetBucketLocation, GetBucketPolicy / PolicyStatus / Acl / PublicAccessBlock / OwnershipControls / Website
  * (with the A-21 "not configured" 404s), S3 Control account PublicAccessBlock and ListAccessPoints,
  * STS GetCallerIdentity, IAM ListRoles (empty), Organizations (not in use). Anything else: 501 NotImplemented.
+ *
+ * With `accounts` > 1, an organization: Organizations ListAccounts (pages of 20, as AWS) names the member accounts,
+ * STS AssumeRole answers each with keys of its own, and GetCallerIdentity / ListBuckets answer by the signing key:
+ * member k lists its own consecutive slice of the N buckets.
  */
 import type { IncomingMessage } from 'node:http';
 import { S3_BUCKET_SUBRESOURCES } from '../_http.js';
@@ -17,7 +21,16 @@ export interface S3ResponderOptions extends ResponderOptions {
   region?: string;
   /** At most this many buckets per ListBuckets page, whatever `max-buckets` asks (servers may return fewer). */
   listPageMax?: number;
+  /** Member accounts of an organization (default 1: a single account, no organization). */
+  accounts?: number;
 }
+
+/** Member account k of the bench organization, and its access key (the key says which account signs). */
+export const benchMemberAccount = (k: number) => `2${String(k).padStart(11, '0')}`;
+const memberKey = (account: string) => `ASIABENCH${account}`;
+const accountOfRequest = (req: IncomingMessage): string | undefined =>
+  /Credential=ASIABENCH(\d{12})\//.exec(String(req.headers.authorization ?? ''))?.[1];
+const ORG_PAGE = 20;
 
 const S3NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const OWNER_ID = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
@@ -124,12 +137,38 @@ export function startS3Responder(opts: S3ResponderOptions): Promise<Responder> {
   const region = opts.region ?? 'us-east-1';
   const n = opts.buckets;
   const created = '2024-01-15T10:00:00.000Z';
+  const members = Math.max(1, Math.floor(opts.accounts ?? 1));
+  const perMember = Math.ceil(n / members);
+  /** The bucket range [from, to) the caller lists: its member slice, or all N. */
+  const rangeOf = (req: IncomingMessage): [number, number] => {
+    const acct = members > 1 ? accountOfRequest(req) : undefined;
+    if (!acct) return [0, n];
+    const k = Number(acct.slice(1));
+    return [Math.min(n, k * perMember), Math.min(n, (k + 1) * perMember)];
+  };
 
   const handle = (req: IncomingMessage, url: URL, body: string): { op: string; reply: Reply } => {
     const method = req.method ?? 'GET';
     const path = decodeURIComponent(url.pathname);
     // Organizations (JSON 1.1 protocol)
-    if (req.headers['x-amz-target'])
+    const target = String(req.headers['x-amz-target'] ?? '');
+    if (members > 1 && target.endsWith('.ListAccounts')) {
+      const from = Number((JSON.parse(body || '{}') as { NextToken?: string }).NextToken ?? 0) || 0;
+      const to = Math.min(members, from + ORG_PAGE);
+      const accounts = [];
+      for (let k = from; k < to; k++) {
+        const id = benchMemberAccount(k);
+        accounts.push({ Id: id, Name: `member-${k}`, Email: `m${k}@example.com`, Status: 'ACTIVE', State: 'ACTIVE' });
+      }
+      return {
+        op: 'organizations:ListAccounts',
+        reply: ok(
+          JSON.stringify({ Accounts: accounts, ...(to < members ? { NextToken: String(to) } : {}) }),
+          'application/x-amz-json-1.1',
+        ),
+      };
+    }
+    if (target)
       return {
         op: 'organizations',
         reply: {
@@ -143,12 +182,28 @@ export function startS3Responder(opts: S3ResponderOptions): Promise<Responder> {
       };
     // STS / IAM (query protocol)
     if (method === 'POST' && path === '/') {
-      const action = new URLSearchParams(body).get('Action') ?? '';
+      const form = new URLSearchParams(body);
+      const action = form.get('Action') ?? '';
+      if (action === 'AssumeRole' && members > 1) {
+        const arn = form.get('RoleArn') ?? '';
+        const acct = /^arn:aws:iam::(\d{12}):role\/(.+)$/.exec(arn);
+        if (!acct) return { op: 'sts:AssumeRole', reply: s3Error(400, 'ValidationError', `bench: ${arn}`) };
+        const key = memberKey(acct[1] as string);
+        const expires = new Date(Date.now() + 3600_000).toISOString();
+        return {
+          op: 'sts:AssumeRole',
+          reply: ok(
+            `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><AssumedRoleUser><Arn>arn:aws:sts::${acct[1]}:assumed-role/${esc(acct[2] as string)}/bench</Arn><AssumedRoleId>AROABENCH:bench</AssumedRoleId></AssumedRoleUser><Credentials><AccessKeyId>${key}</AccessKeyId><SecretAccessKey>bench-secret-${key}</SecretAccessKey><SessionToken>bench-token-${key}</SessionToken><Expiration>${expires}</Expiration></Credentials></AssumeRoleResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+            'text/xml',
+          ),
+        };
+      }
+      const caller = (members > 1 && accountOfRequest(req)) || account;
       if (action === 'GetCallerIdentity')
         return {
           op: 'sts:GetCallerIdentity',
           reply: ok(
-            `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${account}:user/bench</Arn><UserId>AIDABENCHBENCHBENCH00</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+            `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${caller}:user/bench</Arn><UserId>AIDABENCHBENCHBENCH00</UserId><Account>${caller}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
             'text/xml',
           ),
         };
@@ -198,14 +253,15 @@ export function startS3Responder(opts: S3ResponderOptions): Promise<Responder> {
     // ListBuckets
     if (path === '/' && method === 'GET') {
       const max = Math.max(1, Math.min(opts.listPageMax ?? 10_000, Number(url.searchParams.get('max-buckets') ?? 10_000)));
-      const start = Number(url.searchParams.get('continuation-token') ?? 0) || 0;
-      const end = Math.min(n, start + max);
+      const [from, to] = rangeOf(req);
+      const start = Number(url.searchParams.get('continuation-token') ?? from) || from;
+      const end = Math.min(to, start + max);
       const parts: string[] = [];
       for (let i = start; i < end; i++)
         parts.push(
           `<Bucket><Name>${benchBucketName(i)}</Name><CreationDate>${created}</CreationDate><BucketRegion>${region}</BucketRegion></Bucket>`,
         );
-      const token = end < n ? `<ContinuationToken>${end}</ContinuationToken>` : '';
+      const token = end < to ? `<ContinuationToken>${end}</ContinuationToken>` : '';
       return {
         op: 's3:ListBuckets',
         reply: ok(

@@ -15,6 +15,8 @@ export interface ServeArgs {
   jitterMs?: number;
   rps?: number;
   lifetimeMs?: number;
+  /** AWS member accounts / GCS projects (default 1). */
+  targets?: number;
 }
 
 async function main(): Promise<void> {
@@ -27,8 +29,13 @@ async function main(): Promise<void> {
   };
   const r: Responder =
     args.kind === 's3'
-      ? await startS3Responder({ ...common, buckets: args.buckets })
-      : await startCloudResponder({ ...common, kind: args.kind, buckets: args.buckets });
+      ? await startS3Responder({ ...common, buckets: args.buckets, ...(args.targets ? { accounts: args.targets } : {}) })
+      : await startCloudResponder({
+          ...common,
+          kind: args.kind,
+          buckets: args.buckets,
+          ...(args.targets ? { projects: args.targets } : {}),
+        });
   const stop = async () => {
     await r.close();
     process.exit(0);

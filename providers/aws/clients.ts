@@ -12,7 +12,8 @@ import type { AwsScanOptions } from '../types.js';
 import type { RoleSession } from './assume.js';
 import { type BucketReader, sdkBucketReader } from './bucket-reader.js';
 import { enforceReadOnly } from './readonly.js';
-import { httpBucketReader } from './s3-http.js';
+import type { Agent } from 'undici';
+import { httpBucketReader, s3Agent } from './s3-http.js';
 
 export type AwsCredentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
@@ -66,11 +67,35 @@ function createHttpHandler(maxSockets: number): NodeHttpHandler {
 }
 
 /**
+ * The connection pools of a scan, shared by its targets: an organization's accounts reach the same endpoints, and
+ * a pool per account would open (on AWS: TLS-handshake) new connections for every account and leave them idle.
+ */
+export interface Connections {
+  readonly handler: NodeHttpHandler;
+  readonly agent: Agent;
+  destroy(): void;
+}
+
+export function createConnections(maxSockets: number): Connections {
+  const handler = createHttpHandler(maxSockets);
+  const agent = s3Agent(maxSockets);
+  return {
+    handler,
+    agent,
+    destroy() {
+      handler.destroy();
+      void agent.destroy().catch(() => undefined);
+    },
+  };
+}
+
+/**
  * Build the clients of one target. SDK retries are off (maxAttempts 1): the scheduler owns retries.
  * A custom endpoint gets path-style addressing and checksums only when required (Ceph RGW, MinIO).
+ * With `shared` connections the clients use (and leave open) the scan's pools; without, their own.
  */
-export function createClients(credentials: AwsCredentials, settings: ClientSettings): AwsClients {
-  const handler = createHttpHandler(settings.maxSockets);
+export function createClients(credentials: AwsCredentials, settings: ClientSettings, shared?: Connections): AwsClients {
+  const handler = shared?.handler ?? createHttpHandler(settings.maxSockets);
   const ep = settings.endpoint;
   const common = { credentials, maxAttempts: 1, requestHandler: handler };
   const s3s = new Map<string, S3Client>();
@@ -111,7 +136,15 @@ export function createClients(credentials: AwsCredentials, settings: ClientSetti
   const buckets =
     settings.s3Client === 'sdk'
       ? sdkReader
-      : httpBucketReader({ credentials, maxSockets: settings.maxSockets, ...(ep ? { endpoint: ep } : {}) }, sdkReader);
+      : httpBucketReader(
+          {
+            credentials,
+            maxSockets: settings.maxSockets,
+            ...(ep ? { endpoint: ep } : {}),
+            ...(shared ? { agent: shared.agent } : {}),
+          },
+          sdkReader,
+        );
   return {
     settings,
     customEndpoint: Boolean(ep),
@@ -134,7 +167,7 @@ export function createClients(credentials: AwsCredentials, settings: ClientSetti
       return c;
     },
     destroy() {
-      handler.destroy();
+      if (!shared) handler.destroy();
       buckets.destroy();
     },
   };

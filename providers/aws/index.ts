@@ -5,7 +5,7 @@ import { SharedExclusiveGate, withSharedHold } from '../../src/scheduler/gate.js
 import { settleAll } from '../../src/scheduler/index.js';
 import { progressSum } from '../progress.js';
 import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
-import { type ClientSettings, createClients, resolveRegion } from './clients.js';
+import { type ClientSettings, createClients, createConnections, resolveRegion } from './clients.js';
 import { collectTarget } from './live.js';
 import { resolveTargets, startTarget } from './targets.js';
 
@@ -45,6 +45,7 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
   // main scheduler's global cap bounds their calls together; a target whose buckets go to worker threads holds the
   // gate alone meanwhile (the threads' calls are not the main scheduler's).
   const gate = new SharedExclusiveGate();
+  const connections = createConnections(settings.maxSockets);
   const sum = progressSum(ctx.onProgress);
   try {
     const perTarget = await settleAll(plan.targets, targetsAtOnce(plan.targets.length, ctx.concurrency), (target) => {
@@ -53,7 +54,7 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
         if (ctx.signal.aborted) return { resources: [], errors: [] };
         const failed = await startTarget(target);
         if (failed) return { resources: [], errors: [failed] };
-        const clients = createClients(target.credentials, settings);
+        const clients = createClients(target.credentials, settings, connections);
         try {
           return await collectTarget(target, clients, opts, tctx, hold);
         } finally {
@@ -78,6 +79,7 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
       for (const e of s.value.errors) errors.push(e);
     });
   } finally {
+    connections.destroy();
     plan.destroy();
   }
   return { resources, errors };

@@ -247,6 +247,8 @@ export interface S3HttpOptions {
   endpoint?: string;
   /** Connections per origin. */
   maxSockets: number;
+  /** A connection pool shared with other readers (the targets of one scan); not closed by `destroy`. */
+  agent?: Agent;
 }
 
 /** An answer off the wire, not decoded yet (see BucketReader.fetch). */
@@ -259,6 +261,11 @@ class WireAnswer {
   ) {}
 }
 
+/** A keep-alive connection pool for the lean reader, `maxSockets` connections per origin. */
+export function s3Agent(maxSockets: number): Agent {
+  return new Agent({ connections: Math.max(1, maxSockets), keepAliveTimeout: 10_000 });
+}
+
 /** Whether this client can address `region` (AWS commercial, China, GovCloud, or any region on a custom endpoint). */
 export function httpServes(region: string, endpoint?: string): boolean {
   return endpoint !== undefined || HTTP_PARTITIONS.has(awsPartition(region));
@@ -269,11 +276,13 @@ export class S3HttpReader implements BucketReader {
   private readonly signer: GetSigner;
   private readonly endpoint: URL | undefined;
   private readonly agent: Agent;
+  private readonly ownAgent: boolean;
 
   constructor(opts: S3HttpOptions) {
     this.signer = new GetSigner(memoCredentials(opts.credentials), NodeSha256);
     this.endpoint = opts.endpoint ? new URL(opts.endpoint) : undefined;
-    this.agent = new Agent({ connections: Math.max(1, opts.maxSockets), keepAliveTimeout: 10_000 });
+    this.ownAgent = !opts.agent;
+    this.agent = opts.agent ?? s3Agent(opts.maxSockets);
   }
 
   /** Server clock minus ours (ms), learnt from Date headers once they differ by more than SKEW_MS. */
@@ -349,7 +358,7 @@ export class S3HttpReader implements BucketReader {
   }
 
   destroy(): void {
-    void this.agent.destroy().catch(() => undefined);
+    if (this.ownAgent) void this.agent.destroy().catch(() => undefined);
   }
 }
 

@@ -92,6 +92,23 @@ describe('AWS targets read at once', () => {
     expect(events.at(-1)).toMatchObject({ phase: 'collect', provider: 'aws', done: 5, total: 5 });
   });
 
+  it('the accounts of a scan share its connections: no new connections per account', async () => {
+    const accounts = Array.from({ length: 12 }, (_, k) => String(500000000000 + k));
+    for (const a of accounts) KEY[a] = `ASIAREPLAY${a}`;
+    try {
+      const buckets = Object.fromEntries(accounts.map((a) => [a, [`b-${a}`]]));
+      srv = await startReplayServer(estate(buckets));
+      const r = await collectAws({ profiles: [], roleArns: accounts.map(roleArn), endpoint: srv.endpoint, workers: 1 }, ctx());
+      expect(r.errors).toEqual([]);
+      expect(r.resources).toHaveLength(accounts.length);
+      // a pool per account opened at least one SDK and one bucket-reader connection per account (24+); the scan's
+      // pools together never need more than the cap (8) of each kind
+      expect(srv.connections()).toBeLessThanOrEqual(2 * 8 + 2);
+    } finally {
+      for (const a of accounts) delete KEY[a];
+    }
+  });
+
   it("worker threads hold the cap alone: no other account's call is in flight while they read", async () => {
     const buckets = {
       [A]: ['alpha-1', 'alpha-2', 'alpha-3', 'alpha-4'],
