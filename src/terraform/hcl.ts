@@ -18,6 +18,8 @@ export interface HclModuleResult {
   locations: BlockLocations;
   /** Non-fatal notes (registry modules not followed, ...). */
   warnings: string[];
+  /** The module's output values (unknown parts refer to the module call, not to its resources). */
+  outputs: Record<string, unknown>;
 }
 
 export interface HclReadOptions {
@@ -44,6 +46,7 @@ export interface Parsed {
   locals: Body[];
   module: Record<string, Body[]>;
   provider: Record<string, Body[]>;
+  output: Record<string, Body[]>;
 }
 
 export const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
@@ -285,7 +288,7 @@ function fromJsonSyntax(doc: unknown, file: string): Record<string, unknown> {
       for (const o of objectsOf(v))
         for (const [type, byName] of Object.entries(o)) if (type !== '//') byType[type] = { ...byType[type], ...named(byName) };
       out[k] = byType;
-    } else if (k === 'variable' || k === 'module' || k === 'provider') out[k] = named(v);
+    } else if (k === 'variable' || k === 'module' || k === 'provider' || k === 'output') out[k] = named(v);
     else if (k === 'locals') out[k] = objectsOf(v);
   }
   return out;
@@ -334,7 +337,7 @@ function mergeOverride(base: Body, over: Body): Body {
 export async function parseFiles(
   files: HclFile[],
 ): Promise<{ merged: Parsed; perFile: { file: HclFile; json: Record<string, unknown> }[] }> {
-  const merged: Parsed = { resource: {}, data: {}, variable: {}, locals: [], module: {}, provider: {} };
+  const merged: Parsed = { resource: {}, data: {}, variable: {}, locals: [], module: {}, provider: {}, output: {} };
   const perFile: { file: HclFile; json: Record<string, unknown> }[] = [];
   for (const f of configOrder(files)) {
     let json: Record<string, unknown>;
@@ -362,6 +365,7 @@ export async function parseFiles(
     for (const [name, bodies] of Object.entries((json.variable ?? {}) as Record<string, Body[]>))
       put(merged.variable, name, bodies);
     for (const [name, bodies] of Object.entries((json.module ?? {}) as Record<string, Body[]>)) put(merged.module, name, bodies);
+    for (const [name, bodies] of Object.entries((json.output ?? {}) as Record<string, Body[]>)) put(merged.output, name, bodies);
     for (const [name, bodies] of Object.entries((json.provider ?? {}) as Record<string, Body[]>)) {
       if (!override || !merged.provider[name]) {
         merged.provider[name] = [...(merged.provider[name] ?? []), ...bodies];
@@ -380,6 +384,14 @@ export async function parseFiles(
     if (Array.isArray(json.locals)) merged.locals.push(...(json.locals as Body[]));
   }
   return { merged, perFile };
+}
+
+/** A child module's output as its caller sees it: an unknown part depends on the module call. */
+function asModuleOutput(v: unknown, call: string): unknown {
+  if (v instanceof Computed) return new Computed(v.detail, [call], v.error);
+  if (Array.isArray(v)) return v.map((x) => asModuleOutput(x, call));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asModuleOutput(x, call)]));
+  return v;
 }
 
 interface Instance {
@@ -409,6 +421,8 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
   const localCache = new Map<string, unknown>();
   const inProgress = new Set<string>();
   const instCache = new Map<string, Instance[] | Computed>();
+  /** Local child modules read so far: call name -> outputs (a list for count, a map for for_each). */
+  const moduleOutputs = new Map<string, unknown>();
 
   const rootScope: Scope = {
     traverse(root: string, steps: Step[]): unknown {
@@ -440,8 +454,15 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
         case 'path':
         case 'terraform':
           return new Computed(`${root}.${firstName ?? ''} not evaluated`);
-        case 'module':
-          return new Computed(`module output module.${firstName ?? ''} not evaluated`, firstName ? [`module.${firstName}`] : []);
+        case 'module': {
+          const out = firstName ? moduleOutputs.get(firstName) : undefined;
+          if (out === undefined)
+            return new Computed(
+              `module output module.${firstName ?? ''} not evaluated`,
+              firstName ? [`module.${firstName}`] : [],
+            );
+          return applySteps(out, steps.slice(1));
+        }
         case 'data': {
           const second = steps[1];
           if (!firstName || second?.kind !== 'attr') return new Computed('bad data reference');
@@ -566,9 +587,71 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
     return [{ key: undefined, values: evalIn(rootScope) }];
   }
 
-  // ---- blocks
+  // ---- local child modules, first: the module's own blocks may read their outputs
   const blocks: TfBlock[] = [];
+  const childBlocks: TfBlock[] = [];
   const region = regionNow();
+  for (const [mname, bodies] of Object.entries(merged.module)) {
+    const body = bodies[0]!;
+    const source = typeof body.source === 'string' ? body.source : undefined;
+    if (
+      !source ||
+      !(source.startsWith('./') || source.startsWith('../')) ||
+      !opts.loadModule ||
+      !opts.resolveDir ||
+      opts.dir === undefined
+    ) {
+      warnings.push(`module.${mname}: source ${JSON.stringify(source)} is not a local path; its resources are not read`);
+      continue;
+    }
+    const childDir = opts.resolveDir(opts.dir, source);
+    const childFiles = await opts.loadModule(childDir);
+    if (!childFiles) {
+      warnings.push(`module.${mname}: ${childDir} not found`);
+      continue;
+    }
+    const instances = expand(
+      body,
+      (s) => {
+        const vals: Body = {};
+        for (const [k, v] of Object.entries(body))
+          if (!META.has(k) && k !== 'source' && k !== 'version') vals[k] = evaluateHclJson(v, s);
+        return vals;
+      },
+      `module.${mname}`,
+    );
+    const list = instances instanceof Computed ? [] : instances;
+    const outs: [number | string | undefined, unknown][] = [];
+    for (const i of list) {
+      const childPrefix = `${prefix ? `${prefix}.` : ''}module.${mname}${i.key === undefined ? '' : typeof i.key === 'number' ? `[${i.key}]` : `[${JSON.stringify(i.key)}]`}`;
+      const child = await readHclModule(childFiles, {
+        ...opts,
+        modulePrefix: childPrefix,
+        inputs: i.values,
+        dir: childDir,
+        ...(region ? { region } : {}),
+      });
+      childBlocks.push(...child.blocks);
+      suppressions.push(...child.suppressions);
+      for (const [k, v] of child.locations) locations.set(k, v);
+      warnings.push(...child.warnings);
+      outs.push([i.key, asModuleOutput(child.outputs, `module.${mname}`)]);
+    }
+    if (instances instanceof Computed || list.length === 0) continue;
+    moduleOutputs.set(
+      mname,
+      list[0]!.key === undefined
+        ? outs[0]![1]
+        : typeof list[0]!.key === 'number'
+          ? outs.map(([, o]) => o)
+          : Object.fromEntries(outs.map(([key, o]) => [String(key), o])),
+    );
+  }
+  // Values evaluated while reading the children could not see their outputs yet: evaluate again.
+  instCache.clear();
+  localCache.clear();
+
+  // ---- blocks
   for (const mode of ['managed', 'data'] as const) {
     const byType = mode === 'data' ? merged.data : merged.resource;
     for (const [type, byName] of Object.entries(byType)) {
@@ -600,52 +683,10 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
       }
     }
   }
+  blocks.push(...childBlocks);
 
-  // ---- local child modules
-  for (const [mname, bodies] of Object.entries(merged.module)) {
-    const body = bodies[0]!;
-    const source = typeof body.source === 'string' ? body.source : undefined;
-    if (
-      !source ||
-      !(source.startsWith('./') || source.startsWith('../')) ||
-      !opts.loadModule ||
-      !opts.resolveDir ||
-      opts.dir === undefined
-    ) {
-      warnings.push(`module.${mname}: source ${JSON.stringify(source)} is not a local path; its resources are not read`);
-      continue;
-    }
-    const childDir = opts.resolveDir(opts.dir, source);
-    const childFiles = await opts.loadModule(childDir);
-    if (!childFiles) {
-      warnings.push(`module.${mname}: ${childDir} not found`);
-      continue;
-    }
-    const instances = expand(
-      body,
-      (s) => {
-        const vals: Body = {};
-        for (const [k, v] of Object.entries(body))
-          if (!META.has(k) && k !== 'source' && k !== 'version') vals[k] = evaluateHclJson(v, s);
-        return vals;
-      },
-      `module.${mname}`,
-    );
-    const list = instances instanceof Computed ? [] : instances;
-    for (const i of list) {
-      const childPrefix = `${prefix ? `${prefix}.` : ''}module.${mname}${i.key === undefined ? '' : typeof i.key === 'number' ? `[${i.key}]` : `[${JSON.stringify(i.key)}]`}`;
-      const child = await readHclModule(childFiles, {
-        ...opts,
-        modulePrefix: childPrefix,
-        inputs: i.values,
-        dir: childDir,
-        ...(region ? { region } : {}),
-      });
-      blocks.push(...child.blocks);
-      suppressions.push(...child.suppressions);
-      for (const [k, v] of child.locations) locations.set(k, v);
-      warnings.push(...child.warnings);
-    }
-  }
-  return { blocks, suppressions, locations, warnings };
+  // ---- outputs
+  const outputs: Record<string, unknown> = {};
+  for (const [name, bodies] of Object.entries(merged.output)) outputs[name] = evaluateHclJson(bodies[0]?.value, rootScope);
+  return { blocks, suppressions, locations, warnings, outputs };
 }

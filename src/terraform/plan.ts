@@ -20,6 +20,8 @@ export interface PlanReadResult {
   moduleSources: Map<string, string>;
   /** configuration.root_module resources by "<module path without keys>|<local address>". */
   configuration: Map<string, ConfigResource>;
+  /** Module outputs of the configuration by "<module path without keys>|<output name>" -> the output's expression. */
+  outputs: Map<string, Obj>;
   /** configuration.provider_config (provider config key -> { expressions, ... }). */
   providerConfig: Obj;
   /** Root module input variable values (`variables.<name>.value`). */
@@ -37,9 +39,10 @@ const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !
 function indexConfiguration(
   cfg: Obj | undefined,
   v: Validator,
-): { resources: Map<string, ConfigResource>; moduleSources: Map<string, string> } {
+): { resources: Map<string, ConfigResource>; moduleSources: Map<string, string>; outputs: Map<string, Obj> } {
   const resources = new Map<string, ConfigResource>();
   const moduleSources = new Map<string, string>();
+  const outputs = new Map<string, Obj>();
   const walk = (mod: unknown, path: string, at: JsonPath) => {
     const m = v.obj(mod, at);
     if (!m) return;
@@ -53,6 +56,10 @@ function indexConfiguration(
         ...(providerConfigKey !== undefined ? { providerConfigKey } : {}),
       });
     });
+    for (const [name, o] of Object.entries(v.obj(m.outputs, [...at, 'outputs']) ?? {})) {
+      const here = [...at, 'outputs', name];
+      outputs.set(`${path}|${name}`, v.obj(v.entry(o, here).expression, [...here, 'expression']) ?? {});
+    }
     for (const [name, call] of Object.entries(v.obj(m.module_calls, [...at, 'module_calls']) ?? {})) {
       const here = [...at, 'module_calls', name];
       const c = v.entry(call, here);
@@ -63,7 +70,7 @@ function indexConfiguration(
     }
   };
   if (cfg) walk(cfg.root_module, '', ['configuration', 'root_module']);
-  return { resources, moduleSources };
+  return { resources, moduleSources, outputs };
 }
 
 /** "aws_s3_bucket.b.id" / "module.m.out" / "data.x.y.json" -> "aws_s3_bucket.b" / "module.m" / "data.x.y". */
@@ -259,7 +266,7 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
   const docVariables = v.obj(doc.variables, ['variables']);
 
   const lines = text ? addressLines(text) : new Map<string, number>();
-  const { resources: cfg, moduleSources } = indexConfiguration(configuration, v);
+  const { resources: cfg, moduleSources, outputs } = indexConfiguration(configuration, v);
   const blocks: TfBlock[] = [];
   const seen = new Set<string>();
   const pc = v.obj(configuration?.provider_config, ['configuration', 'provider_config']) ?? {};
@@ -360,6 +367,7 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
     ...(typeof doc.terraform_version === 'string' ? { terraformVersion: doc.terraform_version } : {}),
     moduleSources,
     configuration: cfg,
+    outputs,
     providerConfig: pc,
     variables,
   };

@@ -211,7 +211,21 @@ class Resolver {
           case 'data':
             if (!names[0] || !names[1]) return new Computed('bad data reference');
             return this.reference(module, 'data', names[0], names[1], steps.slice(2), notes);
-          case 'module':
+          case 'module': {
+            // module.NAME.OUTPUT or module.NAME[KEY].OUTPUT: the output's expression in that module instance.
+            if (!names[0]) return new Computed('bad module reference');
+            let rest = steps.slice(1);
+            let path = `${module ? `${module}.` : ''}module.${names[0]}`;
+            const k = rest[0];
+            if (k?.kind === 'index') {
+              path += `[${typeof k.value === 'number' ? k.value : JSON.stringify(String(k.value))}]`;
+              rest = rest.slice(1);
+            }
+            const out = rest[0];
+            if (out?.kind !== 'attr')
+              return new Computed(`module.${names[0]} used as a whole object is not resolved from a plan`);
+            return applySteps(this.output(path, out.name, notes), rest.slice(1));
+          }
           case 'path':
           case 'terraform':
           case 'self':
@@ -264,6 +278,26 @@ class Resolver {
       const decl = this.source(module)?.parsed.variable[name]?.[0];
       if (decl && 'default' in decl) return evaluateHclJson(decl.default, this.scope(module, {}, undefined, own));
       return new Computed(`var.${name} of ${module || 'the root module'} is not in the plan`);
+    });
+  }
+
+  /** An output of a module instance, from its .tf beside the plan, evaluated against the plan's values. */
+  private output(module: string, name: string, notes: string[]): unknown {
+    return this.cached(`${module}|output.${name}`, notes, (own) => {
+      const body = this.source(module)?.parsed.output[name]?.[0];
+      if (!body || !('value' in body)) return new Computed(`output ${name} of ${module} not found in .tf`);
+      const conf = this.plan.outputs.get(`${stripIndexes(module)}|${name}`);
+      if (!conf) return new Computed(`output ${name} of ${module} is not in the plan's configuration`);
+      if (!this.plan.blocks.some((b) => b.module === module)) return new Computed(`${module} is not in the plan`);
+      const seen = new Set<string>();
+      const value = evaluateHclJson(body.value, this.scope(module, {}, seen, own));
+      const planRefs = new Set(referencesOf(conf));
+      const extra = [...seen].filter((r) => !planRefs.has(r));
+      if (extra.length > 0)
+        return new Computed(
+          `output ${name} of ${module} references ${extra.join(', ')} in .tf but not in the plan's configuration (the .tf is not this plan's configuration)`,
+        );
+      return value;
     });
   }
 

@@ -2,9 +2,9 @@
  * Realistic Terraform the readers misread (a public bucket reported private, a resource dropped, ...), one
  * describe per finding. Each case fails on the reader before its fix.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultContext } from '../../src/analyzer/context.js';
 import { audit } from '../../src/audit.js';
@@ -21,8 +21,10 @@ afterAll(async () => {
 async function scratch(files: Record<string, string | object>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'ba-misread-'));
   tmps.push(dir);
-  for (const [name, text] of Object.entries(files))
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
     await writeFile(join(dir, name), typeof text === 'string' ? text : JSON.stringify(text, null, 2));
+  }
   return dir;
 }
 
@@ -619,5 +621,139 @@ resource "aws_s3_bucket_acl" "u" {
     );
     expect(r.facts('ba-try-unknown').acl).toMatchObject({ known: false, reason: 'computed' });
     expect(r.byName).toEqual({ 'ba-try-unknown': 'UNKNOWN' });
+  });
+});
+
+describe('a policy in the root module on a bucket created in a local module (bucket = module.site.bucket_id)', () => {
+  const root = `provider "aws" {
+  region = "eu-west-1"
+}
+module "site" {
+  source = "./modules/bucket"
+  name   = "ba-mod-output"
+}
+resource "aws_s3_bucket_policy" "site" {
+  bucket = module.site.bucket_id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "\${module.site.bucket_arn}/*" }]
+  })
+}
+`;
+  const child = `variable "name" {}
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+}
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = aws_s3_bucket.this.id
+${BPA_OFF}
+}
+output "bucket_id" {
+  value = aws_s3_bucket.this.id
+}
+output "bucket_arn" {
+  value = aws_s3_bucket.this.arn
+}
+`;
+  const files = { 'main.tf': root, 'modules/bucket/main.tf': child };
+
+  it('.tf: the module outputs resolve, the policy applies to the module bucket (PUBLIC), no stub', async () => {
+    const r = await verdicts(await scratch(files));
+    expect(r.byName).toEqual({ 'ba-mod-output': 'PUBLIC' });
+  });
+
+  it('plan: the outputs are evaluated from the module .tf beside the plan (the same verdict)', async () => {
+    const bpa = {
+      block_public_acls: false,
+      block_public_policy: false,
+      ignore_public_acls: false,
+      restrict_public_buckets: false,
+    };
+    const change = (address: string, type: string, module: string | undefined, after: object, afterUnknown: object) => ({
+      address,
+      ...(module ? { module_address: module } : {}),
+      mode: 'managed',
+      type,
+      name: address.split('.').pop(),
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: { actions: ['create'], before: null, after, after_unknown: afterUnknown },
+    });
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        change('aws_s3_bucket_policy.site', 'aws_s3_bucket_policy', undefined, {}, { bucket: true, policy: true, id: true }),
+        change(
+          'module.site.aws_s3_bucket.this',
+          'aws_s3_bucket',
+          'module.site',
+          { bucket: 'ba-mod-output' },
+          { id: true, arn: true },
+        ),
+        change('module.site.aws_s3_bucket_public_access_block.this', 'aws_s3_bucket_public_access_block', 'module.site', bpa, {
+          bucket: true,
+          id: true,
+        }),
+      ],
+      configuration: {
+        provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } },
+        root_module: {
+          resources: [
+            {
+              address: 'aws_s3_bucket_policy.site',
+              mode: 'managed',
+              type: 'aws_s3_bucket_policy',
+              name: 'site',
+              provider_config_key: 'aws',
+              expressions: {
+                bucket: { references: ['module.site.bucket_id', 'module.site'] },
+                policy: { references: ['module.site.bucket_arn', 'module.site'] },
+              },
+            },
+          ],
+          module_calls: {
+            site: {
+              source: './modules/bucket',
+              expressions: { name: { constant_value: 'ba-mod-output' } },
+              module: {
+                outputs: {
+                  bucket_id: { expression: { references: ['aws_s3_bucket.this.id', 'aws_s3_bucket.this'] } },
+                  bucket_arn: { expression: { references: ['aws_s3_bucket.this.arn', 'aws_s3_bucket.this'] } },
+                },
+                resources: [
+                  {
+                    address: 'aws_s3_bucket.this',
+                    mode: 'managed',
+                    type: 'aws_s3_bucket',
+                    name: 'this',
+                    provider_config_key: 'aws',
+                    expressions: { bucket: { references: ['var.name'] } },
+                  },
+                  {
+                    address: 'aws_s3_bucket_public_access_block.this',
+                    mode: 'managed',
+                    type: 'aws_s3_bucket_public_access_block',
+                    name: 'this',
+                    provider_config_key: 'aws',
+                    expressions: {
+                      bucket: { references: ['aws_s3_bucket.this.id', 'aws_s3_bucket.this'] },
+                      ...Object.fromEntries(Object.keys(bpa).map((k) => [k, { constant_value: false }])),
+                    },
+                  },
+                ],
+                variables: { name: {} },
+              },
+            },
+          },
+        },
+      },
+    };
+    const r = await verdicts(join(await scratch({ ...files, 'plan.json': plan }), 'plan.json'));
+    expect(r.byName).toEqual({ 'ba-mod-output': 'PUBLIC' });
+    expect(r.facts('ba-mod-output').policy).toMatchObject({ known: true, origin: 'configured' });
+    // An output the plan's configuration does not have is not taken from the .tf: the policy stays unknown.
+    (plan.configuration.root_module.module_calls.site.module as { outputs?: unknown }).outputs = undefined;
+    const other = await verdicts(join(await scratch({ ...files, 'plan.json': plan }), 'plan.json'));
+    expect(other.byName['ba-mod-output']).not.toBe('PUBLIC');
+    expect(other.byName['aws_s3_bucket_policy.site']).toBe('UNKNOWN');
   });
 });
