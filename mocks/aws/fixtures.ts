@@ -328,3 +328,22 @@ export function listAccounts(
     ...(nextToken ? { NextToken: nextToken } : {}),
   });
 }
+
+/**
+ * The account-level and per-bucket answers of an account with nothing configured: no alias, no role, an empty
+ * account BPA, no access point; buckets with no policy, BPA, ownership controls or website, the owner's ACL only.
+ */
+export function plainAccountRoutes(): Record<string, ReplayResponse> {
+  return {
+    ListAccountAliases: listAccountAliases([]),
+    ListRoles: listRoles([]),
+    GetAccountPublicAccessBlock: accountPab({}),
+    ListAccessPoints: listAccessPoints([]),
+    GetBucketPolicy: S3_ERRORS.noSuchBucketPolicy(),
+    GetBucketAcl: bucketAcl('canon'),
+    GetPublicAccessBlock: S3_ERRORS.noSuchPab(),
+    GetBucketOwnershipControls: S3_ERRORS.noOwnership(),
+    GetBucketWebsite: S3_ERRORS.noWebsite(),
+    GetBucketRequestPayment: requestPayment('BucketOwner'),
+  };
+}

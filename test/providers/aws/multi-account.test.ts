@@ -74,16 +74,7 @@ function estate(): Record<string, Route> {
             ],
             'tok-2',
           ),
-    ListAccountAliases: fx.listAccountAliases([]),
-    ListRoles: fx.listRoles([]),
-    GetAccountPublicAccessBlock: fx.accountPab({}),
-    ListAccessPoints: fx.listAccessPoints([]),
-    GetBucketPolicy: fx.S3_ERRORS.noSuchBucketPolicy(),
-    GetBucketAcl: fx.bucketAcl('canon'),
-    GetPublicAccessBlock: fx.S3_ERRORS.noSuchPab(),
-    GetBucketOwnershipControls: fx.S3_ERRORS.noOwnership(),
-    GetBucketWebsite: fx.S3_ERRORS.noWebsite(),
-    GetBucketRequestPayment: fx.requestPayment('BucketOwner'),
+    ...fx.plainAccountRoutes(),
   };
 }
 

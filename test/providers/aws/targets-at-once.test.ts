@@ -31,16 +31,7 @@ function estate(buckets: Record<string, string[]>): Record<string, Route> {
         (buckets[acct] ?? []).map((name) => ({ name, region: 'us-east-1' })),
       );
     },
-    ListAccountAliases: fx.listAccountAliases([]),
-    ListRoles: fx.listRoles([]),
-    GetAccountPublicAccessBlock: fx.accountPab({}),
-    ListAccessPoints: fx.listAccessPoints([]),
-    GetBucketPolicy: fx.S3_ERRORS.noSuchBucketPolicy(),
-    GetBucketAcl: fx.bucketAcl('canon'),
-    GetPublicAccessBlock: fx.S3_ERRORS.noSuchPab(),
-    GetBucketOwnershipControls: fx.S3_ERRORS.noOwnership(),
-    GetBucketWebsite: fx.S3_ERRORS.noWebsite(),
-    GetBucketRequestPayment: fx.requestPayment('BucketOwner'),
+    ...fx.plainAccountRoutes(),
   };
 }
 
