@@ -27,6 +27,12 @@ export interface TfBlock {
   /** Region of the (default) provider configuration, when literal. */
   region?: string;
   /**
+   * Plan input: the arguments the configuration sets (keys of the plan's configuration expressions); any other
+   * value in the plan is the provider's (read from the cloud, or its default). Undefined when every value is
+   * configuration (.tf) or when it cannot be told (state, a plan without its configuration).
+   */
+  configured?: ReadonlySet<string>;
+  /**
    * Plan input: attributes Terraform marked known-after-apply that were resolved from the configuration
    * expression (attribute -> "resolved from configuration: aws_s3_bucket.b.arn = arn:aws:s3:::x ...").
    */

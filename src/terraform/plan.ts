@@ -282,7 +282,9 @@ export function readPlanObject(doc: unknown, file: string, text?: string): PlanR
   const make = (r: ResourceEntry, values: Obj, isNew: boolean, moduleAddress: string): TfBlock => {
     const address = r.address;
     const line = lines.get(address);
+    const conf = cfg.get(`${stripIndexes(moduleAddress)}|${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`);
     return {
+      ...(conf ? { configured: new Set(Object.keys(conf.expressions)) } : {}),
       mode: r.mode,
       type: r.type,
       name: r.name,

@@ -757,3 +757,162 @@ output "bucket_arn" {
     expect(other.byName['aws_s3_bucket_policy.site']).toBe('UNKNOWN');
   });
 });
+
+describe('aws_s3_bucket grant lists without the ACL owner (state, provider v3 grant blocks)', () => {
+  const OWNER = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+  const stateBucket = (grants: object[]) => ({
+    address: 'aws_s3_bucket.b',
+    mode: 'managed',
+    type: 'aws_s3_bucket',
+    name: 'b',
+    values: {
+      bucket: 'ba-state-acl',
+      id: 'ba-state-acl',
+      acl: null,
+      grant: grants,
+      policy: '',
+      website: [],
+      region: 'eu-west-1',
+    },
+  });
+  const ownerGrant = { id: OWNER, permissions: ['FULL_CONTROL'], type: 'CanonicalUser', uri: '' };
+  const allUsersRead = { id: '', permissions: ['READ'], type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers' };
+  const bpa = (on: boolean) => ({
+    address: 'aws_s3_bucket_public_access_block.b',
+    mode: 'managed',
+    type: 'aws_s3_bucket_public_access_block',
+    name: 'b',
+    values: {
+      bucket: 'ba-state-acl',
+      block_public_acls: on,
+      block_public_policy: on,
+      ignore_public_acls: on,
+      restrict_public_buckets: on,
+    },
+  });
+  const ownership = {
+    address: 'aws_s3_bucket_ownership_controls.b',
+    mode: 'managed',
+    type: 'aws_s3_bucket_ownership_controls',
+    name: 'b',
+    values: { bucket: 'ba-state-acl', rule: [{ object_ownership: 'BucketOwnerPreferred' }] },
+  };
+  const state = (resources: object[]) => ({ format_version: '1.0', values: { root_module: { resources } } });
+
+  it('a private bucket in a state (the owner FULL_CONTROL grant S3 returns) is not SHARED: its ACL is not collected', async () => {
+    const r = await verdicts(join(await scratch({ 'state.json': state([stateBucket([ownerGrant]), bpa(true)]) }), 'state.json'));
+    expect(r.facts('ba-state-acl').acl).toMatchObject({ known: false, reason: 'not-collected' });
+    expect(r.byName['ba-state-acl']).not.toBe('SHARED');
+  });
+
+  it('with data "aws_canonical_user_id" in the state the owner grant is the owner: PRIVATE, and AllUsers READ is PUBLIC', async () => {
+    const caller = {
+      address: 'data.aws_canonical_user_id.current',
+      mode: 'data',
+      type: 'aws_canonical_user_id',
+      name: 'current',
+      values: { id: OWNER, display_name: 'owner' },
+    };
+    const policy = {
+      address: 'aws_s3_bucket_policy.b',
+      mode: 'managed',
+      type: 'aws_s3_bucket_policy',
+      name: 'b',
+      values: {
+        bucket: 'ba-state-acl',
+        policy: JSON.stringify({
+          Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::ba-state-acl/*' }],
+        }),
+      },
+    };
+    const priv = await verdicts(
+      join(
+        await scratch({ 'state.json': state([stateBucket([ownerGrant]), bpa(true), ownership, policy, caller]) }),
+        'state.json',
+      ),
+    );
+    expect(priv.byName).toEqual({ 'ba-state-acl': 'PRIVATE' });
+    const pub = await verdicts(
+      join(
+        await scratch({ 'state.json': state([stateBucket([ownerGrant, allUsersRead]), bpa(false), ownership, caller]) }),
+        'state.json',
+      ),
+    );
+    expect(pub.byName).toEqual({ 'ba-state-acl': 'PUBLIC' });
+  });
+
+  it('.tf (provider v3): grant { id = data.aws_canonical_user_id.current.id } is the owner, not UNKNOWN', async () => {
+    const tf = (extra: string) => `data "aws_canonical_user_id" "current" {}
+resource "aws_s3_bucket" "b" {
+  bucket = "ba-v3-grant"
+  grant {
+    id          = data.aws_canonical_user_id.current.id
+    type        = "CanonicalUser"
+    permissions = ["FULL_CONTROL"]
+  }
+${extra}}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+${BPA_OFF}
+}
+resource "aws_s3_bucket_ownership_controls" "b" {
+  bucket = aws_s3_bucket.b.id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+`;
+    const priv = await verdicts(await scratch({ 'main.tf': tf('') }));
+    expect(priv.byName).toEqual({ 'ba-v3-grant': 'PRIVATE' });
+    const pub = await verdicts(
+      await scratch({
+        'main.tf': tf(`  grant {
+    type        = "Group"
+    uri         = "http://acs.amazonaws.com/groups/global/AllUsers"
+    permissions = ["READ"]
+  }
+`),
+      }),
+    );
+    expect(pub.byName).toEqual({ 'ba-v3-grant': 'PUBLIC' });
+  });
+
+  it('plan of an existing bucket: grant/policy the provider read from AWS are not configuration (no SHARED, no configured policy)', async () => {
+    const plan = readPlanObject(
+      {
+        format_version: '1.2',
+        resource_changes: [
+          {
+            address: 'aws_s3_bucket.b',
+            mode: 'managed',
+            type: 'aws_s3_bucket',
+            name: 'b',
+            change: {
+              actions: ['update'],
+              before: {},
+              after: { bucket: 'ba-state-acl', grant: [ownerGrant], policy: '', tags: { team: 'x' } },
+              after_unknown: {},
+            },
+          },
+        ],
+        configuration: {
+          root_module: {
+            resources: [
+              {
+                address: 'aws_s3_bucket.b',
+                mode: 'managed',
+                type: 'aws_s3_bucket',
+                name: 'b',
+                expressions: { bucket: { constant_value: 'ba-state-acl' }, tags: { constant_value: { team: 'x' } } },
+              },
+            ],
+          },
+        },
+      },
+      'plan.json',
+    );
+    const facts = mapBlocks(plan.blocks).resources[0]!.facts as AwsS3Facts;
+    expect(facts.acl).toMatchObject({ known: false, reason: 'not-collected' });
+    expect(facts.policy).toMatchObject({ known: false, reason: 'not-collected' });
+  });
+});

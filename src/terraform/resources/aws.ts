@@ -10,7 +10,7 @@ import type {
   StorageResource,
 } from '../../model/index.js';
 import { Computed, firstComputed, hasComputed } from '../expr.js';
-import { nested, nestedAll, sourceNote, type TfBlock } from '../block.js';
+import { localRef, nested, nestedAll, sourceNote, type TfBlock } from '../block.js';
 import {
   addLink,
   bool,
@@ -88,15 +88,39 @@ function policyText(v: unknown): string | null | undefined | Computed {
   return c ?? JSON.stringify(v);
 }
 
+/**
+ * The canonical user id of the caller (data "aws_canonical_user_id"), which owns the buckets this configuration
+ * creates: its value (plan, state) or, in .tf where it is read at plan time, a placeholder standing for the
+ * value of that expression. Only one such data source is credited (several may be several accounts).
+ */
+interface Caller {
+  id: string;
+  /** A grantee id that is this caller's id, unknown statically (data.aws_canonical_user_id.X.id). */
+  isCallerExpr(sat: TfBlock, id: unknown): boolean;
+}
+
+function callerOf(blocks: readonly TfBlock[]): Caller | undefined {
+  const found = blocks.filter((x) => x.mode === 'data' && x.type === 'aws_canonical_user_id');
+  if (found.length !== 1) return undefined;
+  const d = found[0]!;
+  const ref = localRef(d);
+  if (typeof d.values.id === 'string' && d.values.id) return { id: d.values.id, isCallerExpr: () => false };
+  return {
+    id: `(canonical user id of ${d.address})`,
+    isCallerExpr: (sat, id) => id instanceof Computed && sat.module === d.module && id.refs.includes(ref),
+  };
+}
+
 /** aws_s3_bucket_acl access_control_policy / legacy aws_s3_bucket.grant -> S3Acl. */
-function aclFromAccessControlPolicy(b: TfBlock, acp: Record<string, unknown>): Known<S3Acl> {
+function aclFromAccessControlPolicy(b: TfBlock, acp: Record<string, unknown>, caller?: Caller): Known<S3Acl> {
   const grants = nestedAll(acp.grant);
   if (grants instanceof Computed) return computedOf(b, 'access_control_policy', grants);
   const owner = nested(acp.owner);
   const ownerRaw = owner && !(owner instanceof Computed) ? owner.id : undefined;
   // The owner's id unknown statically (data.aws_canonical_user_id.current.id, as in the provider's example):
   // a grantee id from the very same expression is the same value, so that grant is the owner's own grant.
-  const unknownOwnerId = ownerRaw instanceof Computed ? `(owner: ${ownerRaw.detail})` : undefined;
+  const unknownOwnerId =
+    ownerRaw instanceof Computed ? (caller?.isCallerExpr(b, ownerRaw) ? caller.id : `(owner: ${ownerRaw.detail})`) : undefined;
   const isOwnerExpr = (id: unknown) =>
     id instanceof Computed &&
     ownerRaw instanceof Computed &&
@@ -107,7 +131,8 @@ function aclFromAccessControlPolicy(b: TfBlock, acp: Record<string, unknown>): K
     const ge = nested(g.grantee);
     if (ge instanceof Computed) return computedOf(b, 'access_control_policy', ge);
     const ownGrant = ge !== undefined && ge.type === 'CanonicalUser' && isOwnerExpr(ge.id);
-    const rest = ownGrant ? { ...g, grantee: { ...ge, id: undefined } } : g;
+    const callerGrant = ge !== undefined && ge.type === 'CanonicalUser' && !ownGrant && caller?.isCallerExpr(b, ge.id);
+    const rest = ownGrant || callerGrant ? { ...g, grantee: { ...ge, id: undefined } } : g;
     if (hasComputed(rest)) return computedOf(b, 'access_control_policy', firstComputed(rest));
     if (!ge) continue;
     const permission = str(g.permission) as S3AclPermission;
@@ -119,7 +144,7 @@ function aclFromAccessControlPolicy(b: TfBlock, acp: Record<string, unknown>): K
       out.push({
         grantee: {
           type: 'CanonicalUser',
-          id: ownGrant ? unknownOwnerId! : String(ge.id),
+          id: ownGrant ? unknownOwnerId! : callerGrant ? caller!.id : String(ge.id),
           ...(str(ge.display_name) ? { displayName: String(ge.display_name) } : {}),
         },
         permission,
@@ -129,11 +154,14 @@ function aclFromAccessControlPolicy(b: TfBlock, acp: Record<string, unknown>): K
   return configured({ ...(ownerId ? { ownerId } : {}), grants: out }, b);
 }
 
-function legacyGrants(b: TfBlock, v: unknown): Known<S3Acl> | undefined {
+function legacyGrants(b: TfBlock, v: unknown, caller?: Caller): Known<S3Acl> | undefined {
   const grants = nestedAll(v);
   if (grants instanceof Computed) return computedOf(b, 'grant', grants);
   if (grants.length === 0) return undefined;
-  if (hasComputed(grants)) return computedOf(b, 'grant');
+  // grant { id = data.aws_canonical_user_id.current.id ... } (the provider v3 example): the caller, the owner.
+  const isCaller = (g: Record<string, unknown>) => g.type === 'CanonicalUser' && caller?.isCallerExpr(b, g.id) === true;
+  const c = firstComputed(grants.map((g) => (isCaller(g) ? { ...g, id: undefined } : g)));
+  if (c) return computedOf(b, 'grant', c);
   const out: S3AclGrant[] = [];
   for (const g of grants) {
     const perms = strList(g.permissions);
@@ -141,9 +169,17 @@ function legacyGrants(b: TfBlock, v: unknown): Known<S3Acl> | undefined {
     for (const p of perms) {
       const permission = p as S3AclPermission;
       if (g.type === 'Group') out.push({ grantee: { type: 'Group', uri: String(g.uri) }, permission });
-      else out.push({ grantee: { type: 'CanonicalUser', id: String(g.id) }, permission });
+      else out.push({ grantee: { type: 'CanonicalUser', id: isCaller(g) ? caller!.id : String(g.id) }, permission });
     }
   }
+  // A state lists aws_s3_bucket's grants as S3 returns them, without the ACL's owner: a canonical user grant
+  // (the owner's FULL_CONTROL is in every default ACL) cannot be told from a grant to another account.
+  const stateRead = b.source.origin === 'terraform-plan' && !b.isNew && !b.configured;
+  if (stateRead && !caller && out.some((g) => g.grantee.type === 'CanonicalUser'))
+    return notCollected(
+      'bucket ACL',
+      `${sourceNote(b)}: the state lists the bucket's ACL grants without the ACL owner, so a grant to a canonical user cannot be told from the owner's own (declare data "aws_canonical_user_id" or an aws_s3_bucket_acl)`,
+    );
   return configured({ grants: out }, b);
 }
 
@@ -197,27 +233,34 @@ const SATELLITES = new Set([
 ]);
 
 export function mapAws(blocks: readonly TfBlock[]): MapResult {
+  const caller = callerOf(blocks);
   const { managed, index } = PrimaryIndex.of(blocks, 'aws_s3_bucket', (b): Bucket => {
     const name = str(b.values.bucket);
     const bucket: Bucket = { block: b, id: name ? `arn:aws:s3:::${name}` : b.address, accessPoints: [], contributors: [b] };
     if (name) bucket.name = name;
-    // Legacy inline arguments (AWS provider < 4 style, still accepted).
-    const pol = policyText(b.values.policy);
+    // Legacy inline arguments (AWS provider < 4 style, still accepted). In a plan, only those its configuration
+    // sets: provider v4+ fills acl/grant/policy/website from the live bucket, which is not this configuration.
+    const inline = (k: string) => (b.configured ? b.configured.has(k) : true);
+    const pol = inline('policy') ? policyText(b.values.policy) : undefined;
     if (pol instanceof Computed) bucket.policy = computedOf(b, 'policy', pol);
     else if (typeof pol === 'string') bucket.policy = configured(pol, b, 'policy');
-    if (b.values.acl instanceof Computed) bucket.acl = computedOf(b, 'acl', b.values.acl);
+    if (!inline('acl')) {
+      // provider-filled: not configuration
+    } else if (b.values.acl instanceof Computed) bucket.acl = computedOf(b, 'acl', b.values.acl);
     else if (typeof b.values.acl === 'string') {
       const acl = cannedAcl(b.values.acl);
       bucket.acl = acl
         ? configured(acl, b)
         : { known: false, reason: 'malformed', operation: `${b.address}.acl`, detail: `unknown canned ACL ${b.values.acl}` };
     }
-    const lg = legacyGrants(b, b.values.grant);
+    const lg = inline('grant') ? legacyGrants(b, b.values.grant, caller) : undefined;
     if (lg) bucket.acl = lg;
-    const w = nested(b.values.website);
+    const w = inline('website') ? nested(b.values.website) : undefined;
     if (w instanceof Computed) bucket.website = computedOf(b, 'website', w);
     else if (w) bucket.website = websiteOf(b, w);
-    if (b.values.request_payer instanceof Computed) bucket.requesterPays = computedOf(b, 'request_payer');
+    if (!inline('request_payer')) {
+      // provider-filled: not configuration
+    } else if (b.values.request_payer instanceof Computed) bucket.requesterPays = computedOf(b, 'request_payer');
     else if (typeof b.values.request_payer === 'string')
       bucket.requesterPays = configured(b.values.request_payer === 'Requester', b);
     return bucket;
@@ -260,7 +303,7 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
       case 'aws_s3_bucket_acl': {
         const acp = nested(v.access_control_policy);
         if (acp instanceof Computed) bucket.acl = computedOf(sat, 'access_control_policy', acp);
-        else if (acp) bucket.acl = aclFromAccessControlPolicy(sat, acp);
+        else if (acp) bucket.acl = aclFromAccessControlPolicy(sat, acp, caller);
         else if (v.acl instanceof Computed) bucket.acl = computedOf(sat, 'acl', v.acl);
         else if (typeof v.acl === 'string') {
           const acl = cannedAcl(v.acl);
@@ -336,6 +379,7 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
       bk.block?.isNew ? known(value, 'default', `${note} — ${where}`) : undeclared(what);
     const facts: AwsS3Facts = {
       provider: 'aws',
+      ...(caller ? { ownerCanonicalId: caller.id } : {}),
       policy: bk.policy ?? dflt<string | null>(null, AWS_DEFAULTS.policy, 'bucket policy'),
       acl: bk.acl ?? dflt<S3Acl>({ grants: [] }, AWS_DEFAULTS.acl, 'bucket ACL'),
       bucketBpa:
