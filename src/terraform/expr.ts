@@ -59,6 +59,8 @@ export type Step = { kind: 'attr'; name: string } | { kind: 'index'; value: unkn
 export interface Scope {
   /** Resolve a traversal root (var, local, each, count, data, module, or a resource type) with its steps. */
   traverse(root: string, steps: Step[]): unknown;
+  /** file(path): the text of a file read beforehand (relative paths from the root module), else Computed. */
+  readFile?(path: string): string | Computed;
 }
 
 /* ------------------------------------------------------------------ lexer ------------------------------------------------------------------ */
@@ -494,6 +496,30 @@ class LocalScope implements Scope {
     if (root in this.vars) return applySteps(this.vars[root], steps);
     return this.parent.traverse(root, steps);
   }
+  readFile(path: string): string | Computed {
+    return this.parent.readFile?.(path) ?? new Computed(`file(${JSON.stringify(path)}) not read`);
+  }
+}
+
+/** file(path) / templatefile(path, vars) (a template without %{ } directives). */
+function fileCall(name: string, args: unknown[], scope: Scope): unknown {
+  const c = firstComputed(args);
+  if (c) return c;
+  if (typeof args[0] !== 'string') return failure(`${name}(): the path is not a string`);
+  const text = scope.readFile?.(args[0]) ?? new Computed(`${name}(${JSON.stringify(args[0])}) not read`);
+  if (text instanceof Computed || name === 'file') return text;
+  const vars = args[1];
+  if (!vars || typeof vars !== 'object' || Array.isArray(vars)) return failure('templatefile(): vars is not an object');
+  const only: Scope = {
+    traverse: (root, steps) =>
+      root in vars ? applySteps((vars as Record<string, unknown>)[root], steps) : failure(`templatefile(): no variable ${root}`),
+  };
+  try {
+    const { parts } = lexTemplate(`${text}\u0000`, 0, '\u0000');
+    return evaluate({ k: 'tpl', parts }, only);
+  } catch (err) {
+    return new Computed(`templatefile(${JSON.stringify(args[0])}): ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 function str(v: unknown): string | Computed {
@@ -623,6 +649,7 @@ export function evaluate(n: Node, scope: Scope): unknown {
       // try(): the first argument that does not fail; an unknown one makes the result unknown (no fallback guessed).
       if (n.name === 'try') return args.find((a) => !hasError(a)) ?? args[args.length - 1];
       if (n.name === 'can') return hasError(args[0]) ? false : (firstComputed(args[0]) ?? true);
+      if (n.name === 'file' || n.name === 'templatefile') return fileCall(n.name, args, scope);
       const f = FUNCS[n.name];
       if (!f) return new Computed(`function ${n.name}() not evaluated`);
       const c = firstComputed(args);

@@ -35,6 +35,10 @@ export interface HclReadOptions {
   resolveDir?: (dir: string, source: string) => string;
   /** AWS provider region inherited from the calling module. */
   region?: string;
+  /** Directory of the root module: path.root, and where file() resolves a relative path (Terraform's working directory). */
+  rootDir?: string;
+  /** Read a file for file()/templatefile(); undefined when it cannot be read. */
+  readFile?: (path: string) => Promise<string | undefined>;
 }
 
 export type Body = Record<string, unknown>;
@@ -424,7 +428,23 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
   /** Local child modules read so far: call name -> outputs (a list for count, a map for for_each). */
   const moduleOutputs = new Map<string, unknown>();
 
+  // file()/templatefile() with a literal path (or under path.module/path.root): read before evaluating.
+  const rootDir = opts.rootDir ?? opts.dir;
+  const fileTexts = new Map<string, string>();
+  const fileKey = (p: string) => (opts.resolveDir && rootDir !== undefined ? opts.resolveDir(rootDir, p) : p);
+  if (opts.readFile)
+    for (const { file } of perFile)
+      for (const m of file.text.matchAll(/\b(?:file|templatefile)\(\s*"((?:[^"\\]|\\.)*)"/g)) {
+        const p = m[1]!
+          .replace(/\$\{\s*path\.module\s*\}/g, opts.dir ?? '.')
+          .replace(/\$\{\s*path\.(?:root|cwd)\s*\}/g, rootDir ?? '.');
+        if (p.includes('${') || fileTexts.has(fileKey(p))) continue;
+        const text = await opts.readFile(fileKey(p));
+        if (text !== undefined) fileTexts.set(fileKey(p), text);
+      }
+
   const rootScope: Scope = {
+    readFile: (p: string) => fileTexts.get(fileKey(p)) ?? new Computed(`file ${JSON.stringify(p)} not read`),
     traverse(root: string, steps: Step[]): unknown {
       const first = steps[0];
       const firstName = first?.kind === 'attr' ? first.name : undefined;
@@ -451,7 +471,10 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
         case 'count':
         case 'self':
           return new Computed(`${root} outside of its block`);
-        case 'path':
+        case 'path': {
+          const dir = firstName === 'module' ? opts.dir : firstName === 'root' || firstName === 'cwd' ? rootDir : undefined;
+          return dir !== undefined ? applySteps(dir, steps.slice(1)) : new Computed(`path.${firstName ?? ''} not evaluated`);
+        }
         case 'terraform':
           return new Computed(`${root}.${firstName ?? ''} not evaluated`);
         case 'module': {
@@ -563,6 +586,7 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
         if (root in vars) return applySteps(vars[root], steps);
         return rootScope.traverse(root, steps);
       },
+      readFile: (p) => rootScope.readFile!(p),
     });
     if (body.count !== undefined) {
       const n = evaluateHclJson(body.count, rootScope);
@@ -626,6 +650,7 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
       const childPrefix = `${prefix ? `${prefix}.` : ''}module.${mname}${i.key === undefined ? '' : typeof i.key === 'number' ? `[${i.key}]` : `[${JSON.stringify(i.key)}]`}`;
       const child = await readHclModule(childFiles, {
         ...opts,
+        ...(rootDir !== undefined ? { rootDir } : {}),
         modulePrefix: childPrefix,
         inputs: i.values,
         dir: childDir,

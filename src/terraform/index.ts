@@ -185,6 +185,9 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
     const mod = await readHclModule(hclFiles, {
       ...(tfvarsNames.length > 0 ? { inputs } : {}),
       dir,
+      rootDir: dir,
+      // file()/templatefile(): a file that cannot be read leaves the value unknown (Terraform would stop).
+      readFile: (f) => read(f).catch(() => undefined),
       loadModule: filesIn,
       resolveDir: (d, s) => resolve(d, s),
     });

@@ -916,3 +916,52 @@ resource "aws_s3_bucket_ownership_controls" "b" {
     expect(facts.policy).toMatchObject({ known: false, reason: 'not-collected' });
   });
 });
+
+describe('policy = file(...) / templatefile(...) is read (it was always UNKNOWN)', () => {
+  const publicPolicy = (resource: string) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: resource }],
+    });
+  const bucket = (name: string, policy: string) => `resource "aws_s3_bucket" "b" {
+  bucket = "${name}"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+${BPA_OFF}
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = ${policy}
+}
+`;
+
+  it('file(path.module + "/policy.json") and a path relative to the root module: PUBLIC', async () => {
+    for (const call of [`file("${X('path.module')}/policy.json")`, 'file("policies/policy.json")']) {
+      const dir = await scratch({
+        'main.tf': bucket('ba-file-policy', call),
+        'policy.json': publicPolicy('arn:aws:s3:::ba-file-policy/*'),
+        'policies/policy.json': publicPolicy('arn:aws:s3:::ba-file-policy/*'),
+      });
+      const r = await verdicts(dir);
+      expect(r.facts('ba-file-policy').policy, call).toMatchObject({ known: true });
+      expect(r.byName, call).toEqual({ 'ba-file-policy': 'PUBLIC' });
+    }
+  });
+
+  it('templatefile in a child module with path.module and template variables: PUBLIC; a missing file stays UNKNOWN', async () => {
+    const dir = await scratch({
+      'main.tf': 'module "site" {\n  source = "./modules/site"\n  name   = "ba-templatefile"\n}\n',
+      'modules/site/main.tf': `variable "name" {}
+${bucket(X('var.name'), `templatefile("${X('path.module')}/policy.json.tpl", { bucket_arn = aws_s3_bucket.b.arn })`)}`,
+      'modules/site/policy.json.tpl': publicPolicy(`${X('bucket_arn')}/*`),
+    });
+    const r = await verdicts(dir);
+    const policy = r.facts('ba-templatefile').policy;
+    expect(policy.known && JSON.parse(policy.value!).Statement[0].Resource).toBe('arn:aws:s3:::ba-templatefile/*');
+    expect(r.byName).toEqual({ 'ba-templatefile': 'PUBLIC' });
+
+    const missing = await verdicts(await scratch({ 'main.tf': bucket('ba-file-missing', 'file("nope.json")') }));
+    expect(missing.facts('ba-file-missing').policy).toMatchObject({ known: false, reason: 'computed' });
+  });
+});
