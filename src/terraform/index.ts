@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { inputError } from '../errors.js';
 import type { ReportError, StorageResource } from '../model/index.js';
 import { type BlockLocations, type InlineSuppression, stripIndexes, type TfBlock } from './block.js';
@@ -32,6 +32,12 @@ export function mapBlocks(blocks: readonly TfBlock[]): { resources: StorageResou
   }
   return { resources, links };
 }
+
+/** `file` is inside `dir` (not outside through .., not another drive). */
+const isUnder = (dir: string, file: string) => {
+  const r = relative(resolve(dir), resolve(file));
+  return r !== '' && !r.startsWith('..') && !isAbsolute(r);
+};
 
 /** A Terraform configuration file: native syntax (.tf) or JSON syntax (.tf.json). */
 const isTfFile = (f: string) => f.endsWith('.tf') || f.endsWith('.tf.json');
@@ -186,8 +192,10 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
       ...(tfvarsNames.length > 0 ? { inputs } : {}),
       dir,
       rootDir: dir,
-      // file()/templatefile(): a file that cannot be read leaves the value unknown (Terraform would stop).
-      readFile: (f) => read(f).catch(() => undefined),
+      // file()/templatefile(): a file that cannot be read leaves the value unknown (Terraform would stop). Only
+      // files under the working directory are read: a configuration under review must not pull other files
+      // (credentials, keys) into the report.
+      readFile: async (f) => (isUnder(cwd, f) ? read(f).catch(() => undefined) : undefined),
       loadModule: filesIn,
       resolveDir: (d, s) => resolve(d, s),
     });

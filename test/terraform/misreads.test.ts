@@ -964,4 +964,18 @@ ${bucket(X('var.name'), `templatefile("${X('path.module')}/policy.json.tpl", { b
     const missing = await verdicts(await scratch({ 'main.tf': bucket('ba-file-missing', 'file("nope.json")') }));
     expect(missing.facts('ba-file-missing').policy).toMatchObject({ known: false, reason: 'computed' });
   });
+
+  it('a file outside the working directory is not read (a reviewed configuration cannot pull other files into the report)', async () => {
+    const dir = await scratch({
+      'repo/main.tf': bucket('ba-file-outside', 'file("../outside.json")'),
+      'outside.json': publicPolicy('arn:aws:s3:::ba-file-outside/*'),
+    });
+    const l = await loadTerraform([join(dir, 'repo')], join(dir, 'repo'));
+    const facts = l.resources.find((x) => x.name === 'ba-file-outside')!.facts as AwsS3Facts;
+    expect(facts.policy).toMatchObject({ known: false, reason: 'computed' });
+    const inside = await loadTerraform([join(dir, 'repo')], dir);
+    expect((inside.resources.find((x) => x.name === 'ba-file-outside')!.facts as AwsS3Facts).policy).toMatchObject({
+      known: true,
+    });
+  });
 });
