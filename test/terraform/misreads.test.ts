@@ -979,3 +979,52 @@ ${bucket(X('var.name'), `templatefile("${X('path.module')}/policy.json.tpl", { b
     });
   });
 });
+
+describe('aws_s3control_access_point_policy (an access point policy managed apart from the access point)', () => {
+  it('a public access point policy set through aws_s3control_access_point_policy makes the bucket PUBLIC', async () => {
+    const tf = `provider "aws" {
+  region = "us-east-1"
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "ba-ap-policy"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+${BPA_OFF}
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "*"
+      Resource  = ["arn:aws:s3:::ba-ap-policy", "arn:aws:s3:::ba-ap-policy/*"]
+      Condition = { StringEquals = { "s3:DataAccessPointAccount" = "111122223333" } }
+    }]
+  })
+}
+resource "aws_s3_access_point" "ap" {
+  bucket     = aws_s3_bucket.b.id
+  name       = "ba-ap"
+  account_id = "111122223333"
+  public_access_block_configuration {
+${BPA_OFF}
+  }
+}
+resource "aws_s3control_access_point_policy" "ap" {
+  access_point_arn = aws_s3_access_point.ap.arn
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:us-east-1:111122223333:accesspoint/ba-ap/object/*" }]
+  })
+}
+`;
+    const r = await verdicts(await scratch({ 'main.tf': tf }));
+    const aps = r.facts('ba-ap-policy').accessPoints;
+    expect(aps.known && aps.value[0]!.policy).toMatchObject({ known: true, origin: 'configured' });
+    expect(aps.known && aps.value[0]!.policy.known && aps.value[0]!.policy.value).toContain('accesspoint/ba-ap/object/*');
+    expect(r.byName).toEqual({ 'ba-ap-policy': 'PUBLIC' });
+  });
+});

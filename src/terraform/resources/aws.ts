@@ -290,6 +290,7 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
         ? bpaOf(accountBlocks[0], accountBlocks[0].values, false)
         : undefined;
 
+  const accessPoints: { block: TfBlock; ap: AwsAccessPoint; bucket: Bucket }[] = [];
   for (const sat of managed.filter((x) => SATELLITES.has(x.type))) {
     const bucket = target(sat);
     bucket.contributors.push(sat);
@@ -360,9 +361,30 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
         else if (typeof v.account_id === 'string' && sat.region)
           ap.arn = `arn:aws:s3:${sat.region}:${v.account_id}:accesspoint/${name}`;
         bucket.accessPoints.push(ap);
+        accessPoints.push({ block: sat, ap, bucket });
         break;
       }
     }
+  }
+
+  // aws_s3control_access_point_policy: an access point's policy managed apart from the access point.
+  for (const pb of managed.filter((x) => x.type === 'aws_s3control_access_point_policy')) {
+    const arnValue = pb.values.access_point_arn;
+    const hit = accessPoints.find(
+      ({ block, ap }) =>
+        (typeof arnValue === 'string' && arnValue === ap.arn) ||
+        (arnValue instanceof Computed &&
+          block.module === pb.module &&
+          arnValue.refs.includes(localRef(block)) &&
+          // count/for_each access points: the policy instance with the same key
+          (accessPoints.filter((x) => localRef(x.block) === localRef(block) && x.block.module === block.module).length === 1 ||
+            block.address.slice(block.baseAddress.length) === pb.address.slice(pb.baseAddress.length))),
+    );
+    const pol = policyText(pb.values.policy);
+    // An access point not declared in this configuration is not attached to any bucket read here.
+    if (!hit) continue;
+    hit.bucket.contributors.push(pb);
+    hit.ap.policy = pol instanceof Computed ? computedOf(pb, 'policy', pol) : configured(pol ?? null, pb, 'policy');
   }
 
   const links = new Map<string, string[]>();
