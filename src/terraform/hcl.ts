@@ -37,6 +37,8 @@ export interface HclReadOptions {
   region?: string;
   /** Directory of the root module: path.root, and where file() resolves a relative path (Terraform's working directory). */
   rootDir?: string;
+  /** Directories of the modules being read above this one (to refuse a module cycle). */
+  moduleChain?: string[];
   /** Read a file for file()/templatefile(); undefined when it cannot be read. */
   readFile?: (path: string) => Promise<string | undefined>;
 }
@@ -98,6 +100,12 @@ function findJsonBlockLines(text: string): BlockLine[] {
         });
   }
   return out;
+}
+
+/** Line of the `module "NAME" {` header in a .tf file (undefined in .tf.json or when not found). */
+function moduleLine(text: string, name: string): number | undefined {
+  const i = text.split(/\r?\n/).findIndex((l) => new RegExp(`^\\s*module\\s+"?${name}"?\\s*\\{`).test(l));
+  return i < 0 ? undefined : i + 1;
 }
 
 /** Line numbers of `resource "T" "N"` / `data "T" "N"` block headers in one file's text (`path`: .tf or .tf.json). */
@@ -629,6 +637,18 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
       continue;
     }
     const childDir = opts.resolveDir(opts.dir, source);
+    // A module that calls itself, directly or through others, never ends (Terraform rejects it too).
+    const chain = [...(opts.moduleChain ?? []), opts.dir];
+    if (chain.includes(childDir)) {
+      const at = perFile.map(({ file }) => ({ file, line: moduleLine(file.text, mname) })).find((x) => x.line !== undefined);
+      throw inputError(
+        `module.${mname}: source ${JSON.stringify(source)} calls a module that is already being read (a module cycle)`,
+        {
+          file: at?.file.path ?? files[0]?.path ?? '',
+          ...(at?.line !== undefined ? { line: at.line } : {}),
+        },
+      );
+    }
     const childFiles = await opts.loadModule(childDir);
     if (!childFiles) {
       warnings.push(`module.${mname}: ${childDir} not found`);
@@ -650,6 +670,7 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
       const childPrefix = `${prefix ? `${prefix}.` : ''}module.${mname}${i.key === undefined ? '' : typeof i.key === 'number' ? `[${i.key}]` : `[${JSON.stringify(i.key)}]`}`;
       const child = await readHclModule(childFiles, {
         ...opts,
+        moduleChain: chain,
         ...(rootDir !== undefined ? { rootDir } : {}),
         modulePrefix: childPrefix,
         inputs: i.values,

@@ -174,7 +174,9 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
   const moduleDirs = new Set<string>();
   for (const f of tfFiles) {
     const source = f.endsWith('.json') ? /"source"\s*:\s*"(\.\.?\/[^"]*)"/g : /^\s*source\s*=\s*"(\.\.?\/[^"]*)"/gm;
-    for (const m of (await read(f)).matchAll(source)) moduleDirs.add(resolve(dirname(f), m[1]!));
+    // A directory naming itself is a module cycle, reported when it is read, not a reason to skip it.
+    for (const m of (await read(f)).matchAll(source))
+      if (resolve(dirname(f), m[1]!) !== dirname(f)) moduleDirs.add(resolve(dirname(f), m[1]!));
   }
   for (const [dir, files] of byDir) {
     if (moduleDirs.has(dir) && files.every((f) => !paths.some((p) => resolve(cwd, p) === f))) continue;

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultContext } from '../../src/analyzer/context.js';
 import { audit } from '../../src/audit.js';
 import type { AwsS3Facts, StorageResource } from '../../src/model/index.js';
+import { main } from '../../src/cli/main.js';
 import { loadTerraform, mapBlocks } from '../../src/terraform/index.js';
 import { readPlanObject } from '../../src/terraform/plan.js';
 
@@ -1026,5 +1027,42 @@ resource "aws_s3control_access_point_policy" "ap" {
     expect(aps.known && aps.value[0]!.policy).toMatchObject({ known: true, origin: 'configured' });
     expect(aps.known && aps.value[0]!.policy.known && aps.value[0]!.policy.value).toContain('accesspoint/ba-ap/object/*');
     expect(r.byName).toEqual({ 'ba-ap-policy': 'PUBLIC' });
+  });
+});
+
+describe('a module cycle is an input error (it hung, or dropped the module silently)', () => {
+  async function cli(dir: string) {
+    let err = '';
+    const code = await Promise.race([
+      main(['terraform', dir], {
+        stdout: { write: () => undefined },
+        stderr: { write: (x: string) => (err += x) },
+        env: {},
+        cwd: dir,
+      }),
+      new Promise<string>((r) => setTimeout(() => r('hung'), 5000)),
+    ]);
+    return { code, err };
+  }
+
+  it('root -> a -> b -> a: exit 2, one line naming the module block', async () => {
+    const dir = await scratch({
+      'root/main.tf': 'module "a" {\n  source = "../a"\n}\n',
+      'a/main.tf': 'resource "aws_s3_bucket" "x" {\n  bucket = "ba-cycle"\n}\n\nmodule "b" {\n  source = "../b"\n}\n',
+      'b/main.tf': 'module "a" {\n  source = "../a"\n}\n',
+    });
+    const r = await cli(join(dir, 'root'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/b\/main\.tf:1(:\d+)?: .*module cycle/);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a module calling its own directory (source = "./"): exit 2, not an empty report', async () => {
+    const dir = await scratch({
+      'main.tf': 'resource "aws_s3_bucket" "x" {\n  bucket = "ba-self"\n}\nmodule "self" {\n  source = "./"\n}\n',
+    });
+    const r = await cli(dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/main\.tf:4(:\d+)?: .*module cycle/);
   });
 });
