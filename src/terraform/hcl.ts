@@ -398,6 +398,23 @@ export async function parseFiles(
   return { merged, perFile };
 }
 
+/** Module calls with each one after the calls its arguments read outputs of (module.a.x), so those are known. */
+function moduleOrder(calls: Record<string, Body[]>): [string, Body[]][] {
+  const names = Object.keys(calls);
+  const out: [string, Body[]][] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (n: string) => {
+    if (state.has(n)) return; // done, or a cycle between calls: keep the order found
+    state.set(n, 'visiting');
+    const text = JSON.stringify(calls[n]);
+    for (const m of names) if (m !== n && new RegExp(`\\bmodule\\.${m}\\b`).test(text)) visit(m);
+    state.set(n, 'done');
+    out.push([n, calls[n]!]);
+  };
+  for (const n of names) visit(n);
+  return out;
+}
+
 /** A child module's output as its caller sees it: an unknown part depends on the module call. */
 function asModuleOutput(v: unknown, call: string): unknown {
   if (v instanceof Computed) return new Computed(v.detail, [call], v.error);
@@ -623,7 +640,7 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
   const blocks: TfBlock[] = [];
   const childBlocks: TfBlock[] = [];
   const region = regionNow();
-  for (const [mname, bodies] of Object.entries(merged.module)) {
+  for (const [mname, bodies] of moduleOrder(merged.module)) {
     const body = bodies[0]!;
     const source = typeof body.source === 'string' ? body.source : undefined;
     if (

@@ -1066,3 +1066,46 @@ describe('a module cycle is an input error (it hung, or dropped the module silen
     expect(r.err).toMatch(/main\.tf:4(:\d+)?: .*module cycle/);
   });
 });
+
+describe('a module reading another module output (module "attach" { bucket_id = module.store.bucket_id })', () => {
+  it('the calls are read in dependency order, whatever their order in the file: PUBLIC', async () => {
+    const dir = await scratch({
+      'main.tf': `module "attach" {
+  source     = "./modules/policy"
+  bucket_id  = module.store.bucket_id
+  bucket_arn = module.store.bucket_arn
+}
+module "store" {
+  source = "./modules/bucket"
+  name   = "ba-mod-chain"
+}
+`,
+      'modules/bucket/main.tf': `variable "name" {}
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+}
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = aws_s3_bucket.this.id
+${BPA_OFF}
+}
+output "bucket_id" {
+  value = aws_s3_bucket.this.id
+}
+output "bucket_arn" {
+  value = aws_s3_bucket.this.arn
+}
+`,
+      'modules/policy/main.tf': `variable "bucket_id" {}
+variable "bucket_arn" {}
+resource "aws_s3_bucket_policy" "this" {
+  bucket = var.bucket_id
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "\${var.bucket_arn}/*" }]
+  })
+}
+`,
+    });
+    const r = await verdicts(dir);
+    expect(r.byName).toEqual({ 'ba-mod-chain': 'PUBLIC' });
+  });
+});
