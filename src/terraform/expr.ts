@@ -508,17 +508,23 @@ function fileCall(name: string, args: unknown[], scope: Scope): unknown {
   if (typeof args[0] !== 'string') return failure(`${name}(): the path is not a string`);
   const text = scope.readFile?.(args[0]) ?? new Computed(`${name}(${JSON.stringify(args[0])}) not read`);
   if (text instanceof Computed || name === 'file') return text;
-  const vars = args[1];
-  if (!vars || typeof vars !== 'object' || Array.isArray(vars)) return failure('templatefile(): vars is not an object');
+  return renderTemplate(text, args[1], `templatefile(${JSON.stringify(args[0])})`);
+}
+
+/** A template (templatefile, data "template_file") rendered with `vars`; %{ } directives stay unknown. */
+export function renderTemplate(text: string, vars: unknown, what: string): unknown {
+  const c = firstComputed(vars);
+  if (c) return c;
+  if (!vars || typeof vars !== 'object' || Array.isArray(vars)) return failure(`${what}: vars is not an object`);
   const only: Scope = {
     traverse: (root, steps) =>
-      root in vars ? applySteps((vars as Record<string, unknown>)[root], steps) : failure(`templatefile(): no variable ${root}`),
+      root in vars ? applySteps((vars as Record<string, unknown>)[root], steps) : failure(`${what}: no variable ${root}`),
   };
   try {
     const { parts } = lexTemplate(`${text}\u0000`, 0, '\u0000');
     return evaluate({ k: 'tpl', parts }, only);
   } catch (err) {
-    return new Computed(`templatefile(${JSON.stringify(args[0])}): ${err instanceof Error ? err.message : String(err)}`);
+    return new Computed(`${what}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

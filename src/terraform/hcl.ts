@@ -3,7 +3,16 @@ import { inputError } from '../errors.js';
 import { type Node as JsonNode, parseTree } from 'jsonc-parser';
 import { lineColAt, parseJsonWithLocation, STRICT_JSON } from '../runtime/json.js';
 import { type BlockLocations, type InlineSuppression, partitionOfRegion, stripIndexes, type TfBlock } from './block.js';
-import { applySteps, Computed, evaluateHclJson, firstComputed, hasComputed, type Scope, type Step } from './expr.js';
+import {
+  applySteps,
+  Computed,
+  evaluateHclJson,
+  firstComputed,
+  hasComputed,
+  renderTemplate,
+  type Scope,
+  type Step,
+} from './expr.js';
 import { parseSuppressions } from './suppress.js';
 
 export interface HclFile {
@@ -547,6 +556,14 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
       values.minified_json = rendered;
     }
     if (mode === 'data' && type === 'google_iam_policy') values.policy_data = renderGoogleIamPolicy(values);
+    // data "template_file" (hashicorp/template): `rendered` is the template with `vars`, as templatefile().
+    if (mode === 'data' && type === 'template_file')
+      values.rendered =
+        values.template instanceof Computed
+          ? values.template
+          : typeof values.template === 'string'
+            ? renderTemplate(values.template, values.vars ?? {}, 'data "template_file"')
+            : new Computed('data "template_file" without a template');
     return values;
   }
 

@@ -1109,3 +1109,35 @@ resource "aws_s3_bucket_policy" "this" {
     expect(r.byName).toEqual({ 'ba-mod-chain': 'PUBLIC' });
   });
 });
+
+describe('data "template_file" (hashicorp/template) rendering a bucket policy', () => {
+  it('rendered = the template with its vars: PUBLIC (it was UNKNOWN)', async () => {
+    const dir = await scratch({
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "ba-template-file"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+${BPA_OFF}
+}
+data "template_file" "policy" {
+  template = file("\${path.module}/policy.json.tpl")
+  vars = {
+    bucket_arn = aws_s3_bucket.b.arn
+  }
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = data.template_file.policy.rendered
+}
+`,
+      'policy.json.tpl': JSON.stringify({
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${X('bucket_arn')}/*` }],
+      }),
+    });
+    const r = await verdicts(dir);
+    const policy = r.facts('ba-template-file').policy;
+    expect(policy.known && JSON.parse(policy.value!).Statement[0].Resource).toBe('arn:aws:s3:::ba-template-file/*');
+    expect(r.byName).toEqual({ 'ba-template-file': 'PUBLIC' });
+  });
+});
