@@ -183,8 +183,33 @@ function blockList(v: unknown): Body[] {
 
 /** data "aws_iam_policy_document" -> the JSON document its `json` attribute holds. */
 export function renderIamPolicyDocument(values: Body): unknown {
-  if (values.source_policy_documents !== undefined || values.override_policy_documents !== undefined)
-    return new Computed('aws_iam_policy_document source/override documents are not merged statically');
+  // source_policy_documents / override_policy_documents: JSON documents merged around this one's statements.
+  const documents = (k: 'source_policy_documents' | 'override_policy_documents'): Body[] | Computed => {
+    const v = values[k];
+    if (v === undefined || v === null) return [];
+    if (v instanceof Computed) return v;
+    if (!Array.isArray(v)) return new Computed(`aws_iam_policy_document ${k} is not a list`);
+    const out: Body[] = [];
+    for (const d of v) {
+      if (d instanceof Computed) return d;
+      if (d === null || d === '') continue;
+      try {
+        const doc = typeof d === 'string' ? JSON.parse(d) : d;
+        if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('not an object');
+        out.push(doc as Body);
+      } catch {
+        return new Computed(`aws_iam_policy_document ${k}: an entry is not a JSON policy document`);
+      }
+    }
+    return out;
+  };
+  // source_json / override_json (provider v3): not merged here; an unknown, never the document without them.
+  if (values.source_json !== undefined || values.override_json !== undefined)
+    return new Computed('aws_iam_policy_document source_json/override_json are not merged statically');
+  const sources = documents('source_policy_documents');
+  if (sources instanceof Computed) return sources;
+  const overrides = documents('override_policy_documents');
+  if (overrides instanceof Computed) return overrides;
   // A statement (or a nested block of one) that a dynamic block could not generate statically.
   const unknownStatement = firstComputed(values.statement);
   if (unknownStatement) return unknownStatement;
@@ -230,7 +255,22 @@ export function renderIamPolicyDocument(values: Body): unknown {
     }),
   };
   const c = firstComputed(doc);
-  return c ?? JSON.stringify(doc);
+  if (c) return c;
+  if (sources.length === 0 && overrides.length === 0) return JSON.stringify(doc);
+  // The provider's merge: source documents, then this document, then the override documents, in that order;
+  // a statement with a non-blank Sid replaces the earlier statement with the same Sid, any other is appended.
+  const merged: Body[] = [];
+  const add = (d: Body) => {
+    const list = Array.isArray(d.Statement) ? d.Statement : d.Statement ? [d.Statement] : [];
+    for (const st of list as Body[]) {
+      const sid = typeof st?.Sid === 'string' && st.Sid !== '' ? st.Sid : undefined;
+      const i = sid === undefined ? -1 : merged.findIndex((x) => x.Sid === sid);
+      if (i >= 0) merged[i] = st;
+      else merged.push(st);
+    }
+  };
+  for (const d of [...sources, doc as Body, ...overrides]) add(d);
+  return JSON.stringify({ ...doc, Statement: merged });
 }
 
 /** data "google_iam_policy" -> its `policy_data`. */

@@ -1141,3 +1141,77 @@ resource "aws_s3_bucket_policy" "b" {
     expect(r.byName).toEqual({ 'ba-template-file': 'PUBLIC' });
   });
 });
+
+describe('aws_iam_policy_document source_policy_documents / override_policy_documents are merged', () => {
+  const tf = (extra: string) => `resource "aws_s3_bucket" "b" {
+  bucket = "ba-doc-merge"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+${BPA_OFF}
+}
+data "aws_iam_policy_document" "deny_http" {
+  statement {
+    sid       = "DenyHttp"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = ["\${aws_s3_bucket.b.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+data "aws_iam_policy_document" "public" {
+  statement {
+    sid       = "PublicRead"
+    actions   = ["s3:GetObject"]
+    resources = ["\${aws_s3_bucket.b.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+data "aws_iam_policy_document" "combined" {
+${extra}
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = data.aws_iam_policy_document.combined.json
+}
+`;
+  it('source documents (the terraform-aws-modules/s3-bucket pattern): the public statement is kept, PUBLIC', async () => {
+    const r = await verdicts(
+      await scratch({
+        'main.tf': tf(`  source_policy_documents = compact([
+    data.aws_iam_policy_document.deny_http.json,
+    data.aws_iam_policy_document.public.json,
+  ])`),
+      }),
+    );
+    const p = r.facts('ba-doc-merge').policy;
+    expect(p.known && JSON.parse(p.value!).Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['DenyHttp', 'PublicRead']);
+    expect(r.byName).toEqual({ 'ba-doc-merge': 'PUBLIC' });
+  });
+
+  it('an override document replaces the statement with the same Sid: PRIVATE', async () => {
+    const r = await verdicts(
+      await scratch({
+        'main.tf': tf(`  source_policy_documents = [data.aws_iam_policy_document.public.json]
+  override_policy_documents = [jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "PublicRead", Effect = "Deny", Principal = "*", Action = "s3:GetObject", Resource = "\${aws_s3_bucket.b.arn}/*" }]
+  })]`),
+      }),
+    );
+    const p = r.facts('ba-doc-merge').policy;
+    expect(p.known && JSON.parse(p.value!).Statement).toEqual([expect.objectContaining({ Sid: 'PublicRead', Effect: 'Deny' })]);
+    expect(r.byName).toEqual({ 'ba-doc-merge': 'PRIVATE' });
+  });
+});
