@@ -46,6 +46,13 @@ export interface HclReadOptions {
   region?: string;
   /** Directory of the root module: path.root, and where file() resolves a relative path (Terraform's working directory). */
   rootDir?: string;
+  /**
+   * Modules `terraform init` installed (.terraform/modules/modules.json): module key ("a" for module.a,
+   * "a.b" for module.a.module.b) -> directory. Registry and git sources are read from there.
+   */
+  installedModules?: ReadonlyMap<string, string>;
+  /** This module's key in installedModules ("" for the root module). */
+  moduleKey?: string;
   /** Directories of the modules being read above this one (to refuse a module cycle). */
   moduleChain?: string[];
   /** Read a file for file()/templatefile(); undefined when it cannot be read. */
@@ -700,17 +707,17 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
   for (const [mname, bodies] of moduleOrder(merged.module)) {
     const body = bodies[0]!;
     const source = typeof body.source === 'string' ? body.source : undefined;
-    if (
-      !source ||
-      !(source.startsWith('./') || source.startsWith('../')) ||
-      !opts.loadModule ||
-      !opts.resolveDir ||
-      opts.dir === undefined
-    ) {
-      warnings.push(`module.${mname}: source ${JSON.stringify(source)} is not a local path; its resources are not read`);
+    const key = opts.moduleKey ? `${opts.moduleKey}.${mname}` : mname;
+    const local = source !== undefined && (source.startsWith('./') || source.startsWith('../'));
+    // A registry or git module is read where `terraform init` installed it, when it did.
+    const installed = local ? undefined : opts.installedModules?.get(key);
+    if (!source || (!local && !installed) || !opts.loadModule || !opts.resolveDir || opts.dir === undefined) {
+      warnings.push(
+        `module.${mname}: source ${JSON.stringify(source)} is not a local path and not installed (.terraform/modules, terraform init); its resources are not read`,
+      );
       continue;
     }
-    const childDir = opts.resolveDir(opts.dir, source);
+    const childDir = installed ?? opts.resolveDir(opts.dir, source);
     // A module that calls itself, directly or through others, never ends (Terraform rejects it too).
     const chain = [...(opts.moduleChain ?? []), opts.dir];
     if (chain.includes(childDir)) {
@@ -744,6 +751,7 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
       const childPrefix = `${prefix ? `${prefix}.` : ''}module.${mname}${i.key === undefined ? '' : typeof i.key === 'number' ? `[${i.key}]` : `[${JSON.stringify(i.key)}]`}`;
       const child = await readHclModule(childFiles, {
         ...opts,
+        moduleKey: key,
         moduleChain: chain,
         ...(rootDir !== undefined ? { rootDir } : {}),
         modulePrefix: childPrefix,

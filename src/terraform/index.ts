@@ -46,6 +46,28 @@ const isPlanFile = (f: string) =>
   f.endsWith('.json') &&
   (basename(f) === 'plan.json' || f.endsWith('.plan.json') || f.endsWith('.tfplan.json') || f.endsWith('.tfstate.json'));
 
+/**
+ * Modules `terraform init` installed under a root module: .terraform/modules/modules.json maps each module key
+ * ("a", "a.b") to its directory (relative to the root module). None when init has not run or the file is not
+ * the expected shape (then registry modules stay unread, with a warning, as before init).
+ */
+async function installedModules(rootDir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(join(rootDir, '.terraform', 'modules', 'modules.json'), 'utf8'));
+  } catch {
+    return out;
+  }
+  const list = doc && typeof doc === 'object' ? (doc as { Modules?: unknown }).Modules : undefined;
+  if (!Array.isArray(list)) return out;
+  for (const m of list) {
+    const { Key: key, Dir: dir } = (m ?? {}) as { Key?: unknown; Dir?: unknown };
+    if (typeof key === 'string' && key !== '' && typeof dir === 'string') out.set(key, resolve(rootDir, dir));
+  }
+  return out;
+}
+
 /** An unreadable file or directory is bad input: one line naming it, not a stack trace. */
 function unreadable(file: string, err: unknown): Error {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -147,10 +169,13 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
     const root = dirname(planAbs);
     await scanModule(root, '');
     const dirs = new Map<string, string>([['', root]]);
+    const installed = await installedModules(root);
     for (const [mpath, source] of [...plan.moduleSources].sort((a, b) => a[0].length - b[0].length)) {
-      if (!source.startsWith('./') && !source.startsWith('../')) continue;
+      const local = source.startsWith('./') || source.startsWith('../');
+      const registryDir = local ? undefined : installed.get(mpath.replace(/(^|\.)module\./g, '$1'));
+      if (!local && !registryDir) continue;
       const parent = dirs.get(mpath.replace(/\.?module\.[^.]+$/, '')) ?? root;
-      const dir = resolve(parent, source);
+      const dir = registryDir ?? resolve(parent, source);
       dirs.set(mpath, dir);
       await scanModule(dir, mpath);
     }
@@ -192,6 +217,7 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
     );
     const mod = await readHclModule(hclFiles, {
       ...(tfvarsNames.length > 0 ? { inputs } : {}),
+      installedModules: await installedModules(dir),
       dir,
       rootDir: dir,
       // file()/templatefile(): a file that cannot be read leaves the value unknown (Terraform would stop). Only

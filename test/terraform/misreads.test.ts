@@ -1215,3 +1215,103 @@ resource "aws_s3_bucket_policy" "b" {
     expect(r.byName).toEqual({ 'ba-doc-merge': 'PRIVATE' });
   });
 });
+
+describe('registry modules installed by terraform init (.terraform/modules/modules.json) are read', () => {
+  const moduleTf = `variable "bucket" {}
+variable "public" {
+  default = false
+}
+resource "aws_s3_bucket" "this" {
+  bucket = var.bucket
+}
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = aws_s3_bucket.this.id
+  block_public_acls       = !var.public
+  block_public_policy     = !var.public
+  ignore_public_acls      = !var.public
+  restrict_public_buckets = !var.public
+}
+resource "aws_s3_bucket_policy" "this" {
+  count  = var.public ? 1 : 0
+  bucket = aws_s3_bucket.this.id
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "\${aws_s3_bucket.this.arn}/*" }]
+  })
+}
+`;
+  const files = {
+    'main.tf': `module "site" {
+  source  = "example-org/bucket/aws"
+  version = "1.2.0"
+  bucket  = "ba-registry"
+  public  = true
+}
+`,
+    '.terraform/modules/modules.json': {
+      Modules: [
+        { Key: '', Source: '', Dir: '.' },
+        { Key: 'site', Source: 'registry.terraform.io/example-org/bucket/aws', Version: '1.2.0', Dir: '.terraform/modules/site' },
+      ],
+    },
+    '.terraform/modules/site/main.tf': moduleTf,
+  };
+
+  it('.tf: the module bucket is read from where init installed it (it was dropped with a warning): PUBLIC', async () => {
+    const r = await verdicts(await scratch(files));
+    expect(r.byName).toEqual({ 'ba-registry': 'PUBLIC' });
+    const bucket = r.resources.find((x) => x.name === 'ba-registry')!;
+    expect(bucket.source).toMatchObject({
+      address: 'module.site.aws_s3_bucket.this',
+      file: expect.stringMatching(/\.terraform\/modules\/site\/main\.tf$/),
+      line: 5,
+    });
+    expect(r.errors.map((e) => e.message).join('\n')).not.toMatch(/not read/);
+  });
+
+  it('without .terraform (no init) the module is still reported as not read', async () => {
+    const r = await verdicts(await scratch({ 'main.tf': files['main.tf'] }));
+    expect(r.resources).toEqual([]);
+    expect(r.errors.map((e) => e.message).join('\n')).toMatch(/module\.site: .*not read/);
+  });
+
+  it('plan: a registry module resource gets the file:line of its installed .tf', async () => {
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'module.site.aws_s3_bucket.this',
+          module_address: 'module.site',
+          mode: 'managed',
+          type: 'aws_s3_bucket',
+          name: 'this',
+          change: { actions: ['create'], before: null, after: { bucket: 'ba-registry' }, after_unknown: { id: true } },
+        },
+      ],
+      configuration: {
+        root_module: {
+          module_calls: {
+            site: {
+              source: 'example-org/bucket/aws',
+              module: {
+                resources: [
+                  {
+                    address: 'aws_s3_bucket.this',
+                    mode: 'managed',
+                    type: 'aws_s3_bucket',
+                    name: 'this',
+                    expressions: { bucket: { references: ['var.bucket'] } },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+    };
+    const r = await verdicts(join(await scratch({ ...files, 'plan.json': plan }), 'plan.json'));
+    expect(r.resources.find((x) => x.name === 'ba-registry')!.source).toMatchObject({
+      file: expect.stringMatching(/\.terraform\/modules\/site\/main\.tf$/),
+      line: 5,
+    });
+  });
+});
