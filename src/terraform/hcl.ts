@@ -163,6 +163,11 @@ function derived(type: string, values: Body, attrName: string, region: () => str
     }
     case 'aws_s3_access_point':
       return attrName === 'name' ? name('name') : undefined;
+    // The provider sets these resources' id to the bucket name (d.SetId(bucket)).
+    case 'aws_s3_bucket_policy':
+    case 'aws_s3_bucket_public_access_block':
+    case 'aws_s3_bucket_ownership_controls':
+      return attrName === 'id' ? name('bucket') : undefined;
     default:
       return undefined;
   }
@@ -180,7 +185,17 @@ export const DERIVED_ATTRS: Record<string, readonly string[]> = {
   aws_s3_bucket: ['id', 'bucket', 'arn', 'bucket_domain_name'],
   google_storage_bucket: ['id', 'name', 'url'],
   aws_s3_access_point: ['name'],
+  aws_s3_bucket_policy: ['id'],
+  aws_s3_bucket_public_access_block: ['id'],
+  aws_s3_bucket_ownership_controls: ['id'],
 };
+
+/** Resources whose id is their bucket argument (the provider's d.SetId(bucket)). */
+export const ID_IS_BUCKET = new Set([
+  'aws_s3_bucket_policy',
+  'aws_s3_bucket_public_access_block',
+  'aws_s3_bucket_ownership_controls',
+]);
 
 /** Nested blocks of one type: hcl2json gives a list; .tf.json may give one object. */
 function blockList(v: unknown): Body[] {

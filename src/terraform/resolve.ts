@@ -17,6 +17,7 @@ import {
   type Body,
   DERIVED_ATTRS,
   evaluateBody,
+  ID_IS_BUCKET,
   findBlockLines,
   type HclFile,
   isOverrideFile,
@@ -417,6 +418,7 @@ class Resolver {
       const p = this.partition(b);
       return p instanceof Computed ? p : `arn:${p}:s3:::${name}`;
     }
+    if (ID_IS_BUCKET.has(b.type) && a === 'id') return nameOf('bucket');
     if (b.type === 'google_storage_bucket' && (a === 'id' || a === 'name' || a === 'url')) {
       const name = nameOf('name');
       return typeof name === 'string' && a === 'url' ? `gs://${name}` : name;

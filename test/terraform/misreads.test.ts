@@ -1315,3 +1315,101 @@ resource "aws_s3_bucket_policy" "this" {
     });
   });
 });
+
+describe('bucket = aws_s3_bucket_policy.this.id (the id of policy/BPA/ownership resources is the bucket name)', () => {
+  const tf = `provider "aws" {
+  region = "eu-west-1"
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "ba-sat-id"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+${BPA_OFF}
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({ Statement = [{ Effect = "Deny", Principal = "*", Action = "s3:DeleteBucket", Resource = aws_s3_bucket.b.arn }] })
+}
+# terraform-aws-modules/s3-bucket orders its blocks this way
+resource "aws_s3_bucket_ownership_controls" "b" {
+  bucket = aws_s3_bucket_policy.b.id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+resource "aws_s3_bucket_acl" "b" {
+  bucket = aws_s3_bucket_ownership_controls.b.id
+  acl    = "public-read"
+}
+`;
+  it('.tf: ownership and ACL chained through the ids reach the bucket: PUBLIC (ACLs enabled, AllUsers READ)', async () => {
+    const r = await verdicts(await scratch({ 'main.tf': tf }));
+    expect(r.facts('ba-sat-id').ownership).toMatchObject({ known: true, value: 'BucketOwnerPreferred' });
+    expect(r.byName).toEqual({ 'ba-sat-id': 'PUBLIC' });
+  });
+
+  it('plan: the same chain resolves from the .tf beside the plan', async () => {
+    const rc = (type: string, after: object, afterUnknown: object) => ({
+      address: `${type}.b`,
+      mode: 'managed',
+      type,
+      name: 'b',
+      change: { actions: ['create'], before: null, after, after_unknown: afterUnknown },
+    });
+    const conf = (type: string, expressions: object) => ({
+      address: `${type}.b`,
+      mode: 'managed',
+      type,
+      name: 'b',
+      provider_config_key: 'aws',
+      expressions,
+    });
+    const bpa = {
+      block_public_acls: false,
+      block_public_policy: false,
+      ignore_public_acls: false,
+      restrict_public_buckets: false,
+    };
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        rc('aws_s3_bucket', { bucket: 'ba-sat-id' }, { id: true, arn: true }),
+        rc('aws_s3_bucket_public_access_block', bpa, { bucket: true, id: true }),
+        rc('aws_s3_bucket_policy', {}, { bucket: true, policy: true, id: true }),
+        rc(
+          'aws_s3_bucket_ownership_controls',
+          { rule: [{ object_ownership: 'BucketOwnerPreferred' }] },
+          { bucket: true, id: true },
+        ),
+        rc('aws_s3_bucket_acl', { acl: 'public-read' }, { bucket: true, id: true, access_control_policy: true }),
+      ],
+      configuration: {
+        provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } },
+        root_module: {
+          resources: [
+            conf('aws_s3_bucket', { bucket: { constant_value: 'ba-sat-id' } }),
+            conf('aws_s3_bucket_public_access_block', {
+              bucket: { references: ['aws_s3_bucket.b.id', 'aws_s3_bucket.b'] },
+              ...Object.fromEntries(Object.keys(bpa).map((k) => [k, { constant_value: false }])),
+            }),
+            conf('aws_s3_bucket_policy', {
+              bucket: { references: ['aws_s3_bucket.b.id', 'aws_s3_bucket.b'] },
+              policy: { references: ['aws_s3_bucket.b.arn', 'aws_s3_bucket.b'] },
+            }),
+            conf('aws_s3_bucket_ownership_controls', {
+              bucket: { references: ['aws_s3_bucket_policy.b.id', 'aws_s3_bucket_policy.b'] },
+              rule: [{ object_ownership: { constant_value: 'BucketOwnerPreferred' } }],
+            }),
+            conf('aws_s3_bucket_acl', {
+              bucket: { references: ['aws_s3_bucket_ownership_controls.b.id', 'aws_s3_bucket_ownership_controls.b'] },
+              acl: { constant_value: 'public-read' },
+            }),
+          ],
+        },
+      },
+    };
+    const r = await verdicts(join(await scratch({ 'main.tf': tf, 'plan.json': plan }), 'plan.json'));
+    expect(r.byName).toEqual({ 'ba-sat-id': 'PUBLIC' });
+  });
+});
