@@ -1413,3 +1413,48 @@ resource "aws_s3_bucket_acl" "b" {
     expect(r.byName).toEqual({ 'ba-sat-id': 'PUBLIC' });
   });
 });
+
+describe('plan: aws_s3_bucket_acl changing acl from public-read to private (a remediation)', () => {
+  it('the configured acl decides, not the access_control_policy copied from the prior state: PRIVATE', () => {
+    const allUsers = { grantee: [{ type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }], permission: 'READ' };
+    const plan = readPlanObject(
+      {
+        format_version: '1.2',
+        resource_changes: [
+          {
+            address: 'aws_s3_bucket_acl.b',
+            mode: 'managed',
+            type: 'aws_s3_bucket_acl',
+            name: 'b',
+            change: {
+              actions: ['update'],
+              before: { bucket: 'ba-acl-fix', acl: 'public-read' },
+              after: {
+                bucket: 'ba-acl-fix',
+                acl: 'private',
+                access_control_policy: [{ grant: [allUsers], owner: [{ id: 'abc' }] }],
+              },
+              after_unknown: {},
+            },
+          },
+        ],
+        configuration: {
+          root_module: {
+            resources: [
+              {
+                address: 'aws_s3_bucket_acl.b',
+                mode: 'managed',
+                type: 'aws_s3_bucket_acl',
+                name: 'b',
+                expressions: { bucket: { constant_value: 'ba-acl-fix' }, acl: { constant_value: 'private' } },
+              },
+            ],
+          },
+        },
+      },
+      'plan.json',
+    );
+    const facts = mapBlocks(plan.blocks).resources[0]!.facts as AwsS3Facts;
+    expect(facts.acl).toMatchObject({ known: true, value: { grants: [] } });
+  });
+});

@@ -302,7 +302,10 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
         break;
       }
       case 'aws_s3_bucket_acl': {
-        const acp = nested(v.access_control_policy);
+        // In a plan, access_control_policy not set by the configuration is the provider's copy of the live ACL
+        // (prior state, kept while `acl` changes): the configured canned `acl` is what the apply sets.
+        const acpConfigured = !sat.configured || sat.configured.has('access_control_policy');
+        const acp = acpConfigured ? nested(v.access_control_policy) : undefined;
         if (acp instanceof Computed) bucket.acl = computedOf(sat, 'access_control_policy', acp);
         else if (acp) bucket.acl = aclFromAccessControlPolicy(sat, acp, caller);
         else if (v.acl instanceof Computed) bucket.acl = computedOf(sat, 'acl', v.acl);
