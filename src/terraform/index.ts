@@ -189,6 +189,15 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
     addUnit(plan.blocks, sups);
   }
 
+  const readable = [
+    cwd,
+    ...(await Promise.all(
+      paths.map(async (p) => {
+        const abs = resolve(cwd, p);
+        return (await stat(abs)).isDirectory() ? abs : dirname(abs);
+      }),
+    )),
+  ];
   // .tf files: one unit per root module directory; directories called as local modules are read through their caller.
   const byDir = new Map<string, string[]>();
   for (const f of tfFiles) {
@@ -221,9 +230,9 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
       dir,
       rootDir: dir,
       // file()/templatefile(): a file that cannot be read leaves the value unknown (Terraform would stop). Only
-      // files under the working directory are read: a configuration under review must not pull other files
-      // (credentials, keys) into the report.
-      readFile: async (f) => (isUnder(cwd, f) ? read(f).catch(() => undefined) : undefined),
+      // files under the working directory or a directory given to scan are read: a configuration under review
+      // must not pull other files (credentials, keys) into the report.
+      readFile: async (f) => (readable.some((d) => isUnder(d, f)) ? read(f).catch(() => undefined) : undefined),
       loadModule: filesIn,
       resolveDir: (d, s) => resolve(d, s),
     });

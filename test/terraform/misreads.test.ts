@@ -974,6 +974,19 @@ ${bucket(X('var.name'), `templatefile("${X('path.module')}/policy.json.tpl", { b
     const l = await loadTerraform([join(dir, 'repo')], join(dir, 'repo'));
     const facts = l.resources.find((x) => x.name === 'ba-file-outside')!.facts as AwsS3Facts;
     expect(facts.policy).toMatchObject({ known: false, reason: 'computed' });
+    // Scanned from elsewhere: files under the directory given to scan are read, not beside it.
+    const elsewhere = await loadTerraform([join(dir, 'repo')], import.meta.dirname);
+    expect((elsewhere.resources.find((x) => x.name === 'ba-file-outside')!.facts as AwsS3Facts).policy).toMatchObject({
+      known: false,
+    });
+    const inDir = await scratch({
+      'repo/main.tf': bucket('ba-file-inside', 'file("policy.json")'),
+      'repo/policy.json': publicPolicy('arn:aws:s3:::ba-file-inside/*'),
+    });
+    const scanned = await loadTerraform([join(inDir, 'repo')], import.meta.dirname);
+    expect((scanned.resources.find((x) => x.name === 'ba-file-inside')!.facts as AwsS3Facts).policy).toMatchObject({
+      known: true,
+    });
     const inside = await loadTerraform([join(dir, 'repo')], dir);
     expect((inside.resources.find((x) => x.name === 'ba-file-outside')!.facts as AwsS3Facts).policy).toMatchObject({
       known: true,
