@@ -20,7 +20,8 @@ export interface TfBlock {
   values: Record<string, unknown>;
   /**
    * Will Terraform create this resource (so creation-time provider defaults apply)? .tf input: true
-   * (the configuration describes what will exist); plan: actions include "create"; state: false.
+   * (the configuration describes what will exist) unless an `import` block adopts it; plan: actions include
+   * "create"; state: false.
    */
   isNew: boolean;
   source: SourceRef;

@@ -53,6 +53,11 @@ export interface HclReadOptions {
   installedModules?: ReadonlyMap<string, string>;
   /** This module's key in installedModules ("" for the root module). */
   moduleKey?: string;
+  /**
+   * Addresses without instance keys that `import` blocks of the root module adopt (module.a.aws_s3_bucket.b):
+   * existing resources, so provider creation defaults do not apply to them.
+   */
+  imported?: ReadonlySet<string>;
   /** Directories of the modules being read above this one (to refuse a module cycle). */
   moduleChain?: string[];
   /** Read a file for file()/templatefile(); undefined when it cannot be read. */
@@ -69,6 +74,8 @@ export interface Parsed {
   module: Record<string, Body[]>;
   provider: Record<string, Body[]>;
   output: Record<string, Body[]>;
+  /** `import` blocks (Terraform 1.5+): the resources they adopt exist already. */
+  import: Body[];
 }
 
 export const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
@@ -372,7 +379,7 @@ function fromJsonSyntax(doc: unknown, file: string): Record<string, unknown> {
         for (const [type, byName] of Object.entries(o)) if (type !== '//') byType[type] = { ...byType[type], ...named(byName) };
       out[k] = byType;
     } else if (k === 'variable' || k === 'module' || k === 'provider' || k === 'output') out[k] = named(v);
-    else if (k === 'locals') out[k] = objectsOf(v);
+    else if (k === 'locals' || k === 'import') out[k] = objectsOf(v);
   }
   return out;
 }
@@ -420,7 +427,16 @@ function mergeOverride(base: Body, over: Body): Body {
 export async function parseFiles(
   files: HclFile[],
 ): Promise<{ merged: Parsed; perFile: { file: HclFile; json: Record<string, unknown> }[] }> {
-  const merged: Parsed = { resource: {}, data: {}, variable: {}, locals: [], module: {}, provider: {}, output: {} };
+  const merged: Parsed = {
+    resource: {},
+    data: {},
+    variable: {},
+    locals: [],
+    module: {},
+    provider: {},
+    output: {},
+    import: [],
+  };
   const perFile: { file: HclFile; json: Record<string, unknown> }[] = [];
   for (const f of configOrder(files)) {
     let json: Record<string, unknown>;
@@ -465,6 +481,7 @@ export async function parseFiles(
     }
     // A later locals entry wins (an override file's locals replace the same names).
     if (Array.isArray(json.locals)) merged.locals.push(...(json.locals as Body[]));
+    merged.import.push(...objectsOf(json.import));
   }
   return { merged, perFile };
 }
@@ -715,6 +732,13 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
     return [{ key: undefined, values: evalIn(rootScope) }];
   }
 
+  // ---- import blocks (root module only): `to = aws_s3_bucket.b` / "module.a.aws_s3_bucket.b[0]"
+  const imported = new Set(opts.imported ?? []);
+  for (const imp of merged.import) {
+    const to = typeof imp.to === 'string' ? imp.to.replace(/^\$\{\s*|\s*\}$/g, '') : undefined;
+    if (to) imported.add(stripIndexes(`${prefix ? `${prefix}.` : ''}${to}`));
+  }
+
   // ---- local child modules, first: the module's own blocks may read their outputs
   const blocks: TfBlock[] = [];
   const childBlocks: TfBlock[] = [];
@@ -766,6 +790,7 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
       const childPrefix = `${prefix ? `${prefix}.` : ''}module.${mname}${i.key === undefined ? '' : typeof i.key === 'number' ? `[${i.key}]` : `[${JSON.stringify(i.key)}]`}`;
       const child = await readHclModule(childFiles, {
         ...opts,
+        imported,
         moduleKey: key,
         moduleChain: chain,
         ...(rootDir !== undefined ? { rootDir } : {}),
@@ -813,7 +838,8 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
             baseAddress: base,
             module: prefix,
             values: i.values,
-            isNew: true,
+            // An imported resource exists: what the configuration does not declare is not known (like a state).
+            isNew: !imported.has(stripIndexes(base)),
             ...(region && type.startsWith('aws_') ? { region } : {}),
             source: {
               origin: 'terraform-hcl',

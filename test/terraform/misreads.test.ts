@@ -1471,3 +1471,46 @@ describe('plan: aws_s3_bucket_acl changing acl from public-read to private (a re
     expect(facts.acl).toMatchObject({ known: true, value: { grants: [] } });
   });
 });
+
+describe('.tf: a bucket adopted by an import block exists already (creation defaults do not apply)', () => {
+  it('import { to = aws_s3_bucket.b }: BPA/ownership/policy not declared are not collected, not the April 2023 defaults', async () => {
+    const r = await verdicts(
+      await scratch({
+        'main.tf': `import {
+  to = aws_s3_bucket.legacy
+  id = "ba-imported"
+}
+resource "aws_s3_bucket" "legacy" {
+  bucket = "ba-imported"
+}
+resource "aws_s3_bucket" "fresh" {
+  bucket = "ba-created"
+}
+`,
+      }),
+    );
+    const legacy = r.facts('ba-imported');
+    expect(legacy.bucketBpa).toMatchObject({ known: false, reason: 'not-collected' });
+    expect(legacy.policy).toMatchObject({ known: false, reason: 'not-collected' });
+    expect(r.byName['ba-imported']).not.toBe('PRIVATE');
+    expect(r.facts('ba-created').bucketBpa).toMatchObject({ known: true, origin: 'default' });
+    expect(r.byName['ba-created']).toBe('PRIVATE');
+  });
+
+  it('an import into a module resource (to = module.site.aws_s3_bucket.this) applies inside the module', async () => {
+    const r = await verdicts(
+      await scratch({
+        'main.tf': `import {
+  to = module.site.aws_s3_bucket.this
+  id = "ba-imported-mod"
+}
+module "site" {
+  source = "./modules/site"
+}
+`,
+        'modules/site/main.tf': 'resource "aws_s3_bucket" "this" {\n  bucket = "ba-imported-mod"\n}\n',
+      }),
+    );
+    expect(r.facts('ba-imported-mod').bucketBpa).toMatchObject({ known: false, reason: 'not-collected' });
+  });
+});
