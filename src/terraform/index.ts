@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { inputError } from '../errors.js';
 import type { ReportError, StorageResource } from '../model/index.js';
@@ -38,6 +38,27 @@ const isUnder = (dir: string, file: string) => {
   const r = relative(resolve(dir), resolve(file));
   return r !== '' && !r.startsWith('..') && !isAbsolute(r);
 };
+
+/**
+ * The text of `file` for file()/templatefile() when it really is a regular file under one of `roots`, after every
+ * symbolic link is followed: a link committed in a pull request (`policy.json -> ~/.aws/credentials`) names a path
+ * inside the repository but reads one outside it. Anything else: undefined (the value stays unknown).
+ */
+export async function readInside(
+  roots: readonly string[],
+  file: string,
+  read: (real: string) => Promise<string>,
+): Promise<string | undefined> {
+  try {
+    const real = await realpath(file);
+    const realRoots = await Promise.all(roots.map((d) => realpath(d).catch(() => undefined)));
+    if (!realRoots.some((d) => d !== undefined && isUnder(d, real))) return undefined;
+    if (!(await stat(real)).isFile()) return undefined; // a FIFO or a device would block or never end
+    return await read(real);
+  } catch {
+    return undefined;
+  }
+}
 
 /** A Terraform configuration file: native syntax (.tf) or JSON syntax (.tf.json). */
 const isTfFile = (f: string) => f.endsWith('.tf') || f.endsWith('.tf.json');
@@ -230,9 +251,9 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
       dir,
       rootDir: dir,
       // file()/templatefile(): a file that cannot be read leaves the value unknown (Terraform would stop). Only
-      // files under the working directory or a directory given to scan are read: a configuration under review
-      // must not pull other files (credentials, keys) into the report.
-      readFile: async (f) => (readable.some((d) => isUnder(d, f)) ? read(f).catch(() => undefined) : undefined),
+      // files under the working directory or a directory given to scan are read, links followed: a configuration
+      // under review must not pull other files (credentials, keys) into the report.
+      readFile: (f) => readInside(readable, f, read),
       loadModule: filesIn,
       resolveDir: (d, s) => resolve(d, s),
     });

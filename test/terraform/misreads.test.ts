@@ -2,7 +2,7 @@
  * Realistic Terraform the readers misread (a public bucket reported private, a resource dropped, ...), one
  * describe per finding. Each case fails on the reader before its fix.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -989,6 +989,29 @@ ${bucket(X('var.name'), `templatefile("${X('path.module')}/policy.json.tpl", { b
     });
     const inside = await loadTerraform([join(dir, 'repo')], dir);
     expect((inside.resources.find((x) => x.name === 'ba-file-outside')!.facts as AwsS3Facts).policy).toMatchObject({
+      known: true,
+    });
+  });
+
+  it('a link under the scanned directory to a file outside it is not followed (a pull request can commit a symlink)', async () => {
+    const dir = await scratch({
+      'repo/main.tf': bucket('ba-file-link', 'file("policy.json")'),
+      'secret/policy.json': publicPolicy('arn:aws:s3:::ba-file-link/*'),
+    });
+    await symlink(join(dir, 'secret', 'policy.json'), join(dir, 'repo', 'policy.json'));
+    const l = await loadTerraform([join(dir, 'repo')], join(dir, 'repo'));
+    expect((l.resources.find((x) => x.name === 'ba-file-link')!.facts as AwsS3Facts).policy).toMatchObject({
+      known: false,
+      reason: 'computed',
+    });
+    // a link that stays inside is read
+    const ok = await scratch({
+      'repo/main.tf': bucket('ba-file-link-in', 'file("policy.json")'),
+      'repo/policies/public.json': publicPolicy('arn:aws:s3:::ba-file-link-in/*'),
+    });
+    await symlink(join(ok, 'repo', 'policies', 'public.json'), join(ok, 'repo', 'policy.json'));
+    const l2 = await loadTerraform([join(ok, 'repo')], join(ok, 'repo'));
+    expect((l2.resources.find((x) => x.name === 'ba-file-link-in')!.facts as AwsS3Facts).policy).toMatchObject({
       known: true,
     });
   });
