@@ -51,7 +51,20 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
     const perTarget = await settleAll(plan.targets, targetsAtOnce(plan.targets.length, ctx.concurrency), (target) => {
       const tctx: CollectContext = { ...ctx, onProgress: sum.forTarget() };
       return withSharedHold(gate, async (hold): Promise<CollectResult> => {
-        if (ctx.signal.aborted) return { resources: [], errors: [] };
+        // Interrupted before this target started: its buckets are not known, so the report names the target.
+        if (ctx.signal.aborted)
+          return {
+            resources: [],
+            errors: [
+              {
+                stage: 'collect',
+                provider: 'aws',
+                ...(target.account ? { resourceId: target.account } : {}),
+                code: 'aborted',
+                message: `${target.account ? `account ${target.account}` : target.label}: not scanned, the run was interrupted first`,
+              },
+            ],
+          };
         const failed = await startTarget(target);
         if (failed) return { resources: [], errors: [failed] };
         const clients = createClients(target.credentials, settings, connections);

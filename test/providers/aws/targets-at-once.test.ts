@@ -100,6 +100,30 @@ describe('AWS targets read at once', () => {
     }
   });
 
+  it('Ctrl-C: targets not started yet are named in the errors, not silently left out', async () => {
+    const accounts = Array.from({ length: 6 }, (_, k) => String(600000000000 + k));
+    for (const a of accounts) KEY[a] = `ASIAREPLAY${a}`;
+    try {
+      srv = await startReplayServer(estate(Object.fromEntries(accounts.map((a) => [a, [`b-${a}`]]))), {
+        delayMs: (q) => (q.op === 'ListBuckets' ? 200 : 0),
+      });
+      const c = ctx(); // concurrency 8: two targets at a time
+      const ac = new AbortController();
+      const run = collectAws(
+        { profiles: [], roleArns: accounts.map(roleArn), endpoint: srv.endpoint, workers: 1 },
+        { ...c, signal: ac.signal },
+      );
+      await new Promise((r) => setTimeout(r, 100)); // the first two are listing
+      ac.abort(new Error('SIGINT'));
+      const r = await run;
+      const notStarted = r.errors.filter((e) => /not scanned, the run was interrupted first/.test(e.message));
+      expect(notStarted.map((e) => e.resourceId)).toEqual(accounts.slice(targetsAtOnce(6, 8)));
+      expect(notStarted.every((e) => e.provider === 'aws' && e.code === 'aborted')).toBe(true);
+    } finally {
+      for (const a of accounts) delete KEY[a];
+    }
+  });
+
   it("worker threads hold the cap alone: no other account's call is in flight while they read", async () => {
     const buckets = {
       [A]: ['alpha-1', 'alpha-2', 'alpha-3', 'alpha-4'],
