@@ -341,6 +341,29 @@ function narrowPrincipals(e: ConditionEntry): Principal[] | 'authenticated' {
   return out.length > 0 ? out : 'authenticated';
 }
 
+/**
+ * Authenticated callers a Deny with these conditions does not reach (its conditions are AND-ed: a caller escapes it
+ * by making any one of them false). Only negated equality on a caller's own account / organization / ARN names who
+ * that is (`StringNotEquals aws:PrincipalOrgID o-x`: members of o-x escape); any other condition can be made false by
+ * some caller, or is not understood: every authenticated caller ('authenticated').
+ */
+export function escapingPrincipals(conditions: readonly ConditionEntry[]): Principal[] | 'authenticated' {
+  if (conditions.length === 0) return [];
+  const out: Principal[] = [];
+  for (const e of conditions) {
+    const op = parseOperator(e.operator);
+    const k = e.key.toLowerCase();
+    const callerKey =
+      k === 'aws:principalorgid' || k === 'aws:principalaccount' || k === 'aws:principalarn' || k === 'aws:userid';
+    const negatedMatch = op.known && op.negated && op.set === undefined && (op.family === 'string' || op.family === 'arn');
+    if (!callerKey || !negatedMatch || e.values.length === 0) return 'authenticated';
+    const who = narrowPrincipals(e);
+    if (who === 'authenticated') return 'authenticated';
+    out.push(...who);
+  }
+  return out;
+}
+
 function apAccounts(e: ConditionEntry): string[] | '*' {
   const k = e.key.toLowerCase();
   const out: string[] = [];

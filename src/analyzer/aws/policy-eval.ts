@@ -11,6 +11,7 @@ import {
   analyzeAllow,
   type RouteSubject,
   applyDenies,
+  authenticatedRemainder,
   capabilitiesOf,
   statementEntries,
   strongestPin,
@@ -146,6 +147,44 @@ export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
         ]);
       continue;
     }
+    const pushRemainder = (groups: ReturnType<typeof authenticatedRemainder>) => {
+      for (const g of groups) {
+        const left = input.extraDenies
+          ? applyDenies(g.entries, input.extraDenies.statements, 'other', input.extraDenies.target, now).kept
+          : g.entries;
+        const caps = capabilitiesOf(left);
+        if (caps.length === 0) continue;
+        const by = g.deniedBy.map((i) => `Statement[${i}]`).join(', ');
+        const rules = [...new Set([...analysis.rules, 'A-8', 'A-9', 'A-10'])];
+        const evidence = (who: string): Evidence => ({
+          kind: input.via === 'access-point' ? 'access-point' : 'policy-statement',
+          path,
+          ...(st.sid ? { sid: st.sid } : {}),
+          summary: `${summary}; Deny ${by} stops anonymous callers only: ${who} keep it`,
+          rules: [...(g.to === 'authenticated' ? rules : [...rules, 'A-19'])].sort(),
+        });
+        if (g.to === 'authenticated') {
+          result.grants.push({
+            principal: { type: 'all-authenticated', detail: `any AWS principal not stopped by Deny ${by}` },
+            capabilities: caps,
+            via: input.via,
+            exposure: 'PUBLIC_AUTHENTICATED',
+            evidence: evidence('authenticated principals of any AWS account'),
+          });
+          continue;
+        }
+        for (const p of g.to)
+          result.grants.push({
+            principal: p,
+            capabilities: caps,
+            via: input.via,
+            exposure: p.type === 'service' ? 'PRIVATE' : 'SHARED',
+            conditional: true,
+            ...(p.type === 'service' ? {} : { inTrustZone: inTrustZone(p, owner, ctx) }),
+            evidence: evidence(`the principals it exempts (${g.to.map((x) => ('id' in x ? x.id : x.type)).join(', ')})`),
+          });
+      }
+    };
     for (const subject of subjects) {
       let principal: Principal;
       let exposure: AccessGrant['exposure'];
@@ -182,6 +221,16 @@ export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
       const account = subject.kind === 'principal' ? subject.callerAccount : undefined;
       let kept = applyDenies(entries, denies, route, target, now, account);
       let deniedBy = kept.deniedBy;
+      // Denied to anonymous callers: what authenticated ones keep is a grant of its own (A-10).
+      if (route === 'anonymous-internet' && kept.kept.length < entries.length)
+        pushRemainder(
+          authenticatedRemainder(
+            entries.filter((e) => !kept.kept.includes(e)),
+            denies,
+            target,
+            now,
+          ),
+        );
       if (input.extraDenies) {
         const more = applyDenies(kept.kept, input.extraDenies.statements, route, input.extraDenies.target, now, account);
         kept = { kept: more.kept, deniedBy };

@@ -2,7 +2,15 @@
 import type { CapabilityGrant, NetworkPin, Principal } from '../../model/index.js';
 import type { CatalogAction } from './action-catalog.js';
 import { actionMatched, matchActions } from './actions.js';
-import { type AllowEntryOutcome, allowEntryOutcome, bpaPins, type DenyRoute, denyEntryAlwaysTrue } from './conditions.js';
+import {
+  type AllowEntryOutcome,
+  allowEntryOutcome,
+  bpaPins,
+  type DenyRoute,
+  denyEntryAlwaysTrue,
+  escapingPrincipals,
+  keyClass,
+} from './conditions.js';
 import { globCovers, globMatch } from './glob.js';
 import type { ParsedStatement } from './policy-parse.js';
 import { accountOfArn, classifyAllowPrincipal, denyCoversAnonymous, denyCoversEveryone } from './principals.js';
@@ -65,6 +73,63 @@ export function applyDenies(
     return !d;
   });
   return { kept, deniedBy: [...deniedBy] };
+}
+
+/** Who a Deny that covers anonymous callers leaves out among authenticated ones: nobody ([]), some, or all. */
+function escapingDeny(d: ParsedStatement, now: Date): Principal[] | 'authenticated' {
+  if (d.notPrincipal) {
+    // Deny to everyone but the listed principals: those escape it (when it is not credited for them anyway).
+    if (d.notPrincipal === '*') return [];
+    const pc = classifyAllowPrincipal({ ...d, principal: d.notPrincipal, notPrincipal: undefined });
+    return pc.anonymous || pc.federated.length > 0 ? 'authenticated' : pc.fixed;
+  }
+  if (denyCoversEveryone(d) && d.conditions.every((c) => denyEntryAlwaysTrue(c, 'other', now))) return [];
+  // The Deny fired for anonymous callers. Entries on where a request comes from (network, VPC endpoint, access
+  // point), on time, or on a calling service (keys an IAM principal's request lacks, as an anonymous one does) are as
+  // true for an authenticated caller: only the caller's identity keys can let one out.
+  const identity = d.conditions.filter((c) => keyClass(c.key) === 'principal');
+  if (identity.length === 0) return [];
+  return escapingPrincipals(identity);
+}
+
+/**
+ * A-10 for a grant to "*": the entries Denies removed for anonymous callers may still be allowed to authenticated
+ * ones ("Deny when aws:PrincipalType is Anonymous" or "Null aws:PrincipalArn" leaves every AWS account in; "Deny
+ * unless aws:PrincipalOrgID is o-x" leaves that organisation in). Grouped by who remains: every authenticated
+ * principal, or the principals named; entries no authenticated caller keeps are left out.
+ */
+export function authenticatedRemainder(
+  removed: readonly ActionEntry[],
+  denies: readonly ParsedStatement[],
+  t: Target,
+  now: Date,
+): { entries: ActionEntry[]; to: Principal[] | 'authenticated'; deniedBy: number[] }[] {
+  const groups = new Map<string, { entries: ActionEntry[]; to: Principal[] | 'authenticated'; deniedBy: number[] }>();
+  for (const e of removed) {
+    let to: Principal[] | 'authenticated' = 'authenticated';
+    const by: number[] = [];
+    for (const d of denies) {
+      if (d.effect !== 'Deny' || !denyCoversAnonymous(d) || !denyReaches(d, e, t)) continue;
+      by.push(d.index);
+      const esc = escapingDeny(d, now);
+      // A caller must escape every Deny. Two named sets are kept together (an account may belong to the organisation
+      // the other names: reporting both over-states the audience, never hides it).
+      if (esc === 'authenticated') continue;
+      if (esc.length === 0) {
+        to = [];
+        break;
+      }
+      to = to === 'authenticated' ? esc : [...to, ...esc];
+    }
+    if (to !== 'authenticated' && to.length === 0) continue;
+    const uniq = to === 'authenticated' ? to : [...new Map(to.map((p) => [JSON.stringify(p), p])).values()];
+    const key = uniq === 'authenticated' ? '*' : JSON.stringify(uniq.map((p) => JSON.stringify(p)).sort());
+    const g = groups.get(key) ?? { entries: [], to: uniq, deniedBy: [] };
+    g.entries.push(e);
+    for (const i of by) if (!g.deniedBy.includes(i)) g.deniedBy.push(i);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
 }
 
 export function capabilitiesOf(entries: readonly ActionEntry[]): CapabilityGrant[] {

@@ -602,9 +602,16 @@ const POLICY_ROWS: Row[] = [
     verdict: 'PRIVATE',
   },
   {
-    name: 'Deny StringNotEquals PrincipalOrgID removes',
+    // Anonymous callers are stopped; members of o-x1 are not (the Deny exempts them): shared with that organisation.
+    name: 'Deny StringNotEquals PrincipalOrgID: anonymous callers removed, the named organisation keeps it => SHARED',
     rules: ['A-10'],
     r: denyWith({ StringNotEquals: { 'aws:PrincipalOrgID': 'o-x1' } }),
+    verdict: 'SHARED',
+  },
+  {
+    name: "Deny StringNotEquals PrincipalOrgID <the owner's trusted organisation> => PRIVATE (trust zone)",
+    rules: ['A-10'],
+    r: denyWith({ StringNotEquals: { 'aws:PrincipalOrgID': 'o-trusted123' } }),
     verdict: 'PRIVATE',
   },
   {
@@ -632,10 +639,12 @@ const POLICY_ROWS: Row[] = [
     verdict: 'PUBLIC',
   },
   {
-    name: 'Deny Null PrincipalOrgID=true removes',
+    // Stops anonymous callers and principals outside any organisation; a principal of any account in any
+    // organisation still reads: authenticated-public.
+    name: 'Deny Null PrincipalOrgID=true: anonymous callers removed, principals of any organisation keep it => PUBLIC_AUTHENTICATED',
     rules: ['A-10'],
     r: denyWith({ Null: { 'aws:PrincipalOrgID': 'true' } }),
-    verdict: 'PRIVATE',
+    verdict: 'PUBLIC_AUTHENTICATED',
   },
   {
     name: 'Deny Null Referer=true does not remove',

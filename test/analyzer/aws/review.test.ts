@@ -61,18 +61,16 @@ const ANONYMOUS_KEY_ROWS: Row[] = [
   },
   /* ------------------------------------- Denies that DO fire for anonymous callers (were ignored) ------------------------------------- */
   {
-    name: 'Deny StringEquals aws:PrincipalType "Anonymous" removes the anonymous grant => PRIVATE (S-5)',
+    name: 'Deny StringEquals aws:PrincipalType "Anonymous" stops anonymous callers only: any AWS principal still reads => PUBLIC_AUTHENTICATED',
     rules: ['A-10'],
     r: p(stmt(), denyWhen({ StringEquals: { 'aws:PrincipalType': 'Anonymous' } })),
-    verdict: 'PRIVATE',
-    publicWithoutCapability: true,
+    verdict: 'PUBLIC_AUTHENTICATED',
   },
   {
-    name: 'Deny StringEquals aws:userid "anonymous" removes the anonymous grant => PRIVATE (S-5)',
+    name: 'Deny StringEquals aws:userid "anonymous" stops anonymous callers only: any AWS principal still reads => PUBLIC_AUTHENTICATED',
     rules: ['A-10'],
     r: p(stmt(), denyWhen({ StringEquals: { 'aws:userid': 'anonymous' } })),
-    verdict: 'PRIVATE',
-    publicWithoutCapability: true,
+    verdict: 'PUBLIC_AUTHENTICATED',
   },
   /* ------------------------------------------------------------ Allows ------------------------------------------------------------ */
   {
@@ -125,10 +123,10 @@ const ANONYMOUS_KEY_ROWS: Row[] = [
     verdict: 'PRIVATE',
   },
   {
-    name: 'control: Deny Null aws:PrincipalOrgID=true still fires (that key is absent for anonymous callers) => PRIVATE',
+    name: 'control: Deny Null aws:PrincipalOrgID=true still stops anonymous callers (they lack the key); principals of any organisation keep it => PUBLIC_AUTHENTICATED',
     rules: ['A-10'],
     r: p(stmt(), denyWhen({ Null: { 'aws:PrincipalOrgID': 'true' } })),
-    verdict: 'PRIVATE',
+    verdict: 'PUBLIC_AUTHENTICATED',
   },
 ];
 
@@ -344,6 +342,74 @@ const SHARED_DENY_ROWS: Row[] = [
 
 describe('Deny on aws:PrincipalAccount against grants to fixed accounts', () => {
   it.each(SHARED_DENY_ROWS.map((r) => [r.name, r] as const))('%s', (_n, row) => {
+    checkRow(row);
+  });
+});
+
+/*
+ * 5. A Deny that stops anonymous callers of a grant to "*" only by their identity leaves authenticated callers in.
+ *    The engine credited it against the whole grant: Allow "*" + "Deny unless authenticated" (Null aws:PrincipalArn),
+ *    a very common pattern, read PRIVATE although every principal of every AWS account can read (IAM policy
+ *    evaluation: a Deny applies only to requests its conditions match). Who remains is named where the Deny says
+ *    it (NotPrincipal, StringNotEquals on the caller's account / organisation / ARN); network, time and
+ *    calling-service keys are as true for authenticated callers as for anonymous ones.
+ */
+const ROLE_OWN = `arn:aws:iam::${OWNER}:role/app`;
+const ROLE_OTHER = `arn:aws:iam::${OTHER}:role/partner`;
+const REMAINDER_ROWS: Row[] = [
+  {
+    name: 'Deny Null aws:PrincipalArn=true (deny unauthenticated): every AWS principal still reads => PUBLIC_AUTHENTICATED',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ Null: { 'aws:PrincipalArn': 'true' } })),
+    verdict: 'PUBLIC_AUTHENTICATED',
+    caps: ['READ:bucket'],
+  },
+  {
+    name: 'Deny StringNotEquals aws:PrincipalAccount <other account>: that account still reads => SHARED',
+    rules: ['A-10', 'A-19'],
+    r: p(stmt(), denyWhen({ StringNotEquals: { 'aws:PrincipalAccount': OTHER } })),
+    verdict: 'SHARED',
+  },
+  {
+    name: 'Deny StringNotEquals aws:PrincipalAccount <owner>: only the owner reads => PRIVATE',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ StringNotEquals: { 'aws:PrincipalAccount': OWNER } })),
+    verdict: 'PRIVATE',
+  },
+  {
+    name: "Deny NotPrincipal <the owner's role>: only that role reads => PRIVATE",
+    rules: ['A-10'],
+    r: p(stmt(), { Effect: 'Deny', NotPrincipal: { AWS: ROLE_OWN }, Action: 's3:*', Resource: DENY_ALL.Resource }),
+    verdict: 'PRIVATE',
+  },
+  {
+    name: "Deny NotPrincipal <another account's role>: that role reads => SHARED",
+    rules: ['A-10', 'A-19'],
+    r: p(stmt(), { Effect: 'Deny', NotPrincipal: { AWS: ROLE_OTHER }, Action: 's3:*', Resource: DENY_ALL.Resource }),
+    verdict: 'SHARED',
+  },
+  {
+    name: 'control: an unconditional Deny stops everyone => PRIVATE',
+    rules: ['A-10'],
+    r: p(stmt(), { ...DENY_ALL }),
+    verdict: 'PRIVATE',
+  },
+  {
+    name: 'control: Deny unless through the owner VPC endpoint stops authenticated callers too (network keys) => PRIVATE',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ StringNotEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } })),
+    verdict: 'PRIVATE',
+  },
+  {
+    name: 'identity and network keys AND-ed: members of the organisation escape from anywhere => SHARED',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ StringNotEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0', 'aws:PrincipalOrgID': 'o-x1' } })),
+    verdict: 'SHARED',
+  },
+];
+
+describe('grants to "*": what a Deny on anonymous callers leaves to authenticated ones', () => {
+  it.each(REMAINDER_ROWS.map((r) => [r.name, r] as const))('%s', (_n, row) => {
     checkRow(row);
   });
 });
