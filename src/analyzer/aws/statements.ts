@@ -75,21 +75,22 @@ export function applyDenies(
   return { kept, deniedBy: [...deniedBy] };
 }
 
-/** Who a Deny that covers anonymous callers leaves out among authenticated ones: nobody ([]), some, or all. */
+/**
+ * Who a Deny that stopped anonymous callers leaves out among authenticated ones: nobody ([]), some, or all. Its
+ * conditions were all true for anonymous callers; those on where a request comes from (network, VPC endpoint, access
+ * point), on time, or on a calling service (keys an IAM principal's request lacks, as an anonymous one does) are as
+ * true for an authenticated caller: only the caller's identity keys, and NotPrincipal, can let one out.
+ */
 function escapingDeny(d: ParsedStatement, now: Date): Principal[] | 'authenticated' {
-  if (d.notPrincipal) {
-    // Deny to everyone but the listed principals: those escape it (when it is not credited for them anyway).
-    if (d.notPrincipal === '*') return [];
-    const pc = classifyAllowPrincipal({ ...d, principal: d.notPrincipal, notPrincipal: undefined });
-    return pc.anonymous || pc.federated.length > 0 ? 'authenticated' : pc.fixed;
-  }
   if (denyCoversEveryone(d) && d.conditions.every((c) => denyEntryAlwaysTrue(c, 'other', now))) return [];
-  // The Deny fired for anonymous callers. Entries on where a request comes from (network, VPC endpoint, access
-  // point), on time, or on a calling service (keys an IAM principal's request lacks, as an anonymous one does) are as
-  // true for an authenticated caller: only the caller's identity keys can let one out.
   const identity = d.conditions.filter((c) => keyClass(c.key) === 'principal');
-  if (identity.length === 0) return [];
-  return escapingPrincipals(identity);
+  const byCondition = identity.length > 0 ? escapingPrincipals(identity) : [];
+  if (!d.notPrincipal) return byCondition;
+  // Deny to everyone but the listed principals: those escape it too (the conditions are AND-ed with it).
+  if (d.notPrincipal === '*') return byCondition;
+  const pc = classifyAllowPrincipal({ ...d, principal: d.notPrincipal, notPrincipal: undefined });
+  if (pc.anonymous || pc.federated.length > 0 || byCondition === 'authenticated') return 'authenticated';
+  return [...pc.fixed, ...byCondition];
 }
 
 /**
@@ -109,7 +110,9 @@ export function authenticatedRemainder(
     let to: Principal[] | 'authenticated' = 'authenticated';
     const by: number[] = [];
     for (const d of denies) {
+      // only the Denies that stopped anonymous callers (a Deny on, say, aws:SecureTransport did not)
       if (d.effect !== 'Deny' || !denyCoversAnonymous(d) || !denyReaches(d, e, t)) continue;
+      if (!d.conditions.every((c) => denyEntryAlwaysTrue(c, 'anonymous-internet', now))) continue;
       by.push(d.index);
       const esc = escapingDeny(d, now);
       // A caller must escape every Deny. Two named sets are kept together (an account may belong to the organisation

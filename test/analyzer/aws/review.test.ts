@@ -413,3 +413,30 @@ describe('grants to "*": what a Deny on anonymous callers leaves to authenticate
     checkRow(row);
   });
 });
+
+const MORE_REMAINDER_ROWS: Row[] = [
+  {
+    name: 'a second Deny that never stopped anonymous callers (aws:SecureTransport) does not take the rest away => PUBLIC_AUTHENTICATED',
+    rules: ['A-10'],
+    r: p(stmt(), denyWhen({ Null: { 'aws:PrincipalArn': 'true' } }), denyWhen({ Bool: { 'aws:SecureTransport': 'false' } })),
+    verdict: 'PUBLIC_AUTHENTICATED',
+  },
+  {
+    name: "NotPrincipal <owner's role> AND Null aws:PrincipalArn: any authenticated caller escapes by the condition => PUBLIC_AUTHENTICATED",
+    rules: ['A-10'],
+    r: p(stmt(), {
+      Effect: 'Deny',
+      NotPrincipal: { AWS: ROLE_OWN },
+      Action: 's3:*',
+      Resource: DENY_ALL.Resource,
+      Condition: { Null: { 'aws:PrincipalArn': 'true' } },
+    }),
+    verdict: 'PUBLIC_AUTHENTICATED',
+  },
+];
+
+describe('grants to "*": Denies that did not stop anonymous callers, and NotPrincipal with conditions', () => {
+  it.each(MORE_REMAINDER_ROWS.map((r) => [r.name, r] as const))('%s', (_n, row) => {
+    checkRow(row);
+  });
+});
