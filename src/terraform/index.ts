@@ -112,8 +112,25 @@ async function walk(dir: string, out: { tf: string[]; plans: string[] }, show: (
 }
 
 /** Read Terraform inputs: plan/state JSON files, .tf files and directories. The only file I/O of src/terraform. */
-export async function loadTerraform(paths: readonly string[], cwd: string): Promise<TerraformLoad> {
+export interface TerraformLoadOptions {
+  /**
+   * Variable definition files given as `terraform plan -var-file` would be (relative to `cwd`): read after
+   * terraform.tfvars and *.auto.tfvars, in this order, for every root module read from .tf files.
+   */
+  varFiles?: readonly string[];
+}
+
+export async function loadTerraform(
+  paths: readonly string[],
+  cwd: string,
+  opts: TerraformLoadOptions = {},
+): Promise<TerraformLoad> {
   const show = (abs: string) => relative(cwd, abs).split(sep).join('/') || '.';
+  const varFiles = (opts.varFiles ?? []).map((f) => resolve(cwd, f));
+  for (const [i, f] of varFiles.entries()) {
+    const st = await stat(f).catch(() => undefined);
+    if (!st?.isFile()) throw inputError('--var-file: no such file', { file: opts.varFiles?.[i] ?? f });
+  }
   const tfFiles: string[] = [];
   const plans: string[] = [];
   for (const p of paths) {
@@ -237,16 +254,24 @@ export async function loadTerraform(paths: readonly string[], cwd: string): Prom
     if (moduleDirs.has(dir) && files.every((f) => !paths.some((p) => resolve(cwd, p) === f))) continue;
     const hclFiles = await Promise.all(files.map(async (f) => ({ path: show(f), text: await read(f) })));
     // terraform.tfvars / *.auto.tfvars beside the root module override its variables' defaults, as in Terraform.
-    const tfvarsNames = tfvarsOrder(
-      await readdir(dir).catch((err: unknown) => {
-        throw unreadable(show(dir), err);
-      }),
-    );
-    const inputs = await readTfvars(
-      await Promise.all(tfvarsNames.map(async (n) => ({ path: show(join(dir, n)), text: await read(join(dir, n)) }))),
-    );
+    const names = await readdir(dir).catch((err: unknown) => {
+      throw unreadable(show(dir), err);
+    });
+    const tfvarsNames = tfvarsOrder(names);
+    // Then -var-file values (--var-file), as `terraform plan -var-file` applies them: after the automatic files.
+    const tfvarsPaths = [...tfvarsNames.map((n) => join(dir, n)), ...varFiles];
+    const inputs = await readTfvars(await Promise.all(tfvarsPaths.map(async (f) => ({ path: show(f), text: await read(f) }))));
+    // Other variable files beside the module are read by Terraform only when named: say so, or a CI gate passes on
+    // defaults that `terraform plan -var-file=prod.tfvars` would not use.
+    const named = new Set(varFiles);
+    for (const n of names)
+      if (/\.tfvars(\.json)?$/.test(n) && !tfvarsNames.includes(n) && !named.has(join(dir, n)))
+        errors.push({
+          stage: 'input',
+          message: `${show(join(dir, n))}: not read (Terraform reads it only with -var-file); variables keep their defaults unless it is passed with --var-file`,
+        });
     const mod = await readHclModule(hclFiles, {
-      ...(tfvarsNames.length > 0 ? { inputs } : {}),
+      ...(tfvarsPaths.length > 0 ? { inputs } : {}),
       installedModules: await installedModules(dir),
       dir,
       rootDir: dir,

@@ -30,8 +30,8 @@ async function scratch(files: Record<string, string | object>): Promise<string> 
 }
 
 /** Load `path` (relative to its parent) and audit it: resources and verdict per resource name. */
-async function verdicts(path: string) {
-  const l = await loadTerraform([path], '/');
+async function verdicts(path: string, varFiles?: string[]) {
+  const l = await loadTerraform([path], '/', varFiles ? { varFiles } : {});
   const { report } = await audit({
     command: 'terraform',
     resources: l.resources,
@@ -330,6 +330,42 @@ resource "aws_s3_bucket_acl" "b" {
       value: { grants: [{ permission: 'READ' }, { permission: 'WRITE' }] },
     });
     expect(r.byName).toEqual({ 'ba-tfvars': 'PUBLIC' });
+  });
+
+  it('--var-file: read after the automatic files, in order, as terraform plan -var-file', async () => {
+    const dir = await scratch({
+      'main.tf': tf,
+      'terraform.tfvars': 'acl = "private"\n',
+      'prod.tfvars': 'acl = "public-read"\nblock = false\n',
+      'stage.tfvars.json': { acl: 'public-read-write' },
+    });
+    const r = await verdicts(dir, [join(dir, 'stage.tfvars.json'), join(dir, 'prod.tfvars')]);
+    expect(r.facts('ba-tfvars').acl).toMatchObject({ known: true, value: { grants: [{ permission: 'READ' }] } });
+    expect(r.byName).toEqual({ 'ba-tfvars': 'PUBLIC' });
+    expect(r.errors).toEqual([]);
+  });
+
+  it('a variable file Terraform does not load by itself is named in the report, not silently ignored', async () => {
+    const dir = await scratch({ 'main.tf': tf, 'prod.tfvars': 'acl = "public-read"\nblock = false\n' });
+    const r = await verdicts(dir);
+    expect(r.byName).toEqual({ 'ba-tfvars': 'PRIVATE' }); // the defaults, as `terraform plan` without -var-file
+    expect(r.errors).toEqual([
+      expect.objectContaining({ stage: 'input', message: expect.stringMatching(/prod\.tfvars: not read .*--var-file/) }),
+    ]);
+  });
+
+  it('--var-file naming a missing file: exit 2 naming it, no stack trace', async () => {
+    const dir = await scratch({ 'main.tf': tf });
+    let stderr = '';
+    const code = await main(['terraform', dir, '--var-file', join(dir, 'nope.tfvars'), '--format', 'json'], {
+      stdout: { write: () => true },
+      stderr: { write: (x: string) => (stderr += x) },
+      env: {},
+      cwd: dir,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/nope\.tfvars.*--var-file: no such file/);
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 
   it('an invalid terraform.tfvars is an input error naming the file and line', async () => {

@@ -6,13 +6,22 @@ import type { CliRuntime } from '../io.js';
 import { addTrustOptions, addWorkflowOptions, analyzerContextFor, type TrustCliOptions } from '../shared-options.js';
 import { prepareWorkflow, publishReport, type WorkflowFlags } from '../workflow.js';
 
-interface TerraformCliOptions extends WorkflowFlags, TrustCliOptions {}
+interface TerraformCliOptions extends WorkflowFlags, TrustCliOptions {
+  varFile?: string[];
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function registerTerraform(program: Command, rt: CliRuntime): void {
   const tf = program
     .command('terraform')
     .description('audit Terraform: plan/state JSON (terraform show -json) and .tf files or directories, no cloud access needed')
     .argument('<paths...>', '*.json plan/state files, *.tf files, or directories (all .tf recursively, plan.json / *.plan.json)');
+  tf.option(
+    '--var-file <file>',
+    'variable values for .tf files, as terraform plan -var-file (repeatable; after terraform.tfvars and *.auto.tfvars)',
+    collect,
+  );
   addTrustOptions(tf);
   addWorkflowOptions(tf, 'bucketaudit.yaml: trust zone, allowlist, outputs, failOn (flags win)');
   tf.addHelpText(
@@ -24,7 +33,7 @@ Inline suppression (on the comment line(s) directly above a resource block; a re
     const g0 = globalsOf(cmd);
     const wf = await prepareWorkflow(opts, rt.io, new Date());
     const g = wf.globals(g0);
-    const load = await loadTerraform(paths, rt.io.cwd);
+    const load = await loadTerraform(paths, rt.io.cwd, { ...(opts.varFile ? { varFiles: opts.varFile } : {}) });
     const ctx = analyzerContextFor(opts, wf.config);
     const { report } = await audit({
       command: 'terraform',
