@@ -36,6 +36,12 @@ export interface HclReadOptions {
   modulePrefix?: string;
   /** Values for the module's variables (module call arguments). */
   inputs?: Record<string, unknown>;
+  /**
+   * TF_VAR_<name> environment values of the root module's variables, below `inputs` (tfvars, -var-file) as in
+   * Terraform. A string for a primitive or untyped variable (bool and number attributes convert it, as Terraform
+   * does); a collection-typed one, which Terraform parses as HCL, is left unknown.
+   */
+  envValues?: Record<string, string>;
   /** Directory of the files (to resolve local module sources). */
   dir?: string;
   /** Load the .tf files of a local module directory; undefined when it does not exist. */
@@ -566,6 +572,11 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
           if (!firstName) return new Computed('var without name');
           if (opts.inputs && firstName in opts.inputs) return applySteps(opts.inputs[firstName], steps.slice(1));
           const body = merged.variable[firstName]?.[0];
+          const fromEnv = opts.envValues?.[firstName];
+          if (body && fromEnv !== undefined)
+            return /\b(list|map|set|object|tuple)\s*\(/.test(JSON.stringify(body.type ?? ''))
+              ? new Computed(`TF_VAR_${firstName} (a collection type) is not read`)
+              : applySteps(fromEnv, steps.slice(1));
           if (body && 'default' in body) return applySteps(evaluateHclJson(body.default, rootScope), steps.slice(1));
           return new Computed(`variable ${firstName} has no default (set at plan time)`);
         }
@@ -796,6 +807,7 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
         ...(rootDir !== undefined ? { rootDir } : {}),
         modulePrefix: childPrefix,
         inputs: i.values,
+        envValues: {}, // TF_VAR_ values are the root module's only
         dir: childDir,
         ...(region ? { region } : {}),
       });

@@ -118,6 +118,8 @@ export interface TerraformLoadOptions {
    * terraform.tfvars and *.auto.tfvars, in this order, for every root module read from .tf files.
    */
   varFiles?: readonly string[];
+  /** The environment: TF_VAR_<name> values set root module variables, below the variable files, as in Terraform. */
+  env?: Record<string, string | undefined>;
 }
 
 export async function loadTerraform(
@@ -127,6 +129,9 @@ export async function loadTerraform(
 ): Promise<TerraformLoad> {
   const show = (abs: string) => relative(cwd, abs).split(sep).join('/') || '.';
   const varFiles = (opts.varFiles ?? []).map((f) => resolve(cwd, f));
+  const envValues: Record<string, string> = {};
+  for (const [k, v] of Object.entries(opts.env ?? {}))
+    if (k.startsWith('TF_VAR_') && k.length > 7 && v !== undefined) envValues[k.slice(7)] = v;
   for (const [i, f] of varFiles.entries()) {
     const st = await stat(f).catch(() => undefined);
     if (!st?.isFile()) throw inputError('--var-file: no such file', { file: opts.varFiles?.[i] ?? f });
@@ -272,6 +277,7 @@ export async function loadTerraform(
         });
     const mod = await readHclModule(hclFiles, {
       ...(tfvarsPaths.length > 0 ? { inputs } : {}),
+      ...(Object.keys(envValues).length > 0 ? { envValues } : {}),
       installedModules: await installedModules(dir),
       dir,
       rootDir: dir,

@@ -354,6 +354,33 @@ resource "aws_s3_bucket_acl" "b" {
     ]);
   });
 
+  it('TF_VAR_<name> sets a root variable below the variable files, as in Terraform; not a module variable', async () => {
+    const dir = await scratch({ 'main.tf': tf });
+    const env = { TF_VAR_acl: 'public-read', TF_VAR_block: 'false' };
+    const l = await loadTerraform([dir], '/', { env });
+    const { report } = await audit({
+      command: 'terraform',
+      resources: l.resources,
+      errors: l.errors,
+      ctx: defaultContext({ now: new Date('2026-01-15T00:00:00Z') }),
+    });
+    expect(report.resources.map((r) => [r.name, r.verdict])).toEqual([['ba-tfvars', 'PUBLIC']]);
+    // a variable file wins over the environment
+    const dir2 = await scratch({ 'main.tf': tf, 'terraform.tfvars': 'acl = "private"\nblock = true\n' });
+    const l2 = await loadTerraform([dir2], '/', { env });
+    expect((l2.resources[0]?.facts as AwsS3Facts).acl).toMatchObject({ known: true, value: { grants: [] } });
+    // a module's variable of the same name is not set by it
+    const dir3 = await scratch({
+      'main.tf': 'module "site" {\n  source = "./site"\n}\n',
+      'site/main.tf': tf,
+    });
+    const l3 = await loadTerraform([dir3], '/', { env });
+    expect((l3.resources.find((r) => r.name === 'ba-tfvars')?.facts as AwsS3Facts).acl).toMatchObject({
+      known: true,
+      value: { grants: [] },
+    });
+  });
+
   it('--var-file naming a missing file: exit 2 naming it, no stack trace', async () => {
     const dir = await scratch({ 'main.tf': tf });
     let stderr = '';

@@ -33,7 +33,10 @@ Inline suppression (on the comment line(s) directly above a resource block; a re
     const g0 = globalsOf(cmd);
     const wf = await prepareWorkflow(opts, rt.io, new Date());
     const g = wf.globals(g0);
-    const load = await loadTerraform(paths, rt.io.cwd, { ...(opts.varFile ? { varFiles: opts.varFile } : {}) });
+    const load = await loadTerraform(paths, rt.io.cwd, {
+      ...(opts.varFile ? { varFiles: opts.varFile } : {}),
+      env: rt.io.env,
+    });
     const ctx = analyzerContextFor(opts, wf.config);
     const { report } = await audit({
       command: 'terraform',
