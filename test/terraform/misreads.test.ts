@@ -368,14 +368,14 @@ resource "aws_s3_bucket_acl" "b" {
     // a variable file wins over the environment
     const dir2 = await scratch({ 'main.tf': tf, 'terraform.tfvars': 'acl = "private"\nblock = true\n' });
     const l2 = await loadTerraform([dir2], '/', { env });
-    expect((l2.resources[0]?.facts as AwsS3Facts).acl).toMatchObject({ known: true, value: { grants: [] } });
+    expect((l2.resources[0]!.facts as AwsS3Facts).acl).toMatchObject({ known: true, value: { grants: [] } });
     // a module's variable of the same name is not set by it
     const dir3 = await scratch({
       'main.tf': 'module "site" {\n  source = "./site"\n}\n',
       'site/main.tf': tf,
     });
     const l3 = await loadTerraform([dir3], '/', { env });
-    expect((l3.resources.find((r) => r.name === 'ba-tfvars')?.facts as AwsS3Facts).acl).toMatchObject({
+    expect((l3.resources.find((r) => r.name === 'ba-tfvars')!.facts as AwsS3Facts).acl).toMatchObject({
       known: true,
       value: { grants: [] },
     });
