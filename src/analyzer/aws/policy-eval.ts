@@ -147,45 +147,13 @@ export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
         ]);
       continue;
     }
-    const pushRemainder = (groups: ReturnType<typeof authenticatedRemainder>) => {
-      for (const g of groups) {
-        const left = input.extraDenies
-          ? applyDenies(g.entries, input.extraDenies.statements, 'other', input.extraDenies.target, now).kept
-          : g.entries;
-        const caps = capabilitiesOf(left);
-        if (caps.length === 0) continue;
-        const by = g.deniedBy.map((i) => `Statement[${i}]`).join(', ');
-        const rules = [...new Set([...analysis.rules, 'A-8', 'A-9', 'A-10'])];
-        const evidence = (who: string): Evidence => ({
-          kind: input.via === 'access-point' ? 'access-point' : 'policy-statement',
-          path,
-          ...(st.sid ? { sid: st.sid } : {}),
-          summary: `${summary}; Deny ${by} stops anonymous callers only: ${who} keep it`,
-          rules: [...(g.to === 'authenticated' ? rules : [...rules, 'A-19'])].sort(),
-        });
-        if (g.to === 'authenticated') {
-          result.grants.push({
-            principal: { type: 'all-authenticated', detail: `any AWS principal not stopped by Deny ${by}` },
-            capabilities: caps,
-            via: input.via,
-            exposure: 'PUBLIC_AUTHENTICATED',
-            evidence: evidence('authenticated principals of any AWS account'),
-          });
-          continue;
-        }
-        for (const p of g.to)
-          result.grants.push({
-            principal: p,
-            capabilities: caps,
-            via: input.via,
-            exposure: p.type === 'service' ? 'PRIVATE' : 'SHARED',
-            conditional: true,
-            ...(p.type === 'service' ? {} : { inTrustZone: inTrustZone(p, owner, ctx) }),
-            evidence: evidence(`the principals it exempts (${g.to.map((x) => ('id' in x ? x.id : x.type)).join(', ')})`),
-          });
-      }
-    };
-    for (const subject of subjects) {
+    // Each subject's route; a grant to "*" that a Deny stops only for anonymous callers adds the authenticated callers
+    // it leaves in as routes of their own (A-10), with the entries they keep and why.
+    const routes: { subject: RouteSubject; entries: readonly ActionEntry[]; remainder?: string }[] = subjects.map((subject) => ({
+      subject,
+      entries,
+    }));
+    for (const { subject, entries: reach, remainder } of routes) {
       let principal: Principal;
       let exposure: AccessGrant['exposure'];
       let route: DenyRoute = 'other';
@@ -216,21 +184,36 @@ export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
           g.inTrustZone = inTrustZone(principal, owner, ctx);
           rules.add('A-19');
         }
-        if (st.conditions.length > 0) g.conditional = true;
+        if (st.conditions.length > 0 || remainder) g.conditional = true;
       }
+      if (remainder) rules.add('A-10');
       const account = subject.kind === 'principal' ? subject.callerAccount : undefined;
-      let kept = applyDenies(entries, denies, route, target, now, account);
+      let kept = applyDenies(reach, denies, route, target, now, account);
       let deniedBy = kept.deniedBy;
-      // Denied to anonymous callers: what authenticated ones keep is a grant of its own (A-10).
-      if (route === 'anonymous-internet' && kept.kept.length < entries.length)
-        pushRemainder(
-          authenticatedRemainder(
-            entries.filter((e) => !kept.kept.includes(e)),
-            denies,
-            target,
-            now,
-          ),
-        );
+      // Denied to anonymous callers: what authenticated ones keep is a route of its own (A-10).
+      if (route === 'anonymous-internet' && kept.kept.length < reach.length) {
+        const left = new Set(kept.kept);
+        for (const r of authenticatedRemainder(
+          reach.filter((e) => !left.has(e)),
+          denies,
+          target,
+          now,
+        )) {
+          const by = r.deniedBy.map((i) => `Statement[${i}]`).join(', ');
+          const stops = `; Deny ${by} stops anonymous callers only`;
+          if (r.to === 'authenticated')
+            routes.push({
+              subject: { kind: 'authenticated', detail: `any AWS principal not stopped by Deny ${by}` },
+              entries: r.entries,
+              remainder: `${stops}: authenticated principals of any AWS account keep it`,
+            });
+          else {
+            const who = `${stops}: the principals it exempts (${r.to.map((x) => ('id' in x ? x.id : x.type)).join(', ')}) keep it`;
+            for (const principal of r.to)
+              routes.push({ subject: { kind: 'principal', principal }, entries: r.entries, remainder: who });
+          }
+        }
+      }
       if (input.extraDenies) {
         const more = applyDenies(kept.kept, input.extraDenies.statements, route, input.extraDenies.target, now, account);
         kept = { kept: more.kept, deniedBy };
@@ -243,7 +226,7 @@ export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
           : '';
       if (deniedBy.length > 0) rules.add('A-10');
       if (caps.length === 0) {
-        ctxNote(`every reachable action is denied for ${principal.type} callers${denyText}`, [...rules]);
+        if (!remainder) ctxNote(`every reachable action is denied for ${principal.type} callers${denyText}`, [...rules]);
         continue;
       }
       const pinText = subject.kind !== 'principal' && subject.pin ? `; only from ${subject.pin} (${subject.pinWhy})` : '';
@@ -258,7 +241,7 @@ export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
           kind: input.via === 'access-point' ? 'access-point' : 'policy-statement',
           path,
           ...(st.sid ? { sid: st.sid } : {}),
-          summary: `${summary}${delegationText}${pinText}${denyText}${notes}`,
+          summary: `${summary}${delegationText}${pinText}${remainder ?? ''}${denyText}${notes}`,
           rules: [...rules].sort(),
         },
       });
