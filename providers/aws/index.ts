@@ -1,22 +1,16 @@
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { usageError } from '../../src/errors.js';
-import type { ReportError, StorageResource } from '../../src/model/index.js';
+import type { ReportError } from '../../src/model/index.js';
 import { SharedExclusiveGate, withSharedHold } from '../../src/scheduler/gate.js';
-import { settleAll } from '../../src/scheduler/index.js';
-import { progressSum } from '../progress.js';
+import { collectEachTarget } from '../each-target.js';
 import type { AwsScanOptions, CollectContext, CollectResult } from '../types.js';
-import { type ClientSettings, createClients, createConnections, resolveRegion } from './clients.js';
+import { type AwsTarget, type ClientSettings, createClients, createConnections, resolveRegion } from './clients.js';
 import { collectTarget } from './live.js';
 import { resolveTargets, startTarget } from './targets.js';
 
 export { apiEndpoint, bucketArn, websiteEndpoint } from './endpoints.js';
 export { READ_ONLY_COMMANDS, ReadOnlyViolationError } from './readonly.js';
 
-/**
- * The AWS adapter: every bucket each target can list becomes a StorageResource (inputs it could not read
- * are Known unknowns); only enumeration failures (ListAccounts, AssumeRole, ListBuckets) become report
- * errors, and one target's failure never stops the others. Read-only by construction.
- */
 /**
  * Targets read at once: enough to keep the cap busy with small accounts (a dozen calls in flight each, on
  * average), few enough that their SDK clients stay a few MB.
@@ -25,6 +19,11 @@ export function targetsAtOnce(targets: number, concurrency: number): number {
   return Math.max(1, Math.min(targets, 16, Math.ceil(concurrency / 4)));
 }
 
+/**
+ * The AWS adapter: every bucket each target can list becomes a StorageResource (inputs it could not read
+ * are Known unknowns); only enumeration failures (ListAccounts, AssumeRole, ListBuckets) become report
+ * errors, and one target's failure never stops the others. Read-only by construction.
+ */
 export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Promise<CollectResult> {
   if (opts.endpoint !== undefined && !isHttpUrl(opts.endpoint)) {
     throw usageError(`--aws-endpoint: not an http(s) URL: ${JSON.stringify(opts.endpoint)}`);
@@ -37,65 +36,52 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
     s3Client,
   };
   const plan = await resolveTargets(opts, ctx, settings);
-  const errors: ReportError[] = [...plan.errors];
-  const resources: StorageResource[] = [];
-  const seen = new Set<string>();
-  // Targets (accounts, roles) are read several at once: an organization has hundreds of accounts, most of them
-  // small, and one after another each would wait for its own AssumeRole, listing and account-level calls. The
-  // main scheduler's global cap bounds their calls together; a target whose buckets go to worker threads holds the
-  // gate alone meanwhile (the threads' calls are not the main scheduler's).
+  // Targets (accounts, roles) are read several at once (collectEachTarget). A target whose buckets go to worker
+  // threads holds the gate alone meanwhile: the threads' calls are not the main scheduler's.
   const gate = new SharedExclusiveGate();
   const connections = createConnections(settings.maxSockets);
-  const sum = progressSum(ctx.onProgress);
+  const seen = new Set<string>();
   try {
-    const perTarget = await settleAll(plan.targets, targetsAtOnce(plan.targets.length, ctx.concurrency), (target) => {
-      const tctx: CollectContext = { ...ctx, onProgress: sum.forTarget() };
-      return withSharedHold(gate, async (hold): Promise<CollectResult> => {
-        // Interrupted before this target started: its buckets are not known, so the report names the target.
-        if (ctx.signal.aborted)
-          return {
-            resources: [],
-            errors: [
-              {
-                stage: 'collect',
-                provider: 'aws',
-                ...(target.account ? { resourceId: target.account } : {}),
-                code: 'aborted',
-                message: `${target.account ? `account ${target.account}` : target.label}: not scanned, the run was interrupted first`,
-              },
-            ],
-          };
-        const failed = await startTarget(target);
-        if (failed) return { resources: [], errors: [failed] };
-        const clients = createClients(target.credentials, settings, connections);
-        try {
-          return await collectTarget(target, clients, opts, tctx, hold);
-        } finally {
-          clients.destroy();
-        }
-      });
-    });
-    perTarget.forEach((s, i) => {
-      if (s.status === 'rejected') {
-        errors.push({
-          stage: 'collect',
-          provider: 'aws',
-          message: `${plan.targets[i]?.label ?? 'a target'}: ${s.reason instanceof Error ? s.reason.message : String(s.reason)}`,
-        });
-        return;
-      }
-      for (const res of s.value.resources) {
-        if (seen.has(res.id)) continue; // two targets can see the same bucket: the first one's, as before
-        seen.add(res.id);
-        resources.push(res);
-      }
-      for (const e of s.value.errors) errors.push(e);
-    });
+    const read = await collectEachTarget(
+      plan.targets,
+      targetsAtOnce(plan.targets.length, ctx.concurrency),
+      ctx,
+      (target, tctx) =>
+        withSharedHold(gate, async (hold): Promise<CollectResult> => {
+          // Interrupted before this target started: its buckets are not known, so the report names the target.
+          if (ctx.signal.aborted) return { resources: [], errors: [notStarted(target)] };
+          const failed = await startTarget(target);
+          if (failed) return { resources: [], errors: [failed] };
+          const clients = createClients(target.credentials, settings, connections);
+          try {
+            return await collectTarget(target, clients, opts, tctx, hold);
+          } finally {
+            clients.destroy();
+          }
+        }),
+      (target, reason) => ({
+        stage: 'collect',
+        provider: 'aws',
+        message: `${target.label}: ${reason instanceof Error ? reason.message : String(reason)}`,
+      }),
+      // two targets can see the same bucket: the first one's is kept
+      (res) => !seen.has(res.id) && Boolean(seen.add(res.id)),
+    );
+    return { resources: read.resources, errors: [...plan.errors, ...read.errors] };
   } finally {
     connections.destroy();
     plan.destroy();
   }
-  return { resources, errors };
+}
+
+function notStarted(target: AwsTarget): ReportError {
+  return {
+    stage: 'collect',
+    provider: 'aws',
+    ...(target.account ? { resourceId: target.account } : {}),
+    code: 'aborted',
+    message: `${target.account ? `account ${target.account}` : target.label}: not scanned, the run was interrupted first`,
+  };
 }
 
 const ENDPOINT_ENV = ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL', 'AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT'];

@@ -10,7 +10,7 @@ import { collectError } from '../_errors.js';
 import type { AzureScanOptions, CollectContext, CollectResult } from '../types.js';
 import { isPlainHttp } from '../endpoint.js';
 import { azurePages } from '../paging.js';
-import { type ProgressSink, progressSum } from '../progress.js';
+import { collectEachTarget } from '../each-target.js';
 import { adaptPipelineForHttp, armClientOptions, azureCredential } from './live.js';
 import {
   type ArmAccountInput,
@@ -76,18 +76,14 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
 
   const blobOverrideAccount = opts.blobEndpoint ? accountOfBlobEndpoint(opts.blobEndpoint) : undefined;
 
-  // Subscriptions are read at once (a tenant has many, most with a few accounts: one after another, each would wait
-  // for its listing and its accounts' last answers); the scheduler's global cap bounds the calls in flight.
-  const sum = progressSum(ctx.onProgress);
-  const perSubscription = await settleAll(subscriptions, ctx.concurrency, (sub) => collectSubscription(sub, sum.forTarget()));
-  perSubscription.forEach((s, i) => {
-    if (s.status === 'fulfilled') {
-      for (const r of s.value.resources) resources.push(r);
-      for (const e of s.value.errors) errors.push(e);
-    } else errors.push(errorEntry(s.reason, 'collect', { resourceId: `/subscriptions/${subscriptions[i]}` }));
-  });
+  // Subscriptions are read at once (collectEachTarget).
+  const read = await collectEachTarget(subscriptions, ctx.concurrency, ctx, collectSubscription, (sub, reason) =>
+    errorEntry(reason, 'collect', { resourceId: `/subscriptions/${sub}` }),
+  );
+  for (const r of read.resources) resources.push(r);
+  for (const e of read.errors) errors.push(e);
 
-  async function collectSubscription(subscriptionId: string, onProgress: ProgressSink | undefined): Promise<CollectResult> {
+  async function collectSubscription(subscriptionId: string, tctx: CollectContext): Promise<CollectResult> {
     const resources: StorageResource[] = [];
     const errors: ReportError[] = [];
     const lane = `azure:${subscriptionId}:arm`;
@@ -112,7 +108,7 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
     const settled = await settleAll(accounts, ctx.concurrency, async (a) => {
       const out = await collectAccount(a);
       done += 1;
-      onProgress?.({ phase: 'collect', provider: 'azure', done, total: accounts.length, label: a.name ?? '' });
+      tctx.onProgress?.({ phase: 'collect', provider: 'azure', done, total: accounts.length, label: a.name ?? '' });
       return out;
     });
     settled.forEach((s, i) => {

@@ -1,14 +1,14 @@
 /**
  * Google Cloud Storage adapter: projects (opts or Resource Manager) -> buckets -> per bucket metadata
  * (projection=full), IAM policy v3, effective org PAP (per project), custom roles (IAM roles.get, cached).
- * Read-only: every call is a GET of the JSON API through one REST client (rest.ts). Every network call runs through the scheduler in lane gcp:<project>:storage (gcp:<project>:api for
- * Resource Manager / Org Policy / IAM). Errors become values: 401/403 => unknown access-denied, 404 => bucket gone.
+ * Read-only: every call is a GET of the JSON API through one REST client (rest.ts), run through the scheduler in
+ * lane gcp:<project>:storage (gcp:<project>:api for Resource Manager / Org Policy / IAM). Errors become values: 401/403 => unknown access-denied, 404 => bucket gone.
  */
 import type { Known, ReportError, StorageResource } from '../../src/model/index.js';
 import { settleAll, statusOf, unknownReasonOf } from '../../src/scheduler/index.js';
 import { collectError } from '../_errors.js';
 import { allPages } from '../paging.js';
-import { type ProgressSink, progressSum } from '../progress.js';
+import { collectEachTarget } from '../each-target.js';
 import type { CollectContext, CollectResult, GcpScanOptions } from '../types.js';
 import { gcpApis, testToken } from './live.js';
 import {
@@ -20,7 +20,7 @@ import {
   type RawBucket,
   type RawPolicy,
 } from './normalize.js';
-import { createGcpRest } from './rest.js';
+import { createGcpRest, type GcpRest } from './rest.js';
 
 export { GCP_TEST_TOKEN_ENV } from './live.js';
 
@@ -41,16 +41,13 @@ export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Pro
   }
 }
 
-type Get = (url: string, signal: AbortSignal) => Promise<unknown>;
-
 async function collectWith(
   opts: GcpScanOptions,
   ctx: CollectContext,
   apis: ReturnType<typeof gcpApis>,
-  get: Get,
+  get: GcpRest['get'],
 ): Promise<CollectResult> {
-  const resources: StorageResource[] = [];
-  const errors: ReportError[] = [];
+  const errors: ReportError[] = []; // of the project listing
 
   let projects = opts.projects;
   if (projects.length === 0) {
@@ -69,7 +66,7 @@ async function collectWith(
       );
       projects = listed.flatMap((p) => (p.projectId && (p.lifecycleState ?? 'ACTIVE') === 'ACTIVE' ? [p.projectId] : []));
     } catch (err) {
-      return { resources, errors: [...errors, errorEntry(err, 'projects.list')] };
+      return { resources: [], errors: [...errors, errorEntry(err, 'projects.list')] };
     }
   }
 
@@ -92,19 +89,13 @@ async function collectWith(
     return p;
   };
 
-  // Projects are read at once (an organization has hundreds of small ones: one after another, each would wait for
-  // its listing and its buckets' last answers); the scheduler's global cap bounds the calls in flight.
-  const sum = progressSum(ctx.onProgress);
-  const perProject = await settleAll(projects, ctx.concurrency, (project) => collectProject(project, sum.forTarget()));
-  perProject.forEach((s, i) => {
-    if (s.status === 'fulfilled') {
-      for (const r of s.value.resources) resources.push(r);
-      for (const e of s.value.errors) errors.push(e);
-    } else errors.push(errorEntry(s.reason, 'collect', { resourceId: `projects/${projects[i]}` }));
-  });
-  return { resources, errors };
+  // Projects are read at once (collectEachTarget).
+  const read = await collectEachTarget(projects, ctx.concurrency, ctx, collectProject, (project, reason) =>
+    errorEntry(reason, 'collect', { resourceId: `projects/${project}` }),
+  );
+  return { resources: read.resources, errors: [...errors, ...read.errors] };
 
-  async function collectProject(project: string, onProgress: ProgressSink | undefined): Promise<CollectResult> {
+  async function collectProject(project: string, tctx: CollectContext): Promise<CollectResult> {
     const resources: StorageResource[] = [];
     const errors: ReportError[] = [];
     const lane = `gcp:${project}:storage`;
@@ -156,7 +147,7 @@ async function collectWith(
     const settled = await settleAll(names, ctx.concurrency, async (name) => {
       const r = await collectBucket(name);
       done += 1;
-      onProgress?.({ phase: 'collect', provider: 'gcp', done, total: names.length, label: name });
+      tctx.onProgress?.({ phase: 'collect', provider: 'gcp', done, total: names.length, label: name });
       return r;
     });
     settled.forEach((s, i) => {

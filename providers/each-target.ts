@@ -1,0 +1,38 @@
+/**
+ * The targets of one provider's scan (AWS accounts and roles, GCP projects, Azure subscriptions), `width` at a time:
+ * an organization has hundreds of small ones, and one after another each would wait for its own listing and its
+ * last answers while the cap sat idle. Every call still goes through the scan's one scheduler, whose global cap
+ * bounds them together. Results are merged in target order; progress is one running total (`progressSum`); a target
+ * whose collection throws is one error entry (`failed`), never a crash and never a silent gap.
+ */
+import type { ReportError, StorageResource } from '../src/model/index.js';
+import { settleAll } from '../src/scheduler/index.js';
+import { progressSum } from './progress.js';
+import type { CollectContext, CollectResult } from './types.js';
+
+export async function collectEachTarget<T>(
+  targets: readonly T[],
+  width: number,
+  ctx: CollectContext,
+  collect: (target: T, tctx: CollectContext) => Promise<CollectResult>,
+  failed: (target: T, reason: unknown) => ReportError,
+  /** Keep a resource (AWS: the first target's copy of a bucket two roles can see); default all. */
+  keep: (r: StorageResource) => boolean = () => true,
+): Promise<CollectResult> {
+  const sum = progressSum(ctx.onProgress);
+  const settled = await settleAll(targets, width, (target) => {
+    const onProgress = sum.forTarget();
+    return collect(target, { ...ctx, ...(onProgress ? { onProgress } : {}) });
+  });
+  const resources: StorageResource[] = [];
+  const errors: ReportError[] = [];
+  settled.forEach((s, i) => {
+    if (s.status === 'rejected') {
+      errors.push(failed(targets[i] as T, s.reason));
+      return;
+    }
+    for (const r of s.value.resources) if (keep(r)) resources.push(r);
+    for (const e of s.value.errors) errors.push(e);
+  });
+  return { resources, errors };
+}
