@@ -12,6 +12,7 @@
  * for again at least once a minute, so a scan that runs for hours keeps sending a valid token.
  */
 import { Agent, request } from 'undici';
+import { flatHeaders } from '../../src/runtime/http-headers.js';
 
 export const GCP_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 /** How long headers from the auth library are reused before it is asked again (it refreshes tokens itself). */
@@ -56,7 +57,10 @@ export function adcHeaders(): AuthHeaders {
     client ??= (async () => {
       const { GoogleAuth } = await import('google-auth-library');
       return new GoogleAuth({ scopes: [GCP_SCOPE] }).getClient();
-    })();
+    })().catch((err: unknown) => {
+      client = undefined; // a metadata server that did not answer once is asked again next time
+      throw err;
+    });
     const h = await (await client).getRequestHeaders();
     const out: Record<string, string> = {};
     if (h instanceof Headers)
@@ -102,15 +106,6 @@ function errorOf(status: number, text: string, headers: Record<string, string>):
   );
 }
 
-function flat(h: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k in h) {
-    const v = h[k];
-    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
-}
-
 export function createGcpRest(opts: GcpRestOptions = {}): GcpRest {
   const token = opts.token;
   const base: AuthHeaders = opts.auth ?? (token ? async () => ({ authorization: `Bearer ${token}` }) : adcHeaders());
@@ -125,7 +120,7 @@ export function createGcpRest(opts: GcpRestOptions = {}): GcpRest {
         dispatcher: agent,
       });
       const text = await res.body.text();
-      if (res.statusCode < 200 || res.statusCode >= 300) throw errorOf(res.statusCode, text, flat(res.headers));
+      if (res.statusCode < 200 || res.statusCode >= 300) throw errorOf(res.statusCode, text, flatHeaders(res.headers));
       if (!text) return {};
       try {
         return JSON.parse(text);
