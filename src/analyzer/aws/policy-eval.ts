@@ -99,7 +99,11 @@ export function foreignDelegationSubjects(
 export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
   const { statements, target, ctx, owner } = input;
   const now = ctx.now;
-  const denies = statements.filter((s) => s.effect === 'Deny');
+  // The Denies that govern these requests: this policy's, then the bucket policy's for access point routes.
+  const denySets = [
+    { statements: statements.filter((s) => s.effect === 'Deny'), target, label: (i: number) => `Statement[${i}]` },
+    ...(input.extraDenies ? [{ ...input.extraDenies, label: (i: number) => `bucket policy Statement[${i}]` }] : []),
+  ];
   const result: PolicyEvalResult = { bpaPublic: false, publicStatements: [], grants: [], context: [], allows: [] };
   for (const st of statements) {
     if (st.effect !== 'Allow') continue;
@@ -188,42 +192,36 @@ export function evaluatePolicy(input: PolicyEvalInput): PolicyEvalResult {
       }
       if (remainder) rules.add('A-10');
       const account = subject.kind === 'principal' ? subject.callerAccount : undefined;
-      let kept = applyDenies(reach, denies, route, target, now, account);
-      let deniedBy = kept.deniedBy;
-      // Denied to anonymous callers: what authenticated ones keep is a route of its own (A-10).
-      if (route === 'anonymous-internet' && kept.kept.length < reach.length) {
-        const left = new Set(kept.kept);
-        for (const r of authenticatedRemainder(
-          reach.filter((e) => !left.has(e)),
-          denies,
-          target,
-          now,
-        )) {
-          const by = r.deniedBy.map((i) => `Statement[${i}]`).join(', ');
-          const stops = `; Deny ${by} stops anonymous callers only`;
-          if (r.to === 'authenticated')
-            routes.push({
-              subject: { kind: 'authenticated', detail: `any AWS principal not stopped by Deny ${by}` },
-              entries: r.entries,
-              remainder: `${stops}: authenticated principals of any AWS account keep it`,
-            });
-          else {
-            const who = `${stops}: the principals it exempts (${r.to.map((x) => ('id' in x ? x.id : x.type)).join(', ')}) keep it`;
-            for (const principal of r.to)
-              routes.push({ subject: { kind: 'principal', principal }, entries: r.entries, remainder: who });
+      let kept = reach;
+      const deniedBy: string[] = [];
+      for (const set of denySets) {
+        const r = applyDenies(kept, set.statements, route, set.target, now, account);
+        // Denied to anonymous callers (by this policy or by the bucket policy): what authenticated ones keep is a
+        // route of its own (A-10).
+        if (route === 'anonymous-internet' && r.kept.length < kept.length) {
+          const left = new Set(r.kept);
+          const removed = kept.filter((e) => !left.has(e));
+          for (const rest of authenticatedRemainder(removed, set.statements, set.target, now)) {
+            const by = rest.deniedBy.map(set.label).join(', ');
+            const stops = `; Deny ${by} stops anonymous callers only`;
+            if (rest.to === 'authenticated')
+              routes.push({
+                subject: { kind: 'authenticated', detail: `any AWS principal not stopped by Deny ${by}` },
+                entries: rest.entries,
+                remainder: `${stops}: authenticated principals of any AWS account keep it`,
+              });
+            else {
+              const who = `${stops}: the principals it exempts (${rest.to.map((x) => ('id' in x ? x.id : x.type)).join(', ')}) keep it`;
+              for (const principal of rest.to)
+                routes.push({ subject: { kind: 'principal', principal }, entries: rest.entries, remainder: who });
+            }
           }
         }
+        kept = r.kept;
+        deniedBy.push(...r.deniedBy.map(set.label));
       }
-      if (input.extraDenies) {
-        const more = applyDenies(kept.kept, input.extraDenies.statements, route, input.extraDenies.target, now, account);
-        kept = { kept: more.kept, deniedBy };
-        deniedBy = [...deniedBy, ...more.deniedBy.map((i) => -1 - i)];
-      }
-      const caps = capabilitiesOf(kept.kept);
-      const denyText =
-        deniedBy.length > 0
-          ? `; Deny ${deniedBy.map((i) => (i >= 0 ? `Statement[${i}]` : `bucket policy Statement[${-1 - i}]`)).join(', ')} removes part of it`
-          : '';
+      const caps = capabilitiesOf(kept);
+      const denyText = deniedBy.length > 0 ? `; Deny ${deniedBy.join(', ')} removes part of it` : '';
       if (deniedBy.length > 0) rules.add('A-10');
       if (caps.length === 0) {
         if (!remainder) ctxNote(`every reachable action is denied for ${principal.type} callers${denyText}`, [...rules]);

@@ -60,6 +60,28 @@ const ROWS: Row[] = [
     pin: 'vpc',
   },
   {
+    // The bucket policy's "deny unauthenticated" stops anonymous callers of the AP route only: every AWS principal
+    // still reads through the access point (was PRIVATE: the remainder was computed for the AP policy's Denies only).
+    name: 'AP public policy + bucket policy Deny Null aws:PrincipalArn => PUBLIC_AUTHENTICATED via access point',
+    rules: ['A-17', 'A-10'],
+    r: withAp(
+      { name: 'web', policy: known(apPublicRead) },
+      policy(delegate, { ...DENY_ALL, Condition: { Null: { 'aws:PrincipalArn': 'true' } } }),
+    ),
+    verdict: 'PUBLIC_AUTHENTICATED',
+    caps: ['READ:bucket'],
+    text: /Deny bucket policy Statement\[1\] stops anonymous callers only/,
+  },
+  {
+    name: 'AP public policy + bucket policy Deny StringNotEquals aws:PrincipalOrgID <org> => SHARED with that organisation',
+    rules: ['A-17', 'A-10', 'A-19'],
+    r: withAp(
+      { name: 'web', policy: known(apPublicRead) },
+      policy(delegate, { ...DENY_ALL, Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-x1' } } }),
+    ),
+    verdict: 'SHARED',
+  },
+  {
     name: 'AP BPA RPB neutralises the AP route',
     rules: ['A-17', 'A-14'],
     r: withAp({ name: 'web', bpa: known(bpa(true)), policy: known(apPublicRead) }),
