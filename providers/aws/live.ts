@@ -75,7 +75,7 @@ export async function collectTarget(
   opts: AwsScanOptions,
   ctx: CollectContext,
   /** The target's hold on the scan's gate (other targets read at the same time): threads run holding it alone. */
-  hold?: GateHold,
+  hold: GateHold,
 ): Promise<CollectResult> {
   const errors: ReportError[] = [];
   const region = clients.settings.region;
@@ -154,7 +154,7 @@ export async function collectTarget(
           onDone: progress,
           ...(started ? { started: started.take() } : {}),
         });
-      const pool = await (hold ? hold.exclusively(inWorkers) : inWorkers());
+      const pool = await hold.exclusively(inWorkers);
       outcomes = pool.outcomes;
       errors.push(...pool.errors);
       ctx.onWorkerStats?.(pool.stats);
