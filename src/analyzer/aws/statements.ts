@@ -50,6 +50,15 @@ export interface DenyResult {
   deniedBy: number[];
 }
 
+/** A-10: the Deny covers every caller on the route (its principal, and each of its conditions). */
+function denyApplies(d: ParsedStatement, route: DenyRoute, now: Date, principalAccount?: string): boolean {
+  return (
+    d.effect === 'Deny' &&
+    (route === 'anonymous-internet' ? denyCoversAnonymous(d) : denyCoversEveryone(d)) &&
+    d.conditions.every((c) => denyEntryAlwaysTrue(c, route, now, principalAccount))
+  );
+}
+
 /** A-10: remove the entries an applicable Deny covers for every caller on the route. */
 export function applyDenies(
   entries: readonly ActionEntry[],
@@ -60,12 +69,7 @@ export function applyDenies(
   /** The one account every caller on the route belongs to (a grant to a fixed account or IAM identity). */
   principalAccount?: string,
 ): DenyResult {
-  const applicable = denies.filter(
-    (d) =>
-      d.effect === 'Deny' &&
-      (route === 'anonymous-internet' ? denyCoversAnonymous(d) : denyCoversEveryone(d)) &&
-      d.conditions.every((c) => denyEntryAlwaysTrue(c, route, now, principalAccount)),
-  );
+  const applicable = denies.filter((d) => denyApplies(d, route, now, principalAccount));
   const deniedBy = new Set<number>();
   const kept = entries.filter((e) => {
     const d = applicable.find((x) => denyReaches(x, e, t));
@@ -81,17 +85,16 @@ export function applyDenies(
  * point), on time, or on a calling service (keys an IAM principal's request lacks, as an anonymous one does) are as
  * true for an authenticated caller: only the caller's identity keys, and NotPrincipal, can let one out.
  */
-function escapingDeny(d: ParsedStatement, now: Date): Principal[] | 'authenticated' {
-  if (denyCoversEveryone(d) && d.conditions.every((c) => denyEntryAlwaysTrue(c, 'other', now))) return [];
-  const identity = d.conditions.filter((c) => keyClass(c.key) === 'principal');
-  const byCondition = identity.length > 0 ? escapingPrincipals(identity) : [];
-  if (!d.notPrincipal) return byCondition;
-  // Deny to everyone but the listed principals: those escape it too (the conditions are AND-ed with it).
-  if (d.notPrincipal === '*') return byCondition;
+function escapingDeny(d: ParsedStatement): Principal[] | 'authenticated' {
+  const byCondition = escapingPrincipals(d.conditions.filter((c) => keyClass(c.key) === 'principal'));
+  if (!d.notPrincipal || byCondition === 'authenticated') return byCondition;
+  // Deny to everyone but the listed principals (never "*" here: denyCoversAnonymous): those escape it too (the
+  // conditions are AND-ed with it).
   const pc = classifyAllowPrincipal({ ...d, principal: d.notPrincipal, notPrincipal: undefined });
-  if (pc.anonymous || pc.federated.length > 0 || byCondition === 'authenticated') return 'authenticated';
-  return [...pc.fixed, ...byCondition];
+  return pc.anonymous || pc.federated.length > 0 ? 'authenticated' : [...pc.fixed, ...byCondition];
 }
+
+const principalKey = (p: Principal): string => `${p.type}:${'id' in p ? p.id : ''}`;
 
 /**
  * A-10 for a grant to "*": the entries Denies removed for anonymous callers may still be allowed to authenticated
@@ -105,29 +108,28 @@ export function authenticatedRemainder(
   t: Target,
   now: Date,
 ): { entries: ActionEntry[]; to: Principal[] | 'authenticated'; deniedBy: number[] }[] {
+  // only the Denies that stopped anonymous callers (a Deny on, say, aws:SecureTransport did not), each with who escapes it
+  const stopping = denies.filter((d) => denyApplies(d, 'anonymous-internet', now)).map((d) => ({ d, escapes: escapingDeny(d) }));
   const groups = new Map<string, { entries: ActionEntry[]; to: Principal[] | 'authenticated'; deniedBy: number[] }>();
   for (const e of removed) {
     let to: Principal[] | 'authenticated' = 'authenticated';
     const by: number[] = [];
-    for (const d of denies) {
-      // only the Denies that stopped anonymous callers (a Deny on, say, aws:SecureTransport did not)
-      if (d.effect !== 'Deny' || !denyCoversAnonymous(d) || !denyReaches(d, e, t)) continue;
-      if (!d.conditions.every((c) => denyEntryAlwaysTrue(c, 'anonymous-internet', now))) continue;
+    for (const { d, escapes } of stopping) {
+      if (!denyReaches(d, e, t)) continue;
       by.push(d.index);
-      const esc = escapingDeny(d, now);
       // A caller must escape every Deny. Two named sets are kept together (an account may belong to the organisation
       // the other names: reporting both over-states the audience, never hides it).
-      if (esc === 'authenticated') continue;
-      if (esc.length === 0) {
+      if (escapes === 'authenticated') continue;
+      if (escapes.length === 0) {
         to = [];
         break;
       }
-      to = to === 'authenticated' ? esc : [...to, ...esc];
+      to = to === 'authenticated' ? escapes : [...to, ...escapes];
     }
     if (to !== 'authenticated' && to.length === 0) continue;
-    const uniq = to === 'authenticated' ? to : [...new Map(to.map((p) => [JSON.stringify(p), p])).values()];
-    const key = uniq === 'authenticated' ? '*' : JSON.stringify(uniq.map((p) => JSON.stringify(p)).sort());
-    const g = groups.get(key) ?? { entries: [], to: uniq, deniedBy: [] };
+    const named = to === 'authenticated' ? undefined : new Map(to.map((p) => [principalKey(p), p]));
+    const key = named ? [...named.keys()].sort().join('\n') : '*';
+    const g = groups.get(key) ?? { entries: [], to: named ? [...named.values()] : 'authenticated', deniedBy: [] };
     g.entries.push(e);
     for (const i of by) if (!g.deniedBy.includes(i)) g.deniedBy.push(i);
     groups.set(key, g);
