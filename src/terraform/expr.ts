@@ -584,8 +584,13 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
   coalesce: (args) => args.find((a) => a !== null && a !== '') ?? failure('coalesce: no value'),
   range: (args) => {
     const [a, b, s] = args.length === 1 ? [0, Number(args[0]), 1] : [Number(args[0]), Number(args[1]), Number(args[2] ?? 1)];
+    if (s === 0) throw new Error('step must not be zero');
     const out: number[] = [];
-    for (let x = a; s > 0 ? x < b : x > b; x += s) out.push(x);
+    for (let x = a; s > 0 ? x < b : x > b; x += s) {
+      // Terraform's own limit (it kept a range(100000000) in memory until the process died).
+      if (out.length === 1024) throw new Error('more than 1024 values were generated');
+      out.push(x);
+    }
     return out;
   },
   zipmap: ([k, v]) => Object.fromEntries((k as unknown[]).map((kk, i) => [String(kk), (v as unknown[])[i]])),

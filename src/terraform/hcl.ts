@@ -84,6 +84,9 @@ export interface Parsed {
   import: Body[];
 }
 
+/** A count above this is not expanded (its instances are one, with count.index unknown): memory stays bounded. */
+const MAX_COUNT = 10_000;
+
 export const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
 
 /** Turn an hcl2json error ("main.tf:2,7-3,1: Invalid expression; ...") into file, line, column. */
@@ -711,6 +714,17 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
     return regionMemo.v;
   }
 
+  /** Where a block of this module (`aws_s3_bucket.b`, `module.site`) is declared, for input errors. */
+  function declaredAt(what: string): { file: string; line?: number } {
+    const loc = locations.get(stripIndexes(`${prefix ? `${prefix}.` : ''}${what}`));
+    if (loc) return loc;
+    const call = /^module\.(.+)$/.exec(what)?.[1];
+    const at = call
+      ? perFile.map(({ file }) => ({ file, line: moduleLine(file.text, call) })).find((x) => x.line !== undefined)
+      : undefined;
+    return { file: at?.file.path ?? files[0]?.path ?? '', ...(at?.line !== undefined ? { line: at.line } : {}) };
+  }
+
   /** count / for_each expansion in the module scope. */
   function expand(body: Body, evalIn: (s: Scope) => Body, what: string): Instance[] | Computed {
     const withVars = (vars: Record<string, unknown>): Scope => ({
@@ -722,10 +736,14 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
     });
     if (body.count !== undefined) {
       const n = evaluateHclJson(body.count, rootScope);
-      if (typeof n !== 'number' || !Number.isInteger(n))
-        return [
-          { key: undefined, values: evalIn(withVars({ count: { index: new Computed(`count of ${what} is not static`) } })) },
-        ];
+      // Terraform rejects these; read as zero instances they dropped the resource from the report.
+      if (typeof n === 'number' && (n < 0 || !Number.isInteger(n)))
+        throw inputError(`count of ${what} is ${n}: expected a whole number, 0 or more`, declaredAt(what));
+      if (typeof n !== 'number' || n > MAX_COUNT) {
+        const detail =
+          typeof n === 'number' ? `count of ${what} is ${n}, too many instances to expand` : `count of ${what} is not static`;
+        return [{ key: undefined, values: evalIn(withVars({ count: { index: new Computed(detail) } })) }];
+      }
       return Array.from({ length: n }, (_, i) => ({ key: i, values: evalIn(withVars({ count: { index: i } })) }));
     }
     if (body.for_each !== undefined) {
@@ -770,16 +788,11 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
     const childDir = installed ?? opts.resolveDir(opts.dir, source);
     // A module that calls itself, directly or through others, never ends (Terraform rejects it too).
     const chain = [...(opts.moduleChain ?? []), opts.dir];
-    if (chain.includes(childDir)) {
-      const at = perFile.map(({ file }) => ({ file, line: moduleLine(file.text, mname) })).find((x) => x.line !== undefined);
+    if (chain.includes(childDir))
       throw inputError(
         `module.${mname}: source ${JSON.stringify(source)} calls a module that is already being read (a module cycle)`,
-        {
-          file: at?.file.path ?? files[0]?.path ?? '',
-          ...(at?.line !== undefined ? { line: at.line } : {}),
-        },
+        declaredAt(`module.${mname}`),
       );
-    }
     const childFiles = await opts.loadModule(childDir);
     if (!childFiles) {
       warnings.push(`module.${mname}: ${childDir} not found`);

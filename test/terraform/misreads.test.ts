@@ -1129,21 +1129,22 @@ resource "aws_s3control_access_point_policy" "ap" {
   });
 });
 
-describe('a module cycle is an input error (it hung, or dropped the module silently)', () => {
-  async function cli(dir: string) {
-    let err = '';
-    const code = await Promise.race([
-      main(['terraform', dir], {
-        stdout: { write: () => undefined },
-        stderr: { write: (x: string) => (err += x) },
-        env: {},
-        cwd: dir,
-      }),
-      new Promise<string>((r) => setTimeout(() => r('hung'), 5000)),
-    ]);
-    return { code, err };
-  }
+/** `bucketaudit terraform DIR`: exit code ('hung' after 5 s) and stderr. */
+async function cli(dir: string) {
+  let err = '';
+  const code = await Promise.race([
+    main(['terraform', dir], {
+      stdout: { write: () => undefined },
+      stderr: { write: (x: string) => (err += x) },
+      env: {},
+      cwd: dir,
+    }),
+    new Promise<string>((r) => setTimeout(() => r('hung'), 5000)),
+  ]);
+  return { code, err };
+}
 
+describe('a module cycle is an input error (it hung, or dropped the module silently)', () => {
   it('root -> a -> b -> a: exit 2, one line naming the module block', async () => {
     const dir = await scratch({
       'root/main.tf': 'module "a" {\n  source = "../a"\n}\n',
@@ -1598,5 +1599,41 @@ module "site" {
       }),
     );
     expect(r.facts('ba-imported-mod').bucketBpa).toMatchObject({ known: false, reason: 'not-collected' });
+  });
+});
+
+describe('count and range() out of bounds: an input error or UNKNOWN, never a dropped bucket or a crash', () => {
+  it('count = -1 (Terraform rejects it): exit 2 naming the resource line; it was read as no bucket at all', async () => {
+    const dir = await scratch({
+      'main.tf': 'resource "aws_s3_bucket" "b" {\n  count  = -1\n  bucket = "ba-neg"\n}\n',
+    });
+    const r = await cli(dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/main\.tf:1(:\d+)?: count of aws_s3_bucket\.b is -1/);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('count = 100000000: the bucket is reported (count.index unknown), not expanded until memory runs out', async () => {
+    const dir = await scratch({
+      'main.tf': 'resource "aws_s3_bucket" "b" {\n  count  = 100000000\n  bucket = "ba-huge"\n}\n',
+    });
+    const l = await verdicts(dir);
+    expect(l.resources.map((r) => r.name)).toEqual(['ba-huge']);
+  });
+
+  it('range() past 1024 values fails as in Terraform (it ran out of memory); try() falls back past it', async () => {
+    const dir = await scratch({
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  for_each = toset([for i in try(range(100000000), [1]) : tostring(i)])
+  bucket   = "ba-range-\${each.key}"
+}
+resource "aws_s3_bucket" "z" {
+  for_each = toset([for i in try(range(0, 5, 0), [2]) : tostring(i)])
+  bucket   = "ba-step-\${each.key}"
+}
+`,
+    });
+    const l = await verdicts(dir);
+    expect(l.resources.map((r) => r.name).sort()).toEqual(['ba-range-1', 'ba-step-2']);
   });
 });
