@@ -258,12 +258,11 @@ export const ANONYMOUS_KEY_VALUES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The entry evaluated against an anonymous request that carries the key with `value` (single-valued: IfExists and
- * the set prefixes reduce to the base operator). undefined when not decidable here (non-string operator, policy
- * variable in a value): callers then take their worst case.
+ * The entry (its operator parsed by the caller) evaluated against a request that carries the key with `value`
+ * (single-valued: IfExists and the set prefixes reduce to the base operator). undefined when not decidable here
+ * (non-string operator, policy variable in a value): an Allow then reads the key as absent, a Deny is not credited.
  */
-export function trueForValue(e: ConditionEntry, value: string): boolean | undefined {
-  const op = parseOperator(e.operator);
+function trueForValue(op: OperatorInfo, e: ConditionEntry, value: string): boolean | undefined {
   if (!op.known) return undefined;
   if (op.family === 'null') {
     const wantsAbsent = nullWantsAbsent(e);
@@ -406,15 +405,10 @@ export function allowEntryOutcome(
     case 'source': {
       // Keys anonymous callers carry are compared with their anonymous value; an operator that cannot be decided
       // on it (IpAddress, Arn*, ... on a string key) keeps the absent-key reading below.
+      // When false for anonymous callers, only (some) authenticated principals remain.
       const anonValue = ANONYMOUS_KEY_VALUES[e.key.toLowerCase()];
-      const forAnonymous = anonValue === undefined ? undefined : trueForValue(e, anonValue);
-      if (forAnonymous === true) return { t: 'any' };
-      if (forAnonymous === false) {
-        // False for anonymous callers: only (some) authenticated principals remain.
-        if (op.family === 'null' || op.negated) return { t: 'narrow', to: 'authenticated', why: label };
-        return { t: 'narrow', to: narrowPrincipals(e), why: label };
-      }
-      if (trueWhenAbsent(op, e)) return { t: 'any' };
+      const forAnonymous = anonValue === undefined ? undefined : trueForValue(op, e, anonValue);
+      if (forAnonymous ?? trueWhenAbsent(op, e)) return { t: 'any' };
       if (op.family === 'null' || op.negated) return { t: 'narrow', to: 'authenticated', why: label };
       return { t: 'narrow', to: narrowPrincipals(e), why: label };
     }
@@ -499,14 +493,14 @@ export function denyEntryAlwaysTrue(e: ConditionEntry, route: DenyRoute, now: Da
   if (route !== 'anonymous-internet') {
     // A route to principals of one known account: aws:PrincipalAccount is that account for every caller on it.
     if (principalAccount !== undefined && e.key.toLowerCase() === 'aws:principalaccount')
-      return trueForValue(e, principalAccount) === true;
+      return trueForValue(op, e, principalAccount) === true;
     return false;
   }
   switch (cls) {
     case 'principal':
     case 'source': {
       const anonValue = ANONYMOUS_KEY_VALUES[e.key.toLowerCase()];
-      if (anonValue !== undefined) return trueForValue(e, anonValue) === true;
+      if (anonValue !== undefined) return trueForValue(op, e, anonValue) === true;
       return trueWhenAbsent(op, e);
     }
     case 'vpc':
