@@ -525,22 +525,31 @@ interface Instance {
   values: Body;
 }
 
+/**
+ * Where the resource and data blocks of one module's files are declared ("<prefix>.TYPE.NAME" -> file:line, into
+ * `locations`; a block is where it is declared, an override file only names it when nothing before does), and the
+ * inline suppressions above them.
+ */
+export function scanBlocks(files: readonly HclFile[], prefix: string, locations: BlockLocations): InlineSuppression[] {
+  const suppressions: InlineSuppression[] = [];
+  for (const file of configOrder(files)) {
+    const lines = findBlockLines(file.text, file.path);
+    for (const l of lines) {
+      const base = stripIndexes(`${prefix ? `${prefix}.` : ''}${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`);
+      if (!isOverrideFile(file.path) || !locations.has(base)) locations.set(base, { file: file.path, line: l.line });
+    }
+    suppressions.push(...parseSuppressions(file.path, file.text, lines, prefix));
+  }
+  return suppressions;
+}
+
 /** Read one module (the .tf files of one directory) into blocks; follows local module calls. */
 export async function readHclModule(files: HclFile[], opts: HclReadOptions = {}): Promise<HclModuleResult> {
   const prefix = opts.modulePrefix ?? '';
   const { merged, perFile } = await parseFiles(files);
   const warnings: string[] = [];
   const locations: BlockLocations = new Map();
-  const suppressions: InlineSuppression[] = [];
-  for (const { file } of perFile) {
-    const lines = findBlockLines(file.text, file.path);
-    for (const l of lines) {
-      const base = stripIndexes(`${prefix ? `${prefix}.` : ''}${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`);
-      // A block is where it is declared; an override file only points at it when it declares nothing before.
-      if (!isOverrideFile(file.path) || !locations.has(base)) locations.set(base, { file: file.path, line: l.line });
-    }
-    suppressions.push(...parseSuppressions(file.path, file.text, lines, prefix));
-  }
+  const suppressions = scanBlocks(files, prefix, locations);
 
   // ---- scope: variables, locals, resources (lazy, memoised, cycle-safe)
   const localBodies: Body = Object.assign({}, ...merged.locals);

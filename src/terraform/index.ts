@@ -3,13 +3,13 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { inputError } from '../errors.js';
 import type { ReportError, StorageResource } from '../model/index.js';
 import { type BlockLocations, type InlineSuppression, stripIndexes, type TfBlock } from './block.js';
-import { configOrder, findBlockLines, type HclFile, isOverrideFile, readHclModule, readTfvars, tfvarsOrder } from './hcl.js';
+import { type HclFile, readHclModule, readTfvars, scanBlocks, tfvarsOrder } from './hcl.js';
 import { readPlan } from './plan.js';
 import { resolveFromConfiguration } from './resolve.js';
 import { mapAws } from './resources/aws.js';
 import { mapAzure } from './resources/azure.js';
 import { mapGcp } from './resources/gcp.js';
-import { parseSuppressions, type ResolvedSuppression, resolveSuppressions } from './suppress.js';
+import { type ResolvedSuppression, resolveSuppressions } from './suppress.js';
 
 export type { TfBlock } from './block.js';
 export { readHclModule } from './hcl.js';
@@ -200,14 +200,7 @@ export async function loadTerraform(
     const scanModule = async (dir: string, prefix: string) => {
       const files = (await filesIn(dir)) ?? [];
       moduleFiles.set(prefix, files);
-      for (const f of configOrder(files)) {
-        const lines = findBlockLines(f.text, f.path);
-        for (const l of lines) {
-          const key = `${prefix ? `${prefix}.` : ''}${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`;
-          if (!isOverrideFile(f.path) || !locations.has(key)) locations.set(key, { file: f.path, line: l.line });
-        }
-        sups.push(...parseSuppressions(f.path, f.text, lines, prefix));
-      }
+      sups.push(...scanBlocks(files, prefix, locations));
     };
     const root = dirname(planAbs);
     await scanModule(root, '');

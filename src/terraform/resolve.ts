@@ -18,9 +18,7 @@ import {
   DERIVED_ATTRS,
   evaluateBody,
   ID_IS_BUCKET,
-  findBlockLines,
   type HclFile,
-  isOverrideFile,
   type Parsed,
   parseFiles,
   renderGoogleIamPolicy,
@@ -35,8 +33,6 @@ type Outcome = { ok: true; value: unknown; notes: string[] } | { ok: false; why:
 
 interface ModuleSource {
   parsed: Parsed;
-  /** "aws_s3_bucket.b" / "data.x.y" -> "file:line". */
-  where: Map<string, string>;
 }
 
 interface Bindings {
@@ -159,7 +155,7 @@ class Resolver {
     if (!src) return { ok: false, why: `no readable .tf files of ${label} beside the plan` };
     const body = (b.mode === 'data' ? src.parsed.data : src.parsed.resource)[b.type]?.[b.name]?.[0];
     if (!body) return { ok: false, why: `${localRef(b)} is not declared in the .tf files of ${label} beside the plan` };
-    return { body, where: src.where.get(localRef(b)) ?? label };
+    return { body, where: tfWhere(b) ?? label };
   }
 
   /** The .tf block of `b` when it matches the plan's configuration of it. */
@@ -529,10 +525,15 @@ class Resolver {
     this.memo.set(key, out);
     return out;
   }
+}
 
-  where(b: TfBlock): string {
-    return this.source(b.module)?.where.get(localRef(b)) ?? b.address;
-  }
+/**
+ * file:line of the block's declaration in the .tf beside the plan (loadTerraform points the plan block's source at
+ * it); undefined while the source is still the plan file itself.
+ */
+function tfWhere(b: TfBlock): string | undefined {
+  const { file, line, uri } = b.source;
+  return file !== undefined && file !== uri ? `${file}${line ? `:${line}` : ''}` : undefined;
 }
 
 /**
@@ -560,14 +561,7 @@ export async function resolveFromConfiguration(
   for (const [path, files] of modules) {
     if (files.length === 0) continue;
     try {
-      const { merged, perFile } = await parseFiles([...files]);
-      const where = new Map<string, string>();
-      for (const { file } of perFile)
-        for (const l of findBlockLines(file.text, file.path)) {
-          const ref = `${l.kind === 'data' ? 'data.' : ''}${l.type}.${l.name}`;
-          if (!isOverrideFile(file.path) || !where.has(ref)) where.set(ref, `${file.path}:${l.line}`);
-        }
-      sources.set(path, { parsed: merged, where });
+      sources.set(path, { parsed: (await parseFiles([...files])).merged });
     } catch (err) {
       const msg = err instanceof BucketAuditError ? err.oneLine() : String(err);
       result.warnings.push(`${msg} (plan values known only after apply are not resolved from this configuration)`);
@@ -584,7 +578,7 @@ export async function resolveFromConfiguration(
       const how = r.notes.length > 0 ? `: ${r.notes.join('; ')}` : '';
       b.resolved = b.resolved ?? {};
       b.resolved[k] =
-        `resolved from configuration${how} (${k} is known only after apply in the plan; expression read from ${resolver.where(b)})`;
+        `resolved from configuration${how} (${k} is known only after apply in the plan; expression read from ${tfWhere(b) ?? b.address})`;
       result.resolved.push(`${b.address}.${k}`);
     } else if (v instanceof Computed) {
       b.values[k] = new Computed(`${v.detail}; not resolved from configuration: ${r.why}`, v.refs);
