@@ -36,14 +36,18 @@ export interface ArmPrivateEndpointConnection {
 
 const known = <T>(value: T): Known<T> => ({ known: true, value, origin: 'observed' });
 
+/** Connection states that carry no traffic, lower-cased (ARM enums are case-insensitive). */
+const IDLE_PRIVATE_ENDPOINT_STATES: ReadonlySet<string> = new Set(['pending', 'rejected', 'disconnected']);
+
 /**
  * Private endpoint connections that carry traffic. A Pending connection (anyone may request one, approval is manual) and a
- * Rejected or Disconnected one carry none; a connection without a state is counted (the more exposed reading).
+ * Rejected or Disconnected one carry none; any other connection, with or without a state, is counted (the more exposed
+ * reading: an approved one spelled in another case, or a state this code does not know, must not close the account).
  */
 export function usablePrivateEndpoints(c: ArmAccountInput['privateEndpointConnections']): number {
   return (c ?? []).filter((pe) => {
     const status = (pe?.privateLinkServiceConnectionState ?? pe?.properties?.privateLinkServiceConnectionState)?.status;
-    return status === undefined || status === 'Approved';
+    return typeof status !== 'string' || !IDLE_PRIVATE_ENDPOINT_STATES.has(status.toLowerCase());
   }).length;
 }
 

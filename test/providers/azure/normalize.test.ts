@@ -150,6 +150,24 @@ describe('Azure normalize: network facts decide the container verdict', () => {
       undefined,
     ],
     [
+      'Deny + approved private endpoint spelled in lower case (ARM enums are case-insensitive) => RESTRICTED vnet',
+      { networkRuleSet: deny, privateEndpointConnections: [pe('approved')] },
+      'RESTRICTED',
+      'vnet',
+    ],
+    [
+      'Deny + private endpoint in a state not known to carry no traffic => counted (RESTRICTED vnet)',
+      { networkRuleSet: deny, privateEndpointConnections: [pe('Updating')] },
+      'RESTRICTED',
+      'vnet',
+    ],
+    [
+      'Deny + pending private endpoint spelled in lower case => closed (LATENT)',
+      { networkRuleSet: deny, privateEndpointConnections: [pe('pending')] },
+      'LATENT',
+      undefined,
+    ],
+    [
       'Deny + private endpoint without a state => counted (RESTRICTED vnet)',
       { networkRuleSet: deny, privateEndpointConnections: [pe()] },
       'RESTRICTED',
