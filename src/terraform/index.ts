@@ -97,10 +97,18 @@ function unreadable(file: string, err: unknown): Error {
 
 const isMissing = (err: unknown) => ['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException | undefined)?.code ?? '');
 
-async function walk(dir: string, out: { tf: string[]; plans: string[] }, show: (abs: string) => string): Promise<void> {
+async function walk(
+  dir: string,
+  out: { tf: string[]; plans: string[]; listings: Map<string, string[]> },
+  show: (abs: string) => string,
+): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((err: unknown) => {
     throw unreadable(show(dir), err);
   });
+  out.listings.set(
+    dir,
+    entries.map((e) => e.name),
+  );
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
@@ -138,6 +146,15 @@ export async function loadTerraform(
   }
   const tfFiles: string[] = [];
   const plans: string[] = [];
+  /** Entry names of the directories read so far (the walk lists each once; module and tfvars look-ups reuse it). */
+  const listings = new Map<string, string[]>();
+  const namesIn = async (dir: string) => {
+    const names = listings.get(dir) ?? (await readdir(dir));
+    listings.set(dir, names);
+    return names;
+  };
+  // file()/templatefile() read only under the working directory and the directories given (or holding a given file).
+  const readable = [cwd];
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let st: Awaited<ReturnType<typeof stat>>;
@@ -146,7 +163,8 @@ export async function loadTerraform(
     } catch {
       throw inputError('no such file or directory', { file: p });
     }
-    if (st.isDirectory()) await walk(abs, { tf: tfFiles, plans }, show);
+    readable.push(st.isDirectory() ? abs : dirname(abs));
+    if (st.isDirectory()) await walk(abs, { tf: tfFiles, plans, listings }, show);
     else if (isTfFile(abs)) tfFiles.push(abs);
     else if (abs.endsWith('.json')) plans.push(abs);
     else throw inputError('expected a .tf or .tf.json file, a plan/state .json file or a directory', { file: p });
@@ -171,7 +189,7 @@ export async function loadTerraform(
   const filesIn = async (dir: string): Promise<HclFile[] | undefined> => {
     let names: string[];
     try {
-      names = (await readdir(dir)).filter(isTfFile).sort();
+      names = (await namesIn(dir)).filter(isTfFile).sort();
     } catch (err) {
       if (isMissing(err)) return undefined;
       throw unreadable(show(dir), err);
@@ -225,15 +243,6 @@ export async function loadTerraform(
     addUnit(plan.blocks, sups);
   }
 
-  const readable = [
-    cwd,
-    ...(await Promise.all(
-      paths.map(async (p) => {
-        const abs = resolve(cwd, p);
-        return (await stat(abs)).isDirectory() ? abs : dirname(abs);
-      }),
-    )),
-  ];
   // .tf files: one unit per root module directory; directories called as local modules are read through their caller.
   const byDir = new Map<string, string[]>();
   for (const f of tfFiles) {
@@ -252,7 +261,7 @@ export async function loadTerraform(
     if (moduleDirs.has(dir) && files.every((f) => !paths.some((p) => resolve(cwd, p) === f))) continue;
     const hclFiles = await Promise.all(files.map(async (f) => ({ path: show(f), text: await read(f) })));
     // terraform.tfvars / *.auto.tfvars beside the root module override its variables' defaults, as in Terraform.
-    const names = await readdir(dir).catch((err: unknown) => {
+    const names = await namesIn(dir).catch((err: unknown) => {
       throw unreadable(show(dir), err);
     });
     const tfvarsNames = tfvarsOrder(names);
