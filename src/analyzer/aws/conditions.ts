@@ -52,7 +52,23 @@ const OPS: Record<string, { family: OpFamily; negated: boolean }> = {
   null: { family: 'null', negated: false },
 };
 
-export function parseOperator(op: string): OperatorInfo {
+const PARSED_OPERATORS = new Map<string, Readonly<OperatorInfo>>();
+
+/**
+ * The operator parsed once per spelling: every condition entry is evaluated per route, per Deny, per bucket (and
+ * evalTime / trueForValue by callers that parsed it already); a scan sees a handful of spellings. The cache stops
+ * growing at 1,024 of them (arbitrary operator strings in hostile policies).
+ */
+export function parseOperator(op: string): Readonly<OperatorInfo> {
+  let info = PARSED_OPERATORS.get(op);
+  if (info === undefined) {
+    info = Object.freeze(parseOperatorText(op));
+    if (PARSED_OPERATORS.size < 1024) PARSED_OPERATORS.set(op, info);
+  }
+  return info;
+}
+
+function parseOperatorText(op: string): OperatorInfo {
   let rest = op.toLowerCase();
   let set: OperatorInfo['set'];
   if (rest.startsWith('foranyvalue:')) {
