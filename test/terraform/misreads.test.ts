@@ -51,6 +51,26 @@ const BPA_OFF = `  block_public_acls       = false
   ignore_public_acls      = false
   restrict_public_buckets = false`;
 
+/** An aws_s3_bucket_public_access_block with every setting off, for aws_s3_bucket.<res>. */
+const bpaOff = (res: string) => `resource "aws_s3_bucket_public_access_block" "${res}" {
+  bucket                  = aws_s3_bucket.${res}.id
+${BPA_OFF}
+}`;
+
+/** aws_s3_bucket_ownership_controls enabling ACLs (BucketOwnerPreferred) on aws_s3_bucket.<res>. */
+const aclsOn = (res: string) => `resource "aws_s3_bucket_ownership_controls" "${res}" {
+  bucket = aws_s3_bucket.${res}.id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}`;
+
+/** aws_s3_bucket.<res> named `name`, its public access block off (a policy or ACL decides alone). */
+const openBucket = (name: string, res = 'b') => `resource "aws_s3_bucket" "${res}" {
+  bucket = "${name}"
+}
+${bpaOff(res)}`;
+
 describe('satellites keyed by for_each over the bucket resource itself (for_each = aws_s3_bucket.this)', () => {
   const tf = `provider "aws" {
   region = "eu-west-1"
@@ -146,19 +166,8 @@ resource "aws_s3_bucket_policy" "this" {
 });
 
 describe('dynamic blocks (statement, principals, grant) are generated, not dropped', () => {
-  const bucket = (name: string) => `resource "aws_s3_bucket" "b" {
-  bucket = "${name}"
-}
-resource "aws_s3_bucket_public_access_block" "b" {
-  bucket                  = aws_s3_bucket.b.id
-${BPA_OFF}
-}
-resource "aws_s3_bucket_ownership_controls" "b" {
-  bucket = aws_s3_bucket.b.id
-  rule {
-    object_ownership = "BucketOwnerPreferred"
-  }
-}
+  const bucket = (name: string) => `${openBucket(name)}
+${aclsOn('b')}
 `;
   const policy = `resource "aws_s3_bucket_policy" "p" {
   bucket = aws_s3_bucket.b.id
@@ -298,12 +307,7 @@ resource "aws_s3_bucket_public_access_block" "b" {
   ignore_public_acls      = var.block
   restrict_public_buckets = var.block
 }
-resource "aws_s3_bucket_ownership_controls" "b" {
-  bucket = aws_s3_bucket.b.id
-  rule {
-    object_ownership = "BucketOwnerPreferred"
-  }
-}
+${aclsOn('b')}
 resource "aws_s3_bucket_acl" "b" {
   bucket = aws_s3_bucket.b.id
   acl    = var.acl
@@ -408,19 +412,8 @@ resource "aws_s3_bucket_acl" "b" {
 describe('aws_s3_bucket_acl access_control_policy with the owner id from data.aws_canonical_user_id (the provider example)', () => {
   const tf = (extraGrant: string) => `data "aws_canonical_user_id" "current" {}
 variable "partner_canonical_id" {}
-resource "aws_s3_bucket" "b" {
-  bucket = "ba-acp"
-}
-resource "aws_s3_bucket_public_access_block" "b" {
-  bucket                  = aws_s3_bucket.b.id
-${BPA_OFF}
-}
-resource "aws_s3_bucket_ownership_controls" "b" {
-  bucket = aws_s3_bucket.b.id
-  rule {
-    object_ownership = "BucketOwnerPreferred"
-  }
-}
+${openBucket('ba-acp')}
+${aclsOn('b')}
 resource "aws_s3_bucket_acl" "b" {
   depends_on = [aws_s3_bucket_ownership_controls.b]
   bucket     = aws_s3_bucket.b.id
@@ -636,16 +629,8 @@ resource "aws_s3_bucket_acl" "b" {
 resource "aws_s3_bucket" "k" {
   bucket = var.settings.name
 }
-resource "aws_s3_bucket_public_access_block" "k" {
-  bucket                  = aws_s3_bucket.k.id
-${BPA_OFF}
-}
-resource "aws_s3_bucket_ownership_controls" "k" {
-  bucket = aws_s3_bucket.k.id
-  rule {
-    object_ownership = "BucketOwnerPreferred"
-  }
-}
+${bpaOff('k')}
+${aclsOn('k')}
 resource "aws_s3_bucket_acl" "k" {
   bucket = aws_s3_bucket.k.id
   acl    = try(var.settings.acl, "public-read")
@@ -663,19 +648,8 @@ resource "aws_s3_bucket_acl" "k" {
     const r = await verdicts(
       await scratch({
         'main.tf': `variable "acl" {}
-resource "aws_s3_bucket" "u" {
-  bucket = "ba-try-unknown"
-}
-resource "aws_s3_bucket_public_access_block" "u" {
-  bucket                  = aws_s3_bucket.u.id
-${BPA_OFF}
-}
-resource "aws_s3_bucket_ownership_controls" "u" {
-  bucket = aws_s3_bucket.u.id
-  rule {
-    object_ownership = "BucketOwnerPreferred"
-  }
-}
+${openBucket('ba-try-unknown', 'u')}
+${aclsOn('u')}
 resource "aws_s3_bucket_acl" "u" {
   bucket = aws_s3_bucket.u.id
   acl    = try(var.acl, "private")
@@ -708,10 +682,7 @@ resource "aws_s3_bucket_policy" "site" {
 resource "aws_s3_bucket" "this" {
   bucket = var.name
 }
-resource "aws_s3_bucket_public_access_block" "this" {
-  bucket                  = aws_s3_bucket.this.id
-${BPA_OFF}
-}
+${bpaOff('this')}
 output "bucket_id" {
   value = aws_s3_bucket.this.id
 }
@@ -915,16 +886,8 @@ resource "aws_s3_bucket" "b" {
     permissions = ["FULL_CONTROL"]
   }
 ${extra}}
-resource "aws_s3_bucket_public_access_block" "b" {
-  bucket                  = aws_s3_bucket.b.id
-${BPA_OFF}
-}
-resource "aws_s3_bucket_ownership_controls" "b" {
-  bucket = aws_s3_bucket.b.id
-  rule {
-    object_ownership = "BucketOwnerPreferred"
-  }
-}
+${bpaOff('b')}
+${aclsOn('b')}
 `;
     const priv = await verdicts(await scratch({ 'main.tf': tf('') }));
     expect(priv.byName).toEqual({ 'ba-v3-grant': 'PRIVATE' });
@@ -990,10 +953,7 @@ describe('policy = file(...) / templatefile(...) is read (it was always UNKNOWN)
   const bucket = (name: string, policy: string) => `resource "aws_s3_bucket" "b" {
   bucket = "${name}"
 }
-resource "aws_s3_bucket_public_access_block" "b" {
-  bucket                  = aws_s3_bucket.b.id
-${BPA_OFF}
-}
+${bpaOff('b')}
 resource "aws_s3_bucket_policy" "b" {
   bucket = aws_s3_bucket.b.id
   policy = ${policy}
@@ -1085,13 +1045,7 @@ describe('aws_s3control_access_point_policy (an access point policy managed apar
     const tf = `provider "aws" {
   region = "us-east-1"
 }
-resource "aws_s3_bucket" "b" {
-  bucket = "ba-ap-policy"
-}
-resource "aws_s3_bucket_public_access_block" "b" {
-  bucket                  = aws_s3_bucket.b.id
-${BPA_OFF}
-}
+${openBucket('ba-ap-policy')}
 resource "aws_s3_bucket_policy" "b" {
   bucket = aws_s3_bucket.b.id
   policy = jsonencode({
@@ -1184,10 +1138,7 @@ module "store" {
 resource "aws_s3_bucket" "this" {
   bucket = var.name
 }
-resource "aws_s3_bucket_public_access_block" "this" {
-  bucket                  = aws_s3_bucket.this.id
-${BPA_OFF}
-}
+${bpaOff('this')}
 output "bucket_id" {
   value = aws_s3_bucket.this.id
 }
@@ -1213,13 +1164,7 @@ resource "aws_s3_bucket_policy" "this" {
 describe('data "template_file" (hashicorp/template) rendering a bucket policy', () => {
   it('rendered = the template with its vars: PUBLIC (it was UNKNOWN)', async () => {
     const dir = await scratch({
-      'main.tf': `resource "aws_s3_bucket" "b" {
-  bucket = "ba-template-file"
-}
-resource "aws_s3_bucket_public_access_block" "b" {
-  bucket                  = aws_s3_bucket.b.id
-${BPA_OFF}
-}
+      'main.tf': `${openBucket('ba-template-file')}
 data "template_file" "policy" {
   template = file("\${path.module}/policy.json.tpl")
   vars = {
@@ -1243,13 +1188,7 @@ resource "aws_s3_bucket_policy" "b" {
 });
 
 describe('aws_iam_policy_document source_policy_documents / override_policy_documents are merged', () => {
-  const tf = (extra: string) => `resource "aws_s3_bucket" "b" {
-  bucket = "ba-doc-merge"
-}
-resource "aws_s3_bucket_public_access_block" "b" {
-  bucket                  = aws_s3_bucket.b.id
-${BPA_OFF}
-}
+  const tf = (extra: string) => `${openBucket('ba-doc-merge')}
 data "aws_iam_policy_document" "deny_http" {
   statement {
     sid       = "DenyHttp"
@@ -1420,13 +1359,7 @@ describe('bucket = aws_s3_bucket_policy.this.id (the id of policy/BPA/ownership 
   const tf = `provider "aws" {
   region = "eu-west-1"
 }
-resource "aws_s3_bucket" "b" {
-  bucket = "ba-sat-id"
-}
-resource "aws_s3_bucket_public_access_block" "b" {
-  bucket                  = aws_s3_bucket.b.id
-${BPA_OFF}
-}
+${openBucket('ba-sat-id')}
 resource "aws_s3_bucket_policy" "b" {
   bucket = aws_s3_bucket.b.id
   policy = jsonencode({ Statement = [{ Effect = "Deny", Principal = "*", Action = "s3:DeleteBucket", Resource = aws_s3_bucket.b.arn }] })
