@@ -528,6 +528,23 @@ export function renderTemplate(text: string, vars: unknown, what: string): unkno
   }
 }
 
+/**
+ * A condition or logical operand as Terraform converts it: a bool, or the string "true"/"false" (a TF_VAR_ value,
+ * a tfvars string); anything else is an error, not JavaScript truthiness ("false" was true).
+ */
+function asBool(v: unknown): boolean | Computed {
+  if (v instanceof Computed || typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'false') return v === 'true';
+  return failure(`a bool is required, got ${JSON.stringify(v) ?? 'nothing'}`);
+}
+
+/** An arithmetic or comparison operand as Terraform converts it: a number or a numeric string; else an error (not NaN). */
+function asNumber(v: unknown): number | Computed {
+  if (v instanceof Computed || typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return failure(`a number is required, got ${JSON.stringify(v) ?? 'nothing'}`);
+}
+
 function str(v: unknown): string | Computed {
   if (v instanceof Computed) return v;
   if (typeof v === 'string') return v;
@@ -544,8 +561,8 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
   jsonencode: ([v]) => JSON.stringify(toJson(v)),
   jsondecode: ([v]) => (typeof v === 'string' ? JSON.parse(v) : failure('jsondecode of non-string')),
   tostring: ([v]) => str(v),
-  tonumber: ([v]) => Number(v),
-  tobool: ([v]) => v === true || v === 'true',
+  tonumber: ([v]) => (v === null ? null : asNumber(v)),
+  tobool: ([v]) => (v === null ? null : asBool(v)),
   tolist: ([v]) => v,
   toset: ([v]) => (Array.isArray(v) ? [...new Set(v)] : v),
   tomap: ([v]) => v,
@@ -687,47 +704,50 @@ export function evaluate(n: Node, scope: Scope): unknown {
     case 'un': {
       const x = evaluate(n.x, scope);
       if (x instanceof Computed) return x;
-      return n.op === '!' ? !x : -Number(x);
+      const y = n.op === '!' ? asBool(x) : asNumber(x);
+      return y instanceof Computed ? y : typeof y === 'boolean' ? !y : -y;
     }
     case 'bin': {
       const a = evaluate(n.a, scope);
-      if (n.op === '&&' && a === false) return false;
-      if (n.op === '||' && a === true) return true;
+      if (n.op === '&&' || n.op === '||') {
+        const x = asBool(a);
+        if (x === (n.op === '||')) return x; // false && ..., true || ...
+        const y = asBool(evaluate(n.b, scope));
+        return x instanceof Computed ? x : y;
+      }
       const b = evaluate(n.b, scope);
       if (a instanceof Computed) return a;
       if (b instanceof Computed) return b;
+      if (n.op === '==') return JSON.stringify(a) === JSON.stringify(b);
+      if (n.op === '!=') return JSON.stringify(a) !== JSON.stringify(b);
+      const x = asNumber(a);
+      if (x instanceof Computed) return x;
+      const y = asNumber(b);
+      if (y instanceof Computed) return y;
       switch (n.op) {
-        case '==':
-          return JSON.stringify(a) === JSON.stringify(b);
-        case '!=':
-          return JSON.stringify(a) !== JSON.stringify(b);
-        case '&&':
-          return Boolean(a) && Boolean(b);
-        case '||':
-          return Boolean(a) || Boolean(b);
         case '<':
-          return Number(a) < Number(b);
+          return x < y;
         case '>':
-          return Number(a) > Number(b);
+          return x > y;
         case '<=':
-          return Number(a) <= Number(b);
+          return x <= y;
         case '>=':
-          return Number(a) >= Number(b);
+          return x >= y;
         case '+':
-          return Number(a) + Number(b);
+          return x + y;
         case '-':
-          return Number(a) - Number(b);
+          return x - y;
         case '*':
-          return Number(a) * Number(b);
+          return x * y;
         case '/':
-          return Number(a) / Number(b);
+          return x / y;
         case '%':
-          return Number(a) % Number(b);
+          return x % y;
       }
       return new Computed(`operator ${n.op}`);
     }
     case 'cond': {
-      const c = evaluate(n.c, scope);
+      const c = asBool(evaluate(n.c, scope));
       if (c instanceof Computed) return c;
       return evaluate(c ? n.a : n.b, scope);
     }

@@ -10,7 +10,7 @@ import { defaultContext } from '../../src/analyzer/context.js';
 import { audit } from '../../src/audit.js';
 import type { AwsS3Facts, StorageResource } from '../../src/model/index.js';
 import { main } from '../../src/cli/main.js';
-import { loadTerraform, mapBlocks } from '../../src/terraform/index.js';
+import { loadTerraform, mapBlocks, type TerraformLoadOptions } from '../../src/terraform/index.js';
 import { readPlanObject } from '../../src/terraform/plan.js';
 
 const tmps: string[] = [];
@@ -30,8 +30,8 @@ async function scratch(files: Record<string, string | object>): Promise<string> 
 }
 
 /** Load `path` (relative to its parent) and audit it: resources and verdict per resource name. */
-async function verdicts(path: string, varFiles?: string[]) {
-  const l = await loadTerraform([path], '/', varFiles ? { varFiles } : {});
+async function verdicts(path: string, opts: TerraformLoadOptions = {}) {
+  const l = await loadTerraform([path], '/', opts);
   const { report } = await audit({
     command: 'terraform',
     resources: l.resources,
@@ -343,7 +343,7 @@ resource "aws_s3_bucket_acl" "b" {
       'prod.tfvars': 'acl = "public-read"\nblock = false\n',
       'stage.tfvars.json': { acl: 'public-read-write' },
     });
-    const r = await verdicts(dir, [join(dir, 'stage.tfvars.json'), join(dir, 'prod.tfvars')]);
+    const r = await verdicts(dir, { varFiles: [join(dir, 'stage.tfvars.json'), join(dir, 'prod.tfvars')] });
     expect(r.facts('ba-tfvars').acl).toMatchObject({ known: true, value: { grants: [{ permission: 'READ' }] } });
     expect(r.byName).toEqual({ 'ba-tfvars': 'PUBLIC' });
     expect(r.errors).toEqual([]);
@@ -1568,5 +1568,31 @@ resource "aws_s3_bucket" "z" {
     });
     const l = await verdicts(dir);
     expect(l.resources.map((r) => r.name).sort()).toEqual(['ba-range-1', 'ba-step-2']);
+  });
+});
+
+describe('conditions and logic convert strings as Terraform does (TF_VAR_ values are strings)', () => {
+  const tf = `variable "private" {
+  type    = bool
+  default = true
+}
+${openBucket('ba-cond')}
+resource "aws_s3_bucket_acl" "b" {
+  bucket = aws_s3_bucket.b.id
+  acl    = var.private && !false ? "private" : "public-read"
+}
+${aclsOn('b')}
+`;
+
+  it('TF_VAR_private=false makes the condition false: PUBLIC (the string "false" was truthy: PRIVATE)', async () => {
+    const r = await verdicts(await scratch({ 'main.tf': tf }), { env: { TF_VAR_private: 'false' } });
+    expect(r.byName['ba-cond']).toBe('PUBLIC');
+  });
+
+  it('a value Terraform cannot convert to bool (tobool("yes"), "yes" ? ...) is UNKNOWN, not false', async () => {
+    const r = await verdicts(await scratch({ 'main.tf': tf }), { env: { TF_VAR_private: 'yes' } });
+    expect(r.facts('ba-cond').acl).toMatchObject({ known: false });
+    const t = await verdicts(await scratch({ 'main.tf': tf.replace('var.private && !false', 'tobool("yes")') }));
+    expect(t.facts('ba-cond').acl).toMatchObject({ known: false });
   });
 });
