@@ -432,10 +432,22 @@ function mergeOverride(base: Body, over: Body): Body {
   return out;
 }
 
+type ParsedFiles = { merged: Parsed; perFile: { file: HclFile; json: Record<string, unknown> }[] };
+
+/** One parse per list of files: a module called with count/for_each is read once per instance, parsed once. */
+const parsedFiles = new WeakMap<readonly HclFile[], Promise<ParsedFiles>>();
+
 /** Parse and merge the .tf files of one module directory (hcl2json: expressions are "${...}" strings). */
-export async function parseFiles(
-  files: HclFile[],
-): Promise<{ merged: Parsed; perFile: { file: HclFile; json: Record<string, unknown> }[] }> {
+export function parseFiles(files: HclFile[]): Promise<ParsedFiles> {
+  let parsed = parsedFiles.get(files);
+  if (!parsed) {
+    parsed = parseUncached(files);
+    parsedFiles.set(files, parsed);
+  }
+  return parsed;
+}
+
+async function parseUncached(files: HclFile[]): Promise<ParsedFiles> {
   const merged: Parsed = {
     resource: {},
     data: {},
