@@ -87,7 +87,7 @@ export interface Parsed {
 /** A count above this is not expanded (its instances are one, with count.index unknown): memory stays bounded. */
 const MAX_COUNT = 10_000;
 
-export const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
+const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
 
 /** Turn an hcl2json error ("main.tf:2,7-3,1: Invalid expression; ...") into file, line, column. */
 function hclError(file: string, err: unknown): Error {
@@ -156,6 +156,13 @@ export function findBlockLines(text: string, path = ''): BlockLine[] {
  * Derived attributes other blocks commonly reference (what Terraform would compute from the name). The S3 arn
  * uses the partition of the provider region, as the analyzer does (no region: "aws").
  */
+/** Resources whose id is their bucket argument (the provider's d.SetId(bucket)). */
+export const ID_IS_BUCKET = new Set([
+  'aws_s3_bucket_policy',
+  'aws_s3_bucket_public_access_block',
+  'aws_s3_bucket_ownership_controls',
+]);
+
 function derived(type: string, values: Body, attrName: string, region: () => string | undefined): unknown {
   const name = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   switch (type) {
@@ -179,20 +186,18 @@ function derived(type: string, values: Body, attrName: string, region: () => str
     }
     case 'aws_s3_access_point':
       return attrName === 'name' ? name('name') : undefined;
-    // The provider sets these resources' id to the bucket name (d.SetId(bucket)).
-    case 'aws_s3_bucket_policy':
-    case 'aws_s3_bucket_public_access_block':
-    case 'aws_s3_bucket_ownership_controls':
-      return attrName === 'id' ? name('bucket') : undefined;
     default:
-      return undefined;
+      return ID_IS_BUCKET.has(type) && attrName === 'id' ? name('bucket') : undefined;
   }
 }
 
-/** A block body's arguments and nested blocks (dynamic blocks expanded), without the meta-arguments. */
-export function evaluateBody(body: Body, scope: Scope): Body {
+/** Meta-arguments of a module call: the rest are the module's input variables. */
+const MODULE_META = new Set([...META, 'source', 'version']);
+
+/** A block body's arguments and nested blocks (dynamic blocks expanded), without the meta-arguments (`meta`). */
+export function evaluateBody(body: Body, scope: Scope, meta: ReadonlySet<string> = META): Body {
   const own: Body = {};
-  for (const [k, v] of Object.entries(body)) if (!META.has(k)) own[k] = v;
+  for (const [k, v] of Object.entries(body)) if (!meta.has(k)) own[k] = v;
   return evaluateHclJson(own, scope) as Body;
 }
 
@@ -201,23 +206,14 @@ export const DERIVED_ATTRS: Record<string, readonly string[]> = {
   aws_s3_bucket: ['id', 'bucket', 'arn', 'bucket_domain_name'],
   google_storage_bucket: ['id', 'name', 'url'],
   aws_s3_access_point: ['name'],
-  aws_s3_bucket_policy: ['id'],
-  aws_s3_bucket_public_access_block: ['id'],
-  aws_s3_bucket_ownership_controls: ['id'],
+  ...Object.fromEntries([...ID_IS_BUCKET].map((t) => [t, ['id']])),
 };
 
-/** Resources whose id is their bucket argument (the provider's d.SetId(bucket)). */
-export const ID_IS_BUCKET = new Set([
-  'aws_s3_bucket_policy',
-  'aws_s3_bucket_public_access_block',
-  'aws_s3_bucket_ownership_controls',
-]);
-
-/** Nested blocks of one type: hcl2json gives a list; .tf.json may give one object. */
-function blockList(v: unknown): Body[] {
-  if (Array.isArray(v)) return v.filter((x): x is Body => Boolean(x) && typeof x === 'object' && !(x instanceof Computed));
-  return v && typeof v === 'object' && !(v instanceof Computed) ? [v as Body] : [];
-}
+/** Nested blocks of one type, or JSON-syntax values: hcl2json gives a list; .tf.json may give one object. */
+const objectsOf = (v: unknown): Body[] =>
+  (Array.isArray(v) ? v : [v]).filter(
+    (x): x is Body => Boolean(x) && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Computed),
+  );
 
 /** data "aws_iam_policy_document" -> the JSON document its `json` attribute holds. */
 export function renderIamPolicyDocument(values: Body): unknown {
@@ -251,10 +247,10 @@ export function renderIamPolicyDocument(values: Body): unknown {
   // A statement (or a nested block of one) that a dynamic block could not generate statically.
   const unknownStatement = firstComputed(values.statement);
   if (unknownStatement) return unknownStatement;
-  const statements = blockList(values.statement);
+  const statements = objectsOf(values.statement);
   const one = (v: unknown) => (Array.isArray(v) && v.length === 1 ? v[0] : v);
   const principals = (v: unknown) => {
-    const blocks = blockList(v);
+    const blocks = objectsOf(v);
     if (blocks.length === 0) return undefined;
     const out: Record<string, unknown> = {};
     for (const p of blocks) {
@@ -280,9 +276,9 @@ export function renderIamPolicyDocument(values: Body): unknown {
       if (s.not_actions) st.NotAction = one(s.not_actions);
       if (s.resources) st.Resource = one(s.resources);
       if (s.not_resources) st.NotResource = one(s.not_resources);
-      if (blockList(s.condition).length > 0) {
+      if (objectsOf(s.condition).length > 0) {
         const cond: Record<string, Record<string, unknown>> = {};
-        for (const c of blockList(s.condition)) {
+        for (const c of objectsOf(s.condition)) {
           const test = String(c.test);
           cond[test] ??= {};
           cond[test][String(c.variable)] = one(c.values);
@@ -315,8 +311,8 @@ export function renderIamPolicyDocument(values: Body): unknown {
 export function renderGoogleIamPolicy(values: Body): unknown {
   const unknownBinding = firstComputed(values.binding);
   if (unknownBinding) return unknownBinding;
-  const bindings = blockList(values.binding).map((b) => {
-    const cond = blockList(b.condition)[0];
+  const bindings = objectsOf(values.binding).map((b) => {
+    const cond = objectsOf(b.condition)[0];
     return { role: b.role, members: b.members, ...(cond ? { condition: cond } : {}) };
   });
   const c = firstComputed(bindings);
@@ -361,10 +357,6 @@ export async function readTfvars(files: readonly HclFile[]): Promise<Record<stri
   }
   return out;
 }
-
-/** Objects of a JSON-syntax value that may be one object or an array of them. */
-const objectsOf = (v: unknown): Body[] =>
-  (Array.isArray(v) ? v : [v]).filter((x): x is Body => Boolean(x) && typeof x === 'object' && !Array.isArray(x));
 
 /**
  * A .tf.json document in the shape hcl2json gives a .tf file: resource/data { T: { N: [body] } }, variable,
@@ -819,16 +811,7 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
       warnings.push(`module.${mname}: ${childDir} not found`);
       continue;
     }
-    const instances = expand(
-      body,
-      (s) => {
-        const vals: Body = {};
-        for (const [k, v] of Object.entries(body))
-          if (!META.has(k) && k !== 'source' && k !== 'version') vals[k] = evaluateHclJson(v, s);
-        return vals;
-      },
-      `module.${mname}`,
-    );
+    const instances = expand(body, (s) => evaluateBody(body, s, MODULE_META), `module.${mname}`);
     const list = instances instanceof Computed ? [] : instances;
     const outs: [number | string | undefined, unknown][] = [];
     for (const i of list) {
