@@ -142,7 +142,13 @@ export async function loadTerraform(
     if (k.startsWith('TF_VAR_') && k.length > 7 && v !== undefined) envValues[k.slice(7)] = v;
   for (const [i, f] of varFiles.entries()) {
     const st = await stat(f).catch(() => undefined);
-    if (!st?.isFile()) throw inputError('--var-file: no such file', { file: opts.varFiles?.[i] ?? f });
+    const file = opts.varFiles?.[i] ?? f;
+    if (!st) throw inputError('--var-file: no such file', { file });
+    if (!st.isFile())
+      throw inputError(
+        `--var-file: expected a variable definitions file, got ${st.isDirectory() ? 'a directory' : 'something else'}`,
+        { file },
+      );
   }
   const tfFiles: string[] = [];
   const plans: string[] = [];

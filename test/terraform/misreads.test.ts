@@ -399,6 +399,20 @@ resource "aws_s3_bucket_acl" "b" {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('--var-file naming a directory: exit 2 saying it is a directory (it said "no such file")', async () => {
+    const dir = await scratch({ 'main.tf': tf, 'vars/prod.tfvars': 'acl = "private"\n' });
+    let stderr = '';
+    const code = await main(['terraform', dir, '--var-file', join(dir, 'vars')], {
+      stdout: { write: () => true },
+      stderr: { write: (x: string) => (stderr += x) },
+      env: {},
+      cwd: dir,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/vars: --var-file: expected a variable definitions file, got a directory/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('an invalid terraform.tfvars is an input error naming the file and line', async () => {
     const dir = await scratch({ 'main.tf': tf, 'terraform.tfvars': 'acl = "public-read"\nblock = \n' });
     await expect(loadTerraform([dir], '/')).rejects.toMatchObject({
