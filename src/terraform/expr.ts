@@ -685,7 +685,9 @@ export function evaluate(n: Node, scope: Scope): unknown {
       const real =
         n.expand && Array.isArray(args[args.length - 1]) ? [...args.slice(0, -1), ...(args[args.length - 1] as unknown[])] : args;
       try {
-        return f(real);
+        // No value (element() of an empty list, an index past the end): Terraform fails, it is not "not set".
+        const v = f(real);
+        return v === undefined ? failure(`${n.name}(): no value`) : v;
       } catch (err) {
         return failure(`${n.name}(): ${err instanceof Error ? err.message : String(err)}`);
       }

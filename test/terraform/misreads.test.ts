@@ -1610,3 +1610,24 @@ ${aclsOn('b')}
     expect(t.facts('ba-cond').acl).toMatchObject({ known: false });
   });
 });
+
+describe('a function with no value to return fails (UNKNOWN), it is not an unset argument (the private default)', () => {
+  it('acl = element(var.acls, 0) with an empty list: the ACL is UNKNOWN, not the default private ACL', async () => {
+    const r = await verdicts(
+      await scratch({
+        'main.tf': `variable "acls" {
+  default = []
+}
+${openBucket('ba-element')}
+resource "aws_s3_bucket_acl" "b" {
+  bucket = aws_s3_bucket.b.id
+  acl    = element(var.acls, 0)
+}
+${aclsOn('b')}
+`,
+      }),
+    );
+    expect(r.facts('ba-element').acl).toMatchObject({ known: false });
+    expect(r.byName['ba-element']).not.toBe('PRIVATE');
+  });
+});
