@@ -6,12 +6,11 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultContext } from '../../src/analyzer/context.js';
-import { audit } from '../../src/audit.js';
 import type { AwsS3Facts, StorageResource } from '../../src/model/index.js';
 import { main } from '../../src/cli/main.js';
 import { loadTerraform, mapBlocks, type TerraformLoadOptions } from '../../src/terraform/index.js';
 import { readPlanObject } from '../../src/terraform/plan.js';
+import { auditLoad, verdictsOf } from './audit-load.js';
 
 const tmps: string[] = [];
 afterAll(async () => {
@@ -32,13 +31,7 @@ async function scratch(files: Record<string, string | object>): Promise<string> 
 /** Load `path` (relative to its parent) and audit it: resources and verdict per resource name. */
 async function verdicts(path: string, opts: TerraformLoadOptions = {}) {
   const l = await loadTerraform([path], '/', opts);
-  const { report } = await audit({
-    command: 'terraform',
-    resources: l.resources,
-    errors: l.errors,
-    ctx: defaultContext({ now: new Date('2026-01-15T00:00:00Z') }),
-  });
-  const byName = Object.fromEntries(report.resources.map((r) => [r.name, r.verdict]));
+  const byName = await verdictsOf(l);
   const facts = (name: string) => (l.resources.find((x: StorageResource) => x.name === name)?.facts ?? {}) as AwsS3Facts;
   return { ...l, byName, facts };
 }
@@ -361,13 +354,7 @@ resource "aws_s3_bucket_acl" "b" {
   it('TF_VAR_<name> sets a root variable below the variable files, as in Terraform; not a module variable', async () => {
     const dir = await scratch({ 'main.tf': tf });
     const env = { TF_VAR_acl: 'public-read', TF_VAR_block: 'false' };
-    const l = await loadTerraform([dir], '/', { env });
-    const { report } = await audit({
-      command: 'terraform',
-      resources: l.resources,
-      errors: l.errors,
-      ctx: defaultContext({ now: new Date('2026-01-15T00:00:00Z') }),
-    });
+    const report = await auditLoad(await loadTerraform([dir], '/', { env }));
     expect(report.resources.map((r) => [r.name, r.verdict])).toEqual([['ba-tfvars', 'PUBLIC']]);
     // a variable file wins over the environment
     const dir2 = await scratch({ 'main.tf': tf, 'terraform.tfvars': 'acl = "private"\nblock = true\n' });

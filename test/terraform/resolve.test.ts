@@ -2,14 +2,13 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultContext } from '../../src/analyzer/context.js';
-import { audit } from '../../src/audit.js';
 import type { AwsS3Facts, Known, StorageResource } from '../../src/model/index.js';
 import { Computed } from '../../src/terraform/expr.js';
 import { loadTerraform, mapBlocks } from '../../src/terraform/index.js';
 import { readPlanObject } from '../../src/terraform/plan.js';
 import { partitionOfRegion } from '../../src/terraform/block.js';
 import { resolveFromConfiguration } from '../../src/terraform/resolve.js';
+import { verdictsOf } from './audit-load.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const scenario = (s: string) => join(ROOT, 'mocks/terraform', s);
@@ -34,13 +33,7 @@ async function copyScenario(name: string, opts: { tf?: string | null; plan?: (p:
 
 async function load(path: string) {
   const l = await loadTerraform([path], ROOT);
-  const { report } = await audit({
-    command: 'terraform',
-    resources: l.resources,
-    errors: l.errors,
-    ctx: defaultContext({ now: new Date('2026-01-15T00:00:00Z') }),
-  });
-  const verdicts = Object.fromEntries(report.resources.map((r) => [r.name, r.verdict]));
+  const verdicts = await verdictsOf(l);
   const policy = (name: string): Known<string | null> => {
     const r = l.resources.find((x: StorageResource) => x.name === name);
     if (!r) throw new Error(`no resource ${name}`);
