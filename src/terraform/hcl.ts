@@ -547,6 +547,14 @@ export function scanBlocks(files: readonly HclFile[], prefix: string, locations:
   return suppressions;
 }
 
+/**
+ * A variable `type` that is a collection ("${list(string)}", bare "${map}" = map(any), .tf.json "set(string)"):
+ * Terraform parses a TF_VAR_ value for it as HCL, not as the string it is.
+ */
+function isCollectionType(type: unknown): boolean {
+  return typeof type === 'string' && /^(?:\$\{)?\s*(?:list|map|set|object|tuple)\b/.test(type);
+}
+
 /** Read one module (the .tf files of one directory) into blocks; follows local module calls. */
 export async function readHclModule(files: HclFile[], opts: HclReadOptions = {}): Promise<HclModuleResult> {
   const prefix = opts.modulePrefix ?? '';
@@ -590,7 +598,7 @@ export async function readHclModule(files: HclFile[], opts: HclReadOptions = {})
           const body = merged.variable[firstName]?.[0];
           const fromEnv = opts.envValues?.[firstName];
           if (body && fromEnv !== undefined)
-            return /\b(list|map|set|object|tuple)\s*\(/.test(JSON.stringify(body.type ?? ''))
+            return isCollectionType(body.type)
               ? new Computed(`TF_VAR_${firstName} (a collection type) is not read`)
               : applySteps(fromEnv, steps.slice(1));
           if (body && 'default' in body) return applySteps(evaluateHclJson(body.default, rootScope), steps.slice(1));

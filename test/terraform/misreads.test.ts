@@ -1618,3 +1618,29 @@ ${aclsOn('b')}
     expect(r.byName['ba-element']).not.toBe('PRIVATE');
   });
 });
+
+describe('TF_VAR_ for a variable typed with a bare collection keyword (type = list) is not read as a string', () => {
+  it('TF_VAR_readers=\'["*"]\' for type = list: the policy is UNKNOWN, not a principal named ["*"] (PRIVATE)', async () => {
+    const tf = `variable "readers" {
+  type    = list
+  default = ["arn:aws:iam::111122223333:root"]
+}
+${openBucket('ba-env-list')}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = var.readers }
+      Action    = "s3:GetObject"
+      Resource  = "\${aws_s3_bucket.b.arn}/*"
+    }]
+  })
+}
+`;
+    const r = await verdicts(await scratch({ 'main.tf': tf }), { env: { TF_VAR_readers: '["*"]' } });
+    expect(r.facts('ba-env-list').policy).toMatchObject({ known: false });
+    expect(r.byName['ba-env-list']).not.toBe('PRIVATE');
+  });
+});
