@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { type S3Backend, runDemo } from '../../../mocks/demo/run.js';
+import type { S3Backend } from '../../../mocks/demo/run.js';
 import { EXIT } from '../../errors.js';
 import { globalsOf } from '../globals.js';
 import { type CliRuntime, setExitCode } from '../io.js';
@@ -21,6 +21,8 @@ export function registerDemo(program: Command, rt: CliRuntime): void {
       const log = (line: string) => {
         if (!g.quiet && line) rt.io.stderr.write(`demo: ${line}\n`);
       };
+      // The demo's local servers and estates only for this command.
+      const { runDemo } = await import('../../../mocks/demo/run.js');
       const { report, s3Backend } = await runDemo(rt.io, { s3: opts.s3, log });
       setExitCode(rt, EXIT.OK); // the demo shows findings; its exit code says only that it ran
       await emitReport(report, g, rt.io);

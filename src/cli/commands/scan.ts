@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { collectAws } from '../../../providers/aws/index.js';
-import { awsProbeCleanup } from '../../../providers/aws/probe-cleanup.js';
-import { gcpProbeCleanup } from '../../../providers/gcp/probe-cleanup.js';
-import { collectAzure } from '../../../providers/azure/index.js';
-import { collectGcp } from '../../../providers/gcp/index.js';
 import type { CollectContext, CollectResult } from '../../../providers/types.js';
 import { audit } from '../../audit.js';
 import { BucketAuditError, usageError } from '../../errors.js';
@@ -149,9 +144,11 @@ export function registerScan(program: Command, rt: CliRuntime): void {
       onWorkerStats: callStats.onWorkerStats,
       onNotice: progress.notice,
     };
-    const runs: Promise<CollectResult>[] = providers.map((p) => {
+    // Each provider's adapter (and its SDKs) is loaded only when that provider is scanned.
+    const runs: Promise<CollectResult>[] = providers.map(async (p) => {
       switch (p) {
-        case 'aws':
+        case 'aws': {
+          const { collectAws } = await import('../../../providers/aws/index.js');
           return collectAws(
             {
               profiles: opts.awsProfile ?? [],
@@ -170,12 +167,16 @@ export function registerScan(program: Command, rt: CliRuntime): void {
             },
             ctx,
           );
-        case 'gcp':
+        }
+        case 'gcp': {
+          const { collectGcp } = await import('../../../providers/gcp/index.js');
           return collectGcp(
             { projects: opts.gcpProject ?? [], ...compact({ endpoint: opts.gcsEndpoint, apiEndpoint: opts.gcpApiEndpoint }) },
             ctx,
           );
-        case 'azure':
+        }
+        case 'azure': {
+          const { collectAzure } = await import('../../../providers/azure/index.js');
           return collectAzure(
             {
               subscriptions: opts.azureSubscription ?? [],
@@ -183,6 +184,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
             },
             ctx,
           );
+        }
         default:
           throw usageError(`unknown provider ${String(p)}`);
       }
@@ -208,6 +210,8 @@ export function registerScan(program: Command, rt: CliRuntime): void {
       }
     });
     const s3Endpoint = opts.s3Endpoint ?? opts.awsEndpoint;
+    // One clean-up client set for the whole scan (enrich runs once per chunk of resources).
+    const deleteObject = opts.probe && opts.probeWrite ? await probeCleanup(opts, rt.io.env) : undefined;
     const { report } = await audit({
       command: 'scan',
       resources,
@@ -229,7 +233,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
                   timeoutMs: opts.timeout,
                   signal,
                   onProgress: progress.onProgress,
-                  ...(opts.probeWrite ? { deleteObject: probeCleanup(opts, rt.io.env) } : {}),
+                  ...(deleteObject ? { deleteObject } : {}),
                   ...compact({
                     s3Endpoint,
                     s3WebsiteEndpoint: opts.s3WebsiteEndpoint,
@@ -277,7 +281,14 @@ export function mergeConfig(
 }
 
 /** --probe-write cleanup: delete the probe's own object with the scan's credentials (per provider). */
-function probeCleanup(opts: ScanCliOptions, env: Record<string, string | undefined>) {
+async function probeCleanup(
+  opts: ScanCliOptions,
+  env: Record<string, string | undefined>,
+): Promise<(resource: StorageResource, key: string) => Promise<void>> {
+  const [{ awsProbeCleanup }, { gcpProbeCleanup }] = await Promise.all([
+    import('../../../providers/aws/probe-cleanup.js'),
+    import('../../../providers/gcp/probe-cleanup.js'),
+  ]);
   const aws = awsProbeCleanup(
     {
       profiles: opts.awsProfile ?? [],
@@ -288,7 +299,7 @@ function probeCleanup(opts: ScanCliOptions, env: Record<string, string | undefin
     env,
   );
   const gcp = gcpProbeCleanup({ projects: [], ...compact({ endpoint: opts.gcsEndpoint }) }, env);
-  return (resource: StorageResource, key: string): Promise<void> =>
+  return (resource, key) =>
     resource.provider === 'aws'
       ? aws(resource, key)
       : resource.provider === 'gcp'

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { audit } from '../../audit.js';
 import { compact } from '../../runtime/compact.js';
-import { applySuppressions, loadTerraform } from '../../terraform/index.js';
 import { globalsOf } from '../globals.js';
 import type { CliRuntime } from '../io.js';
 import { addTrustOptions, addWorkflowOptions, analyzerContextFor, type TrustCliOptions } from '../shared-options.js';
@@ -34,6 +33,8 @@ Inline suppression (on the comment line(s) directly above a resource block; a re
     const g0 = globalsOf(cmd);
     const wf = await prepareWorkflow(opts, rt.io, new Date());
     const g = wf.globals(g0);
+    // The Terraform reader (and its HCL parser) only for this command.
+    const { applySuppressions, loadTerraform } = await import('../../terraform/index.js');
     const load = await loadTerraform(paths, rt.io.cwd, compact({ varFiles: opts.varFile, env: rt.io.env }));
     const ctx = analyzerContextFor(opts, wf.config);
     const { report } = await audit({
