@@ -1,10 +1,12 @@
 /**
  * The adaptive request rate against a real requests-per-second throttle (the bench responder on loopback):
  * concurrency alone cannot find a rate limit, so without the rate many calls are answered 503 SlowDown; with it
- * the waste stays low, nothing is lost, and the run is not slower. Bounded: 4,000 calls at 400 req/s, twice
- * (about 30 s), with the bench's latency (20 ms) and concurrency (64).
+ * the waste stays low and nothing is lost. Bounded: 4,000 calls at 400 req/s, twice (about 30 s), with the bench's
+ * latency (20 ms) and concurrency (64). How long it takes is the benchmark's to say (throttle-200-* scenarios),
+ * not a test's: these assert counts only.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { DefaultRateLimiter } from '@smithy/core/retry';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Responder } from '../../mocks/bench/common.js';
 import { benchBucketName, startS3Responder } from '../../mocks/bench/s3.js';
 import { createScheduler, settleAll } from '../../src/scheduler/index.js';
@@ -27,7 +29,6 @@ async function sweep(adaptiveRate: boolean) {
     maxDelayMs: 1_000,
     adaptiveRate,
   });
-  const t0 = performance.now();
   const settled = await settleAll(
     Array.from({ length: 4000 }, (_, i) => i),
     128,
@@ -46,7 +47,6 @@ async function sweep(adaptiveRate: boolean) {
   return {
     lost: settled.filter((x) => x.status === 'rejected').length,
     waste: s.throttled / s.requests,
-    seconds: (performance.now() - t0) / 1000,
   };
 }
 
@@ -58,16 +58,22 @@ describe('adaptive request rate (scheduler option adaptiveRate, default on)', ()
     expect(on.lost).toBe(0);
     expect(on.waste).toBeLessThan(0.1);
     expect(on.waste).toBeLessThan(off.waste / 2);
-    // not slower than hammering the limit: 4,000 calls at 400 req/s take at least 10 s either way
-    expect(on.seconds).toBeLessThan(off.seconds * 1.5);
   });
 
   it('Ctrl-C on a throttled lane: queued calls do not wait for rate tokens, the run ends at once', {
     timeout: 30_000,
   }, async () => {
+    const ac = new AbortController();
+    // Token waits asked for after Ctrl-C: each is up to 2 s at the limiter's floor, so every one of them is time the
+    // partial report waits for (hundreds of them before the fix: 4.3 s). Counted, not timed.
+    const getSendToken = DefaultRateLimiter.prototype.getSendToken;
+    let waitsAfterAbort = 0;
+    const spy = vi.spyOn(DefaultRateLimiter.prototype, 'getSendToken').mockImplementation(function (this: DefaultRateLimiter) {
+      if (ac.signal.aborted) waitsAfterAbort += 1;
+      return getSendToken.call(this);
+    });
     server = await startS3Responder({ buckets: 10, latencyMs: 20, rps: 20, lifetimeMs: 60_000 });
     const url = server.url;
-    const ac = new AbortController();
     const scheduler = createScheduler({
       concurrency: 8,
       requestTimeoutMs: 5_000,
@@ -93,15 +99,14 @@ describe('adaptive request rate (scheduler option adaptiveRate, default on)', ()
     );
     await new Promise((r) => setTimeout(r, 2_000));
     expect(scheduler.stats().throttled).toBeGreaterThan(0);
-    const t0 = performance.now();
+    expect(spy).toHaveBeenCalled(); // the lane's rate was in use before the abort
     ac.abort(new Error('SIGINT'));
     const settled = await first;
-    const seconds = (performance.now() - t0) / 1000;
-    // Hundreds of calls were still queued, and those inside the lane were waiting for rate tokens at a few per
-    // second: the time is what fails on the old code (4.3 s); the count only shows the queue was there.
+    spy.mockRestore();
+    // Hundreds of calls were still queued; none of them asked for a token once the run was aborted.
     const rejected = settled.flatMap((x) => (x.status === 'rejected' ? [x.reason as Error] : []));
     expect(rejected.length).toBeGreaterThan(100);
-    expect(seconds).toBeLessThan(3);
+    expect(waitsAfterAbort).toBe(0);
     // each names its call, those cut off in a token wait too (they said only "aborted")
     expect(rejected.filter((e) => !/^aws:123456789012:us-east-1:s3: aborted/.test(e.message)).map((e) => e.message)).toEqual([]);
   });
