@@ -21,6 +21,19 @@ export function escapeMd(s: unknown): string {
     .replace(/[\\`*_[\]|<>#!]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
 }
 
+/**
+ * Make an untrusted string safe to print on a terminal: C0 controls (ESC starts ANSI/OSC sequences), DEL, C1 controls
+ * (0x9B is a one-byte CSI) and bidirectional overrides/isolates (which reorder what is shown) become a visible
+ * `\xNN` / `\uNNNN` escape, so a server error message or a Terraform name can neither recolour, retitle, hyperlink
+ * nor clear the user's terminal. Tab, newline and CR are left for the caller's layout (truncate folds them).
+ */
+export function termSafe(s: unknown): string {
+  return String(s ?? '').replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => {
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+}
+
 /** Truncate to `width` characters with an ellipsis. */
 export function truncate(s: string, width: number): string {
   const one = s.replace(/\s+/g, ' ').trim();

@@ -1,10 +1,15 @@
 import { createColors } from 'picocolors';
 import { SEVERITIES } from '../analyzer/severity.js';
 import type { AuditReport, ReportResource, Severity } from '../model/index.js';
-import { pad, truncate } from './_text.js';
+import { pad, termSafe, truncate as truncateRaw } from './_text.js';
 import { workflowLines } from './_workflow.js';
 
 const WIDTH = 100;
+
+/** Every datum printed here may come from a server, a policy or a .tf file: escape control characters first. */
+const truncate = (s: string, width: number) => truncateRaw(termSafe(s), width);
+/** A whole line that is not truncated: escaped, whitespace folded. */
+const flat = (s: string) => termSafe(s).replace(/\s+/g, ' ').trim();
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -32,7 +37,7 @@ function capsOf(r: ReportResource): string {
 export function renderTable(report: AuditReport, opts: { color: boolean }): string {
   const c = createColors(opts.color);
   const lines: string[] = [];
-  lines.push(c.bold(`bucketaudit ${report.tool.version} · ${report.command} · ${report.generatedAt}`));
+  lines.push(c.bold(flat(`bucketaudit ${report.tool.version} · ${report.command} · ${report.generatedAt}`)));
   const failingByResource = new Map<string, string[]>();
   for (const f of report.findings) {
     if ((f.status === 'fail' || f.status === 'unknown') && !f.suppressed) {
@@ -47,8 +52,8 @@ export function renderTable(report: AuditReport, opts: { color: boolean }): stri
     lines.push('');
     lines.push(paintSeverity(c, sev, `${sev.toUpperCase()} (${group.length})`));
     for (const r of group) {
-      const verdict = pad(r.verdict, 20);
-      const prov = pad(r.provider, 6);
+      const verdict = pad(flat(r.verdict), 20);
+      const prov = pad(flat(r.provider), 6);
       const caps = capsOf(r);
       const nameWidth = Math.max(16, WIDTH - 2 - 21 - 7 - (caps ? Math.min(caps.length, 30) + 1 : 0));
       const name = truncate(r.address ? `${r.name} (${r.address})` : r.name, nameWidth);
@@ -88,6 +93,6 @@ export function renderTable(report: AuditReport, opts: { color: boolean }): stri
       `findings: ${s.findings.fail} fail, ${s.findings.unknown} unknown, ${s.findings.pass} pass, ${s.findings.suppressed} suppressed${s.partial ? ' · PARTIAL' : ''}`,
     ),
   );
-  if (w.baseline) lines.push(c.bold(`${w.baseline} (+ marks new findings)`));
+  if (w.baseline) lines.push(c.bold(`${flat(w.baseline)} (+ marks new findings)`));
   return `${lines.join('\n')}\n`;
 }
