@@ -3,7 +3,17 @@ import type { ProbeResult } from '../model/index.js';
 import type { Scheduler } from '../scheduler/index.js';
 import { type AnonResponse, anonRequest, type HttpContext, PROVIDER_DOMAINS } from './http.js';
 import { azureAccountNameError, azureContainerNameError, keyUrl } from './names.js';
-import { decodeXml, isFatal, observe, outcomeOf, ProbeAccumulator, type ProbeRunOptions, pageSize, tryKeyUrl } from './result.js';
+import {
+  answered,
+  decodeXml,
+  isFatal,
+  observe,
+  outcomeOf,
+  ProbeAccumulator,
+  type ProbeRunOptions,
+  pageSize,
+  tryKeyUrl,
+} from './result.js';
 import { overrideBase } from './s3.js';
 
 /** P-Z: anonymous probes of one Azure container (Z1 list, Z2 container properties, Z3 ranged read, Z4 website). */
@@ -91,7 +101,7 @@ export async function probeAzure(t: AzureProbeTarget, cfg: AzureProbeConfig, opt
     acc.grant('LIST');
     acc.add(observe('list', z1, 'allowed', `${l.keys.length} blob(s) on the first page${l.truncated ? ' (more exist)' : ''}`));
   } else {
-    if (z1.status !== undefined) acc.listable = false;
+    if (answered(z1)) acc.listable = false;
     const oc = z1.status === 200 ? 'inconclusive' : z1.status === 404 ? 'inconclusive' : outcomeOf(z1);
     acc.add(observe('list', z1, oc, z1.status === 200 ? '200 without <EnumerationResults>' : denyDetail(z1)));
   }
@@ -120,7 +130,7 @@ export async function probeAzure(t: AzureProbeTarget, cfg: AzureProbeConfig, opt
       acc.exists = true;
       acc.readable = true;
       acc.grant('READ', opts.key !== undefined ? `object:${key}` : 'bucket');
-    } else if (z3.status !== undefined) acc.readable = false;
+    } else if (answered(z3)) acc.readable = false;
     acc.add(observe('read', z3, oc === 'not-found' ? 'inconclusive' : oc, `blob ${key}`));
   }
   // Z4: static website.
@@ -132,7 +142,7 @@ export async function probeAzure(t: AzureProbeTarget, cfg: AzureProbeConfig, opt
       if (oc === 'allowed') {
         acc.website = true;
         acc.grant('READ', 'object:(website index)');
-      } else if (z4.status !== undefined) acc.website = false;
+      } else if (answered(z4)) acc.website = false;
       acc.add(observe('website', z4, oc));
     }
   }

@@ -3,7 +3,16 @@ import type { ProbeResult } from '../model/index.js';
 import type { Scheduler } from '../scheduler/index.js';
 import { type AnonResponse, anonRequest, type HttpContext, PROVIDER_DOMAINS } from './http.js';
 import { encodeGcsObjectName, gcsBucketNameError } from './names.js';
-import { isFatal, observe, outcomeOf, ProbeAccumulator, type ProbeRunOptions, pageSize, probeKeyName } from './result.js';
+import {
+  answered,
+  isFatal,
+  observe,
+  outcomeOf,
+  ProbeAccumulator,
+  type ProbeRunOptions,
+  pageSize,
+  probeKeyName,
+} from './result.js';
 import { cleanup, overrideBase } from './s3.js';
 
 /** P-G: anonymous probes of one GCS bucket (G0 testIamPermissions, G1 list, G2 ranged read, W1 opt-in write). */
@@ -130,7 +139,7 @@ export async function probeGcs(bucket: string, cfg: GcsProbeConfig, opts: ProbeR
       observe('list', g1, 'allowed', `${acc.objectCount} object(s) on the first page${acc.truncated ? ' (more exist)' : ''}`),
     );
   } else {
-    if (g1.status !== undefined) acc.listable = perms.includes('storage.objects.list') ? undefined : false;
+    if (answered(g1)) acc.listable = perms.includes('storage.objects.list') ? undefined : false;
     const rp = g1.status === 400 && /userProject|required/i.test(g1.code ?? '');
     acc.add(
       observe(
@@ -153,7 +162,7 @@ export async function probeGcs(bucket: string, cfg: GcsProbeConfig, opts: ProbeR
     if (oc === 'allowed') {
       acc.readable = true;
       acc.grant('READ', opts.key !== undefined ? `object:${key}` : 'bucket');
-    } else if (g2.status !== undefined) acc.readable = false;
+    } else if (answered(g2)) acc.readable = false;
     acc.add(observe('read', g2, oc, `key ${key}`));
   }
   if (perms.includes('storage.objects.get')) acc.readable = true;

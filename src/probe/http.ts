@@ -88,7 +88,17 @@ export interface AnonRequest {
   label?: string;
 }
 
-export type HttpErrorKind = 'timeout' | 'dns' | 'refused' | 'reset' | 'aborted' | 'redirect' | 'throttled' | 'blocked' | 'other';
+export type HttpErrorKind =
+  | 'timeout'
+  | 'dns'
+  | 'refused'
+  | 'reset'
+  | 'aborted'
+  | 'redirect'
+  | 'throttled'
+  | 'server'
+  | 'blocked'
+  | 'other';
 
 export interface AnonResponse {
   method: HttpMethod;
@@ -302,6 +312,16 @@ export async function anonRequest(ctx: HttpContext, req: AnonRequest): Promise<A
         if (ctx.signal?.aborted) return { ...result, error: 'aborted', errorKind: 'aborted' };
         continue;
       }
+    }
+    // A server error or a throttle (503 SlowDown, 429, 500 InternalError) says nothing about access: an error
+    // value (the probe could not settle the question), never a denial nor an allowance.
+    if (hop.status >= 500 || hop.status === 429) {
+      const throttled = hop.status === 429 || hop.status === 503 || /SlowDown|Throttl|ServerBusy|rateLimit/i.test(code ?? '');
+      return {
+        ...result,
+        error: `${throttled ? 'throttled' : 'server error'}: ${hop.status}${code ? ` ${code}` : ''}`,
+        errorKind: throttled ? 'throttled' : 'server',
+      };
     }
     if ([301, 302, 303, 307, 308].includes(hop.status) && hop.headers.location && (method === 'GET' || method === 'HEAD')) {
       let next: URL;

@@ -44,6 +44,11 @@ export function outcomeOf(r: AnonResponse): ProbeObservation['outcome'] {
   return 'inconclusive';
 }
 
+/** The service answered the question (a status and no error value: not a 5xx, throttle or refused redirect). */
+export function answered(r: AnonResponse): boolean {
+  return r.status !== undefined && !r.error;
+}
+
 /** A network failure that makes further requests to the same target pointless. */
 export function isFatal(r: AnonResponse): boolean {
   return r.status === undefined && (r.errorKind === 'timeout' || r.errorKind === 'refused' || r.errorKind === 'aborted');

@@ -5,6 +5,7 @@ import type { Scheduler } from '../scheduler/index.js';
 import { type AnonResponse, AWS_S3_HOST, anonRequest, type HttpContext, PROVIDER_DOMAINS } from './http.js';
 import { keyUrl, s3BucketNameError } from './names.js';
 import {
+  answered,
   decodeXml,
   isFatal,
   observe,
@@ -130,7 +131,7 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
     acc.grant('LIST');
     acc.add(observe('list', a1, 'allowed', `${l.count} object(s) on the first page${l.truncated ? ' (more exist)' : ''}`));
   } else {
-    acc.listable = a1.status === undefined ? undefined : false;
+    acc.listable = answered(a1) ? false : undefined;
     if (a1.code === 'NoSuchBucket') acc.exists = false;
     const oc = a1.status === 200 ? 'inconclusive' : outcomeOf(a1);
     acc.add(observe('list', a1, oc, a1.status === 200 ? '200 without <ListBucketResult>: not a listing' : undefined));
@@ -152,7 +153,7 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
     if (oc === 'allowed') {
       acc.readable = true;
       acc.grant('READ', opts.key !== undefined ? `object:${key}` : 'bucket');
-    } else if (a2.status !== undefined) acc.readable = false;
+    } else if (answered(a2)) acc.readable = false;
     acc.add(observe('read', a2, oc, `key ${key}`));
   }
 
@@ -196,7 +197,7 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
     if (oc === 'allowed') {
       acc.website = true;
       acc.grant('READ', 'object:(website index)');
-    } else if (r.status !== undefined) acc.website = false;
+    } else if (answered(r)) acc.website = false;
     acc.add(
       observe(
         'website',
@@ -220,7 +221,7 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
       acc.writable = true;
       acc.grant('WRITE');
       await cleanup(acc, probeKey, opts.write.deleteObject);
-    } else if (r.status !== undefined) acc.writable = false;
+    } else if (answered(r)) acc.writable = false;
     acc.add(
       observe(
         'write',

@@ -1,0 +1,102 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeAzure } from '../../src/probe/azure.js';
+import { probeGcs } from '../../src/probe/gcs.js';
+import { probeS3 } from '../../src/probe/s3.js';
+import { createScheduler } from '../../src/scheduler/index.js';
+
+/**
+ * A scripted server standing in for each provider (through the override endpoints), for answers the local
+ * servers never give: 5xx, throttles without Retry-After, proxies and captive pages.
+ */
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+let handler: Handler = (_req, res) => void res.end();
+let server: Server;
+let origin: string;
+const seen: { method: string; url: string; headers: IncomingMessage['headers'] }[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    handler(req, res);
+  });
+  origin = await new Promise<string>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  for (const h of seen) {
+    expect(h.headers.authorization).toBeUndefined();
+    expect(h.headers.cookie).toBeUndefined();
+    expect(['GET', 'HEAD']).toContain(h.method);
+  }
+});
+
+const common = () => ({ scheduler: createScheduler({ concurrency: 4, requestTimeoutMs: 10_000 }), timeoutMs: 3_000 });
+
+function answer(status: number, headers: Record<string, string>, body = ''): Handler {
+  return (_req, res) => {
+    res.writeHead(status, headers);
+    res.end(body);
+  };
+}
+
+const s3Xml = (code: string) => `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>m</Message></Error>`;
+const gcsJson = (code: number, reason: string) => JSON.stringify({ error: { code, message: 'm', errors: [{ reason }] } });
+
+describe('server errors and throttles are inconclusive errors, never "not confirmed"', () => {
+  const cases: { name: string; status: number; headers: Record<string, string>; body: string }[] = [
+    {
+      name: 'S3-style 503 SlowDown without Retry-After',
+      status: 503,
+      headers: { 'content-type': 'application/xml' },
+      body: s3Xml('SlowDown'),
+    },
+    { name: '500 InternalError', status: 500, headers: { 'content-type': 'application/xml' }, body: s3Xml('InternalError') },
+    { name: '429 without Retry-After', status: 429, headers: {}, body: '' },
+    { name: '502 from a proxy (HTML)', status: 502, headers: { 'content-type': 'text/html' }, body: '<html>bad gateway</html>' },
+  ];
+  for (const c of cases) {
+    it(`S3: ${c.name}`, async () => {
+      handler = answer(c.status, c.headers, c.body);
+      const r = await probeS3('fa-bucket', { ...common(), endpoint: `${origin}/` });
+      expect(r.status).toBe('error');
+      expect(r.error).toMatch(new RegExp(String(c.status)));
+      expect(r.listable).toBeUndefined();
+      expect(r.observations.every((o) => o.outcome === 'error')).toBe(true);
+    });
+    it(`GCS: ${c.name}`, async () => {
+      handler = answer(c.status, { 'content-type': 'application/json' }, gcsJson(c.status, 'backendError'));
+      const r = await probeGcs('fa-bucket', { ...common(), endpoint: origin });
+      expect(r.status).toBe('error');
+      expect(r.listable).toBeUndefined();
+    });
+    it(`Azure: ${c.name}`, async () => {
+      handler = answer(c.status, { 'x-ms-error-code': 'ServerBusy' });
+      const r = await probeAzure(
+        { account: 'devstoreaccount1', container: 'fa-cont' },
+        { ...common(), blobEndpoint: `${origin}/devstoreaccount1` },
+      );
+      expect(r.status).toBe('error');
+      expect(r.listable).toBeUndefined();
+    });
+  }
+
+  it('a denial next to a server error is still an error (one check could not be settled)', async () => {
+    handler = (req, res) => {
+      if (req.method === 'HEAD') return answer(403, { 'x-amz-request-id': 'r' })(req, res);
+      if ((req.url ?? '').includes('list-type'))
+        return answer(503, { 'content-type': 'application/xml' }, s3Xml('SlowDown'))(req, res);
+      return answer(403, { 'content-type': 'application/xml' }, s3Xml('AccessDenied'))(req, res);
+    };
+    const r = await probeS3('fa-bucket', { ...common(), endpoint: `${origin}/` });
+    expect(r.status).toBe('error');
+    expect(r.listable).toBeUndefined();
+    expect(r.observations.find((o) => o.check === 'list')?.outcome).toBe('error');
+  });
+});
