@@ -63,9 +63,30 @@ function denyDetail(r: AnonResponse): string | undefined {
   return undefined;
 }
 
+/** Does a blob service URL serve this account? Azurite-style path (http://host/ACCOUNT) or host ACCOUNT.blob.... */
+export function endpointServesAccount(endpoint: string, account: string): boolean {
+  try {
+    const u = new URL(endpoint);
+    const first = u.pathname.split('/').filter(Boolean)[0];
+    return first === account || (first === undefined && u.hostname.split('.')[0] === account);
+  } catch {
+    return false;
+  }
+}
+
 export async function probeAzure(t: AzureProbeTarget, cfg: AzureProbeConfig, opts: ProbeRunOptions = {}): Promise<ProbeResult> {
   const bad = azureAccountNameError(t.account) ?? azureContainerNameError(t.container);
   if (bad) throw inputError(`invalid Azure target "${t.account}/${t.container}": ${bad}`);
+  if (cfg.blobEndpoint && !endpointServesAccount(cfg.blobEndpoint, t.account)) {
+    // The override serves one account: another account's container of the same name there says nothing about
+    // this account (and its answer must never be reported as this account's exposure).
+    return {
+      status: 'skipped',
+      capabilities: [],
+      observations: [],
+      error: `account ${t.account} is not served by --azure-blob-endpoint ${cfg.blobEndpoint}`,
+    };
+  }
   const base = containerBase(t, cfg);
   const origins = cfg.blobEndpoint ? [base.origin] : [];
   const http: HttpContext = {

@@ -2,6 +2,7 @@ import type { ProgressEvent } from '../../providers/types.js';
 import { publicSeverity, severityRank } from '../analyzer/severity.js';
 import type { Assessment, Capability, CapabilityGrant, Evidence, ProbeResult, StorageResource } from '../model/index.js';
 import { type Scheduler, settleAll } from '../scheduler/index.js';
+import { endpointServesAccount } from './azure.js';
 import { AZURE_BLOB_SUFFIXES, AZURE_WEB_SUFFIXES, type ProbeTarget } from './targets.js';
 import { errorResult, probeTarget } from './sweep.js';
 
@@ -124,16 +125,7 @@ function applyProbe(a: Assessment, p: ProbeResult): Assessment {
   };
 }
 
-/** Does a blob service URL serve this account? Azurite-style path (http://host/ACCOUNT) or host ACCOUNT.blob.... */
-export function endpointServesAccount(endpoint: string, account: string): boolean {
-  try {
-    const u = new URL(endpoint);
-    const first = u.pathname.split('/').filter(Boolean)[0];
-    return first === account || (first === undefined && u.hostname.split('.')[0] === account);
-  } catch {
-    return false;
-  }
-}
+export { endpointServesAccount };
 
 export async function probeAssessments(assessments: Assessment[], opts: ScanProbeOptions): Promise<Assessment[]> {
   const cfg = {

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeAzure } from '../../src/probe/azure.js';
 import { probeGcs } from '../../src/probe/gcs.js';
 import { probeS3 } from '../../src/probe/s3.js';
+import { sweep } from '../../src/probe/sweep.js';
+import { parseTarget } from '../../src/probe/targets.js';
 import { createScheduler } from '../../src/scheduler/index.js';
 
 /**
@@ -98,5 +100,34 @@ describe('server errors and throttles are inconclusive errors, never "not confir
     expect(r.status).toBe('error');
     expect(r.listable).toBeUndefined();
     expect(r.observations.find((o) => o.check === 'list')?.outcome).toBe('error');
+  });
+});
+
+describe('Azure --azure-blob-endpoint serves one account', () => {
+  it("never probes another account's container there, nor reports that answer as this account's exposure", async () => {
+    handler = answer(
+      200,
+      { 'content-type': 'application/xml', 'x-ms-request-id': 'r' },
+      '<?xml version="1.0"?><EnumerationResults><Blobs><Blob><Name>a.txt</Name></Blob></Blobs></EnumerationResults>',
+    );
+    const before = seen.length;
+    const cfg = { ...common(), blobEndpoint: `${origin}/devstoreaccount1` };
+    const r = await probeAzure({ account: 'victimacct', container: 'public' }, cfg);
+    expect(r.status).toBe('skipped');
+    expect(r.capabilities).toEqual([]);
+    expect(r.error).toMatch(/victimacct is not served by --azure-blob-endpoint/);
+    expect(seen.length).toBe(before);
+    // Through the probe command's sweep too.
+    const [t] = await sweep([parseTarget('az://victimacct/public')], {
+      ...cfg,
+      azureBlobEndpoint: cfg.blobEndpoint,
+      concurrency: 2,
+    });
+    expect(t?.result.status).toBe('skipped');
+    expect(t?.severity).toBeUndefined();
+    expect(seen.length).toBe(before);
+    // The account the endpoint serves is probed.
+    const ok = await probeAzure({ account: 'devstoreaccount1', container: 'public' }, cfg);
+    expect(ok.status).toBe('confirmed');
   });
 });
