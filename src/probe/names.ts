@@ -112,7 +112,9 @@ export function encodeGcsObjectName(key: string): string {
 
 /** Throwing form for callers that build URLs: a bad name is a typed INPUT error. */
 export function assertName(what: string, name: string, reason: string | undefined): void {
-  if (reason) throw inputError(`invalid ${what} "${printable(name)}": ${reason}`);
+  // A rejected name may hold a pasted credential (a SAS query after "?", a password before "@"): not repeated.
+  const shown = name.replace(/[?#][\s\S]*$/, (m) => `${m[0]}<redacted>`).replace(/^[^@]*@/, '<redacted>@');
+  if (reason) throw inputError(`invalid ${what} "${printable(shown)}": ${reason}`);
 }
 
 /** A name made safe to print in one line (control characters shown as \\uXXXX). */

@@ -45,6 +45,18 @@ export interface TargetParseOptions {
 export const AZURE_BLOB_SUFFIXES = ['blob.core.windows.net', 'blob.core.usgovcloudapi.net', 'blob.core.chinacloudapi.cn'];
 export const AZURE_WEB_SUFFIXES = ['web.core.windows.net', 'web.core.usgovcloudapi.net', 'web.core.chinacloudapi.cn'];
 
+/**
+ * A target as it may be echoed (errors, reports, logs): a rejected target can carry a credential (a SAS token or
+ * a presigned URL's X-Amz-Signature in the query, a password in the userinfo), which must never be repeated.
+ */
+export function redactTarget(s: string): string {
+  return s.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1<redacted>@').replace(/[?#][\s\S]*$/, (m) => `${m[0]}<redacted>`);
+}
+
+function shown(s: string): string {
+  return printable(redactTarget(s));
+}
+
 /** Canonical short form: s3://b, gs://b, az://account/container. */
 export function targetId(t: ProbeTarget): string {
   switch (t.provider) {
@@ -92,7 +104,7 @@ function azure(
   extra: { blobSuffix?: string; webUrl?: string } = {},
 ): ProbeTarget {
   assertName('Azure storage account name', account, azureAccountNameError(account));
-  if (!container) throw inputError(`Azure target "${printable(input)}" needs a container: az://ACCOUNT/CONTAINER`);
+  if (!container) throw inputError(`Azure target "${shown(input)}" needs a container: az://ACCOUNT/CONTAINER`);
   assertName('Azure container name', container, azureContainerNameError(container));
   if (key !== undefined) assertName('blob name', key, objectKeyError(key));
   return {
@@ -115,8 +127,8 @@ function splitFirst(rest: string): [string, string | undefined] {
 }
 
 function parseHttps(input: string, url: URL, opts: TargetParseOptions): ProbeTarget {
-  if (url.username || url.password) throw inputError(`target URL "${printable(input)}" must not carry credentials`);
-  if (url.search || url.hash) throw inputError(`target URL "${printable(input)}" must not carry a query or fragment`);
+  if (url.username || url.password) throw inputError(`target URL "${shown(input)}" must not carry credentials`);
+  if (url.search || url.hash) throw inputError(`target URL "${shown(input)}" must not carry a query or fragment`);
   const host = url.hostname.toLowerCase();
   const path = url.pathname.replace(/^\//, '');
   // ---- AWS S3: virtual-host, path-style, dualstack, website endpoints.
@@ -130,10 +142,10 @@ function parseHttps(input: string, url: URL, opts: TargetParseOptions): ProbeTar
         break;
       }
     }
-    if (i < 0) throw inputError(`"${printable(input)}" is not an S3 endpoint URL`);
+    if (i < 0) throw inputError(`"${shown(input)}" is not an S3 endpoint URL`);
     if (i === 0) {
       const [bucket, key] = splitFirst(path);
-      if (!bucket) throw inputError(`path-style S3 URL "${printable(input)}" names no bucket`);
+      if (!bucket) throw inputError(`path-style S3 URL "${shown(input)}" names no bucket`);
       return aws(bucket, decodeKey(key ?? ''), input, opts);
     }
     return aws(labels.slice(0, i).join('.'), decodeKey(path), input, opts);
@@ -143,7 +155,7 @@ function parseHttps(input: string, url: URL, opts: TargetParseOptions): ProbeTar
     const json = /^(?:download\/)?storage\/v1\/b\/([^/]+)(?:\/o\/(.+))?$/.exec(path);
     if (json) return gcp(json[1]!, decodeKey(json[2] ?? ''), input);
     const [bucket, key] = splitFirst(path);
-    if (!bucket) throw inputError(`GCS URL "${printable(input)}" names no bucket`);
+    if (!bucket) throw inputError(`GCS URL "${shown(input)}" names no bucket`);
     return gcp(bucket, decodeKey(key ?? ''), input);
   }
   if (host.endsWith('.storage.googleapis.com')) {
@@ -161,12 +173,12 @@ function parseHttps(input: string, url: URL, opts: TargetParseOptions): ProbeTar
     const labels = host.slice(0, -(webSuffix.length + 1)).split('.');
     const account = labels[0] ?? '';
     if (labels.length > 2 || (labels.length === 2 && !/^z\d{1,3}$/.test(labels[1]!)))
-      throw inputError(`"${printable(input)}" is not an Azure static website endpoint`);
+      throw inputError(`"${shown(input)}" is not an Azure static website endpoint`);
     const blob = AZURE_BLOB_SUFFIXES[AZURE_WEB_SUFFIXES.indexOf(webSuffix)]!;
     return azure(account, '$web', decodeKey(path), input, { blobSuffix: blob, webUrl: `https://${host}/` });
   }
   throw inputError(
-    `"${printable(input)}" is not an AWS S3, Google Cloud Storage or Azure Blob URL (custom endpoints: use s3://, gs:// or az:// with --s3-endpoint, --gcs-endpoint or --azure-blob-endpoint)`,
+    `"${shown(input)}" is not an AWS S3, Google Cloud Storage or Azure Blob URL (custom endpoints: use s3://, gs:// or az:// with --s3-endpoint, --gcs-endpoint or --azure-blob-endpoint)`,
   );
 }
 
@@ -177,7 +189,7 @@ export function parseTarget(raw: string, opts: TargetParseOptions = {}): ProbeTa
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(input)?.[1]?.toLowerCase();
   if (scheme === 's3' || scheme === 'gs' || scheme === 'az') {
     const rest = input.slice(scheme.length + 3);
-    if (/[?#]/.test(rest)) throw inputError(`target "${printable(input)}" must not carry a query or fragment`);
+    if (/[?#]/.test(rest)) throw inputError(`target "${shown(input)}" must not carry a query or fragment`);
     if (scheme === 'az') {
       const [account, after] = splitFirst(rest);
       const [container, key] = after ? splitFirst(after) : [undefined, undefined];
@@ -191,14 +203,14 @@ export function parseTarget(raw: string, opts: TargetParseOptions = {}): ProbeTa
     try {
       url = new URL(input);
     } catch {
-      throw inputError(`"${printable(input)}" is not a valid URL`);
+      throw inputError(`"${shown(input)}" is not a valid URL`);
     }
     if (scheme === 'http' && !AZURE_WEB_SUFFIXES.some((s) => url.hostname.endsWith(`.${s}`)) && !/s3-website/.test(url.hostname))
-      throw inputError(`"${printable(input)}": provider endpoints are probed over https only`);
+      throw inputError(`"${shown(input)}": provider endpoints are probed over https only`);
     return parseHttps(input, url, opts);
   }
   if (scheme)
-    throw inputError(`unsupported target scheme "${scheme}://" in "${printable(input)}" (use s3://, gs://, az:// or https://)`);
+    throw inputError(`unsupported target scheme "${scheme}://" in "${shown(input)}" (use s3://, gs://, az:// or https://)`);
   switch (opts.provider) {
     case 'aws':
       return aws(input, undefined, input, opts);
@@ -209,7 +221,7 @@ export function parseTarget(raw: string, opts: TargetParseOptions = {}): ProbeTa
       return azure(account, container, undefined, input);
     }
     default:
-      throw inputError(`bare name "${printable(input)}" needs --provider aws|gcp|azure (or use s3://, gs://, az://)`);
+      throw inputError(`bare name "${shown(input)}" needs --provider aws|gcp|azure (or use s3://, gs://, az://)`);
   }
 }
 
@@ -247,7 +259,7 @@ export function parseTargets(
     } catch (err) {
       const message = err instanceof BucketAuditError ? err.message : err instanceof Error ? err.message : String(err);
       errors.push({
-        input: printable(l.text),
+        input: shown(l.text),
         ...(l.file !== undefined ? { file: l.file } : {}),
         ...(l.line !== undefined ? { line: l.line } : {}),
         message,
