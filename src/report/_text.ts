@@ -14,11 +14,11 @@ export function escapeXml(s: unknown): string {
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 }
 
-/** Inline markdown table cell / text: neutralise pipes, HTML, backticks and newlines. */
+/** Inline markdown table cell / text: neutralise pipes, HTML, entities, backticks and newlines. */
 export function escapeMd(s: unknown): string {
   return String(s ?? '')
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_[\]|<>#!]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_[\]|<>#!&~$]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
 
 /**
@@ -32,6 +32,17 @@ export function termSafe(s: unknown): string {
     const n = c.charCodeAt(0);
     return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
   });
+}
+
+/**
+ * Inline code holding `s`, displayed verbatim. Not a markdown code span: backslash escapes and entities are not
+ * decoded inside one (CommonMark 6.1), so escapeMd() there showed my\_bucket and Statement\[0\], and an escaped
+ * backtick closed the span. An HTML <code> element's content is ordinary markdown, where escapeMd's escapes decode,
+ * and no raw `<` reaches the output.
+ */
+export function mdCode(s: unknown): string {
+  const t = escapeMd(s);
+  return t === '' ? '' : `<code>${t}</code>`;
 }
 
 /** Truncate to `width` characters with an ellipsis. */

@@ -1,7 +1,7 @@
 import { SEVERITIES } from '../analyzer/severity.js';
 import type { AuditReport, Finding, Remediation } from '../model/index.js';
 import { failCountsBySeverity, resourceRows } from './_group.js';
-import { escapeHtml, escapeMd, truncate } from './_text.js';
+import { escapeHtml, escapeMd, mdCode, truncate } from './_text.js';
 import { workflowLines } from './_workflow.js';
 
 const ICON: Record<string, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵', info: '⚪' };
@@ -23,7 +23,7 @@ function remediationBlock(r: Remediation): string[] {
 function findingLines(f: Finding): string[] {
   const out = [`- ${ICON[f.severity] ?? ''} \`${f.checkId}\` **${f.status}** (${f.severity}): ${escapeMd(f.message)}`];
   for (const e of f.evidence.slice(0, 5))
-    out.push(`  - ${escapeMd(e.kind)}${e.path ? ` \`${escapeMd(e.path)}\`` : ''}: ${escapeMd(e.summary)}`);
+    out.push(`  - ${escapeMd(e.kind)}${e.path ? ` ${mdCode(e.path)}` : ''}: ${escapeMd(e.summary)}`);
   return out;
 }
 
@@ -55,7 +55,7 @@ export function renderMarkdown(report: AuditReport, limits = MARKDOWN_LIMITS): s
     out.push('|---|---|---|---|---|---|');
     for (const r of failing.slice(0, limits.tableRows)) {
       const res = r.resource;
-      const name = res.address ? `${escapeMd(res.name)}<br>\`${escapeMd(res.address)}\`` : escapeMd(res.name);
+      const name = res.address ? `${escapeMd(res.name)}<br>${mdCode(res.address)}` : escapeMd(res.name);
       out.push(
         `| ${ICON[r.worst]} ${r.worst} | ${res.verdict} | ${res.provider} | ${name} | ${escapeMd(truncate(res.reasons[0]?.summary ?? '', 120))} | ${r.fails.map((f) => f.checkId).join(', ')} |`,
       );
@@ -75,13 +75,13 @@ export function renderMarkdown(report: AuditReport, limits = MARKDOWN_LIMITS): s
       );
       out.push('');
       out.push(
-        `Resource: \`${escapeMd(res.id)}\`${res.source.file ? ` at \`${escapeMd(res.source.file)}${res.source.line ? `:${res.source.line}` : ''}\`` : ''}`,
+        `Resource: ${mdCode(res.id)}${res.source.file ? ` at ${mdCode(`${res.source.file}${res.source.line ? `:${res.source.line}` : ''}`)}` : ''}`,
       );
       out.push('');
       if (res.reasons.length > 0) {
         out.push('**Why:**');
         for (const reason of res.reasons)
-          out.push(`- ${escapeMd(reason.summary)}${reason.path ? ` (\`${escapeMd(reason.path)}\`)` : ''}`);
+          out.push(`- ${escapeMd(reason.summary)}${reason.path ? ` (${mdCode(reason.path)})` : ''}`);
         out.push('');
       }
       out.push('**Findings:**');
@@ -113,7 +113,7 @@ export function renderMarkdown(report: AuditReport, limits = MARKDOWN_LIMITS): s
   if (report.errors.length > 0) {
     out.push(`### Errors (${report.errors.length})`, '');
     for (const e of report.errors)
-      out.push(`- ${escapeMd(e.stage)}${e.code ? ` \`${escapeMd(e.code)}\`` : ''}: ${escapeMd(e.message)}`);
+      out.push(`- ${escapeMd(e.stage)}${e.code ? ` ${mdCode(e.code)}` : ''}: ${escapeMd(e.message)}`);
     out.push('');
   }
   out.push(
