@@ -18,6 +18,7 @@ import {
   normalizeBindings,
   normalizeEffectiveBooleanPolicy,
   type RawBucket,
+  type RawEffectivePolicy,
   type RawPolicy,
 } from './normalize.js';
 import { createGcpRest, type GcpRest } from './rest.js';
@@ -133,11 +134,7 @@ async function collectWith(
         { label: 'orgpolicy.getEffectivePolicy' },
       )
       .then(
-        (p): Known<boolean> => ({
-          known: true,
-          value: normalizeEffectiveBooleanPolicy(p as { spec?: { rules?: { enforce?: boolean }[] } }),
-          origin: 'observed',
-        }),
+        (p): Known<boolean> => normalizeEffectiveBooleanPolicy(p as RawEffectivePolicy),
         (err) => gcpUnknown(err, 'orgpolicy.policies.getEffectivePolicy', unknownReasonOf(err)),
       );
 

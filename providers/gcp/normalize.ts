@@ -71,9 +71,34 @@ export function normalizeBindings(p: RawPolicy): GcsBinding[] {
     }));
 }
 
-/** Org Policy v2 effective policy of a boolean constraint: enforced iff a rule says enforce: true. */
-export function normalizeEffectiveBooleanPolicy(p: { spec?: { rules?: { enforce?: boolean }[] } } | undefined): boolean {
-  return (p?.spec?.rules ?? []).some((r) => r.enforce === true);
+/** Org Policy v2 effective policy (the subset read): rules with an optional tag condition. */
+export interface RawEffectivePolicy {
+  spec?: { rules?: { enforce?: boolean; condition?: { expression?: string; title?: string } | null }[] } | null;
+}
+
+/**
+ * Org Policy v2 effective policy of a boolean constraint. A boolean policy has one rule without a condition (the
+ * value for every resource) and may have tag-conditional rules with the opposite value, which take precedence for a
+ * resource whose tags match (`resource.matchTag(...)`). Tags are not collected, so where a conditional rule disagrees
+ * with the unconditional one the constraint is unknown for any given bucket: "enforced" would turn a bucket the
+ * condition exempts into LATENT, "not enforced" would ignore the buckets it covers. No policy (no rules) = not enforced.
+ */
+export function normalizeEffectiveBooleanPolicy(
+  p: RawEffectivePolicy | undefined,
+  constraint = 'storage.publicAccessPrevention',
+): Known<boolean> {
+  const rules = p?.spec?.rules ?? [];
+  const base = rules.some((r) => !r.condition?.expression && r.enforce === true);
+  const differ = rules.filter((r) => r.condition?.expression && (r.enforce === true) !== base);
+  if (differ.length === 0) return known(base);
+  const exprs = differ.map((r) => r.condition?.expression).join('; ');
+  return {
+    known: false,
+    reason: 'not-collected',
+    operation: 'orgpolicy.policies.getEffectivePolicy',
+    code: 'conditionalRule',
+    detail: `orgpolicy.policies.getEffectivePolicy: constraints/${constraint} is ${base ? 'enforced' : 'not enforced'} except where tag condition(s) match (${exprs}) - bucket tags are not collected, so it is not known for this bucket`,
+  };
 }
 
 /** Custom role names referenced by bindings (projects/P/roles/R, organizations/O/roles/R). */

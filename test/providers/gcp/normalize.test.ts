@@ -94,8 +94,8 @@ describe('GCS normalize', () => {
   });
 
   it('org policy and custom role helpers', () => {
-    expect(normalizeEffectiveBooleanPolicy({ spec: { rules: [{ enforce: true }] } })).toBe(true);
-    expect(normalizeEffectiveBooleanPolicy({})).toBe(false);
+    expect(normalizeEffectiveBooleanPolicy({ spec: { rules: [{ enforce: true }] } })).toMatchObject({ known: true, value: true });
+    expect(normalizeEffectiveBooleanPolicy({})).toMatchObject({ known: true, value: false });
     expect(
       customRoleNames([
         { role: 'projects/p/roles/r', members: [] },
