@@ -81,8 +81,9 @@ function encodePath(p: string): string {
     .join('/');
 }
 
+/** Not relative to the scanned root: POSIX absolute, Windows drive (C:\x, C:x) or UNC (\\server\share, //server). */
 function isAbsolute(p: string): boolean {
-  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
+  return /^[\\/]/.test(p) || /^[A-Za-z]:/.test(p);
 }
 
 /** Physical location: Terraform file:line (relative to %SRCROOT%) or a stable pseudo-path for live resources. */
