@@ -4,8 +4,8 @@ export type ArmPublicAccess = 'None' | 'Blob' | 'Container';
 
 export interface ArmEstateContainer {
   name: string;
-  /** Default 'None'. */
-  publicAccess?: ArmPublicAccess;
+  /** Default 'None'. Any other string is served as given (another spelling, a value newer than this code). */
+  publicAccess?: ArmPublicAccess | (string & {});
 }
 
 export interface ArmEstateAccount {

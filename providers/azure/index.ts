@@ -190,7 +190,7 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
               provider: 'azure',
               scope: 'container',
               account: settings,
-              publicAccess: { known: true, value: normalizePublicAccess(c.publicAccess), origin: 'observed' },
+              publicAccess: normalizePublicAccess(c.publicAccess),
             },
           });
         }

@@ -118,8 +118,23 @@ export function normalizeAccount(
   };
 }
 
-export function normalizePublicAccess(v: string | null | undefined): 'None' | 'Blob' | 'Container' {
-  return v === 'Blob' || v === 'Container' ? v : 'None';
+const PUBLIC_ACCESS_LEVELS = { none: 'None', blob: 'Blob', container: 'Container' } as const;
+
+/**
+ * A container's ARM `publicAccess` (ARM enum values compare case-insensitively). Absent = None (the ARM default).
+ * A value this code does not know is unknown (decisive for the container), never read as None: that was PRIVATE
+ * for a level that may be public.
+ */
+export function normalizePublicAccess(v: string | null | undefined): Known<'None' | 'Blob' | 'Container'> {
+  if (v === undefined || v === null || v === '') return known('None');
+  const level = PUBLIC_ACCESS_LEVELS[v.trim().toLowerCase() as keyof typeof PUBLIC_ACCESS_LEVELS];
+  if (level) return known(level);
+  return {
+    known: false,
+    reason: 'malformed',
+    operation: 'blobContainers.list',
+    detail: `blobContainers.list: container publicAccess ${JSON.stringify(v)} is not None, Blob or Container`,
+  };
 }
 
 /** ARM / data-plane error -> unknown. 401/403 or code AuthorizationFailed (RBAC) / AuthorizationFailure (firewall) => access-denied. */

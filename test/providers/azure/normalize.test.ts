@@ -71,8 +71,8 @@ describe('Azure normalize', () => {
   });
 
   it('container levels and error mapping', () => {
-    expect(normalizePublicAccess('Container')).toBe('Container');
-    expect(normalizePublicAccess(undefined)).toBe('None');
+    expect(normalizePublicAccess('Container')).toMatchObject({ known: true, value: 'Container' });
+    expect(normalizePublicAccess(undefined)).toMatchObject({ known: true, value: 'None' });
     expect(azureUnknown({ statusCode: 403, code: 'AuthorizationFailed', message: 'no' }, 'blobContainers.list')).toMatchObject({
       known: false,
       reason: 'access-denied',

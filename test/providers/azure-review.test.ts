@@ -1,0 +1,65 @@
+/**
+ * Collection review of the Azure adapter against the ARM test server: values and failures that must not turn into a
+ * wrong verdict (PRIVATE for a public container), a crash, or a silently missing account or container.
+ */
+import { describe, expect, it } from 'vitest';
+import { startArmServer } from '../../mocks/azure/arm-server.js';
+import type { ArmEstate, ArmEstateAccount } from '../../mocks/azure/estate.js';
+import { collectAzure } from '../../providers/azure/index.js';
+import type { CollectResult } from '../../providers/types.js';
+import { analyzeResource, defaultContext } from '../../src/analyzer/index.js';
+import { createScheduler } from '../../src/scheduler/index.js';
+
+const ENV = { BUCKETAUDIT_AZURE_TEST_TOKEN: 'arm-test-token' };
+const SUB = '00000000-aaaa-bbbb-cccc-000000000001';
+const SUB2 = '00000000-aaaa-bbbb-cccc-000000000002';
+
+async function scan(estate: ArmEstate, subscriptions: string[] = []): Promise<CollectResult & { requests: string[] }> {
+  const srv = await startArmServer(estate);
+  try {
+    const scheduler = createScheduler({ concurrency: 4, baseDelayMs: 1, throttleBaseDelayMs: 1, maxAttempts: 2 });
+    const r = await collectAzure(
+      { subscriptions, armEndpoint: srv.url },
+      { scheduler, concurrency: 4, signal: new AbortController().signal, env: ENV, analyzer: defaultContext() },
+    );
+    return { ...r, requests: srv.requests.map((q) => q.path) };
+  } finally {
+    await srv.close();
+  }
+}
+
+const oneAccount = (a: Partial<ArmEstateAccount>, extra: Partial<ArmEstate> = {}): ArmEstate => ({
+  subscriptions: [
+    { subscriptionId: SUB, accounts: [{ name: 'acct1', resourceGroup: 'rg1', allowBlobPublicAccess: true, ...a }] },
+  ],
+  ...extra,
+});
+
+const verdict = (r: CollectResult, id: string) => {
+  const res = r.resources.find((x) => x.id === id);
+  expect(res, id).toBeDefined();
+  return analyzeResource(res!, defaultContext());
+};
+const container = (account: string, name: string) => `https://${account}.blob.core.windows.net/${name}`;
+
+describe('Azure container publicAccess', () => {
+  it('is read case-insensitively, and a value not known to this code is UNKNOWN, never PRIVATE', async () => {
+    const r = await scan(
+      oneAccount({
+        containers: [
+          { name: 'lower', publicAccess: 'container' },
+          { name: 'upper', publicAccess: 'BLOB' },
+          { name: 'future', publicAccess: 'Anonymous' },
+          { name: 'none', publicAccess: 'None' },
+        ],
+      }),
+    );
+    expect(r.errors).toEqual([]);
+    expect(verdict(r, container('acct1', 'lower')).verdict).toBe('PUBLIC'); // was PRIVATE
+    expect(verdict(r, container('acct1', 'upper')).verdict).toBe('PUBLIC'); // was PRIVATE
+    const future = verdict(r, container('acct1', 'future'));
+    expect(future.verdict).toBe('UNKNOWN'); // was PRIVATE
+    expect(future.unknownInputs).toContainEqual(expect.objectContaining({ input: 'publicAccess', reason: 'malformed' }));
+    expect(verdict(r, container('acct1', 'none')).verdict).toBe('PRIVATE');
+  });
+});
