@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { ZodIssue } from 'zod';
 import { BucketAuditError, inputError } from '../errors.js';
 import { type BucketAuditConfig, configSchema } from './schema.js';
@@ -11,12 +11,33 @@ export function parseConfig(text: string, file: string): BucketAuditConfig {
   const yamlErr = doc.errors[0];
   if (yamlErr) {
     const pos = lc.linePos(yamlErr.pos[0]);
-    throw inputError(`invalid YAML: ${yamlErr.message.split('\n')[0]}`, { file, line: pos.line, column: pos.col });
+    const message =
+      yamlErr.code === 'MULTIPLE_DOCS'
+        ? 'a config file holds one YAML document (remove the second "---")'
+        : yamlErr.message.split('\n')[0];
+    throw inputError(`invalid YAML: ${message}`, { file, line: pos.line, column: pos.col });
   }
-  const raw = doc.toJS() ?? {};
+  if (doc.contents === null)
+    throw new BucketAuditError('CONFIG', 'the config file is empty (expected at least "version: 1"; see bucketaudit init)', {
+      file,
+      line: 1,
+    });
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (err) {
+    // An alias to an anchor defined later or nowhere (*x without &x) is found only when the value is built.
+    const alias = unresolvedAlias(doc, lc);
+    throw inputError(`invalid YAML: ${err instanceof Error ? err.message : String(err)}`, {
+      file,
+      ...(alias ? { line: alias.line, column: alias.col } : {}),
+    });
+  }
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0] as ZodIssue;
+  // A misspelled key is the cause of the "required" error it leaves behind (allowlist[0].expire): say it first.
+  const issues = parsed.error.issues as ZodIssue[];
+  const issue = (issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]) as ZodIssue;
   const line =
     issue.code === 'unrecognized_keys'
       ? (keyLine(doc, lc, issue.path, issue.keys[0]) ?? lineOf(doc, lc, issue.path))
@@ -27,9 +48,30 @@ export function parseConfig(text: string, file: string): BucketAuditConfig {
 
 function describeIssue(issue: ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.received === 'undefined') return `required (expected ${issue.expected})`;
+  if (issue.code === 'invalid_type' && issue.expected === 'string' && issue.received === 'number')
+    return 'expected string, got number (quote it: YAML reads 012345678901 as a number and drops the leading 0)';
   if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${issue.received}`;
+  if (issue.code === 'invalid_union') {
+    // expires: a string or a date; say what the value should look like.
+    const inner = issue.unionErrors.flatMap((e) => e.issues).find((i) => i.code !== 'invalid_type');
+    return inner ? describeIssue(inner) : 'expected a date YYYY-MM-DD';
+  }
   if (issue.code === 'invalid_enum_value') return `expected one of ${issue.options.join(', ')}, got "${String(issue.received)}"`;
   return issue.message;
+}
+
+/** Position of the first alias with no anchor before it. */
+function unresolvedAlias(doc: ReturnType<typeof parseDocument>, lc: LineCounter): { line: number; col: number } | undefined {
+  let at: { line: number; col: number } | undefined;
+  visit(doc, {
+    Alias(_k, node) {
+      if (node.resolve(doc) !== undefined || !node.range) return undefined;
+      at = lc.linePos(node.range[0]);
+      return visit.BREAK;
+    },
+  });
+  return at;
 }
 
 /** 1-based line of an (unknown) key inside the map at `path`. */
