@@ -185,9 +185,14 @@ function lexTemplate(src: string, start: number, close: string): { parts: (strin
     if (close === '"' && c === '\\') {
       const n = src[i + 1];
       const esc: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' };
-      if (n === 'u') {
-        buf += String.fromCharCode(Number.parseInt(src.slice(i + 2, i + 6), 16));
-        i += 6;
+      if (n === 'u' || n === 'U') {
+        // \uNNNN and \UNNNNNNNN (HCL); \U was read as "U" and the digits as text.
+        const len = n === 'u' ? 4 : 8;
+        const hex = src.slice(i + 2, i + 2 + len);
+        if (!new RegExp(`^[0-9A-Fa-f]{${len}}$`).test(hex) || Number.parseInt(hex, 16) > 0x10ffff)
+          throw new ExprError('invalid escape sequence');
+        buf += String.fromCodePoint(Number.parseInt(hex, 16));
+        i += 2 + len;
       } else {
         buf += n !== undefined && n in esc ? esc[n] : (n ?? '');
         i += 2;
@@ -541,16 +546,111 @@ function asBool(v: unknown): boolean | Computed {
 /** An arithmetic or comparison operand as Terraform converts it: a number or a numeric string; else an error (not NaN). */
 function asNumber(v: unknown): number | Computed {
   if (v instanceof Computed || typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  // Terraform parses decimal only (Go big.Float, base 10): no "0x10", " 5", "Infinity" (JavaScript's Number() took them).
+  if (typeof v === 'string' && /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(v) && Number.isFinite(Number(v)))
+    return Number(v);
   return failure(`a number is required, got ${JSON.stringify(v) ?? 'nothing'}`);
+}
+
+/** A number as Terraform writes it as a string (never JavaScript's exponent form "1e+21"). */
+function numStr(n: number): string | Computed {
+  const s = String(n);
+  return /e/i.test(s) ? new Computed(`number ${s} as a string not evaluated`) : s;
 }
 
 function str(v: unknown): string | Computed {
   if (v instanceof Computed) return v;
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') return numStr(v);
+  if (typeof v === 'boolean') return String(v);
   if (v === null) return failure('null in string template');
   return failure('non-string value in template');
+}
+
+/** A string argument of function `fn`: numbers and bools convert, null and collections fail (String(null) was "null"). */
+function strArg(v: unknown, fn: string): string {
+  if (v === null || v === undefined) throw new Error(`${fn}: argument must not be null`);
+  const s = str(v);
+  if (s instanceof Computed) {
+    if (!s.error) throw new Unknown(s);
+    throw new Error(`${fn}: a string is required`);
+  }
+  return s;
+}
+
+/** Thrown inside a function body: the result is this (non-failing) unknown value. */
+class Unknown extends Error {
+  constructor(readonly value: Computed) {
+    super(value.detail);
+  }
+}
+
+/**
+ * Go's strings.ToUpper/ToLower map each code point alone (simple case mapping): "ß" stays "ß", "İ" becomes "i".
+ * JavaScript applies full mappings ("SS", "i̇"); where they differ the result is unknown, not JavaScript's.
+ */
+function caseMap(s: string, upper: boolean): string {
+  let out = '';
+  for (const ch of s) {
+    const m = upper ? ch.toUpperCase() : ch.toLowerCase();
+    if ([...m].length !== 1)
+      throw new Unknown(new Computed(`${upper ? 'upper' : 'lower'}(): case mapping of ${ch} not evaluated`));
+    out += m;
+  }
+  return out;
+}
+
+/** Unicode grapheme clusters, as Terraform's length() counts a string. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Go's unicode.IsSpace set (strings.TrimSpace): JavaScript's trim() also strips U+FEFF and keeps U+0085. */
+const GO_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const TRIM_SPACE = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'g');
+
+function isList(v: unknown): v is unknown[] {
+  return Array.isArray(v);
+}
+
+function list(v: unknown, fn: string): unknown[] {
+  if (!Array.isArray(v)) throw new Error(`${fn}: a list is required`);
+  return v;
+}
+
+/**
+ * format(): %s %v (primitives) %d %t %% consume arguments in order; other verbs, flags, widths and explicit
+ * indexes are unknown (they stayed in the text literally); a missing argument or an impossible conversion fails.
+ */
+function format(spec: string, args: unknown[]): string {
+  let i = 0;
+  let out = '';
+  const re = /%(.)/gs;
+  let last = 0;
+  for (let m = re.exec(spec); m; m = re.exec(spec)) {
+    out += spec.slice(last, m.index);
+    last = re.lastIndex;
+    const verb = m[1]!;
+    if (verb === '%') {
+      out += '%';
+      continue;
+    }
+    if (!'sdtv'.includes(verb)) throw new Unknown(new Computed(`format(): %${verb} not evaluated`));
+    if (i >= args.length) throw new Error(`format(): not enough arguments for %${verb}`);
+    const a = args[i++];
+    if (verb === 'v' && (a === null || typeof a === 'object'))
+      throw new Unknown(new Computed('format(): %v of a null or collection not evaluated'));
+    if (verb === 't') {
+      const b = asBool(a);
+      if (b instanceof Computed || a === null) throw new Error('format(): %t requires a bool');
+      out += String(b);
+    } else if (verb === 'd') {
+      const n = a === null ? failure('null') : asNumber(a);
+      if (n instanceof Computed || !Number.isInteger(n)) throw new Error('format(): %d requires a whole number');
+      out += strArg(n, 'format');
+    } else out += strArg(a, 'format');
+  }
+  out += spec.slice(last);
+  if (i < args.length) throw new Unknown(new Computed('format(): more arguments than verbs not evaluated'));
+  return out;
 }
 
 function toJson(v: unknown): unknown {
@@ -560,17 +660,26 @@ function toJson(v: unknown): unknown {
 const FUNCS: Record<string, (args: unknown[]) => unknown> = {
   jsonencode: ([v]) => JSON.stringify(toJson(v)),
   jsondecode: ([v]) => (typeof v === 'string' ? JSON.parse(v) : failure('jsondecode of non-string')),
-  tostring: ([v]) => str(v),
+  tostring: ([v]) => (v === null ? null : strArg(v, 'tostring')),
   tonumber: ([v]) => (v === null ? null : asNumber(v)),
   tobool: ([v]) => (v === null ? null : asBool(v)),
   tolist: ([v]) => v,
   toset: ([v]) => (Array.isArray(v) ? [...new Set(v)] : v),
   tomap: ([v]) => v,
-  lower: ([v]) => String(v).toLowerCase(),
-  upper: ([v]) => String(v).toUpperCase(),
-  trimspace: ([v]) => String(v).trim(),
-  join: ([sep, list]) => (list as unknown[]).map((x) => String(x)).join(String(sep)),
-  split: ([sep, s]) => String(s).split(String(sep)),
+  lower: ([v]) => caseMap(strArg(v, 'lower'), false),
+  upper: ([v]) => caseMap(strArg(v, 'upper'), true),
+  trimspace: ([v]) => strArg(v, 'trimspace').replace(TRIM_SPACE, ''),
+  join: ([sep, ...lists]) => {
+    const s = strArg(sep, 'join');
+    if (lists.length === 0) throw new Error('join: at least one list is required');
+    return lists.flatMap((l) => list(l, 'join').map((x) => strArg(x, 'join'))).join(s);
+  },
+  split: ([sep, s]) => {
+    const text = strArg(s, 'split');
+    const by = strArg(sep, 'split');
+    // Go's strings.Split with an empty separator splits after each code point (JavaScript: UTF-16 units).
+    return by === '' ? [...text] : text.split(by);
+  },
   concat: (args) => (args as unknown[][]).flat(),
   flatten: ([v]) => (v as unknown[]).flat(Number.POSITIVE_INFINITY),
   distinct: ([v]) => [...new Set(v as unknown[])],
@@ -581,7 +690,12 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
     Object.keys(v as object)
       .sort()
       .map((k) => (v as Record<string, unknown>)[k]),
-  length: ([v]) => (typeof v === 'string' ? v.length : Array.isArray(v) ? v.length : Object.keys(v as object).length),
+  length: ([v]) => {
+    if (typeof v === 'string') return [...graphemes.segment(v)].length;
+    if (isList(v)) return v.length;
+    if (v && typeof v === 'object') return Object.keys(v).length;
+    throw new Error('length: a string or collection is required');
+  },
   lookup: ([m, k, d]) => {
     const o = m as Record<string, unknown>;
     return String(k) in o ? o[String(k)] : d === undefined ? failure(`lookup: no key ${String(k)}`) : d;
@@ -589,15 +703,15 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
   element: ([l, i]) => (l as unknown[])[Number(i) % (l as unknown[]).length],
   contains: ([l, v]) => (l as unknown[]).includes(v),
   replace: ([s, a, b]) => {
-    const src = String(s);
-    const pat = String(a);
+    const src = strArg(s, 'replace');
+    const pat = strArg(a, 'replace');
+    const by = strArg(b, 'replace');
     if (pat.length > 1 && pat.startsWith('/') && pat.endsWith('/')) return new Computed('regex replace not evaluated');
-    return src.split(pat).join(String(b));
+    // Go's strings.Replace with an empty search string inserts before each code point and at the end.
+    if (pat === '') return `${by}${[...src].join(by)}${by}`;
+    return src.split(pat).join(by);
   },
-  format: ([f, ...rest]) => {
-    let i = 0;
-    return String(f).replace(/%%|%[sdv]/g, (m) => (m === '%%' ? '%' : String(rest[i++])));
-  },
+  format: ([f, ...rest]) => format(strArg(f, 'format'), rest),
   coalesce: (args) => args.find((a) => a !== null && a !== '') ?? failure('coalesce: no value'),
   range: (args) => {
     const [a, b, s] = args.length === 1 ? [0, Number(args[0]), 1] : [Number(args[0]), Number(args[1]), Number(args[2] ?? 1)];
@@ -675,7 +789,11 @@ export function evaluate(n: Node, scope: Scope): unknown {
     case 'call': {
       const args = n.args.map((a) => evaluate(a, scope));
       // try(): the first argument that does not fail; an unknown one makes the result unknown (no fallback guessed).
-      if (n.name === 'try') return args.find((a) => !hasError(a)) ?? args[args.length - 1];
+      // (findIndex: a null result is a result, find()'s undefined-or-null ?? took the fallback after it.)
+      if (n.name === 'try') {
+        const ok = args.findIndex((a) => !hasError(a));
+        return ok >= 0 ? args[ok] : args[args.length - 1];
+      }
       if (n.name === 'can') return hasError(args[0]) ? false : (firstComputed(args[0]) ?? true);
       if (n.name === 'file' || n.name === 'templatefile') return fileCall(n.name, args, scope);
       const f = FUNCS[n.name];
@@ -689,6 +807,7 @@ export function evaluate(n: Node, scope: Scope): unknown {
         const v = f(real);
         return v === undefined ? failure(`${n.name}(): no value`) : v;
       } catch (err) {
+        if (err instanceof Unknown) return err.value;
         return failure(`${n.name}(): ${err instanceof Error ? err.message : String(err)}`);
       }
     }

@@ -1,0 +1,153 @@
+/**
+ * Built-in functions and operators compared with Terraform's documented behaviour: where the evaluator returned a
+ * different known value than Terraform (or a value where Terraform fails), it now returns Terraform's value, or an
+ * unknown (a failure try() falls back past, when Terraform fails). Each case failed before its fix.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AwsS3Facts, StorageResource } from '../../src/model/index.js';
+import { loadTerraform } from '../../src/terraform/index.js';
+import { applySteps, Computed, evaluateHclJson, type Scope } from '../../src/terraform/expr.js';
+import { verdictsOf } from './audit-load.js';
+
+/** "${expr}" as hcl2json writes an expression attribute. */
+const X = (e: string) => ['$', '{', e, '}'].join('');
+const vars: Record<string, unknown> = { nul: null, unk: new Computed('known after apply') };
+const scope: Scope = { traverse: (root, steps) => (root === 'var' ? applySteps(vars, steps) : new Computed(root)) };
+const ev = (e: string) => evaluateHclJson(X(e), scope);
+/** Terraform fails: an unknown that try() falls back past. */
+const fails = (e: string) => {
+  const v = ev(e);
+  expect(v, e).toBeInstanceOf(Computed);
+  expect((v as Computed).error, e).toBe(true);
+  expect(ev(`try(${e}, "fallback")`), e).toBe('fallback');
+};
+/** Not known for sure: an unknown, never a guess. */
+const unknown = (e: string) => expect(ev(e), e).toBeInstanceOf(Computed);
+const is = (e: string, want: unknown) => expect(ev(e), e).toEqual(want);
+
+const tmps: string[] = [];
+afterAll(async () => {
+  for (const d of tmps) await rm(d, { recursive: true, force: true });
+});
+
+/** Audit a main.tf: verdict and facts of the bucket named `name`. */
+async function auditTf(tf: string, name: string) {
+  const dir = await mkdtemp(join(tmpdir(), 'ba-fnreview-'));
+  tmps.push(dir);
+  await writeFile(join(dir, 'main.tf'), tf);
+  const l = await loadTerraform([dir], '/', {});
+  const verdict = (await verdictsOf(l))[name];
+  const facts = (l.resources.find((r: StorageResource) => r.name === name)?.facts ?? {}) as AwsS3Facts;
+  return { verdict, facts };
+}
+
+/** A bucket `name` with its public access block off, ACLs enabled, and `acl = <aclExpr>`; `extra` before it. */
+const aclBucket = (name: string, aclExpr: string, extra = '') => `${extra}
+resource "aws_s3_bucket" "b" {
+  bucket = "${name}"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+  block_public_acls       = false
+  block_public_policy     = false
+  ignore_public_acls      = false
+  restrict_public_buckets = false
+}
+resource "aws_s3_bucket_ownership_controls" "b" {
+  bucket = aws_s3_bucket.b.id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+resource "aws_s3_bucket_acl" "b" {
+  bucket = aws_s3_bucket.b.id
+  acl    = ${aclExpr}
+}
+`;
+
+describe('string functions take strings (numbers and bools convert), null is an error', () => {
+  it('lower/upper/trimspace/split/replace of null fail (they returned "null")', () => {
+    for (const e of ['lower(null)', 'upper(var.nul)', 'trimspace(null)', 'split(",", null)', 'replace(null, "a", "b")']) fails(e);
+    fails('lower(["A"])');
+    is('upper(5)', '5');
+    is('upper(true)', 'TRUE');
+  });
+
+  it("upper/lower with a full case mapping Go does not apply (ß -> SS) are unknown, not JavaScript's", () => {
+    unknown('upper("straße")');
+    is('lower("ÄB")', 'äb');
+  });
+
+  it('length counts Unicode grapheme clusters and fails on a number or bool (it gave UTF-16 units, or 0)', () => {
+    is('length("he\\u0301llo")', 5);
+    is('length("\\U0001F600")', 1);
+    fails('length(5)');
+    fails('length(true)');
+    fails('length(null)');
+  });
+
+  it('join takes several lists and fails on null or non-string elements (it read one list, "null", "a")', () => {
+    is('join(",", ["a"], ["b", 1, true])', 'a,b,1,true');
+    fails('join(",", ["a", null])');
+    fails('join(",", [["a"]])');
+    fails('join(",", "a")');
+  });
+
+  it('replace with an empty search string inserts between characters, as Go does', () => {
+    is('replace("ab", "", "x")', 'xaxbx');
+    unknown('replace("ab", "/a/", "x")');
+  });
+
+  it('tostring(null) is null (a try() fallback was taken instead)', () => {
+    is('try(tostring(null), "fallback")', null);
+    fails('tostring(["a"])');
+  });
+
+  it('tonumber and arithmetic read decimal numbers only (0x10 was 16, " 5" was 5)', () => {
+    fails('tonumber("0x10")');
+    fails('tonumber(" 5")');
+    fails('tonumber("Infinity")');
+    fails('"0b1" + 1');
+    is('tonumber("1e3")', 1000);
+    is('"1" + 1', 2);
+    is('tonumber("-.5")', -0.5);
+  });
+
+  it('format: %t, %d of a numeric string, %%; too few arguments, null, a fraction for %d fail; flags are unknown', () => {
+    is('format("%t/%s/%d/%%", true, true, "12")', 'true/true/12/%');
+    fails('format("%s")');
+    fails('format("%s", null)');
+    fails('format("%d", 1.5)');
+    fails('format("%t", "yes")');
+    unknown('format("%5s", "a")');
+    unknown('format("%q", "a")');
+    unknown('format("%v", ["a"])');
+    is('format("%s-%v", "a", 2)', 'a-2');
+  });
+
+  it('end to end: acl = try(lower(var.acl), "public-read") with var.acl null is PUBLIC (it was acl "null")', async () => {
+    const r = await auditTf(
+      aclBucket('ba-fn-lower', 'try(lower(var.acl), "public-read")', 'variable "acl" {\n  default = null\n}'),
+      'ba-fn-lower',
+    );
+    expect(r.facts.acl).toMatchObject({ known: true });
+    expect(r.verdict).toBe('PUBLIC');
+  });
+
+  it('end to end: format("%t", false) == "false" ? "public-read" : "private" is PUBLIC (%t stayed literal: PRIVATE)', async () => {
+    const r = await auditTf(
+      aclBucket('ba-fn-format', 'format("%t", false) == "false" ? "public-read" : "private"'),
+      'ba-fn-format',
+    );
+    expect(r.verdict).toBe('PUBLIC');
+    const u = await auditTf(
+      aclBucket('ba-fn-format2', 'format("%.7s", "private-x") == "private" ? "private" : "public-read"'),
+      'ba-fn-format2',
+    );
+    expect(u.facts.acl).toMatchObject({ known: false });
+    expect(u.verdict).not.toBe('PRIVATE');
+  });
+});
