@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { SEVERITIES } from '../analyzer/severity.js';
+import { httpUrlProblem } from '../config/schema.js';
 import { usageError } from '../errors.js';
 import type { Severity } from '../model/index.js';
 
@@ -41,14 +42,20 @@ export function globalsOf(cmd: Command): GlobalOptions {
   return o;
 }
 
-/** Option parser for URL flags: an http(s) URL, else a usage error naming the flag (exit 2, one line). */
-export const httpUrl = (flag: string) => (v: string) => {
-  let u: URL | undefined;
-  try {
-    u = new URL(v);
-  } catch {
-    u = undefined;
-  }
-  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw usageError(`${flag} must be an http(s) URL, got "${v}"`);
-  return v;
-};
+/**
+ * Option parser for URL flags: an http(s) URL, else a usage error naming the flag (exit 2, one line). Service
+ * endpoints also refuse user:password@ (it would travel in reports and error messages); a webhook may carry it.
+ */
+export const httpUrl =
+  (flag: string, opts: { credentials?: boolean } = {}) =>
+  (v: string) => {
+    const problem = httpUrlProblem(v);
+    if (problem?.startsWith('expected')) throw usageError(`${flag} must be an http(s) URL, got "${redact(v)}"`);
+    if (problem && !opts.credentials) throw usageError(`${flag} ${problem}, got "${redact(v)}"`);
+    return v;
+  };
+
+/** The URL with its password hidden, for messages. */
+function redact(v: string): string {
+  return v.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:***@');
+}

@@ -5,11 +5,20 @@
  */
 import type { Command } from 'commander';
 import { type AnalyzerContext, defaultContext } from '../analyzer/context.js';
-import type { BucketAuditConfig } from '../config/schema.js';
+import { AWS_ACCOUNT_RE, AWS_ORG_RE, type BucketAuditConfig } from '../config/schema.js';
+import { usageError } from '../errors.js';
 import { httpUrl } from './globals.js';
 
 /** Commander collector of a repeatable option. */
 export const collectRepeat = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+/** collectRepeat for ids of a known shape: anything else is a usage error (an id that matches nothing is silent). */
+const collectMatching =
+  (flag: string, re: RegExp, shape: string) =>
+  (v: string, prev: string[] = []): string[] => {
+    if (!re.test(v)) throw usageError(`${flag} must be ${shape}, got "${v}"`);
+    return [...prev, v];
+  };
 
 export interface TrustCliOptions {
   trustAccount?: string[];
@@ -21,8 +30,16 @@ export interface TrustCliOptions {
 /** --trust-account, --trust-org, --trust-domain, --trust-project (all repeatable). */
 export function addTrustOptions(cmd: Command): Command {
   return cmd
-    .option('--trust-account <id>', 'AWS account inside the trust zone, e.g. the owner account (repeatable)', collectRepeat)
-    .option('--trust-org <id>', 'AWS organization id inside the trust zone (repeatable)', collectRepeat)
+    .option(
+      '--trust-account <id>',
+      'AWS account inside the trust zone, e.g. the owner account (repeatable)',
+      collectMatching('--trust-account', AWS_ACCOUNT_RE, '12 digits, e.g. 111122223333'),
+    )
+    .option(
+      '--trust-org <id>',
+      'AWS organization id inside the trust zone (repeatable)',
+      collectMatching('--trust-org', AWS_ORG_RE, 'o- and 10 to 32 lowercase letters or digits, e.g. o-a1b2c3d4e5'),
+    )
     .option('--trust-domain <domain>', 'GCP domain inside the trust zone (repeatable)', collectRepeat)
     .option('--trust-project <id>', 'GCP project inside the trust zone (repeatable)', collectRepeat);
 }
@@ -35,7 +52,7 @@ export function addWorkflowOptions(cmd: Command, configHelp: string): Command {
     .option(
       '--notify-webhook <url>',
       'POST a Slack-compatible summary of new exposures after the run',
-      httpUrl('--notify-webhook'),
+      httpUrl('--notify-webhook', { credentials: true }),
     );
 }
 

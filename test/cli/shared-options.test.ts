@@ -30,7 +30,7 @@ describe('options shared by scan and terraform (trust zone, config analysis sett
         'version: 1',
         'trustZone:',
         '  awsAccounts: ["111122223333"]',
-        '  awsOrgIds: ["o-abc"]',
+        '  awsOrgIds: ["o-abc1234567"]',
         '  gcpDomains: ["example.com"]',
         '  gcpProjects: ["acme-prod"]',
         'analysis:',
@@ -42,7 +42,7 @@ describe('options shared by scan and terraform (trust zone, config analysis sett
     const c = analyzerContextFor({ trustAccount: ['444455556666'], trustProject: [] }, config);
     expect(c.trust).toEqual({
       awsAccounts: ['444455556666'], // the flag wins
-      awsOrgIds: ['o-abc'],
+      awsOrgIds: ['o-abc1234567'],
       gcpDomains: ['example.com'],
       gcpProjects: ['acme-prod'], // an empty flag list falls back to the config
     });
