@@ -64,7 +64,10 @@ export async function startGcsServer(estate: GcsEstate): Promise<GcsServer> {
     for (const o of b.objects ?? []) objects.set(o.name, { ...o, generation: String(gen++), created: CREATED });
     state.buckets.set(b.name, { spec: b, objects });
   }
+  let upload = 0;
   return startRecordingServer((req, res, body) => {
+    // Like storage.googleapis.com, every answer carries an upload id (the GCS front end's request id).
+    res.setHeader('x-guploader-uploadid', `mock-${++upload}`);
     try {
       handle(estate, state, req, res, body, () => String(gen++));
     } catch (err) {

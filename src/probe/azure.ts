@@ -10,6 +10,7 @@ import {
   observe,
   outcomeOf,
   ProbeAccumulator,
+  providerOutcome,
   type ProbeRunOptions,
   pageSize,
   tryKeyUrl,
@@ -134,37 +135,37 @@ export async function probeAzure(t: AzureProbeTarget, cfg: AzureProbeConfig, opt
   const z2url = new URL(z1url);
   z2url.search = 'restype=container';
   const z2 = await send('container-properties', { method: 'HEAD', url: z2url });
-  const oc2 = outcomeOf(z2);
+  const [oc2, why2] = providerOutcome(z2, 'azure');
   if (oc2 === 'allowed') {
     acc.exists = true;
     acc.grant('META');
   }
-  acc.add(observe('container-properties', z2, oc2 === 'not-found' ? 'inconclusive' : oc2, denyDetail(z2)));
+  acc.add(observe('container-properties', z2, oc2 === 'not-found' ? 'inconclusive' : oc2, why2 ?? denyDetail(z2)));
   // Z3: ranged read.
   const key = opts.key ?? acc.keys[0];
   const keyBad = key !== undefined ? tryKeyUrl(base, key) : undefined;
   if (typeof keyBad === 'string') acc.add({ check: 'read', method: 'GET', url: base.href, outcome: 'error', detail: keyBad });
   else if (key !== undefined) {
     const z3 = await send('read', { method: 'GET', url: keyUrl(base, key), range: true, headers: { 'x-ms-range': 'bytes=0-0' } });
-    const oc = outcomeOf(z3);
+    const [oc, why] = providerOutcome(z3, 'azure');
     if (oc === 'allowed') {
       acc.exists = true;
       acc.readable = true;
       acc.grant('READ', opts.key !== undefined ? `object:${key}` : 'bucket');
-    } else if (answered(z3)) acc.readable = false;
-    acc.add(observe('read', z3, oc === 'not-found' ? 'inconclusive' : oc, `blob ${key}`));
+    } else if (oc !== 'error' && answered(z3)) acc.readable = false;
+    acc.add(observe('read', z3, oc === 'not-found' ? 'inconclusive' : oc, [`blob ${key}`, why].filter(Boolean).join('; ')));
   }
   // Z4: static website.
   if (t.webUrl) {
     const web = new URL(t.webUrl);
     if (PROVIDER_DOMAINS.azure.some((s) => web.hostname.endsWith(`.${s}`)) || origins.includes(web.origin)) {
       const z4 = await send('website', { method: 'GET', url: web, range: true, website: true });
-      const oc = outcomeOf(z4);
+      const [oc, why] = providerOutcome(z4, 'azure');
       if (oc === 'allowed') {
         acc.website = true;
         acc.grant('READ', 'object:(website index)');
-      } else if (answered(z4)) acc.website = false;
-      acc.add(observe('website', z4, oc));
+      } else if (oc !== 'error' && answered(z4)) acc.website = false;
+      acc.add(observe('website', z4, oc, why));
     }
   }
   return acc.result();

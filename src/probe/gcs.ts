@@ -9,6 +9,7 @@ import {
   observe,
   outcomeOf,
   ProbeAccumulator,
+  providerOutcome,
   type ProbeRunOptions,
   pageSize,
   probeKeyName,
@@ -51,6 +52,17 @@ function bucketUrl(base: URL, bucket: string, rest: string, upload = false): URL
   return u;
 }
 
+/** The permissions of a testIamPermissions answer, or undefined when the body is not one. */
+function testPermissionsAnswer(body: string | undefined): string[] | undefined {
+  try {
+    const j = JSON.parse(body ?? '') as { kind?: unknown; permissions?: unknown } | null;
+    if (!j || typeof j !== 'object' || Array.isArray(j) || j.kind !== 'storage#testIamPermissionsResponse') return undefined;
+    return Array.isArray(j.permissions) ? j.permissions.filter((p): p is string => typeof p === 'string') : [];
+  } catch {
+    return undefined;
+  }
+}
+
 export async function probeGcs(bucket: string, cfg: GcsProbeConfig, opts: ProbeRunOptions = {}): Promise<ProbeResult> {
   const bad = gcsBucketNameError(bucket);
   if (bad) throw inputError(`invalid GCS bucket name "${bucket}": ${bad}`);
@@ -83,14 +95,13 @@ export async function probeGcs(bucket: string, cfg: GcsProbeConfig, opts: ProbeR
     return acc.result();
   }
   let perms: string[] = [];
-  if (g0.status === 200) {
+  // Only GCS's own answer counts: a 200 from a proxy or captive page (HTML, other JSON) says nothing.
+  const g0doc = g0.status === 200 ? testPermissionsAnswer(g0.body) : undefined;
+  if (g0.status === 200 && !g0doc) {
+    acc.add(observe('testIamPermissions', g0, 'error', '200 that is not a testIamPermissions answer (proxy or captive page?)'));
+  } else if (g0doc) {
     acc.exists = true;
-    try {
-      const j = JSON.parse(g0.body ?? '{}') as { permissions?: unknown };
-      perms = Array.isArray(j.permissions) ? j.permissions.filter((p): p is string => typeof p === 'string') : [];
-    } catch {
-      perms = [];
-    }
+    perms = g0doc;
     const has = (p: string) => perms.includes(p);
     if (has('storage.objects.list')) acc.grant('LIST');
     if (has('storage.objects.get')) acc.grant('READ');
@@ -121,7 +132,8 @@ export async function probeGcs(bucket: string, cfg: GcsProbeConfig, opts: ProbeR
   if (g1.status === 200) {
     try {
       const j = JSON.parse(g1.body ?? '') as { kind?: string; items?: { name?: unknown }[]; nextPageToken?: string };
-      if (j && typeof j === 'object' && !('error' in j) && (j.kind === undefined || j.kind === 'storage#objects')) {
+      // GCS always names the document kind; an empty bucket's listing is {"kind":"storage#objects"} (still LIST).
+      if (j && typeof j === 'object' && !Array.isArray(j) && j.kind === 'storage#objects') {
         listed = true;
         acc.keys = (j.items ?? []).map((i) => i.name).filter((n): n is string => typeof n === 'string');
         acc.objectCount = acc.keys.length;
@@ -158,12 +170,12 @@ export async function probeGcs(bucket: string, cfg: GcsProbeConfig, opts: ProbeR
     const u = bucketUrl(base, bucket, `/o/${encodeGcsObjectName(key)}`);
     u.searchParams.set('alt', 'media');
     const g2 = await send('read', { method: 'GET', url: u, range: true });
-    const oc = outcomeOf(g2);
+    const [oc, why] = providerOutcome(g2, 'gcp');
     if (oc === 'allowed') {
       acc.readable = true;
       acc.grant('READ', opts.key !== undefined ? `object:${key}` : 'bucket');
-    } else if (answered(g2)) acc.readable = false;
-    acc.add(observe('read', g2, oc, `key ${key}`));
+    } else if (oc !== 'error' && answered(g2)) acc.readable = false;
+    acc.add(observe('read', g2, oc, [`key ${key}`, why].filter(Boolean).join('; ')));
   }
   if (perms.includes('storage.objects.get')) acc.readable = true;
 
@@ -179,13 +191,13 @@ export async function probeGcs(bucket: string, cfg: GcsProbeConfig, opts: ProbeR
       url: u,
       headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
     });
-    const oc = outcomeOf(w);
+    const [oc, why] = providerOutcome(w, 'gcp');
     if (oc === 'allowed') {
       acc.writable = true;
       acc.grant('WRITE');
       await cleanup(acc, probeKey, opts.write.deleteObject);
     }
-    acc.add(observe('write', w, w.status === 412 ? 'inconclusive' : oc, `key ${probeKey}`));
+    acc.add(observe('write', w, w.status === 412 ? 'inconclusive' : oc, [`key ${probeKey}`, why].filter(Boolean).join('; ')));
   }
   return acc.result();
 }

@@ -44,6 +44,25 @@ export function outcomeOf(r: AnonResponse): ProbeObservation['outcome'] {
   return 'inconclusive';
 }
 
+/** Response headers only the provider's own storage front ends set (S3 and RGW, GCS, Azure Storage). */
+const PROVIDER_MARKERS: Record<'aws' | 'gcp' | 'azure', RegExp> = {
+  aws: /^x-amz-(?:request-id|id-2)$/,
+  gcp: /^(?:x-guploader-uploadid|x-goog-[a-z-]+)$/,
+  azure: /^x-ms-(?:request-id|version)$/,
+};
+
+/**
+ * outcomeOf, but a 2xx only counts as 'allowed' when it carries the provider's own response headers: a captive
+ * portal, a corporate proxy's login page or any other HTTP server answering 200 is not the provider granting
+ * anonymous access, and must never be reported as confirmed exposure. Such an answer is an error (the question
+ * could not be settled), with the reason.
+ */
+export function providerOutcome(r: AnonResponse, provider: 'aws' | 'gcp' | 'azure'): [ProbeObservation['outcome'], string?] {
+  const oc = outcomeOf(r);
+  if (oc !== 'allowed' || Object.keys(r.headers).some((h) => PROVIDER_MARKERS[provider].test(h))) return [oc];
+  return ['error', `${r.status} without the provider's response headers: not a storage answer (proxy or captive page?)`];
+}
+
 /** The service answered the question (a status and no error value: not a 5xx, throttle or refused redirect). */
 export function answered(r: AnonResponse): boolean {
   return r.status !== undefined && !r.error;

@@ -11,6 +11,7 @@ import {
   observe,
   outcomeOf,
   ProbeAccumulator,
+  providerOutcome,
   type ProbeRunOptions,
   pageSize,
   probeKeyName,
@@ -149,12 +150,12 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
     acc.add({ check: 'read', method: 'GET', url: base.href, outcome: 'error', detail: keyTarget });
   else if (keyTarget) {
     const a2 = await send('read', { method: 'GET', url: keyTarget, range: true });
-    const oc = outcomeOf(a2);
+    const [oc, why] = providerOutcome(a2, 'aws');
     if (oc === 'allowed') {
       acc.readable = true;
       acc.grant('READ', opts.key !== undefined ? `object:${key}` : 'bucket');
-    } else if (answered(a2)) acc.readable = false;
-    acc.add(observe('read', a2, oc, `key ${key}`));
+    } else if (oc !== 'error' && answered(a2)) acc.readable = false;
+    acc.add(observe('read', a2, oc, [`key ${key}`, why].filter(Boolean).join('; ')));
   }
 
   // A3: existence oracle, only when listing was not demonstrated.
@@ -177,9 +178,9 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
       const u = new URL(base);
       u.search = sub;
       const r = await send(sub, { method: 'GET', url: u });
-      const oc = outcomeOf(r);
+      const [oc, why] = providerOutcome(r, 'aws');
       if (oc === 'allowed') acc.grant('READ_ACP');
-      acc.add(observe(sub, r, oc, r.code === 'NoSuchBucketPolicy' ? 'no bucket policy' : undefined));
+      acc.add(observe(sub, r, oc, r.code === 'NoSuchBucketPolicy' ? 'no bucket policy' : why));
     }
   }
 
@@ -193,17 +194,17 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
       website: true,
       ...(site.host ? { hostHeader: site.host } : {}),
     });
-    const oc = outcomeOf(r);
+    const [oc, why] = providerOutcome(r, 'aws');
     if (oc === 'allowed') {
       acc.website = true;
       acc.grant('READ', 'object:(website index)');
-    } else if (answered(r)) acc.website = false;
+    } else if (oc !== 'error' && answered(r)) acc.website = false;
     acc.add(
       observe(
         'website',
         r,
         r.code === 'NoSuchWebsiteConfiguration' ? 'not-found' : oc,
-        site.host ? `Host: ${site.host}` : undefined,
+        [site.host ? `Host: ${site.host}` : undefined, why].filter(Boolean).join('; ') || undefined,
       ),
     );
   }
@@ -216,18 +217,18 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
       url: keyUrl(base, probeKey),
       headers: { 'if-none-match': '*', 'content-length': '0' },
     });
-    const oc = outcomeOf(r);
+    const [oc, why] = providerOutcome(r, 'aws');
     if (oc === 'allowed') {
       acc.writable = true;
       acc.grant('WRITE');
       await cleanup(acc, probeKey, opts.write.deleteObject);
-    } else if (answered(r)) acc.writable = false;
+    } else if (oc !== 'error' && answered(r)) acc.writable = false;
     acc.add(
       observe(
         'write',
         r,
         r.status === 412 ? 'inconclusive' : oc,
-        `key ${probeKey}${r.status === 412 ? ' existed; not overwritten' : ''}`,
+        `key ${probeKey}${r.status === 412 ? ' existed; not overwritten' : ''}${why ? `; ${why}` : ''}`,
       ),
     );
   }

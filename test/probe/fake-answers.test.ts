@@ -131,3 +131,77 @@ describe('Azure --azure-blob-endpoint serves one account', () => {
     expect(ok.status).toBe('confirmed');
   });
 });
+
+describe('a 200 that is not the provider answering is never confirmed exposure', () => {
+  const LOGIN = '<html><body><form action="/login">Sign in to the Wi-Fi</form></body></html>';
+  const captive: Handler = answer(200, { 'content-type': 'text/html' }, LOGIN);
+  const captiveJson: Handler = answer(200, { 'content-type': 'application/json' }, '{}');
+
+  it('S3: a captive page answering every request 200 (read, ?acl, ?policy, website)', async () => {
+    handler = captive;
+    const r = await probeS3(
+      'fa-bucket',
+      { ...common(), endpoint: `${origin}/`, websiteEndpoint: `${origin}/` },
+      { key: 'secret.txt' },
+    );
+    expect(r.capabilities).toEqual([]);
+    expect(r.status).toBe('error');
+    expect([r.readable, r.website]).toEqual([undefined, undefined]);
+    for (const c of ['read', 'acl', 'policy', 'website'])
+      expect(r.observations.find((o) => o.check === c)?.outcome, c).toBe('error');
+  });
+
+  it('S3: the same requests answered by S3 (x-amz-request-id) are confirmed', async () => {
+    handler = (req, res) => {
+      if ((req.url ?? '').includes('list-type'))
+        return answer(403, { 'x-amz-request-id': 'r', 'content-type': 'application/xml' }, s3Xml('AccessDenied'))(req, res);
+      return answer(200, { 'x-amz-request-id': 'r' })(req, res);
+    };
+    const r = await probeS3('fa-bucket', { ...common(), endpoint: `${origin}/`, websiteEndpoint: `${origin}/` }, { key: 'k' });
+    expect(r.status).toBe('confirmed');
+    expect(r.capabilities.sort()).toEqual(['READ', 'READ_ACP']);
+    expect([r.readable, r.website]).toEqual([true, true]);
+  });
+
+  it('GCS: a captive page (HTML) or a stray JSON document is not testIamPermissions, a listing or a read', async () => {
+    for (const h of [captive, captiveJson, answer(200, { 'content-type': 'application/json' }, '[]')]) {
+      handler = h;
+      const r = await probeGcs('fa-bucket', { ...common(), endpoint: origin }, { key: 'k' });
+      expect(r.capabilities).toEqual([]);
+      expect(r.status).toBe('error');
+      expect(r.exists).toBeUndefined();
+      expect(r.observations.find((o) => o.check === 'testIamPermissions')?.outcome).toBe('error');
+      expect(r.observations.find((o) => o.check === 'read')?.outcome).toBe('error');
+    }
+  });
+
+  it('GCS: an empty bucket listing is still LIST', async () => {
+    handler = (req, res) => {
+      const u = req.url ?? '';
+      if (u.includes('/iam/testPermissions'))
+        return answer(
+          200,
+          { 'content-type': 'application/json' },
+          JSON.stringify({ kind: 'storage#testIamPermissionsResponse' }),
+        )(req, res);
+      return answer(200, { 'content-type': 'application/json' }, JSON.stringify({ kind: 'storage#objects' }))(req, res);
+    };
+    const r = await probeGcs('fa-bucket', { ...common(), endpoint: origin });
+    expect(r.status).toBe('confirmed');
+    expect(r.capabilities).toEqual(['LIST']);
+    expect(r.objectCount).toBe(0);
+  });
+
+  it('Azure: a captive page answering 200 is not container metadata, a blob read or a website', async () => {
+    handler = captive;
+    const r = await probeAzure(
+      { account: 'devstoreaccount1', container: 'fa-cont', webUrl: `${origin}/` },
+      { ...common(), blobEndpoint: `${origin}/devstoreaccount1` },
+      { key: 'k' },
+    );
+    expect(r.capabilities).toEqual([]);
+    expect(r.status).toBe('error');
+    for (const c of ['container-properties', 'read', 'website'])
+      expect(r.observations.find((o) => o.check === c)?.outcome, c).toBe('error');
+  });
+});
