@@ -27,6 +27,13 @@ const positiveInt = (name: string) => (v: string) => {
   return n;
 };
 
+/** positiveInt with a ceiling: past it the value would be ignored or misread, not honoured. */
+const intUpTo = (name: string, max: number, why: string) => (v: string) => {
+  const n = positiveInt(name)(v);
+  if (n > max) throw usageError(`${name} must be at most ${max} (${why}), got "${v}"`);
+  return n;
+};
+
 export interface ScanCliOptions extends WorkflowFlags, TrustCliOptions {
   provider: Provider[];
   awsProfile?: string[];
@@ -103,11 +110,12 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     .option('--probe-write', 'opt-in: create-only write test of an empty object, deleted right after')
     .option('--concurrency <n>', 'network calls in flight', positiveInt('--concurrency'), 32)
     .option('--max-rps <n>', 'cap on requests per second per provider', positiveInt('--max-rps'))
-    .option('--timeout <ms>', 'per-request timeout in ms', positiveInt('--timeout'), 15_000)
+    .option('--timeout <ms>', 'per-request timeout in ms', intUpTo('--timeout', 600_000, '10 minutes; as probe'), 15_000)
     .option(
       '--workers <n>',
       'AWS: worker threads for per-bucket collection, sharing --concurrency (default: 2 for 3,000-49,999 buckets, else 1)',
-      positiveInt('--workers'),
+      // The AWS adapter starts at most 16 threads; a larger value was cut to 16 without a word.
+      intUpTo('--workers', 16, 'worker threads the AWS adapter starts'),
     )
     .addOption(
       new Option('--aws-s3-client <client>', 'AWS: client of the per-bucket configuration reads (sdk: the AWS SDK, slower)')
