@@ -1,5 +1,6 @@
 import { CHECKS } from '../checks/index.js';
 import type { Check } from '../checks/index.js';
+import { severityRank } from '../analyzer/severity.js';
 import type { AuditReport, Finding, ReportResource, Severity } from '../model/index.js';
 
 /** CVSS-like numbers GitHub code scanning reads from rule properties["security-severity"]. */
@@ -129,38 +130,64 @@ export function sarifLocation(r: ReportResource | undefined, resourceId: string)
   };
 }
 
+/**
+ * GitHub code scanning rejects a whole SARIF upload whose run has more than 25,000 results ("Analysis SARIF file
+ * rejected due to result limits"); see docs.github.com, SARIF support for code scanning.
+ */
+export const SARIF_LIMITS = { results: 25_000 };
+
+/** Which results to keep when over the limit: unsuppressed before suppressed, fail before unknown, most severe first. */
+function keepOrder(a: Finding, b: Finding): number {
+  return (
+    Number(Boolean(a.suppressed)) - Number(Boolean(b.suppressed)) ||
+    Number(a.status !== 'fail') - Number(b.status !== 'fail') ||
+    severityRank(b.severity) - severityRank(a.severity)
+  );
+}
+
 /** SARIF 2.1.0: one rule per check id; results for fail/unknown findings only (suppressed ones carry `suppressions`). */
-export function renderSarif(report: AuditReport): string {
+export function renderSarif(report: AuditReport, limits = SARIF_LIMITS): string {
   const rules = CHECKS.map(ruleOf);
   const index = new Map(CHECKS.map((c, i) => [c.id, i]));
   const resources = new Map(report.resources.map((r) => [r.id, r]));
-  const results = report.findings
-    .filter((f) => f.status === 'fail' || f.status === 'unknown')
-    .map((f) => {
-      const r = resources.get(f.resourceId);
-      const ruleIndex = index.get(f.checkId);
-      return {
-        ruleId: f.checkId,
-        ...(ruleIndex !== undefined ? { ruleIndex } : {}),
-        level: levelOf(f),
-        message: {
-          text: sentence(`${f.status === 'unknown' ? 'Could not evaluate: ' : ''}${r ? `${r.name}: ` : ''}${f.message}`),
-        },
-        locations: [sarifLocation(r, f.resourceId)],
-        partialFingerprints: { 'bucketaudit/v1': f.fingerprint },
-        ...(f.suppressed ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.suppressed.reason }] } : {}),
-        properties: {
-          status: f.status,
-          severity: f.severity,
-          'security-severity': SECURITY_SEVERITY[f.severity],
-          resourceId: f.resourceId,
-          provider: f.provider,
-          ...(r ? { verdict: r.verdict, origin: r.source.origin } : {}),
-          evidence: f.evidence.map((e) => e.summary),
-          ...(f.baseline ? { baseline: f.baseline } : {}),
-        },
-      };
-    });
+  let reported = report.findings.filter((f) => f.status === 'fail' || f.status === 'unknown');
+  const omitted = Math.max(0, reported.length - limits.results);
+  if (omitted > 0) {
+    // Keep the most important results, in report order (Array.prototype.sort is stable).
+    const keep = new Set(
+      reported
+        .map((f, i) => ({ f, i }))
+        .sort((x, y) => keepOrder(x.f, y.f) || x.i - y.i)
+        .slice(0, limits.results)
+        .map((x) => x.f),
+    );
+    reported = reported.filter((f) => keep.has(f));
+  }
+  const results = reported.map((f) => {
+    const r = resources.get(f.resourceId);
+    const ruleIndex = index.get(f.checkId);
+    return {
+      ruleId: f.checkId,
+      ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+      level: levelOf(f),
+      message: {
+        text: sentence(`${f.status === 'unknown' ? 'Could not evaluate: ' : ''}${r ? `${r.name}: ` : ''}${f.message}`),
+      },
+      locations: [sarifLocation(r, f.resourceId)],
+      partialFingerprints: { 'bucketaudit/v1': f.fingerprint },
+      ...(f.suppressed ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.suppressed.reason }] } : {}),
+      properties: {
+        status: f.status,
+        severity: f.severity,
+        'security-severity': SECURITY_SEVERITY[f.severity],
+        resourceId: f.resourceId,
+        provider: f.provider,
+        ...(r ? { verdict: r.verdict, origin: r.source.origin } : {}),
+        evidence: f.evidence.map((e) => e.summary),
+        ...(f.baseline ? { baseline: f.baseline } : {}),
+      },
+    };
+  });
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -175,11 +202,32 @@ export function renderSarif(report: AuditReport): string {
             rules,
           },
         },
+        ...(omitted > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: [
+                    {
+                      level: 'warning',
+                      message: {
+                        text: `${omitted} of ${omitted + limits.results} results left out: GitHub code scanning rejects a run with more than ${limits.results} results. Kept unsuppressed before suppressed, fail before unknown, most severe first; the JSON report has them all.`,
+                      },
+                    },
+                  ],
+                },
+              ],
+            }
+          : {}),
         automationDetails: { id: `bucketaudit/${report.command}/` },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The scanned repository root.' } } },
         columnKind: 'utf16CodeUnits',
         results,
-        properties: { summary: report.summary, generatedAt: report.generatedAt },
+        properties: {
+          summary: report.summary,
+          generatedAt: report.generatedAt,
+          ...(omitted > 0 ? { omittedResults: omitted } : {}),
+        },
       },
     ],
   };
