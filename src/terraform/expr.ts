@@ -472,10 +472,16 @@ export function parseExpression(src: string): Node {
 function index(v: unknown, key: unknown): unknown {
   if (v instanceof Computed) return v;
   if (key instanceof Computed) return key;
-  if (Array.isArray(v) && typeof key === 'number') return key in v ? v[key] : failure(`index ${key} out of range`);
+  if (Array.isArray(v)) {
+    // A list index is a whole number (a numeric string converts); "length" or 1.5 is an error, not an array property.
+    const i = typeof key === 'string' && /^[0-9]+$/.test(key) ? Number(key) : key;
+    if (typeof i !== 'number' || !Number.isInteger(i)) return failure(`a list index must be a whole number`);
+    return Object.hasOwn(v, i) ? v[i] : failure(`index ${i} out of range`);
+  }
   if (v && typeof v === 'object' && (typeof key === 'string' || typeof key === 'number')) {
     const o = v as Record<string, unknown>;
-    if (String(key) in o) return o[String(key)];
+    // Own keys only: "constructor" or "toString" are not attributes of every object.
+    if (Object.hasOwn(o, String(key))) return o[String(key)];
     // A nested block read as an object (e.g. website.0.index_document in plan/HCL JSON is [ {...} ]).
     return failure(`attribute ${String(key)} not set`);
   }
@@ -616,6 +622,76 @@ function list(v: unknown, fn: string): unknown[] {
   return v;
 }
 
+function obj(v: unknown, fn: string): Record<string, unknown> {
+  if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Computed)
+    throw new Error(`${fn}: a map or object is required`);
+  return v as Record<string, unknown>;
+}
+
+/** Set an own key, also "__proto__" (an assignment would change the prototype and drop the key). */
+function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+function build(entries: [string, unknown][]): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const [k, v] of entries) setKey(o, k, v);
+  return o;
+}
+
+/** A value's identity for equality: JSON with sorted keys (Terraform compares by value, object keys unordered). */
+function valueKey(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(valueKey).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${valueKey((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v) ?? 'undefined';
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return valueKey(a) === valueKey(b);
+}
+
+function dedupe(items: unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return items.filter((x) => {
+    const k = valueKey(x);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * Elements converted to one type as Terraform does for a list, set, map or coalesce(): numbers and bools become
+ * strings beside a string; a number beside a bool has no common type (an error). Collections are left as they are.
+ */
+function unify(items: unknown[]): unknown[] {
+  const kinds = new Set(items.filter((x) => x !== null).map((x) => (typeof x === 'object' ? 'collection' : typeof x)));
+  if (kinds.has('collection') || kinds.size <= 1) return items;
+  if (kinds.has('number') && kinds.has('boolean') && !kinds.has('string')) throw new Error('no common type for number and bool');
+  return items.map((x) => (x === null ? x : strArg(x, 'conversion')));
+}
+
+/** Code point order (Go compares strings by UTF-8 bytes; JavaScript's sort by UTF-16 units). */
+function byCodePoint(a: string, b: string): number {
+  const x = [...a].map((c) => c.codePointAt(0)!);
+  const y = [...b].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+}
+
+/** toset(): unique values; Terraform orders a set of strings lexically, of numbers numerically, false before true. */
+function toSet(items: unknown[]): unknown[] {
+  const u = dedupe(unify(items));
+  if (u.every((x) => typeof x === 'string')) return (u as string[]).sort(byCodePoint);
+  if (u.every((x) => typeof x === 'number')) return (u as number[]).sort((a, b) => a - b);
+  if (u.every((x) => typeof x === 'boolean')) return (u as boolean[]).sort((a, b) => Number(a) - Number(b));
+  return u;
+}
+
 /**
  * format(): %s %v (primitives) %d %t %% consume arguments in order; other verbs, flags, widths and explicit
  * indexes are unknown (they stayed in the text literally); a missing argument or an impossible conversion fails.
@@ -663,9 +739,15 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
   tostring: ([v]) => (v === null ? null : strArg(v, 'tostring')),
   tonumber: ([v]) => (v === null ? null : asNumber(v)),
   tobool: ([v]) => (v === null ? null : asBool(v)),
-  tolist: ([v]) => v,
-  toset: ([v]) => (Array.isArray(v) ? [...new Set(v)] : v),
-  tomap: ([v]) => v,
+  tolist: ([v]) => (v === null ? null : unify(list(v, 'tolist'))),
+  toset: ([v]) => (v === null ? null : toSet(list(v, 'toset'))),
+  tomap: ([v]) => {
+    if (v === null) return null;
+    const o = obj(v, 'tomap');
+    const keys = Object.keys(o);
+    const vals = unify(keys.map((k) => o[k]));
+    return build(keys.map((k, i) => [k, vals[i]]));
+  },
   lower: ([v]) => caseMap(strArg(v, 'lower'), false),
   upper: ([v]) => caseMap(strArg(v, 'upper'), true),
   trimspace: ([v]) => strArg(v, 'trimspace').replace(TRIM_SPACE, ''),
@@ -680,16 +762,22 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
     // Go's strings.Split with an empty separator splits after each code point (JavaScript: UTF-16 units).
     return by === '' ? [...text] : text.split(by);
   },
-  concat: (args) => (args as unknown[][]).flat(),
-  flatten: ([v]) => (v as unknown[]).flat(Number.POSITIVE_INFINITY),
-  distinct: ([v]) => [...new Set(v as unknown[])],
-  compact: ([v]) => (v as unknown[]).filter((x) => x !== '' && x !== null),
-  merge: (args) => Object.assign({}, ...(args as object[])),
-  keys: ([v]) => Object.keys(v as object).sort(),
-  values: ([v]) =>
-    Object.keys(v as object)
+  concat: (args) => args.flatMap((a) => [list(a, 'concat')]).flat(),
+  flatten: ([v]) => list(v, 'flatten').flat(Number.POSITIVE_INFINITY),
+  distinct: ([v]) => dedupe(list(v, 'distinct')),
+  compact: ([v]) =>
+    list(v, 'compact')
+      .flatMap((x) => (x === null ? [] : [strArg(x, 'compact')]))
+      .filter((x) => x !== ''),
+  // null arguments are skipped; a list is an error (Object.assign made {0: ...} of it); "__proto__" is a key.
+  merge: (args) => build(args.flatMap((a) => (a === null ? [] : Object.entries(obj(a, 'merge'))))),
+  keys: ([v]) => Object.keys(obj(v, 'keys')).sort(),
+  values: ([v]) => {
+    const o = obj(v, 'values');
+    return Object.keys(o)
       .sort()
-      .map((k) => (v as Record<string, unknown>)[k]),
+      .map((k) => o[k]);
+  },
   length: ([v]) => {
     if (typeof v === 'string') return [...graphemes.segment(v)].length;
     if (isList(v)) return v.length;
@@ -697,11 +785,18 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
     throw new Error('length: a string or collection is required');
   },
   lookup: ([m, k, d]) => {
-    const o = m as Record<string, unknown>;
-    return String(k) in o ? o[String(k)] : d === undefined ? failure(`lookup: no key ${String(k)}`) : d;
+    const o = obj(m, 'lookup');
+    const key = strArg(k, 'lookup');
+    return Object.hasOwn(o, key) ? o[key] : d === undefined ? failure(`lookup: no key ${key}`) : d;
   },
-  element: ([l, i]) => (l as unknown[])[Number(i) % (l as unknown[]).length],
-  contains: ([l, v]) => (l as unknown[]).includes(v),
+  element: ([l, i]) => {
+    const items = list(l, 'element');
+    const n = asNumber(i);
+    // Terraform: a negative or fractional index is an error (-3 % 3 was -0, the first element).
+    if (n instanceof Computed || !Number.isInteger(n) || n < 0) throw new Error('element: the index must be a whole number >= 0');
+    return items[n % items.length];
+  },
+  contains: ([l, v]) => list(l, 'contains').some((x) => sameValue(x, v)),
   replace: ([s, a, b]) => {
     const src = strArg(s, 'replace');
     const pat = strArg(a, 'replace');
@@ -712,9 +807,15 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
     return src.split(pat).join(by);
   },
   format: ([f, ...rest]) => format(strArg(f, 'format'), rest),
-  coalesce: (args) => args.find((a) => a !== null && a !== '') ?? failure('coalesce: no value'),
+  // The arguments are converted to one type first (coalesce("", 1) is "1"); the first not null nor "" wins.
+  coalesce: (args) => unify(args).find((a) => a !== null && a !== '') ?? failure('coalesce: no value'),
   range: (args) => {
-    const [a, b, s] = args.length === 1 ? [0, Number(args[0]), 1] : [Number(args[0]), Number(args[1]), Number(args[2] ?? 1)];
+    const nums = args.map((x) => {
+      const n = asNumber(x);
+      if (n instanceof Computed) throw new Error('range: numbers are required');
+      return n;
+    });
+    const [a, b, s] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
     if (s === 0) throw new Error('step must not be zero');
     const out: number[] = [];
     for (let x = a; s > 0 ? x < b : x > b; x += s) {
@@ -724,7 +825,12 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
     }
     return out;
   },
-  zipmap: ([k, v]) => Object.fromEntries((k as unknown[]).map((kk, i) => [String(kk), (v as unknown[])[i]])),
+  zipmap: ([k, v]) => {
+    const keys = list(k, 'zipmap');
+    const vals = list(v, 'zipmap');
+    if (keys.length !== vals.length) throw new Error('zipmap: the lists differ in length');
+    return build(keys.map((kk, i) => [strArg(kk, 'zipmap'), vals[i]]));
+  },
 };
 
 const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'self', 'path', 'terraform', 'module']);
@@ -818,7 +924,7 @@ export function evaluate(n: Node, scope: Scope): unknown {
       for (const it of n.items) {
         const k = evaluate(it.key, scope);
         if (k instanceof Computed) return k;
-        o[String(k)] = evaluate(it.value, scope);
+        setKey(o, String(k), evaluate(it.value, scope));
       }
       return o;
     }

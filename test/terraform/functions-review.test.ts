@@ -151,3 +151,73 @@ describe('string functions take strings (numbers and bools convert), null is an 
     expect(u.verdict).not.toBe('PRIVATE');
   });
 });
+
+describe('collection functions check their argument types and compare by value, as Terraform does', () => {
+  it('concat of a non-list, keys/lookup/merge of a list, tomap of a list, tolist of a map fail (they returned values)', () => {
+    fails('concat("a", ["b"])');
+    fails('keys(["a"])');
+    fails('values(["a"])');
+    fails('lookup(["a"], 0, "d")');
+    fails('merge({ a = 1 }, ["x"])');
+    fails('tomap(["a"])');
+    fails('tolist({ a = 1 })');
+    fails('zipmap(["a", "b"], [1])');
+    fails('range("x")');
+    is('merge(null, { a = 1 }, null)', { a: 1 });
+  });
+
+  it('object keys are the object\'s own: lookup({}, "toString", d) is d, ["a"].length and {a=1}.constructor fail', () => {
+    is('lookup({}, "toString", "d")', 'd');
+    fails('["a"].length');
+    fails('{ a = 1 }.constructor');
+    is('length({ "__proto__" = "x" })', 1);
+    is('keys(merge({ "__proto__" = "x" }))', ['__proto__']);
+  });
+
+  it('element with a negative index fails (-3 of three elements was the first)', () => {
+    fails('element(["a", "b", "c"], -3)');
+    fails('element(["a", "b", "c"], -1)');
+    fails('element(["a"], 0.5)');
+    is('element(["a", "b", "c"], 4)', 'b');
+  });
+
+  it('contains and distinct compare values, not JavaScript object identity', () => {
+    is('contains([{ a = 1 }], { a = 1 })', true);
+    is('contains(["1"], 1)', false);
+    is('distinct([{ a = 1 }, { a = 1 }, ["x"], ["x"]])', [{ a: 1 }, ['x']]);
+  });
+
+  it('toset orders strings and numbers as Terraform sets do; tolist/toset/tomap unify number and bool to string', () => {
+    is('tolist(toset(["b", "a", "b"]))', ['a', 'b']);
+    is('tolist(toset([10, 9, 1]))', [1, 9, 10]);
+    is('tolist([1, "a", true])', ['1', 'a', 'true']);
+    is('tolist(toset(["a", 1]))', ['1', 'a']);
+    is('tomap({ a = 1, b = "x" })', { a: '1', b: 'x' });
+    fails('tolist([1, true])');
+  });
+
+  it('coalesce converts its arguments to one type ("" then 1 gives "1") and fails when they have none', () => {
+    is('coalesce("", 1)', '1');
+    is('coalesce(null, 0, 1)', 0);
+    fails('coalesce(1, true)');
+    fails('coalesce(null, "")');
+  });
+
+  it('end to end: acl = element(["private", "public-read"], -2) is UNKNOWN (Terraform fails), not PRIVATE', async () => {
+    const r = await auditTf(aclBucket('ba-fn-element', 'element(["private", "public-read"], -2)'), 'ba-fn-element');
+    expect(r.facts.acl).toMatchObject({ known: false });
+    expect(r.verdict).not.toBe('PRIVATE');
+  });
+
+  it('end to end: acl = coalesce(var.acl, 1) == "1" ? "public-read" : "private" with acl "" is PUBLIC', async () => {
+    const r = await auditTf(
+      aclBucket(
+        'ba-fn-coalesce',
+        'coalesce(var.acl, 1) == "1" ? "public-read" : "private"',
+        'variable "acl" {\n  default = ""\n}',
+      ),
+      'ba-fn-coalesce',
+    );
+    expect(r.verdict).toBe('PUBLIC');
+  });
+});
