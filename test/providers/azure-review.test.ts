@@ -63,3 +63,75 @@ describe('Azure container publicAccess', () => {
     expect(verdict(r, container('acct1', 'none')).verdict).toBe('PRIVATE');
   });
 });
+
+describe('Azure lists: a later page that fails', () => {
+  it('storageAccounts.list: the accounts of the pages before it are kept, with an error entry saying the list is incomplete', async () => {
+    const accounts: ArmEstateAccount[] = ['a1', 'a2', 'a3'].map((n) => ({
+      name: n,
+      resourceGroup: 'rg1',
+      allowBlobPublicAccess: true,
+      containers: [{ name: 'pub', publicAccess: 'Container' }],
+    }));
+    const r = await scan({
+      subscriptions: [{ subscriptionId: SUB, accounts }],
+      pageSize: 1,
+      faults: { throttle: [{ operation: 'storageAccounts.list', subscriptionId: SUB, times: 10, skip: 1 }] },
+    });
+    // page 1 (a1) was listed: it is audited, not dropped with the rest of the listing
+    expect(r.resources.map((x) => x.id)).toContain(container('a1', 'pub'));
+    expect(verdict(r, container('a1', 'pub')).verdict).toBe('PUBLIC');
+    expect(r.errors).toContainEqual(
+      expect.objectContaining({
+        provider: 'azure',
+        operation: 'storageAccounts.list',
+        resourceId: `/subscriptions/${SUB}`,
+        code: 'TooManyRequests',
+        message: expect.stringMatching(/page 2 .*incomplete.* 1 listed/),
+      }),
+    );
+  });
+
+  it('blobContainers.list: the containers of the pages before it are kept, the account too', async () => {
+    const r = await scan(
+      oneAccount(
+        {
+          containers: [
+            { name: 'c1', publicAccess: 'Container' },
+            { name: 'c2', publicAccess: 'Blob' },
+            { name: 'c3', publicAccess: 'Container' },
+          ],
+        },
+        { pageSize: 1, faults: { throttle: [{ operation: 'containers.list', account: 'acct1', times: 10, skip: 1 }] } },
+      ),
+    );
+    const ids = r.resources.map((x) => x.id);
+    expect(ids).toContain(`/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/acct1`);
+    expect(ids).toContain(container('acct1', 'c1')); // was dropped with the failed listing
+    expect(verdict(r, container('acct1', 'c1')).verdict).toBe('PUBLIC');
+    expect(r.errors).toContainEqual(
+      expect.objectContaining({
+        operation: 'blobContainers.list',
+        resourceId: `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/acct1`,
+        message: expect.stringMatching(/page 2 .*incomplete/),
+      }),
+    );
+  });
+
+  it('a failed first page is still one error entry and the other subscriptions continue', async () => {
+    const r = await scan({
+      subscriptions: [
+        { subscriptionId: SUB, accounts: [{ name: 'x1', resourceGroup: 'rg', containers: [{ name: 'c' }] }] },
+        { subscriptionId: SUB2, accounts: [{ name: 'x2', resourceGroup: 'rg', containers: [{ name: 'c' }] }] },
+      ],
+      faults: { deny: [{ operation: 'storageAccounts.list', subscriptionId: SUB }] },
+    });
+    expect(r.resources.map((x) => x.id)).toContain(container('x2', 'c'));
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        operation: 'storageAccounts.list',
+        code: 'AuthorizationFailed',
+        resourceId: `/subscriptions/${SUB}`,
+      }),
+    ]);
+  });
+});

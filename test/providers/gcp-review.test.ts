@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoGcsEstate, type GcsEstate } from '../../mocks/gcs/estate.js';
+import { demoGcsEstate } from '../../mocks/gcs/estate.js';
 import { type GcsServer, startGcsServer } from '../../mocks/gcs/server.js';
 import { collectGcp } from '../../providers/gcp/index.js';
 import { normalizeEffectiveBooleanPolicy } from '../../providers/gcp/normalize.js';
@@ -16,8 +16,15 @@ import { createScheduler } from '../../src/scheduler/index.js';
 
 type Rewrite = (path: string) => { status: number; body: unknown } | undefined;
 
-/** A proxy to `target`: `rewrite(path)` may answer a request itself; everything else is forwarded. */
-async function startProxy(target: string, rewrite: Rewrite): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * A proxy to `target`: `rewrite(path)` may answer a request itself; everything else is forwarded (its path through
+ * `forward`, e.g. to ask for smaller pages than the adapter does).
+ */
+async function startProxy(
+  target: string,
+  rewrite: Rewrite,
+  forward: (path: string) => string = (p) => p,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const own = rewrite(req.url ?? '/');
     if (own) {
@@ -28,7 +35,7 @@ async function startProxy(target: string, rewrite: Rewrite): Promise<{ url: stri
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers[k] = v;
-    fetch(`${target}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers })
+    fetch(`${target}${forward(req.url ?? '/')}`, { method: req.method ?? 'GET', headers })
       .then(async (r) => {
         const body = await r.text();
         res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
@@ -116,6 +123,59 @@ describe('GCS org policy: tag-conditional rules of constraints/storage.publicAcc
       const lake = r.resources.find((x) => x.id === 'gs://acme-data-lake')!;
       expect((lake.facts as GcsFacts).orgPublicAccessPrevention).toMatchObject({ known: false, code: 'conditionalRule' });
       expect(verdictOf(r, 'gs://acme-data-lake')).toBe('PUBLIC'); // was LATENT: "some rule enforces" read as enforced
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('GCS lists: a later page that fails', () => {
+  let gcs: GcsServer;
+  beforeAll(async () => {
+    gcs = await startGcsServer(demoGcsEstate());
+  });
+  afterAll(async () => {
+    await gcs?.close();
+  });
+
+  it('projects.list and buckets.list keep what the pages before it listed, with an error entry saying the list is incomplete', async () => {
+    const unavailable = {
+      status: 503,
+      body: { error: { code: 503, message: 'Backend Error', errors: [{ reason: 'backendError' }] } },
+    };
+    const proxy = await startProxy(
+      gcs.url,
+      (path) =>
+        /pageToken=/.test(path) && (path.startsWith('/v1/projects') || path.startsWith('/storage/v1/b?project=acme-web'))
+          ? unavailable
+          : undefined,
+      // one project / one bucket per page (the adapter asks for 500 / 1000)
+      (path) => path.replace(/([?&])pageSize=\d+/, '$1pageSize=1').replace(/([?&])maxResults=\d+/, '$1maxResults=1'),
+    );
+    try {
+      const r = await scan(proxy.url);
+      const first = demoGcsEstate()
+        .buckets.filter((b) => b.project === 'acme-web')
+        .map((b) => b.name)
+        .sort()[0]!;
+      // page 1 of the projects (acme-web) and page 1 of its buckets were listed: audited, not dropped
+      expect(r.resources.map((x) => x.id)).toEqual([`gs://${first}`]);
+      expect(r.errors).toContainEqual(
+        expect.objectContaining({
+          provider: 'gcp',
+          operation: 'projects.list',
+          message: expect.stringMatching(/page 2 .*incomplete.* 1 listed/),
+        }),
+      );
+      expect(r.errors).toContainEqual(
+        expect.objectContaining({
+          provider: 'gcp',
+          operation: 'storage.buckets.list',
+          resourceId: 'projects/acme-web',
+          code: 'backendError',
+          message: expect.stringMatching(/page 2 .*incomplete.* 1 listed/),
+        }),
+      );
     } finally {
       await proxy.close();
     }
