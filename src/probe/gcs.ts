@@ -5,6 +5,7 @@ import { type AnonResponse, anonRequest, type HttpContext, PROVIDER_DOMAINS } fr
 import { encodeGcsObjectName, gcsBucketNameError } from './names.js';
 import {
   answered,
+  fromProvider,
   isFatal,
   observe,
   outcomeOf,
@@ -84,7 +85,7 @@ export async function probeGcs(bucket: string, cfg: GcsProbeConfig, opts: ProbeR
   const g0url = bucketUrl(base, bucket, '/iam/testPermissions');
   for (const p of GCS_TEST_PERMISSIONS) g0url.searchParams.append('permissions', p);
   const g0 = await send('testIamPermissions', { method: 'GET', url: g0url, readBody: true });
-  if (g0.status === 404) {
+  if (g0.status === 404 && fromProvider(g0, 'gcp')) {
     acc.exists = false;
     acc.add(observe('testIamPermissions', g0, 'not-found', 'no such bucket'));
     return acc.result();
@@ -121,7 +122,16 @@ export async function probeGcs(bucket: string, cfg: GcsProbeConfig, opts: ProbeR
       ),
     );
   } else {
-    acc.add(observe('testIamPermissions', g0, outcomeOf(g0)));
+    acc.add(
+      g0.status === 404
+        ? observe(
+            'testIamPermissions',
+            g0,
+            'error',
+            '404 without GCS response headers: not a GCS answer (wrong endpoint or proxy?)',
+          )
+        : observe('testIamPermissions', g0, outcomeOf(g0)),
+    );
   }
 
   // G1: one listing page.

@@ -59,8 +59,13 @@ const PROVIDER_MARKERS: Record<'aws' | 'gcp' | 'azure', RegExp> = {
  */
 export function providerOutcome(r: AnonResponse, provider: 'aws' | 'gcp' | 'azure'): [ProbeObservation['outcome'], string?] {
   const oc = outcomeOf(r);
-  if (oc !== 'allowed' || Object.keys(r.headers).some((h) => PROVIDER_MARKERS[provider].test(h))) return [oc];
+  if (oc !== 'allowed' || fromProvider(r, provider)) return [oc];
   return ['error', `${r.status} without the provider's response headers: not a storage answer (proxy or captive page?)`];
+}
+
+/** The answer carries the provider's own response headers (see providerOutcome). */
+export function fromProvider(r: AnonResponse, provider: 'aws' | 'gcp' | 'azure'): boolean {
+  return Object.keys(r.headers).some((h) => PROVIDER_MARKERS[provider].test(h));
 }
 
 /** The service answered the question (a status and no error value: not a 5xx, throttle or refused redirect). */

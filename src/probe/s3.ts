@@ -7,6 +7,7 @@ import { keyUrl, s3BucketNameError } from './names.js';
 import {
   answered,
   decodeXml,
+  fromProvider,
   isFatal,
   observe,
   outcomeOf,
@@ -105,13 +106,19 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
   const a0 = await send('region', { method: 'HEAD', url: base });
   const region = a0.headers['x-amz-bucket-region'];
   if (region && /^[a-z0-9-]{1,40}$/.test(region)) acc.region = region;
-  if (a0.status === 404) {
+  // A 404 says "no such bucket" only when S3 says it (a wrong endpoint or a proxy answers 404 for anything).
+  const a0s3 = fromProvider(a0, 'aws');
+  if (a0.status === 404 && a0s3) {
     acc.exists = false;
     acc.add(observe('region', a0, 'not-found', 'no such bucket'));
     return acc.result();
   }
-  if (a0.status !== undefined && [200, 301, 307, 400, 403].includes(a0.status)) acc.exists = true;
-  acc.add(observe('region', a0, a0.status === 200 ? 'allowed' : outcomeOf(a0), acc.region ? `region ${acc.region}` : undefined));
+  if (a0.status !== undefined && a0s3 && [200, 301, 307, 400, 403].includes(a0.status)) acc.exists = true;
+  acc.add(
+    a0.status === 404
+      ? observe('region', a0, 'error', '404 without S3 response headers: not an S3 answer (wrong endpoint or proxy?)')
+      : observe('region', a0, a0.status === 200 ? 'allowed' : outcomeOf(a0), acc.region ? `region ${acc.region}` : undefined),
+  );
   if (isFatal(a0)) {
     acc.fatal = a0.error;
     return acc.result();

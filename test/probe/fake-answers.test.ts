@@ -205,3 +205,23 @@ describe('a 200 that is not the provider answering is never confirmed exposure',
       expect(r.observations.find((o) => o.check === c)?.outcome, c).toBe('error');
   });
 });
+
+describe('"no such bucket" only when the provider says so', () => {
+  it('S3 and GCS: a 404 from something that is not the provider (wrong endpoint, proxy) is an error, not a missing bucket', async () => {
+    handler = answer(404, { 'content-type': 'text/html' }, '<html>Not Found</html>');
+    const s3 = await probeS3('fa-bucket', { ...common(), endpoint: `${origin}/` });
+    expect(s3.exists).toBeUndefined();
+    expect(s3.status).toBe('error');
+    const gcs = await probeGcs('fa-bucket', { ...common(), endpoint: origin });
+    expect(gcs.exists).toBeUndefined();
+    expect(gcs.status).toBe('error');
+  });
+
+  it('S3 and GCS: their own 404 is a missing bucket', async () => {
+    handler = answer(404, { 'x-amz-request-id': 'r', 'x-guploader-uploadid': 'u' });
+    const s3 = await probeS3('fa-bucket', { ...common(), endpoint: `${origin}/` });
+    expect([s3.exists, s3.status]).toEqual([false, 'not-confirmed']);
+    const gcs = await probeGcs('fa-bucket', { ...common(), endpoint: origin });
+    expect([gcs.exists, gcs.status]).toEqual([false, 'not-confirmed']);
+  });
+});
