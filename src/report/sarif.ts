@@ -145,6 +145,14 @@ function keepOrder(a: Finding, b: Finding): number {
   );
 }
 
+/**
+ * SARIF 3.35.2: `inSource` for a suppression written in the analysed file (a Terraform comment, by: 'inline'),
+ * `external` for one kept elsewhere (the allowlist in the config file).
+ */
+function suppressionOf(s: NonNullable<Finding['suppressed']>) {
+  return { kind: s.by === 'inline' ? 'inSource' : 'external', status: 'accepted', justification: s.reason };
+}
+
 /** SARIF 2.1.0: one rule per check id; results for fail/unknown findings only (suppressed ones carry `suppressions`). */
 export function renderSarif(report: AuditReport, limits = SARIF_LIMITS): string {
   const rules = CHECKS.map(ruleOf);
@@ -175,7 +183,7 @@ export function renderSarif(report: AuditReport, limits = SARIF_LIMITS): string 
       },
       locations: [sarifLocation(r, f.resourceId)],
       partialFingerprints: { 'bucketaudit/v1': f.fingerprint },
-      ...(f.suppressed ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.suppressed.reason }] } : {}),
+      ...(f.suppressed ? { suppressions: [suppressionOf(f.suppressed)] } : {}),
       properties: {
         status: f.status,
         severity: f.severity,
