@@ -106,7 +106,14 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
   const clientOpts = armClientOptions(opts);
   const insecure = isPlainHttp(opts.armEndpoint);
 
-  let subscriptions = opts.subscriptions;
+  // Subscription ids are GUIDs, compared case-insensitively by ARM: one named twice (flags, config, another
+  // spelling) is read once, first spelling wins.
+  const given = new Map<string, string>();
+  for (const s of opts.subscriptions) {
+    const id = s.trim();
+    if (id && !given.has(id.toLowerCase())) given.set(id.toLowerCase(), id);
+  }
+  let subscriptions = [...given.values()];
   if (subscriptions.length === 0) {
     try {
       const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
@@ -128,8 +135,18 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
   const blobOverrideAccount = opts.blobEndpoint ? accountOfBlobEndpoint(opts.blobEndpoint) : undefined;
 
   // Subscriptions are read at once (collectEachTarget).
-  const read = await collectEachTarget(subscriptions, ctx.concurrency, ctx, collectSubscription, (sub, reason) =>
-    errorEntry(reason, 'collect', { resourceId: `/subscriptions/${sub}` }),
+  // A resource reached twice (ARM ids are case-insensitive) is reported once, from the first subscription in order.
+  const seen = new Set<string>();
+  const read = await collectEachTarget(
+    subscriptions,
+    ctx.concurrency,
+    ctx,
+    collectSubscription,
+    (sub, reason) => errorEntry(reason, 'collect', { resourceId: `/subscriptions/${sub}` }),
+    (r) => {
+      const key = r.id.toLowerCase();
+      return !seen.has(key) && Boolean(seen.add(key));
+    },
   );
   for (const r of read.resources) resources.push(r);
   for (const e of read.errors) errors.push(e);

@@ -89,7 +89,8 @@ async function collectWith(
 ): Promise<CollectResult> {
   const errors: ReportError[] = []; // of the project listing
 
-  let projects = opts.projects;
+  // A project named twice (flags, config) is read once; first spelling wins.
+  let projects = [...new Set(opts.projects.map((p) => p.trim()).filter((p) => p !== ''))];
   if (projects.length === 0) {
     try {
       type Project = { projectId?: string; lifecycleState?: string };
@@ -130,8 +131,16 @@ async function collectWith(
   };
 
   // Projects are read at once (collectEachTarget).
-  const read = await collectEachTarget(projects, ctx.concurrency, ctx, collectProject, (project, reason) =>
-    errorEntry(reason, 'collect', { resourceId: `projects/${project}` }),
+  // Bucket names are global: a bucket seen through two targets (a project named by id and by number) is reported
+  // once, from the first target in the given order (collectEachTarget merges in target order: deterministic).
+  const seen = new Set<string>();
+  const read = await collectEachTarget(
+    projects,
+    ctx.concurrency,
+    ctx,
+    collectProject,
+    (project, reason) => errorEntry(reason, 'collect', { resourceId: `projects/${project}` }),
+    (r) => !seen.has(r.id) && Boolean(seen.add(r.id)),
   );
   return { resources: read.resources, errors: [...errors, ...read.errors] };
 

@@ -135,3 +135,15 @@ describe('Azure lists: a later page that fails', () => {
     ]);
   });
 });
+
+describe('Azure identity: a subscription named twice', () => {
+  it('is read once (GUIDs compare case-insensitively), each account and container reported once', async () => {
+    const estate = oneAccount({ containers: [{ name: 'pub', publicAccess: 'Container' }] });
+    const r = await scan(estate, [SUB, SUB, SUB.toUpperCase()]);
+    expect(r.errors).toEqual([]);
+    const ids = r.resources.map((x) => x.id);
+    expect(ids).toHaveLength(2); // one account, one container
+    expect(new Set(ids.map((i) => i.toLowerCase())).size).toBe(ids.length);
+    expect(r.requests.filter((p) => /\/storageAccounts\?/.test(p))).toHaveLength(1);
+  });
+});

@@ -181,3 +181,22 @@ describe('GCS lists: a later page that fails', () => {
     }
   });
 });
+
+describe('GCS identity: a project named twice', () => {
+  let gcs: GcsServer;
+  beforeAll(async () => {
+    gcs = await startGcsServer(demoGcsEstate());
+  });
+  afterAll(async () => {
+    await gcs?.close();
+  });
+
+  it('is read once, each bucket reported once', async () => {
+    const r = await scan(gcs.url, ['acme-web', 'acme-data', 'acme-web']);
+    expect(r.errors).toEqual([]);
+    const ids = r.resources.map((x) => x.id);
+    expect(new Set(ids).size).toBe(ids.length); // was every acme-web bucket twice
+    expect(ids).toHaveLength(demoGcsEstate().buckets.length);
+    expect(gcs.requests.filter((q) => q.path.startsWith('/storage/v1/b?project=acme-web&'))).toHaveLength(1);
+  });
+});
