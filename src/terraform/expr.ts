@@ -124,7 +124,13 @@ function lex(src: string): Tok[] {
     }
     if (/[0-9]/.test(c)) {
       const m = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(src.slice(i))!;
-      toks.push({ t: 'num', v: Number(m[0]) });
+      // More than 15 significant digits: JavaScript rounds (9007199254740993), Terraform keeps the number exactly.
+      const digits = m[0]
+        .replace(/[eE].*$/, '')
+        .replace('.', '')
+        .replace(/^0+/, '')
+        .replace(/0+$/, '');
+      toks.push({ t: 'num', v: digits.length > 15 ? Number.NaN : Number(m[0]) });
       i += m[0].length;
       continue;
     }
@@ -336,7 +342,7 @@ class Parser {
     const t = this.peek();
     if (t.t === 'num') {
       this.i++;
-      return { k: 'lit', v: t.v };
+      return { k: 'lit', v: Number.isNaN(t.v) ? new Computed('a number with more than 15 digits') : t.v };
     }
     if (t.t === 'str') {
       this.i++;
@@ -729,12 +735,40 @@ function format(spec: string, args: unknown[]): string {
   return out;
 }
 
-function toJson(v: unknown): unknown {
-  return v;
+/** Go's encoding/json escapes these in strings (jsonencode("<") is "\\u003c"). */
+const GO_JSON_ESCAPES = /[<>&\u2028\u2029]/g;
+
+/** jsonencode() as Terraform writes it: object keys sorted, Go's string escapes, numbers without exponent. */
+function jsonEncode(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string')
+    return JSON.stringify(v).replace(GO_JSON_ESCAPES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof v === 'number') {
+    const s = numStr(v);
+    if (s instanceof Computed) throw new Unknown(s);
+    return s;
+  }
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(jsonEncode).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .sort(byCodePoint)
+    .map((k) => `${jsonEncode(k)}:${jsonEncode(o[k])}`)
+    .join(',')}}`;
+}
+
+/**
+ * An arithmetic result Terraform computes exactly (arbitrary precision): a fraction JavaScript rounded (0.1 + 0.2)
+ * or an integer past 2^53 is unknown rather than a different number.
+ */
+function exact(n: number, what: string): number | Computed {
+  if (!Number.isFinite(n)) return failure(`${what}: no finite result`);
+  if (Number.isInteger(n) ? Number.isSafeInteger(n) : Number(n.toPrecision(15)) === n) return n;
+  return new Computed(`${what}: ${n} is not exact in JavaScript numbers`);
 }
 
 const FUNCS: Record<string, (args: unknown[]) => unknown> = {
-  jsonencode: ([v]) => JSON.stringify(toJson(v)),
+  jsonencode: ([v]) => jsonEncode(v),
   jsondecode: ([v]) => (typeof v === 'string' ? JSON.parse(v) : failure('jsondecode of non-string')),
   tostring: ([v]) => (v === null ? null : strArg(v, 'tostring')),
   tonumber: ([v]) => (v === null ? null : asNumber(v)),
@@ -945,8 +979,15 @@ export function evaluate(n: Node, scope: Scope): unknown {
       const b = evaluate(n.b, scope);
       if (a instanceof Computed) return a;
       if (b instanceof Computed) return b;
-      if (n.op === '==') return JSON.stringify(a) === JSON.stringify(b);
-      if (n.op === '!=') return JSON.stringify(a) !== JSON.stringify(b);
+      if (n.op === '==' || n.op === '!=') {
+        // An unknown inside a collection makes the comparison unknown (it was serialised and compared).
+        const c = firstComputed([a, b]);
+        if (c) return c;
+        const same = sameValue(a, b);
+        // Terraform compares types too: equal-looking collections differ as list vs tuple or map vs object.
+        if (same && a !== null && typeof a === 'object') return new Computed(`${n.op} of two collections depends on their types`);
+        return n.op === '==' ? same : !same;
+      }
       const x = asNumber(a);
       if (x instanceof Computed) return x;
       const y = asNumber(b);
@@ -961,14 +1002,17 @@ export function evaluate(n: Node, scope: Scope): unknown {
         case '>=':
           return x >= y;
         case '+':
-          return x + y;
+          return exact(x + y, '+');
         case '-':
-          return x - y;
+          return exact(x - y, '-');
         case '*':
-          return x * y;
+          return exact(x * y, '*');
         case '/':
-          return x / y;
+          return y === 0 ? failure('division by zero') : exact(x / y, '/');
         case '%':
+          if (y === 0) return failure('modulo by zero');
+          // Whole non-negative operands only: Terraform's remainder of negatives and fractions is not JavaScript's for sure.
+          if (!Number.isInteger(x) || !Number.isInteger(y) || x < 0 || y < 0) return new Computed('% of a negative or fraction');
           return x % y;
       }
       return new Computed(`operator ${n.op}`);

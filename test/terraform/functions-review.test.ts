@@ -221,3 +221,41 @@ describe('collection functions check their argument types and compare by value, 
     expect(r.verdict).toBe('PUBLIC');
   });
 });
+
+describe('jsonencode writes what Terraform writes; == and arithmetic follow Terraform', () => {
+  it('jsonencode sorts object keys, escapes < > & as Go does, and writes no exponent', () => {
+    is('jsonencode({ b = 1, a = { d = true, c = null } })', '{"a":{"c":null,"d":true},"b":1}');
+    is('jsonencode("<a&b>")', '"\\u003ca\\u0026b\\u003e"');
+    is('jsonencode([1.5, -2, "x"])', '[1.5,-2,"x"]');
+    unknown('jsonencode(1e21)');
+  });
+
+  it('== of values holding an unknown is unknown (the Computed was serialised and compared)', () => {
+    unknown('[var.unk] == ["a"]');
+    unknown('{ a = var.unk } != { a = "b" }');
+  });
+
+  it('== of equal collections is unknown (Terraform also compares types: list vs tuple, map vs object), not key order', () => {
+    unknown('{ a = 1, b = 2 } == { b = 2, a = 1 }');
+    unknown('[1] == [1]');
+    is('{ a = 1 } == { a = 2 }', false);
+    is('"1" == 1', false);
+    is('[1] == ["1"]', false);
+  });
+
+  it('division and modulo by zero fail (Infinity, NaN); inexact fractions and big integers are unknown', () => {
+    fails('1 / 0');
+    fails('1 % 0');
+    is('1 / 2', 0.5);
+    is('7 % 3', 1);
+    unknown('0.1 + 0.2');
+    unknown('9007199254740993');
+    unknown('"${9007199254740992 * 3}"');
+  });
+
+  it('end to end: acl = 1 / 0 > 1 ? "private" : "public-read" is UNKNOWN (Infinity > 1: PRIVATE)', async () => {
+    const r = await auditTf(aclBucket('ba-fn-div', '1 / 0 > 1 ? "private" : "public-read"'), 'ba-fn-div');
+    expect(r.facts.acl).toMatchObject({ known: false });
+    expect(r.verdict).not.toBe('PRIVATE');
+  });
+});
