@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors';
 import { SEVERITIES } from '../analyzer/severity.js';
 import type { AuditReport, ReportResource, Severity } from '../model/index.js';
-import { pad, termSafe, truncate as truncateRaw } from './_text.js';
+import { displayWidth, pad, termSafe, truncate as truncateRaw } from './_text.js';
 import { workflowLines } from './_workflow.js';
 
 const WIDTH = 100;
@@ -55,9 +55,10 @@ export function renderTable(report: AuditReport, opts: { color: boolean }): stri
       const verdict = pad(flat(r.verdict), 20);
       const prov = pad(flat(r.provider), 6);
       const caps = capsOf(r);
-      const nameWidth = Math.max(16, WIDTH - 2 - 21 - 7 - (caps ? Math.min(caps.length, 30) + 1 : 0));
+      const capsText = caps ? truncate(caps, 30) : '';
+      const nameWidth = Math.max(16, WIDTH - 2 - 21 - 7 - (capsText ? displayWidth(capsText) + 1 : 0));
       const name = truncate(r.address ? `${r.name} (${r.address})` : r.name, nameWidth);
-      const head = `  ${paintSeverity(c, sev, verdict)} ${prov} ${c.bold(name)}${caps ? ` ${c.dim(truncate(caps, 30))}` : ''}`;
+      const head = `  ${paintSeverity(c, sev, verdict)} ${prov} ${c.bold(name)}${capsText ? ` ${c.dim(capsText)}` : ''}`;
       lines.push(head);
       const reason = r.reasons[0]?.summary ?? '';
       const checks = failingByResource.get(r.id);
