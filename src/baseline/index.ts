@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { inputError } from '../errors.js';
 import { reportSchema } from '../report/schema.js';
-import { jsonPathText, parseJsonWithLocation } from '../runtime/json.js';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { jsonPathText, lineColAt, parseJsonWithLocation, STRICT_JSON } from '../runtime/json.js';
 import type { AuditReport, BaselineSummary, Finding } from '../model/index.js';
 
 const gating = (f: Finding) => (f.status === 'fail' || f.status === 'unknown') && !f.suppressed;
@@ -15,8 +16,25 @@ export async function readReport(file: string): Promise<AuditReport> {
     throw inputError(`cannot read report: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { file });
   }
   // file:line:column even where V8 gives no position (Node 20: "Unexpected token ... is not valid JSON")
+  // A UTF-8 byte order mark (Windows editors, PowerShell Out-File) is not part of the JSON.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const data = parseJsonWithLocation(text, file, 'not JSON');
   const r = data as Partial<AuditReport>;
+  const o = (data !== null && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  if (Array.isArray(o.runs) && (typeof o.$schema === 'string' || typeof o.version === 'string'))
+    throw inputError(
+      'a SARIF file, not a bucketaudit JSON report (diff and --baseline read a report written with --format json)',
+      { file },
+    );
+  if (typeof o.schemaVersion === 'number' && o.schemaVersion !== 1)
+    throw inputError(
+      `a report with schemaVersion ${o.schemaVersion}; this bucketaudit reads schemaVersion 1 (write it again with this version's --format json)`,
+      { file },
+    );
+  if (o.command === 'probe' || o.command === 'diff')
+    throw inputError(`a ${o.command} report, not a scan or terraform report (write one with scan/terraform --format json)`, {
+      file,
+    });
   if (r?.schemaVersion !== 1 || !Array.isArray(r.findings) || !Array.isArray(r.resources)) {
     throw inputError(
       'not a bucketaudit JSON report (expected schemaVersion 1 with findings[] and resources[]; write one with --format json)',
@@ -30,9 +48,24 @@ export async function readReport(file: string): Promise<AuditReport> {
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const where = issue?.path.length ? jsonPathText(issue.path) : '(root)';
-    throw inputError(`not a valid bucketaudit JSON report: ${where}: ${issue?.message ?? 'invalid'}`, { file });
+    throw inputError(`not a valid bucketaudit JSON report: ${where}: ${issue?.message ?? 'invalid'}`, {
+      file,
+      ...positionOf(text, issue?.path ?? []),
+    });
   }
   return r as AuditReport;
+}
+
+/** Line and column of the deepest value on `path` that exists in the JSON text (the error path only). */
+function positionOf(text: string, path: readonly (string | number)[]): { line?: number; column?: number } {
+  const root = parseTree(text, [], STRICT_JSON);
+  if (!root) return {};
+  for (let n = path.length; n >= 0; n--) {
+    const node = findNodeAtLocation(root, path.slice(0, n) as (string | number)[]);
+    // A missing key: point at the object that lacks it.
+    if (node) return lineColAt(text, node.parent?.type === 'property' && n > 0 ? node.parent.offset : node.offset);
+  }
+  return {};
 }
 
 /**

@@ -76,7 +76,7 @@ describe('baseline', () => {
     await writeFile(join(dir, 'bad.json'), '{\n  "a": 1,\n  oops\n}');
     await writeFile(join(dir, 'other.json'), '{"schemaVersion": 2}');
     await expect(readReport(join(dir, 'bad.json'))).rejects.toThrow(/not JSON/);
-    await expect(readReport(join(dir, 'other.json'))).rejects.toThrow(/not a bucketaudit JSON report/);
+    await expect(readReport(join(dir, 'other.json'))).rejects.toThrow(/a report with schemaVersion 2; this bucketaudit reads schemaVersion 1/);
     await expect(readReport(join(dir, 'missing.json'))).rejects.toBeInstanceOf(BucketAuditError);
   });
 });
