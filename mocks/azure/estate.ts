@@ -15,9 +15,11 @@ export interface ArmEstateAccount {
   kind?: string;
   /** undefined = property omitted from the response ("unset", older accounts). */
   allowBlobPublicAccess?: boolean;
-  publicNetworkAccess?: 'Enabled' | 'Disabled' | 'SecuredByPerimeter';
+  /** Served as given (any spelling). */
+  publicNetworkAccess?: 'Enabled' | 'Disabled' | 'SecuredByPerimeter' | (string & {});
   networkAcls?: {
-    defaultAction: 'Allow' | 'Deny';
+    /** Served as given (any spelling). */
+    defaultAction: 'Allow' | 'Deny' | (string & {});
     ipRules?: string[];
     /** Subnet resource ids. */
     virtualNetworkRules?: string[];

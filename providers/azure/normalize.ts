@@ -60,7 +60,8 @@ export function parseArmId(id: string | undefined): { subscriptionId?: string; r
 function normalizeNetworkRules(n: ArmAccountInput['networkRuleSet']): AzureNetworkRules | null {
   if (!n) return null;
   return {
-    defaultAction: n.defaultAction === 'Deny' ? 'Deny' : 'Allow',
+    // ARM enums compare case-insensitively; anything but Deny (absent, Allow, unknown) is the open reading.
+    defaultAction: n.defaultAction?.trim().toLowerCase() === 'deny' ? 'Deny' : 'Allow',
     ipRules: [...(n.ipRules ?? []), ...(n.ipv6Rules ?? [])].map((r) => r.iPAddressOrRange ?? '').filter((v) => v !== ''),
     virtualNetworkRules: (n.virtualNetworkRules ?? []).map((r) => r.virtualNetworkResourceId ?? '').filter((v) => v !== ''),
     ...(n.bypass
@@ -75,8 +76,11 @@ function normalizeNetworkRules(n: ArmAccountInput['networkRuleSet']): AzureNetwo
   };
 }
 
+const PNA_VALUES = { enabled: 'Enabled', disabled: 'Disabled', securedbyperimeter: 'SecuredByPerimeter' } as const;
+
+/** publicNetworkAccess, compared case-insensitively (ARM enums); absent or not known to this code = null (Enabled). */
 function pna(v: string | null | undefined): 'Enabled' | 'Disabled' | 'SecuredByPerimeter' | null {
-  return v === 'Enabled' || v === 'Disabled' || v === 'SecuredByPerimeter' ? v : null;
+  return typeof v === 'string' ? (PNA_VALUES[v.trim().toLowerCase() as keyof typeof PNA_VALUES] ?? null) : null;
 }
 
 export interface StaticWebsiteInput {

@@ -147,3 +147,42 @@ describe('Azure identity: a subscription named twice', () => {
     expect(r.requests.filter((p) => /\/storageAccounts\?/.test(p))).toHaveLength(1);
   });
 });
+
+describe('Azure network settings in another case', () => {
+  it("publicNetworkAccess 'disabled' and defaultAction 'deny' close the network like their canonical spellings", async () => {
+    const r = await scan({
+      subscriptions: [
+        {
+          subscriptionId: SUB,
+          accounts: [
+            {
+              name: 'pnaoff',
+              resourceGroup: 'rg',
+              allowBlobPublicAccess: true,
+              publicNetworkAccess: 'disabled',
+              containers: [{ name: 'c', publicAccess: 'Container' }],
+            },
+            {
+              name: 'denyall',
+              resourceGroup: 'rg',
+              allowBlobPublicAccess: true,
+              networkAcls: { defaultAction: 'deny' },
+              containers: [{ name: 'c', publicAccess: 'Container' }],
+            },
+            {
+              name: 'iponly',
+              resourceGroup: 'rg',
+              allowBlobPublicAccess: true,
+              networkAcls: { defaultAction: 'DENY', ipRules: ['203.0.113.0/24'] },
+              containers: [{ name: 'c', publicAccess: 'Container' }],
+            },
+          ],
+        },
+      ],
+    });
+    expect(r.errors).toEqual([]);
+    expect(verdict(r, container('pnaoff', 'c')).verdict).toBe('LATENT'); // was PUBLIC
+    expect(verdict(r, container('denyall', 'c')).verdict).toBe('LATENT'); // was PUBLIC
+    expect(verdict(r, container('iponly', 'c')).verdict).toBe('RESTRICTED'); // was PUBLIC
+  });
+});
