@@ -213,10 +213,14 @@ function lexTemplate(src: string, start: number, close: string): { parts: (strin
     if ((c === '$' || c === '%') && src[i + 1] === '{') {
       const end = matchBrace(src, i + 1);
       if (c === '%') throw new ExprError('template directives are not evaluated');
+      const inner = src.slice(i + 2, end);
+      // "${~ x ~}" strips the whitespace before and after it (the markers were removed, the whitespace kept).
+      if (inner.startsWith('~')) buf = buf.replace(/[ \t\r\n]+$/, '');
       if (buf) parts.push(buf);
       buf = '';
-      parts.push(parseExpression(src.slice(i + 2, end).replace(/^~|~$/g, '')));
+      parts.push(parseExpression(inner.replace(/^~|~$/g, '')));
       i = end + 1;
+      if (inner.endsWith('~')) while (i < src.length && /[ \t\r\n]/.test(src[i]!)) i++;
       continue;
     }
     buf += c;
@@ -1020,11 +1024,24 @@ export function evaluate(n: Node, scope: Scope): unknown {
     case 'cond': {
       const c = asBool(evaluate(n.c, scope));
       if (c instanceof Computed) return c;
-      return evaluate(c ? n.a : n.b, scope);
+      const chosen = evaluate(c ? n.a : n.b, scope);
+      const other = evaluate(c ? n.b : n.a, scope);
+      // Terraform converts the result to the type both branches share (true ? 1 : "x" is "1"); none is an error.
+      if (chosen instanceof Computed || other instanceof Computed || chosen === null || other === null) return chosen;
+      const prim = (x: unknown) => typeof x !== 'object';
+      if (prim(chosen) !== prim(other)) return failure('the conditional branches have no common type');
+      if (!prim(chosen)) return chosen;
+      try {
+        return unify([chosen, other])[0];
+      } catch (err) {
+        return failure(err instanceof Error ? err.message : String(err));
+      }
     }
     case 'for': {
       const coll = evaluate(n.coll, scope);
       if (coll instanceof Computed) return coll;
+      // null, a string or a number is an error, not an empty collection.
+      if (coll === null || typeof coll !== 'object') return failure('a for expression iterates a collection only');
       const entries: [unknown, unknown][] = Array.isArray(coll)
         ? coll.map((v, i) => [i, v])
         : coll && typeof coll === 'object'
@@ -1037,7 +1054,7 @@ export function evaluate(n: Node, scope: Scope): unknown {
       for (const [k, v] of entries) {
         const s = new LocalScope(scope, { ...(n.keyVar ? { [n.keyVar]: k } : {}), [n.valVar]: v });
         if (n.cond) {
-          const c = evaluate(n.cond, s);
+          const c = asBool(evaluate(n.cond, s));
           if (c instanceof Computed) return c;
           if (!c) continue;
         }
@@ -1045,11 +1062,14 @@ export function evaluate(n: Node, scope: Scope): unknown {
         if (n.obj) {
           const key = evaluate(n.key!, s);
           if (key instanceof Computed) return key;
+          const ks = str(key);
+          if (ks instanceof Computed) return ks;
           if (n.group) {
-            const list = (outObj[String(key)] as unknown[] | undefined) ?? [];
+            const list = Object.hasOwn(outObj, ks) ? (outObj[ks] as unknown[]) : [];
             list.push(val);
-            outObj[String(key)] = list;
-          } else outObj[String(key)] = val;
+            setKey(outObj, ks, list);
+          } else if (Object.hasOwn(outObj, ks)) return failure(`duplicate object key ${JSON.stringify(ks)} (use ... to group)`);
+          else setKey(outObj, ks, val);
         } else outList.push(val);
       }
       return n.obj ? outObj : outList;

@@ -250,11 +250,54 @@ describe('jsonencode writes what Terraform writes; == and arithmetic follow Terr
     is('7 % 3', 1);
     unknown('0.1 + 0.2');
     unknown('9007199254740993');
-    unknown('"${9007199254740992 * 3}"');
+    unknown(`"${X('9007199254740992 * 3')}"`);
   });
 
   it('end to end: acl = 1 / 0 > 1 ? "private" : "public-read" is UNKNOWN (Infinity > 1: PRIVATE)', async () => {
     const r = await auditTf(aclBucket('ba-fn-div', '1 / 0 > 1 ? "private" : "public-read"'), 'ba-fn-div');
+    expect(r.facts.acl).toMatchObject({ known: false });
+    expect(r.verdict).not.toBe('PRIVATE');
+  });
+});
+
+describe('for expressions, conditionals and templates as Terraform evaluates them', () => {
+  it('for over null, a string or a number fails (it was an empty list: a policy with no statement)', () => {
+    fails('[for s in null : s]');
+    fails('[for s in "abc" : s]');
+    fails('{ for s in 5 : s => s }');
+  });
+
+  it('a for condition converts "false" to false and fails on a non-bool (JavaScript truthiness kept "false")', () => {
+    is('[for s in ["a", "b"] : s if s == "a" ? "true" : "false"]', ['a']);
+    fails('[for s in ["a"] : s if 1]');
+  });
+
+  it('a for expression producing the same key twice without ... fails (the last value was kept)', () => {
+    fails('{ for s in ["a", "b"] : "k" => s }');
+    is('{ for s in ["a", "b"] : "k" => s... }', { k: ['a', 'b'] });
+  });
+
+  it('a conditional converts its result to the type both branches share; none shared fails', () => {
+    is('true ? 1 : "x"', '1');
+    is('false ? true : "x"', 'x');
+    fails('true ? "public-read" : ["x"]');
+    fails('true ? 1 : false');
+  });
+
+  it('~ strip markers in a nested template remove the whitespace beside them', () => {
+    is(`lower("a  ${X('~ "B" ~')}  c")`, 'abc');
+    is(`lower("a ${X('"B" ~')} c")`, 'a bc');
+  });
+
+  it('end to end: acl = length([for s in var.n : s]) == 0 ? "private" : "public-read" with n = null is UNKNOWN', async () => {
+    const r = await auditTf(
+      aclBucket(
+        'ba-fn-for',
+        'length([for s in var.n : s]) == 0 ? "private" : "public-read"',
+        'variable "n" {\n  default = null\n}',
+      ),
+      'ba-fn-for',
+    );
     expect(r.facts.acl).toMatchObject({ known: false });
     expect(r.verdict).not.toBe('PRIVATE');
   });
