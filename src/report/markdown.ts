@@ -4,6 +4,12 @@ import { failCountsBySeverity, resourceRows } from './_group.js';
 import { escapeHtml, escapeMd, mdCode, truncate } from './_text.js';
 import { workflowLines } from './_workflow.js';
 
+/**
+ * Text inside the raw HTML lines (<summary>, <sub>): escaped and on one line. A blank line (a newline in a Terraform
+ * bucket name) ends CommonMark's HTML block, and what follows is parsed as markdown outside the <summary>.
+ */
+const html1 = (s: unknown) => escapeHtml(String(s ?? '').replace(/\s+/g, ' '));
+
 const ICON: Record<string, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵', info: '⚪' };
 
 function fence(code: string, lang: string): string {
@@ -71,7 +77,7 @@ export function renderMarkdown(report: AuditReport, limits = MARKDOWN_LIMITS): s
       const res = r.resource;
       out.push('<details>');
       out.push(
-        `<summary>${ICON[r.worst]} <b>${escapeHtml(r.worst.toUpperCase())}</b> ${escapeHtml(res.provider)} <code>${escapeHtml(res.name)}</code>: ${escapeHtml(res.verdict)} (${r.fails.length} fail, ${r.unknowns.length} unknown)</summary>`,
+        `<summary>${ICON[r.worst]} <b>${html1(r.worst.toUpperCase())}</b> ${html1(res.provider)} <code>${html1(res.name)}</code>: ${html1(res.verdict)} (${r.fails.length} fail, ${r.unknowns.length} unknown)</summary>`,
       );
       out.push('');
       out.push(
@@ -116,8 +122,6 @@ export function renderMarkdown(report: AuditReport, limits = MARKDOWN_LIMITS): s
       out.push(`- ${escapeMd(e.stage)}${e.code ? ` ${mdCode(e.code)}` : ''}: ${escapeMd(e.message)}`);
     out.push('');
   }
-  out.push(
-    `<sub>bucketaudit ${escapeHtml(report.tool.version)} · ${escapeHtml(report.command)} · ${escapeHtml(report.generatedAt)}</sub>`,
-  );
+  out.push(`<sub>bucketaudit ${html1(report.tool.version)} · ${html1(report.command)} · ${html1(report.generatedAt)}</sub>`);
   return `${out.join('\n')}\n`;
 }
