@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { applyBaseline, baselineOf, readReport } from '../baseline/index.js';
-import { acknowledge, applyAllowlist } from '../config/allowlist.js';
+import { acknowledge, applyAllowlist, entryMatches } from '../config/allowlist.js';
 import { loadConfig } from '../config/load.js';
-import type { BucketAuditConfig } from '../config/schema.js';
+import type { AllowlistEntry, BucketAuditConfig } from '../config/schema.js';
 import type { AllowlistUse, Assessment, AuditReport, BaselineSummary, Finding } from '../model/index.js';
 import { postWebhook } from '../notify/webhook.js';
 import type { GlobalOptions } from './globals.js';
@@ -39,6 +39,8 @@ export async function prepareWorkflow(flags: WorkflowFlags, io: CliIo, now: Date
   const applied = new Map<string, AllowlistUse>();
   const expired = new Map<string, AllowlistUse>();
   let baseline: BaselineSummary | undefined;
+  // Entries that matched at least one resource: one that matches none is most likely a typo in its pattern.
+  const matched = new Set<AllowlistEntry>();
   const merge = (into: Map<string, AllowlistUse>, uses: AllowlistUse[]) => {
     for (const u of uses) {
       const have = into.get(u.pattern);
@@ -51,7 +53,11 @@ export async function prepareWorkflow(flags: WorkflowFlags, io: CliIo, now: Date
     globals: (g) => (g.failOn === undefined && config?.failOn ? { ...g, failOn: config.failOn } : g),
     keepPassed: (g) =>
       Boolean(g.includePassed) || g.format === 'junit' || (config?.outputs ?? []).some((o) => o.format === 'junit'),
-    enrich: (a) => (entries.length ? acknowledge(a, entries, now) : a),
+    enrich: (a) => {
+      if (!entries.length) return a;
+      for (const e of entries) if (!matched.has(e) && a.some((x) => entryMatches(e, x))) matched.add(e);
+      return acknowledge(a, entries, now);
+    },
     // Per chunk of resources: allowlist uses accumulate across chunks.
     postProcess: (findings, assessments) => {
       if (!entries.length) return findings;
@@ -86,6 +92,13 @@ export async function prepareWorkflow(flags: WorkflowFlags, io: CliIo, now: Date
       for (const e of report.allowlist?.expired ?? []) {
         io2.stderr.write(
           `bucketaudit: allowlist entry "${e.pattern}" (owner ${e.owner}) expired on ${e.expires}; it no longer suppresses ${e.resourceIds.join(', ')}\n`,
+        );
+      }
+      for (const e of entries) {
+        if (matched.has(e)) continue;
+        const what = e.resource !== undefined ? `resource "${e.resource}"` : `tag "${e.tag}"`;
+        io2.stderr.write(
+          `bucketaudit: ${flags.config}: allowlist entry ${what} (owner ${e.owner}) matched no resource; check its pattern (matched against resource ids, names and Terraform addresses)\n`,
         );
       }
       const hook = flags.notifyWebhook ?? config?.notify?.webhook;
