@@ -33,11 +33,34 @@ function findingLines(f: Finding): string[] {
   return out;
 }
 
-/** Caps that keep the summary under GitHub's 1 MiB job-summary limit on large estates. */
-export const MARKDOWN_LIMITS = { tableRows: 200, details: 50 };
+/**
+ * Caps that keep the summary under GitHub's 1 MiB job-summary limit on large estates. The row and detail counts
+ * alone do not: one resource's details grow with its reasons and findings (a policy of hundreds of statements), so
+ * the rendered size is checked against `bytes` too (GitHub refuses a larger $GITHUB_STEP_SUMMARY: 1024 KiB).
+ */
+export const MARKDOWN_LIMITS = { tableRows: 200, details: 50, bytes: 1_000_000 };
+
+export interface MarkdownLimits {
+  tableRows: number;
+  details: number;
+  /** Largest UTF-8 size to write; details, then table rows, are halved until the text fits. */
+  bytes?: number;
+}
 
 /** GitHub/GitLab job summary: headline counts, failing resources by severity, collapsible details. */
-export function renderMarkdown(report: AuditReport, limits = MARKDOWN_LIMITS): string {
+export function renderMarkdown(report: AuditReport, limits: MarkdownLimits = MARKDOWN_LIMITS): string {
+  const max = limits.bytes ?? Number.POSITIVE_INFINITY;
+  let caps = { tableRows: limits.tableRows, details: limits.details };
+  for (;;) {
+    const text = renderWithin(report, caps);
+    if (Buffer.byteLength(text) <= max) return text;
+    if (caps.details > 0) caps = { ...caps, details: Math.floor(caps.details / 2) };
+    else if (caps.tableRows > 0) caps = { ...caps, tableRows: Math.floor(caps.tableRows / 2) };
+    else return text;
+  }
+}
+
+function renderWithin(report: AuditReport, limits: { tableRows: number; details: number }): string {
   const s = report.summary;
   const counts = failCountsBySeverity(report);
   const total = s.findings.fail;
