@@ -41,13 +41,24 @@ export interface PageWhere {
   operation: string;
   errors: ReportError[];
   resourceId?: string;
+  /**
+   * The error entry of a page after the first that failed (after the scheduler's retries). With it, such a failure
+   * ends the listing there and what was listed before it is kept (and audited), not dropped with the rest; without
+   * it, the failure is thrown. A failed first page is always thrown: nothing was listed.
+   */
+  laterPageFailed?: (err: unknown) => ReportError;
+}
+
+/** The message of an error entry for a listing cut short by a failed page (`PageWhere.laterPageFailed`). */
+export function incompleteListing(detail: string, page: number, kept: number): string {
+  return `${detail}; page ${page} of the listing failed, so it is incomplete: the ${kept} listed before it are kept`;
 }
 
 /**
  * Every item of a paged listing, page by page (`fetchPage(token)`: one call each; undefined for the first page).
  * An item that a looping server repeats is kept once (by `keyOf`; items without a key are all kept), and the
  * `nextPage` guard ends a loop with an error entry. `onMorePages` hears the count so far when more pages follow.
- * Throws what `fetchPage` throws (the caller reports it).
+ * Throws what `fetchPage` throws (the caller reports it), except a later page's failure with `where.laterPageFailed`.
  */
 export async function allPages<T>(
   fetchPage: (token: string | undefined) => Promise<{ items: readonly T[]; next?: string | null }>,
@@ -61,7 +72,15 @@ export async function allPages<T>(
   let pages = 0;
   do {
     const from = token;
-    const page = await fetchPage(from);
+    let page: { items: readonly T[]; next?: string | null };
+    try {
+      page = await fetchPage(from);
+    } catch (err) {
+      if (from === undefined || !where.laterPageFailed) throw err;
+      const e = where.laterPageFailed(err);
+      where.errors.push({ ...e, message: incompleteListing(e.message, pages + 1, items.length) });
+      break;
+    }
     for (const x of page.items) {
       const k = keyOf(x);
       if (k !== undefined && seen.has(k)) continue;

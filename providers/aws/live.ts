@@ -243,7 +243,22 @@ async function listBuckets(
         return { items: (o.value.Buckets ?? []).filter((b) => b.Name), next: o.value.ContinuationToken };
       },
       (b) => b.Name,
-      { provider: 'aws', operation: 'ListBuckets', errors },
+      {
+        provider: 'aws',
+        operation: 'ListBuckets',
+        errors,
+        // A later page that fails: the buckets of the pages before it are collected, with an error entry.
+        laterPageFailed: (err) => {
+          const { code, status } = errorCode(err instanceof ListFailed && !err.outcome.ok ? err.outcome.err : err);
+          return {
+            stage: 'collect',
+            provider: 'aws',
+            operation: 'ListBuckets',
+            code,
+            message: `ListBuckets: ${code}${status ? ` (${status})` : ''}`,
+          };
+        },
+      },
       onMorePages,
     );
     return { ok: true, value: ownerId ? { buckets, ownerId } : { buckets } };

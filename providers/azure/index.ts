@@ -9,7 +9,7 @@ import { settleAll, statusOf, unknownReasonOf } from '../../src/scheduler/index.
 import { collectError } from '../_errors.js';
 import type { AzureScanOptions, CollectContext, CollectResult } from '../types.js';
 import { isPlainHttp } from '../endpoint.js';
-import { allPages, type PagedList } from '../paging.js';
+import { azurePages } from '../paging.js';
 import { collectEachTarget } from '../each-target.js';
 import { adaptPipelineForHttp, armClientOptions, azureCredential } from './live.js';
 import {
@@ -29,57 +29,6 @@ type StaticWebsiteFacts = Known<{ enabled: boolean; indexDocument?: string; erro
 
 function errorEntry(err: unknown, operation: string, extra: Partial<ReportError> = {}): ReportError {
   return collectError('azure', azureUnknown(err, operation, unknownReasonOf(err)), operation, extra);
-}
-
-/**
- * Every item of an Azure SDK list, one scheduler call per page (as `azurePages`), except that a page after the first
- * that fails (after the scheduler's retries) ends the listing with an error entry naming the page and the count kept:
- * the accounts or containers already listed are reported, not dropped with the rest of the listing. A failed first
- * page throws (nothing was listed; the caller reports it).
- */
-async function listKeepingListed<T>(
-  ctx: CollectContext,
-  lane: string,
-  list: (abortSignal: AbortSignal) => PagedList<T>,
-  keyOf: (item: T) => string | undefined,
-  where: { operation: string; errors: ReportError[]; resourceId?: string },
-): Promise<T[]> {
-  let failed: { err: unknown; page: number } | undefined;
-  let pages = 0;
-  const items = await allPages(
-    async (from) => {
-      try {
-        const page = await ctx.scheduler.run(
-          lane,
-          async (abortSignal) => {
-            const r = await list(abortSignal)
-              .byPage(from ? { continuationToken: from } : undefined)
-              .next();
-            return r.done ? { items: [] } : { items: [...r.value], next: r.value.continuationToken };
-          },
-          { label: where.operation },
-        );
-        pages += 1;
-        return page;
-      } catch (err) {
-        if (from === undefined) throw err;
-        failed = { err, page: pages + 1 };
-        return { items: [] };
-      }
-    },
-    keyOf,
-    { provider: 'azure', ...where },
-  );
-  if (failed) {
-    const u = azureUnknown(failed.err, where.operation, unknownReasonOf(failed.err));
-    where.errors.push(
-      collectError('azure', u, where.operation, {
-        ...(where.resourceId ? { resourceId: where.resourceId } : {}),
-        message: `${u.detail ?? where.operation}; page ${failed.page} of the listing failed, so it is incomplete: the ${items.length} listed before it are kept`,
-      }),
-    );
-  }
-  return items;
 }
 
 /** The account name an Azurite-style blob endpoint serves (http://127.0.0.1:PORT/ACCOUNT), or the host label. */
@@ -119,12 +68,13 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
       const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
       const sc = new SubscriptionClient(credential, clientOpts);
       if (insecure) adaptPipelineForHttp(sc.pipeline, credential);
-      const subs = await listKeepingListed(
+      const subs = await azurePages(
         ctx,
         'azure:arm:subscriptions',
         (abortSignal) => sc.subscriptions.list({ abortSignal }),
         (x) => x.subscriptionId,
-        { operation: 'subscriptions.list', errors },
+        // A later page that fails: what was listed before it is scanned, with an error entry (so below).
+        { operation: 'subscriptions.list', errors, laterPageFailed: (err) => errorEntry(err, 'subscriptions.list') },
       );
       subscriptions = subs.flatMap((s) => (s.subscriptionId ? [s.subscriptionId] : []));
     } catch (err) {
@@ -159,12 +109,18 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
     if (insecure) adaptPipelineForHttp(client.pipeline, credential);
     let accounts: ArmAccountInput[];
     try {
-      accounts = (await listKeepingListed(
+      const where = { resourceId: `/subscriptions/${subscriptionId}` };
+      accounts = (await azurePages(
         ctx,
         lane,
         (abortSignal) => client.storageAccounts.list({ abortSignal }),
         (x) => x.id ?? x.name,
-        { operation: 'storageAccounts.list', errors, resourceId: `/subscriptions/${subscriptionId}` },
+        {
+          operation: 'storageAccounts.list',
+          errors,
+          ...where,
+          laterPageFailed: (err) => errorEntry(err, 'storageAccounts.list', where),
+        },
       )) as ArmAccountInput[];
     } catch (err) {
       errors.push(errorEntry(err, 'storageAccounts.list', { resourceId: `/subscriptions/${subscriptionId}` }));
@@ -232,12 +188,17 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
       ];
       try {
         const containers = (
-          await listKeepingListed(
+          await azurePages(
             ctx,
             lane,
             (abortSignal) => client.blobContainers.list(rg, name, { abortSignal }),
             (x) => x.name,
-            { operation: 'blobContainers.list', errors: errs, resourceId: a.id ?? base },
+            {
+              operation: 'blobContainers.list',
+              errors: errs,
+              resourceId: a.id ?? base,
+              laterPageFailed: (err) => errorEntry(err, 'blobContainers.list', { resourceId: a.id ?? base }),
+            },
           )
         ).flatMap((c) => (c.name ? [{ name: c.name, ...(c.publicAccess ? { publicAccess: c.publicAccess } : {}) }] : []));
         for (const c of containers) {

@@ -31,45 +31,6 @@ function errorEntry(err: unknown, operation: string, extra: Partial<ReportError>
 
 const enc = encodeURIComponent;
 
-/**
- * Every item of a paged listing (as `allPages`), except that a page after the first that fails (after the scheduler's
- * retries) ends the listing with an error entry naming the page and the count kept: the projects or buckets already
- * listed are reported, not dropped with the rest of the listing. A failed first page throws (the caller reports it).
- */
-async function listKeepingListed<T>(
-  fetchPage: (token: string | undefined) => Promise<{ items: readonly T[]; next?: string | null }>,
-  keyOf: (item: T) => string | undefined,
-  where: { operation: string; errors: ReportError[]; resourceId?: string },
-): Promise<T[]> {
-  let failed: { err: unknown; page: number } | undefined;
-  let pages = 0;
-  const items = await allPages(
-    async (token) => {
-      try {
-        const page = await fetchPage(token);
-        pages += 1;
-        return page;
-      } catch (err) {
-        if (token === undefined) throw err;
-        failed = { err, page: pages + 1 };
-        return { items: [] };
-      }
-    },
-    keyOf,
-    { provider: 'gcp', ...where },
-  );
-  if (failed) {
-    const u = gcpUnknown(failed.err, where.operation, unknownReasonOf(failed.err));
-    where.errors.push(
-      collectError('gcp', u, where.operation, {
-        ...(where.resourceId ? { resourceId: where.resourceId } : {}),
-        message: `${u.detail ?? where.operation}; page ${failed.page} of the listing failed, so it is incomplete: the ${items.length} listed before it are kept`,
-      }),
-    );
-  }
-  return items;
-}
-
 export async function collectGcp(opts: GcpScanOptions, ctx: CollectContext): Promise<CollectResult> {
   const apis = gcpApis(opts);
   const token = testToken(opts, ctx.env);
@@ -94,7 +55,7 @@ async function collectWith(
   if (projects.length === 0) {
     try {
       type Project = { projectId?: string; lifecycleState?: string };
-      const listed = await listKeepingListed(
+      const listed = await allPages(
         async (pageToken) => {
           const url = `${apis.crm}/v1/projects?pageSize=500${pageToken ? `&pageToken=${enc(pageToken)}` : ''}`;
           const page = (await ctx.scheduler.run('gcp:resourcemanager', (signal) => get(url, signal), {
@@ -103,7 +64,8 @@ async function collectWith(
           return { items: page.projects ?? [], next: page.nextPageToken };
         },
         (p: Project) => p.projectId,
-        { operation: 'projects.list', errors },
+        // A later page that fails: the projects listed before it are scanned, with an error entry.
+        { provider: 'gcp', operation: 'projects.list', errors, laterPageFailed: (err) => errorEntry(err, 'projects.list') },
       );
       projects = listed.flatMap((p) => (p.projectId && (p.lifecycleState ?? 'ACTIVE') === 'ACTIVE' ? [p.projectId] : []));
     } catch (err) {
@@ -155,7 +117,7 @@ async function collectWith(
     try {
       // Only the names are kept from each page (whole bucket resources of a 10k listing held to its end cost about
       // 110 MB, measured), and only names are asked for (`fields`).
-      const listed = await listKeepingListed(
+      const listed = await allPages(
         async (pageToken) => {
           const url = `${apis.storage}/storage/v1/b?project=${enc(project)}&maxResults=1000&fields=${enc('items(name),nextPageToken')}${pageToken ? `&pageToken=${enc(pageToken)}` : ''}`;
           const page = (await ctx.scheduler.run(lane, (signal) => get(url, signal), { label: 'buckets.list' })) as {
@@ -165,7 +127,13 @@ async function collectWith(
           return { items: (page.items ?? []).flatMap((b) => (b.name ? [b.name] : [])), next: page.nextPageToken };
         },
         (name) => name,
-        { operation: 'storage.buckets.list', errors, resourceId: `projects/${project}` },
+        {
+          provider: 'gcp',
+          operation: 'storage.buckets.list',
+          errors,
+          resourceId: `projects/${project}`,
+          laterPageFailed: (err) => errorEntry(err, 'storage.buckets.list', { resourceId: `projects/${project}` }),
+        },
       );
       for (const name of listed) names.push(name); // not push(...listed): 100k+ arguments overflow the stack
     } catch (err) {
