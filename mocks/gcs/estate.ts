@@ -92,7 +92,7 @@ export interface GcsEstate {
   projects: GcsEstateProject[];
   buckets: GcsEstateBucket[];
   faults?: GcsFaults;
-  /** Page size of bucket and object lists (default 1000; set small to test paging). */
+  /** Most items per page of project, bucket and object lists, whatever the client asks (set small to test paging). */
   pageSize?: number;
   /** Treat requests WITHOUT an Authorization header as the owner too (default false: header-less = anonymous). */
   authenticatedByDefault?: boolean;

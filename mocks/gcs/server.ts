@@ -91,6 +91,13 @@ function handle(
   const caller = callerOf(estate, req);
   const p = url.pathname;
   const q = url.searchParams;
+  /**
+   * Items per page: what the client asks for (pageSize / maxResults, default 1000), at most estate.pageSize, as the
+   * real API returns fewer than asked when it likes. (It used to obey the client over estate.pageSize, so an estate
+   * set up to page never did: the adapters ask for 500 to 1000 a page.)
+   */
+  const pageOf = (asked: string | null): number =>
+    Math.min(Number(asked ?? 1000) || 1000, estate.pageSize ?? Number.POSITIVE_INFINITY);
   let m: (string | undefined)[] = [];
   const match = (re: RegExp, text: string): boolean => {
     const r = re.exec(text);
@@ -103,7 +110,7 @@ function handle(
     fault(estate, state, 'projects.list', {}, caller);
     requireAuth(caller, 'resourcemanager.projects.list');
     const all = [...state.projects.values()];
-    const { page, next } = paginate(all, q.get('pageToken'), Number(q.get('pageSize') ?? estate.pageSize ?? 1000));
+    const { page, next } = paginate(all, q.get('pageToken'), pageOf(q.get('pageSize')));
     const v1 = p === '/v1/projects';
     return json(res, 200, {
       projects: page.map((pr) =>
@@ -163,11 +170,7 @@ function handle(
       .filter((b) => b.spec.project === project)
       .sort((a, b) => cmp(a.spec.name, b.spec.name));
     const looping = estate.faults?.repeatPages?.includes(project) === true;
-    const { page, next } = paginate(
-      list,
-      looping ? null : q.get('pageToken'),
-      looping ? 1 : Number(q.get('maxResults') ?? estate.pageSize ?? 1000),
-    );
+    const { page, next } = paginate(list, looping ? null : q.get('pageToken'), looping ? 1 : pageOf(q.get('maxResults')));
     const full = q.get('projection') === 'full';
     return json(res, 200, {
       kind: 'storage#buckets',
@@ -214,7 +217,7 @@ function handle(
       requesterPays(bucket.spec, caller, q);
       const prefix = q.get('prefix') ?? '';
       const objs = [...bucket.objects.values()].filter((o) => o.name.startsWith(prefix)).sort((x, y) => cmp(x.name, y.name));
-      const { page, next } = paginate(objs, q.get('pageToken'), Number(q.get('maxResults') ?? estate.pageSize ?? 1000));
+      const { page, next } = paginate(objs, q.get('pageToken'), pageOf(q.get('maxResults')));
       return json(res, 200, {
         kind: 'storage#objects',
         ...(page.length ? { items: page.map((o) => objectResource(bucket.spec, o)) } : {}),

@@ -55,6 +55,10 @@ describe('GCP adapter against the GCS test server', () => {
       { scheduler, concurrency: 4, signal: ac.signal, env: {}, analyzer: defaultContext() },
     );
     expect(errors).toEqual([]);
+    // The listings paged (pageSize 2): bucket lists after their first page were asked for (the server used to obey
+    // the adapter's maxResults=1000 over the estate's page size, so this test never paged).
+    const later = srv.requests.filter((r) => /\/storage\/v1\/b\?/.test(r.path) && /[?&]pageToken=/.test(r.path));
+    expect(later.length).toBeGreaterThan(0);
     const byId = new Map<string, StorageResource>(resources.map((r) => [r.id, r]));
     expect([...byId.keys()].sort()).toEqual(
       [
