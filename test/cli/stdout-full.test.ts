@@ -4,18 +4,27 @@
  * ends with the run's own exit code.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, openSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../../bin/bucketaudit.mjs', import.meta.url));
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-function run(args: string[], stdout: 'pipe' | number, readBytes?: number): Promise<{ code: number | null; stderr: string }> {
+function run(
+  args: string[],
+  stdout: 'pipe' | number,
+  readBytes?: number,
+  stderrTo: 'pipe' | number = 'pipe',
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', stdout, 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', stdout, stderrTo] });
     let stderr = '';
+    let out = '';
     child.stderr?.on('data', (d) => (stderr += d));
+    if (readBytes === undefined) child.stdout?.on('data', (d) => (out += d));
     if (readBytes !== undefined && child.stdout) {
       let got = 0;
       child.stdout.on('data', (d: Buffer) => {
@@ -24,7 +33,7 @@ function run(args: string[], stdout: 'pipe' | number, readBytes?: number): Promi
       });
     }
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
+    child.on('close', (code) => resolve({ code, stderr, stdout: out }));
   });
 }
 
@@ -44,6 +53,21 @@ describe('stdout that fails mid-report', () => {
     },
     60_000,
   );
+
+  it('stderr that cannot be written (2>/dev/full): the run still writes its report and ends with its own code', async () => {
+    // "wrote json report to ..." goes to stderr after the report: a failed write there crashed the run with exit 1
+    // (the code for findings) after a clean audit
+    const dir = mkdtempSync(join(tmpdir(), 'ba-stderr-full-'));
+    const out = join(dir, 'r.json');
+    const r = await run(
+      ['--format', 'json', '-o', out, 'terraform', 'mocks/terraform'],
+      'pipe',
+      undefined,
+      openSync('/dev/full', 'w'),
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveProperty('summary');
+  }, 60_000);
 
   it('a reader that leaves early (EPIPE) -> the run exit code (1 with --fail-on), no stack', async () => {
     const r = await run(['--fail-on', 'high', '-q', 'terraform', 'mocks/terraform'], 'pipe', 10);
