@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readText } from '../runtime/text.js';
 import { inputError } from '../errors.js';
 import { reportSchema } from '../report/schema.js';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
@@ -11,13 +11,12 @@ const gating = (f: Finding) => (f.status === 'fail' || f.status === 'unknown') &
 export async function readReport(file: string): Promise<AuditReport> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // A byte order mark (Windows editors, PowerShell's Out-File and `>`) is not part of the JSON.
+    text = await readText(file);
   } catch (err) {
     throw inputError(`cannot read report: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { file });
   }
   // file:line:column even where V8 gives no position (Node 20: "Unexpected token ... is not valid JSON")
-  // A UTF-8 byte order mark (Windows editors, PowerShell Out-File) is not part of the JSON.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const data = parseJsonWithLocation(text, file, 'not JSON');
   const r = data as Partial<AuditReport>;
   const o = (data !== null && typeof data === 'object' ? data : {}) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readText } from '../runtime/text.js';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { ZodIssue } from 'zod';
 import { BucketAuditError, inputError } from '../errors.js';
@@ -99,7 +99,7 @@ function lineOf(doc: ReturnType<typeof parseDocument>, lc: LineCounter, path: (s
 export async function loadConfig(file: string): Promise<BucketAuditConfig> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readText(file); // UTF-8, or UTF-16 with a BOM (Windows PowerShell's Out-File)
   } catch (err) {
     throw inputError(`cannot read config: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { file });
   }

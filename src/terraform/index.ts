@@ -1,6 +1,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { inputError } from '../errors.js';
+import { readText } from '../runtime/text.js';
 import type { ReportError, StorageResource } from '../model/index.js';
 import { type BlockLocations, type InlineSuppression, stripIndexes, type TfBlock } from './block.js';
 import { type HclFile, readHclModule, readTfvars, scanBlocks, tfvarsOrder } from './hcl.js';
@@ -183,7 +184,7 @@ export async function loadTerraform(
     let t = textCache.get(abs);
     if (t === undefined) {
       try {
-        t = await readFile(abs, 'utf8');
+        t = await readText(abs); // UTF-8, or UTF-16 with a BOM (Windows PowerShell's `>`)
       } catch (err) {
         throw unreadable(show(abs), err);
       }

@@ -1,5 +1,5 @@
 import { severityRank } from '../../analyzer/severity.js';
-import { readFile } from 'node:fs/promises';
+import { readText } from '../../runtime/text.js';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -60,7 +60,7 @@ async function collectLines(args: string[], files: string[], io: CliIo): Promise
     }
     let text: string;
     try {
-      text = await readFile(resolve(io.cwd, f), 'utf8');
+      text = await readText(resolve(io.cwd, f)); // UTF-8, or UTF-16 with a BOM (PowerShell's > and Out-File)
     } catch (err) {
       throw inputError(`cannot read target list: ${(err as Error).message}`, { file: f });
     }
