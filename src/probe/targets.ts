@@ -126,6 +126,13 @@ function splitFirst(rest: string): [string, string | undefined] {
   return [rest.slice(0, i), key === '' ? undefined : key];
 }
 
+/** Endpoint labels of S3 fronts that are not buckets (their first label is an access point name or alias). */
+const S3_FRONTS: Record<string, string> = {
+  's3-accesspoint': 'access point',
+  's3-object-lambda': 'Object Lambda access point',
+  's3-outposts': 'on Outposts access point',
+};
+
 function parseHttps(input: string, url: URL, opts: TargetParseOptions): ProbeTarget {
   if (url.username || url.password) throw inputError(`target URL "${shown(input)}" must not carry credentials`);
   if (url.search || url.hash) throw inputError(`target URL "${shown(input)}" must not carry a query or fragment`);
@@ -143,6 +150,15 @@ function parseHttps(input: string, url: URL, opts: TargetParseOptions): ProbeTar
       }
     }
     if (i < 0) throw inputError(`"${shown(input)}" is not an S3 endpoint URL`);
+    // Access points, Object Lambda, Outposts and Multi-Region Access Points are not buckets: their first label is an
+    // alias or an access point name, which was probed as if it were a bucket of that name.
+    const front =
+      S3_FRONTS[labels[i]!] ??
+      (labels[i - 1] === 'accesspoint' && labels[i] === 's3-global' ? 'Multi-Region Access Point' : undefined);
+    if (front)
+      throw inputError(
+        `"${shown(input)}" is an S3 ${front} URL, not a bucket: probe the bucket behind it (s3://BUCKET; scan reads access point policies)`,
+      );
     if (i === 0) {
       const [bucket, key] = splitFirst(path);
       if (!bucket) throw inputError(`path-style S3 URL "${shown(input)}" names no bucket`);

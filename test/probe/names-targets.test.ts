@@ -135,6 +135,18 @@ describe('targets', () => {
   ])('rejects %s with a reason', (input) => {
     expect(() => parseTarget(input, { provider: 'aws' })).toThrow(/./);
   });
+  it.each([
+    ['https://myap-123456789012.s3-accesspoint.us-east-1.amazonaws.com/', /S3 access point URL, not a bucket/],
+    ['https://myap-123456789012.s3-accesspoint.dualstack.us-east-1.amazonaws.com/k', /S3 access point URL, not a bucket/],
+    [
+      'https://olap-123456789012--ol-s3.s3-object-lambda.us-east-1.amazonaws.com/',
+      /S3 Object Lambda access point URL, not a bucket/,
+    ],
+    ['https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/', /Multi-Region Access Point URL, not a bucket/],
+    ['https://op-01ac5d28a6a232904.s3-outposts.us-west-2.amazonaws.com/', /S3 on Outposts access point URL, not a bucket/],
+  ])('%s is an S3 access point front, not a bucket (it was probed as a bucket named after its first label)', (input, why) => {
+    expect(() => parseTarget(input)).toThrow(why);
+  });
   it('reports per line and keeps going', () => {
     const lines = linesOf('# comment\ns3://good-one\n\ns3://Bad_One\ngs://ok-bucket\ns3://good-one\n', 'list.txt');
     const { targets, errors } = parseTargets(lines);
