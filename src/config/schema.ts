@@ -110,7 +110,7 @@ export const configSchema = z
       .default({}),
     failOn: severity.optional(),
     probe: z.boolean().optional(),
-    concurrency: z.number().int().positive().optional(),
+    concurrency: z.number().int().positive().max(1024).optional(),
     outputs: z
       .array(
         z.object({ format: z.enum(['table', 'json', 'sarif', 'markdown', 'html', 'junit']), path: z.string().min(1) }).strict(),

@@ -12,6 +12,8 @@ describe('scan: numeric flags out of range -> exit 2, one line, before any reque
     ['--workers over the adapter maximum', ['--workers', '17'], /--workers must be at most 16 .*got "17"/],
     ['--timeout 0', ['--timeout', '0'], /--timeout must be a positive integer, got "0"/],
     ['--concurrency -1', ['--concurrency', '-1'], /--concurrency must be a positive integer, got "-1"/],
+    // each AWS worker thread ran its share as that many loops: 1e9 exhausted memory on a 3,000+ bucket account
+    ['--concurrency over 1024', ['--concurrency', '1000000000'], /--concurrency must be at most 1024 .*got "1000000000"/],
     ['--max-rps 0.5', ['--max-rps', '0.5'], /--max-rps must be a positive integer, got "0.5"/],
   ];
   it.each(cases)('%s', async (_n, flags, re) => {

@@ -148,3 +148,12 @@ describe('a bad config value through the CLI: exit 2, file:line, no stack', () =
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   });
 });
+
+describe('bucketaudit.yaml: concurrency', () => {
+  it('over 1024 is refused with its line, as --concurrency is (each AWS worker thread ran its share as that many loops)', () => {
+    const e = errorOf('version: 1\nconcurrency: 1000000000\n');
+    expect(e).toBeInstanceOf(BucketAuditError);
+    expect((e as BucketAuditError).oneLine()).toMatch(/bucketaudit\.yaml:2.*concurrency/);
+    expect(errorOf('version: 1\nconcurrency: 1024\n')).toBeUndefined();
+  });
+});

@@ -108,7 +108,13 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     .option('--s3-website-host <suffix>', 'website Host suffix for probes: Host <bucket>.<suffix> (RGW: s3-website.localhost)')
     .option('--probe', 'confirm exposure with anonymous read-only requests')
     .option('--probe-write', 'opt-in: create-only write test of an empty object, deleted right after')
-    .option('--concurrency <n>', 'network calls in flight', positiveInt('--concurrency'), 32)
+    .option(
+      '--concurrency <n>',
+      'network calls in flight',
+      // Each AWS worker thread ran its share as that many loops: --concurrency 1000000000 exhausted memory.
+      intUpTo('--concurrency', 1024, 'as probe; at 20 ms a call that is over 50,000 requests a second'),
+      32,
+    )
     .option('--max-rps <n>', 'cap on requests per second per provider', positiveInt('--max-rps'))
     .option('--timeout <ms>', 'per-request timeout in ms', intUpTo('--timeout', 600_000, '10 minutes; as probe'), 15_000)
     .option(
