@@ -32,17 +32,25 @@ const WRITE_CAPS = new Set(['WRITE', 'ADMIN']);
 
 /** Public write/admin: CRITICAL (S-1). */
 export function evaluatePublicWrite(a: Assessment): Outcome[] {
-  const writeCaps = a.capabilities.filter((c) => WRITE_CAPS.has(c.capability));
-  if (PUBLIC_VERDICTS.has(a.verdict) && writeCaps.length > 0) {
-    const ev = a.grants
-      .filter(
-        (g) => isActiveGrant(g) && PUBLIC_VERDICTS.has(g.exposure) && g.capabilities.some((c) => WRITE_CAPS.has(c.capability)),
-      )
-      .map((g) => g.evidence);
+  // Every active public-class grant counts, not only the class that decided the verdict: with anonymous READ
+  // (PUBLIC) the assessment's capabilities are PUBLIC's, and an AuthenticatedUsers / allAuthenticatedUsers WRITE
+  // (PUBLIC_AUTHENTICATED) grant would otherwise pass as "read-only".
+  const writeGrants = a.grants.filter(
+    (g) => isActiveGrant(g) && PUBLIC_VERDICTS.has(g.exposure) && g.capabilities.some((c) => WRITE_CAPS.has(c.capability)),
+  );
+  const verdictWrite = PUBLIC_VERDICTS.has(a.verdict) ? a.capabilities.filter((c) => WRITE_CAPS.has(c.capability)) : [];
+  if (writeGrants.length > 0 || verdictWrite.length > 0) {
+    const fromGrants = writeGrants.flatMap((g) => g.capabilities.filter((c) => WRITE_CAPS.has(c.capability)));
+    const writeCaps = [
+      ...new Map([...verdictWrite, ...fromGrants].map((c) => [`${c.capability}|${c.scope}`, c] as const)).values(),
+    ];
+    const classes = [...new Set(writeGrants.map((g) => g.exposure))];
+    const cls = classes.length > 0 ? classes.join('+') : a.verdict;
+    const ev = writeGrants.map((g) => g.evidence);
     return [
       {
         status: 'fail',
-        message: joinSeen(`${a.verdict}: ${capsText(writeCaps)} granted publicly`, ev[0]?.summary ?? firstReason(a)),
+        message: joinSeen(`${cls}: ${capsText(writeCaps)} granted publicly`, ev[0]?.summary ?? firstReason(a)),
         evidence: ev.length > 0 ? ev : a.reasons,
       },
     ];
