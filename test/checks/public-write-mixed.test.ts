@@ -23,16 +23,16 @@ function mixed(provider: 'aws' | 'gcp', read: AccessGrant, write: AccessGrant): 
 
 const anonRead = grant();
 const authWrite = grant({
-  principal: { type: 'authenticated' } as AccessGrant['principal'],
+  principal: { type: 'all-authenticated' },
   exposure: 'PUBLIC_AUTHENTICATED',
   via: 'acl',
   capabilities: [{ capability: 'WRITE', scope: 'bucket' }],
   evidence: { kind: 'acl-grant', path: 'acl.Grants[2]', summary: 'ACL grants WRITE to AuthenticatedUsers (Grants[2])' },
 });
 const authAdmin = grant({
-  principal: { type: 'authenticated' } as AccessGrant['principal'],
+  principal: { type: 'all-authenticated' },
   exposure: 'PUBLIC_AUTHENTICATED',
-  via: 'iam',
+  via: 'iam-binding',
   capabilities: [{ capability: 'ADMIN', scope: 'bucket' }],
   evidence: { kind: 'iam-binding', path: 'iam.bindings[1]', summary: 'roles/storage.admin granted to allAuthenticatedUsers' },
 });
