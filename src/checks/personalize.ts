@@ -35,9 +35,22 @@ export function personalize(rem: Remediation, r: StorageResource): Remediation {
   const cli = rem.cli.replace(placeholderPattern(keys), (k) => {
     const v = values[k];
     // Only plain cloud-name characters go into a command people paste; anything else keeps the placeholder.
-    return v !== undefined && SAFE.test(v) ? v : k;
+    return v !== undefined ? (shellWord(v) ?? k) : k;
   });
   return { ...rem, cli };
 }
 
-const SAFE = /^[A-Za-z0-9][A-Za-z0-9._$-]*$/;
+/** Needs no quoting in any POSIX shell (nor zsh/PowerShell): letters, digits, . _ - not leading with '-'. */
+const PLAIN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/**
+ * Cloud names that are safe once single-quoted: Azure system containers ($web, $root, $logs) and resource groups with
+ * parentheses. Unquoted, the shell would expand "$web" to an empty word.
+ */
+const QUOTABLE = /^[A-Za-z0-9$][A-Za-z0-9._$()-]*$/;
+
+/** The value as one literal shell word, or undefined when it cannot be pasted safely. */
+function shellWord(v: string): string | undefined {
+  if (PLAIN.test(v)) return v;
+  if (QUOTABLE.test(v)) return `'${v}'`;
+  return undefined;
+}
