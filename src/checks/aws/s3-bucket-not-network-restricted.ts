@@ -16,7 +16,7 @@ export const s3BucketNotNetworkRestricted: Check = {
       'Replace Principal "*" with the specific IAM principals that need access, keeping the network condition as an additional restriction.',
     cli: 'aws s3api get-bucket-policy --bucket BUCKET --query Policy --output text > policy.json  # edit the Principal, then\naws s3api put-bucket-policy --bucket BUCKET --policy file://policy.json',
     terraform:
-      'data "aws_iam_policy_document" "this" {\n  statement {\n    principals { type = "AWS", identifiers = [aws_iam_role.reader.arn] }\n    actions    = ["s3:GetObject"]\n    resources  = [format("%s/*", aws_s3_bucket.this.arn)]\n    condition { test = "StringEquals", variable = "aws:SourceVpce", values = [var.vpce_id] }\n  }\n}',
+      'data "aws_iam_policy_document" "this" {\n  statement {\n    principals {\n      type        = "AWS"\n      identifiers = [aws_iam_role.reader.arn]\n    }\n    actions   = ["s3:GetObject"]\n    resources = [format("%s/*", aws_s3_bucket.this.arn)]\n    condition {\n      test     = "StringEquals"\n      variable = "aws:SourceVpce"\n      values   = [var.vpce_id]\n    }\n  }\n}',
   },
   evaluate: (a) => evaluateRestricted(a, 'medium'),
 };
