@@ -15,14 +15,20 @@ export type Classified =
   | { kind: 'no-bucket'; code: string; status?: number }
   | { kind: 'unknown'; unknown: UnknownValue };
 
-/** Documented "not configured" error codes (404) per input. */
-const ABSENT = new Set([
-  'NoSuchBucketPolicy',
-  'NoSuchPublicAccessBlockConfiguration',
-  'OwnershipControlsNotFoundError',
-  'NoSuchWebsiteConfiguration',
-  'NoSuchAccessPointPolicy',
-]);
+/**
+ * The documented "not configured" answer (404 + this code) of each read that has one. Only the code of the
+ * operation itself means "not configured": another read's code (a proxy or an S3-compatible server answering
+ * the wrong subresource) or the code with a status other than 404 is an unexpected answer, so unknown.
+ */
+const ABSENT: Readonly<Record<string, string>> = {
+  GetBucketPolicy: 'NoSuchBucketPolicy',
+  GetBucketPolicyStatus: 'NoSuchBucketPolicy',
+  GetPublicAccessBlock: 'NoSuchPublicAccessBlockConfiguration', // bucket (S3) and account (S3 Control)
+  GetBucketOwnershipControls: 'OwnershipControlsNotFoundError',
+  GetBucketWebsite: 'NoSuchWebsiteConfiguration',
+  GetAccessPointPolicy: 'NoSuchAccessPointPolicy',
+  GetAccessPointPolicyStatus: 'NoSuchAccessPointPolicy',
+};
 const DENIED = new Set([
   'AccessDenied',
   'AccessDeniedException',
@@ -82,7 +88,9 @@ export function classifyError(err: unknown, o: ClassifyOptions): Classified {
       detail: `${o.operation}: ${code}${status !== undefined ? ` (${status})` : ''}`,
     },
   });
-  if (ABSENT.has(code)) return { kind: 'absent', code };
+  if (Object.hasOwn(ABSENT, o.operation) && ABSENT[o.operation] === code && (status === undefined || status === 404)) {
+    return { kind: 'absent', code };
+  }
   if (o.service === 's3control' && code === 'NoSuchBucket') return unknown('unsupported'); // S3-compatible service without S3 Control
   if (o.service === 's3' && (code === 'NoSuchBucket' || (o.operation === 'HeadBucket' && status === 404))) {
     return status !== undefined ? { kind: 'no-bucket', code, status } : { kind: 'no-bucket', code };

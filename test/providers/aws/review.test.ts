@@ -1,0 +1,99 @@
+/**
+ * Collection review: answers whose meaning the adapter got wrong (a verdict input read as known when it is not,
+ * evidence lost, an account left out without a word). Each case runs on the replay server through collectAws.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as fx from '../../../mocks/aws/fixtures.js';
+import { type ReplayServer, type Route, startReplayServer } from '../../../mocks/aws/replay-server.js';
+import { classifyError } from '../../../providers/aws/errors.js';
+import { collectAws } from '../../../providers/aws/index.js';
+import type { AwsScanOptions } from '../../../providers/types.js';
+import type { AwsS3Facts } from '../../../src/model/index.js';
+import { ACCOUNT, replayContext } from './replay-estate.js';
+
+function plainEstate(buckets = ['b']): Record<string, Route> {
+  return {
+    GetCallerIdentity: fx.callerIdentity(ACCOUNT),
+    ListBuckets: fx.listBuckets(
+      { id: 'c0ffee', name: 'owner' },
+      buckets.map((name) => ({ name, region: 'us-east-1' })),
+    ),
+    ...fx.plainAccountRoutes(),
+  };
+}
+
+const sdkError = (name: string, status: number): Error => {
+  const e = new Error('') as Error & { $metadata: unknown; $response: unknown };
+  e.name = name;
+  e.$metadata = { httpStatusCode: status };
+  e.$response = { statusCode: status, headers: {} };
+  return e;
+};
+
+describe('collection review: "not configured" only for the documented code of the read itself', () => {
+  it.each([
+    ['NoSuchWebsiteConfiguration', 404, 'GetBucketPolicy'],
+    ['NoSuchBucketPolicy', 404, 'GetPublicAccessBlock'],
+    ['NoSuchPublicAccessBlockConfiguration', 404, 'GetBucketOwnershipControls'],
+    ['OwnershipControlsNotFoundError', 404, 'GetBucketWebsite'],
+    ['NoSuchAccessPointPolicy', 404, 'GetBucketPolicy'],
+    ['NoSuchBucketPolicy', 400, 'GetBucketPolicy'],
+    ['NoSuchBucketPolicy', 403, 'GetBucketPolicyStatus'],
+  ])('%s (%i) answering %s is unknown, never a known "none"', (code, status, operation) => {
+    const c = classifyError(sdkError(code, status), { operation, service: 's3' });
+    expect(c.kind).toBe('unknown');
+  });
+
+  it('the documented pairs stay "not configured", S3 Control included', () => {
+    expect(classifyError(sdkError('NoSuchBucketPolicy', 404), { operation: 'GetBucketPolicyStatus', service: 's3' })).toEqual({
+      kind: 'absent',
+      code: 'NoSuchBucketPolicy',
+    });
+    expect(
+      classifyError(sdkError('NoSuchPublicAccessBlockConfiguration', 404), {
+        operation: 'GetPublicAccessBlock',
+        service: 's3control',
+      }).kind,
+    ).toBe('absent');
+    expect(
+      classifyError(sdkError('NoSuchAccessPointPolicy', 404), { operation: 'GetAccessPointPolicyStatus', service: 's3control' })
+        .kind,
+    ).toBe('absent');
+  });
+});
+
+describe('collection review on the replay server (both S3 clients)', () => {
+  let srv: ReplayServer;
+  const opts = (o: Partial<AwsScanOptions> = {}): AwsScanOptions => ({
+    profiles: [],
+    roleArns: [],
+    endpoint: srv.endpoint,
+    ...o,
+  });
+
+  beforeAll(async () => {
+    srv = await startReplayServer(plainEstate());
+  });
+  afterAll(() => srv.close());
+  beforeEach(() => {
+    srv.routes.clear();
+    for (const [k, v] of Object.entries(plainEstate())) srv.set(k, v);
+    srv.log.length = 0;
+  });
+
+  it.each(['http', 'sdk'] as const)(
+    '%s: a read answered with ANOTHER read\'s "not configured" code (a proxy or gateway mixing subresources) is unknown, not "no policy" / "no BPA"',
+    async (s3Client) => {
+      srv.set('GetBucketPolicy', fx.S3_ERRORS.noWebsite());
+      srv.set('GetPublicAccessBlock', fx.S3_ERRORS.noSuchBucketPolicy());
+      const r = await collectAws(opts({ s3Client }), replayContext({ sleep: async () => {} }, 4));
+      const f = r.resources[0]?.facts as AwsS3Facts;
+      expect(r.resources).toHaveLength(1);
+      expect(f.policy).toMatchObject({ known: false, code: 'NoSuchWebsiteConfiguration' });
+      expect(f.bucketBpa).toMatchObject({ known: false, code: 'NoSuchBucketPolicy' });
+      // the documented answers of the other reads still read as "not configured"
+      expect(f.ownership).toEqual({ known: true, value: null });
+      expect(f.website).toEqual({ known: true, value: null });
+    },
+  );
+});
