@@ -511,8 +511,10 @@ async function sampleObjectAcls(
       s3.send(new GetObjectAclCommand({ Bucket: bucket, Key: key, ...ebo(acct) }), { abortSignal: s }),
     );
     if (!o.ok) {
-      if (o.c.kind === 'unknown') return o.c.unknown;
-      continue; // NoSuchKey race: the object went away
+      // The object went away between the listing and this read (404 NoSuchKey): nothing left to expose, next one.
+      // Any other error leaves the sample unknown (a partial sample would hide it).
+      if (o.c.kind === 'unknown' && o.c.unknown.code !== 'NoSuchKey') return o.c.unknown;
+      continue;
     }
     out.push({ key, acl: normalizeAcl(o.value) });
   }

@@ -4,12 +4,15 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as fx from '../../../mocks/aws/fixtures.js';
-import { type ReplayServer, type Route, startReplayServer } from '../../../mocks/aws/replay-server.js';
+import { type ReplayRequest, type ReplayServer, type Route, startReplayServer } from '../../../mocks/aws/replay-server.js';
 import { classifyError } from '../../../providers/aws/errors.js';
 import { collectAws } from '../../../providers/aws/index.js';
 import type { AwsScanOptions } from '../../../providers/types.js';
 import type { AwsS3Facts } from '../../../src/model/index.js';
-import { ACCOUNT, replayContext } from './replay-estate.js';
+import { ACCOUNT, ALL_USERS, replayContext } from './replay-estate.js';
+
+const XMLH = { 'content-type': 'application/xml' };
+const S3NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 function plainEstate(buckets = ['b']): Record<string, Route> {
   return {
@@ -21,6 +24,17 @@ function plainEstate(buckets = ['b']): Record<string, Route> {
     ...fx.plainAccountRoutes(),
   };
 }
+
+const listObjects = (keys: string[]): fx.ReplayResponse => ({
+  status: 200,
+  headers: XMLH,
+  body: `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="${S3NS}"><Name>b</Name><Prefix></Prefix><KeyCount>${keys.length}</KeyCount><MaxKeys>${keys.length}</MaxKeys><IsTruncated>false</IsTruncated>${keys
+    .map(
+      (k) =>
+        `<Contents><Key>${k}</Key><LastModified>2024-05-01T12:00:00.000Z</LastModified><ETag>"0"</ETag><Size>1</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+    )
+    .join('')}</ListBucketResult>`,
+});
 
 const sdkError = (name: string, status: number): Error => {
   const e = new Error('') as Error & { $metadata: unknown; $response: unknown };
@@ -96,4 +110,31 @@ describe('collection review on the replay server (both S3 clients)', () => {
       expect(f.website).toEqual({ known: true, value: null });
     },
   );
+
+  it('object ACL sample: an object deleted between ListObjectsV2 and GetObjectAcl (404 NoSuchKey) is skipped; the public ACL read before it is kept', async () => {
+    srv.set('ListObjectsV2', listObjects(['public.txt', 'gone.txt']));
+    srv.set('GetObjectAcl', (r: ReplayRequest) =>
+      r.path.endsWith('/gone.txt')
+        ? fx.s3Error(404, 'NoSuchKey', 'The specified key does not exist.')
+        : fx.bucketAcl('c0ffee', [{ group: ALL_USERS, permission: 'READ' }]),
+    );
+    const r = await collectAws(opts({ objectAclSample: 2 }), replayContext({ sleep: async () => {} }, 4));
+    const f = r.resources[0]?.facts as AwsS3Facts;
+    expect(f.objectAcls?.known && f.objectAcls.value.map((o) => o.key)).toEqual(['public.txt']);
+    expect(f.objectAcls?.known && f.objectAcls.value[0]?.acl.grants).toContainEqual({
+      grantee: { type: 'Group', uri: ALL_USERS },
+      permission: 'READ',
+    });
+    expect(srv.log.filter((l) => l.op === 'GetObjectAcl')).toHaveLength(2);
+  });
+
+  it('object ACL sample: any other per-object error (AccessDenied) still makes the sample unknown', async () => {
+    srv.set('ListObjectsV2', listObjects(['a.txt']));
+    srv.set('GetObjectAcl', fx.S3_ERRORS.accessDenied());
+    const r = await collectAws(opts({ objectAclSample: 1 }), replayContext({ sleep: async () => {} }, 4));
+    expect((r.resources[0]?.facts as AwsS3Facts | undefined)?.objectAcls).toMatchObject({
+      known: false,
+      reason: 'access-denied',
+    });
+  });
 });
