@@ -148,13 +148,63 @@ function headerFrom(headers: unknown, name: string): string | undefined {
   return undefined;
 }
 
-/** Parse a Retry-After value: delta-seconds (decimals tolerated) or an HTTP-date. Returns ms >= 0. */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const DAY = '(?:mon|tue|wed|thu|fri|sat|sun)';
+const LONG_DAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
+const MON = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)';
+const HMS = '(\\d{2}):(\\d{2}):(\\d{2})';
+/** IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT */
+const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{1,2}) ${MON} (\\d{4}) ${HMS} (?:GMT|UTC)$`, 'i');
+/** Obsolete RFC 850: Sunday, 06-Nov-94 08:49:37 GMT */
+const RFC850_DATE = new RegExp(`^${LONG_DAY}, (\\d{1,2})-${MON}-(\\d{2}) ${HMS} GMT$`, 'i');
+/** Obsolete asctime: Sun Nov  6 08:49:37 1994 (GMT by definition) */
+const ASCTIME_DATE = new RegExp(`^${DAY} ${MON} +(\\d{1,2}) ${HMS} (\\d{4})$`, 'i');
+
+/**
+ * An HTTP-date (RFC 9110 5.6.7: IMF-fixdate, or the obsolete RFC 850 and asctime forms, all UTC) as epoch ms.
+ * Nothing else: `Date.parse` also takes "2099", "Tue 2099" or "-5" (local-time guesses), and reads asctime as
+ * local time.
+ */
+export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
+  const v = value.trim().replace(/\s+/g, ' ');
+  // [day, month, year, hour, minute, second]
+  let parts: (string | undefined)[] | undefined;
+  let year: number | undefined;
+  const imf = IMF_FIXDATE.exec(v);
+  const rfc850 = imf ? null : RFC850_DATE.exec(v);
+  const asctime = imf || rfc850 ? null : ASCTIME_DATE.exec(v);
+  if (imf) {
+    parts = imf.slice(1, 7);
+    year = Number(imf[3]);
+  } else if (rfc850) {
+    parts = rfc850.slice(1, 7);
+    // RFC 9110: a two-digit year that looks more than 50 years in the future is in the past century.
+    const thisYear = new Date(now).getUTCFullYear();
+    year = 2000 + Number(rfc850[3]);
+    while (year > thisYear + 50) year -= 100;
+  } else if (asctime) {
+    parts = [asctime[2], asctime[1], asctime[6], asctime[3], asctime[4], asctime[5]];
+    year = Number(asctime[6]);
+  }
+  if (!parts || year === undefined) return undefined;
+  const month = MONTHS.indexOf((parts[1] ?? '').toLowerCase());
+  const [d, h, mi, se] = [parts[0], parts[3], parts[4], parts[5]].map(Number) as [number, number, number, number];
+  if (month < 0 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return undefined;
+  const t = Date.UTC(year, month, d, h, mi, se);
+  // 31 Feb and the like roll over into the next month: not a date.
+  return new Date(Date.UTC(year, month, d)).getUTCDate() === d ? t : undefined;
+}
+
+/**
+ * Parse a Retry-After value: delta-seconds (decimals tolerated) or an HTTP-date. Returns ms >= 0, or undefined for
+ * anything else (negative numbers, garbage: the caller then waits its own backoff).
+ */
 export function parseRetryAfter(value: string, now: number = Date.now()): number | undefined {
   const v = value.trim();
   if (v === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const t = Date.parse(v);
-  if (Number.isNaN(t)) return undefined;
+  const t = parseHttpDate(v, now);
+  if (t === undefined) return undefined;
   return Math.max(0, t - now);
 }
 

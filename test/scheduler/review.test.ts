@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { createScheduler, parseRetryAfter, retryAfterMs, SchedulerAbortError } from '../../src/scheduler/index.js';
+
+const sdkErr = (name: string, status: number, headers?: Record<string, string>) =>
+  Object.assign(new Error(name), {
+    name,
+    $metadata: { httpStatusCode: status },
+    ...(headers ? { $response: { statusCode: status, headers } } : {}),
+  });
+
+/** Fake clock and sleeps: recorded, resolve at once (abort still honoured). */
+function fakeTime() {
+  const sleeps: number[] = [];
+  let t = 0;
+  return {
+    sleeps,
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+    sleep: async (ms: number, signal?: AbortSignal) => {
+      if (signal?.aborted) throw new SchedulerAbortError();
+      sleeps.push(ms);
+      t += ms;
+    },
+  };
+}
+
+describe('Retry-After: only delta-seconds and the three HTTP-date forms', () => {
+  const now = Date.parse('2025-01-01T00:00:00Z');
+
+  it('reads IMF-fixdate, RFC 850 and asctime dates as UTC', () => {
+    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:10 GMT', now)).toBe(10_000);
+    expect(parseRetryAfter('Wednesday, 01-Jan-25 00:00:10 GMT', now)).toBe(10_000);
+    expect(parseRetryAfter('Wed Jan  1 00:00:10 2025', now)).toBe(10_000);
+    expect(parseRetryAfter('Tue, 31 Dec 2024 23:00:00 GMT', now)).toBe(0); // in the past: no wait
+  });
+
+  it('asctime is GMT whatever the local time zone', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      expect(parseRetryAfter('Wed Jan  1 00:00:10 2025', now)).toBe(10_000);
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
+  it.each([
+    'Tue 2099',
+    'May 2099 1',
+    'next year 2099',
+    'Jan 2099',
+    '-5',
+    '-1',
+    '+5',
+    '1e3',
+    'soon',
+    '3, 4',
+    'Wed, 31 Feb 2099 00:00:00 GMT',
+  ])('ignores %j (the caller waits its own backoff)', (v) => {
+    expect(parseRetryAfter(v, now)).toBeUndefined();
+  });
+
+  it('a garbage Retry-After that Date.parse reads as a far date does not make the call sleep the cap', async () => {
+    const ft = fakeTime();
+    const s = createScheduler({ sleep: ft.sleep, now: ft.now, random: () => 0, maxRetryAfterMs: 30_000 });
+    let n = 0;
+    await s.run('aws:1:us-east-1:s3', async () => {
+      if (n++ === 0) throw sdkErr('SlowDown', 503, { 'retry-after': 'Tue 2099' });
+      return 'ok';
+    });
+    expect(ft.sleeps).toEqual([0]);
+    expect(retryAfterMs(sdkErr('SlowDown', 503, { 'retry-after': 'Jan 2099' }), now)).toBeUndefined();
+  });
+});
