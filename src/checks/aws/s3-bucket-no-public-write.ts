@@ -14,11 +14,12 @@ export const s3BucketNoPublicWrite: Check = {
   rules: ['A-8', 'A-11', 'S-1'],
   remediation: {
     summary:
-      'Remove write and admin actions (s3:Put*, s3:Delete*, s3:*) granted to "*" from the bucket policy and WRITE/WRITE_ACP/FULL_CONTROL grants to AllUsers or AuthenticatedUsers from the ACL; enable Block Public Access.',
-    cli: 'aws s3api put-bucket-acl --bucket BUCKET --acl private\naws s3api delete-bucket-policy --bucket BUCKET  # or put a corrected policy',
+      'Delete only the bucket-policy statements that allow write or admin actions (s3:Put*, s3:Delete*, s3:*, or a NotAction) to "*", keeping the other statements, and reset the bucket ACL so WRITE/WRITE_ACP/FULL_CONTROL grants to AllUsers or AuthenticatedUsers go; then enable Block Public Access. Resetting the ACL also removes grants to other accounts and to the S3 log-delivery group: move those that are needed to the bucket policy first.',
+    cli: "aws s3api get-bucket-policy --bucket BUCKET --query Policy --output text > policy.json  # delete only the public write/admin statement(s), then\naws s3api put-bucket-policy --bucket BUCKET --policy file://policy.json  # delete-bucket-policy only if no statement is left\naws s3api put-bucket-acl --bucket BUCKET --acl private  # when the grant is in the ACL (also drops other accounts' and log-delivery grants)",
     terraform:
-      'resource "aws_s3_bucket_ownership_controls" "this" {\n  bucket = aws_s3_bucket.this.id\n  rule { object_ownership = "BucketOwnerEnforced" }\n}',
-    console: 'S3 > bucket > Permissions > Bucket policy / Access control list (ACL): remove public write grants.',
+      '# In the aws_s3_bucket_policy document delete only the statement(s) that allow write/admin actions to "*".\nresource "aws_s3_bucket_acl" "this" {\n  bucket = aws_s3_bucket.this.id\n  acl    = "private"\n}\n\nresource "aws_s3_bucket_public_access_block" "this" {\n  bucket                  = aws_s3_bucket.this.id\n  block_public_acls       = true\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}',
+    console:
+      'S3 > bucket > Permissions > Bucket policy: delete the public write statement(s); Access control list (ACL): remove Everyone / Authenticated users group write grants.',
   },
   evaluate: (a) => evaluatePublicWrite(a),
 };
