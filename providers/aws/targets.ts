@@ -18,7 +18,8 @@ export interface TargetPlan {
 
 /**
  * Base credentials; with --aws-role-arn / --aws-org-role, roles assumed from them instead: each role ARN
- * from every base, then NAME in every ACTIVE account Organizations ListAccounts returns (first base).
+ * from every base, then NAME in every account Organizations ListAccounts returns (first base) that is not closed
+ * or still being created (those are named in `errors`).
  * Nothing is assumed here: `startTarget` does it right before the target is collected.
  */
 export async function resolveTargets(opts: AwsScanOptions, ctx: CollectContext, settings: ClientSettings): Promise<TargetPlan> {
@@ -63,9 +64,10 @@ export async function resolveTargets(opts: AwsScanOptions, ctx: CollectContext, 
   return { targets, errors, destroy };
 }
 
-/** ACTIVE member accounts (State, else the older Status); every page of ListAccounts. */
+/** Member accounts to scan (every state but closed or not yet created, each of those an entry); every page of ListAccounts. */
 async function listOrgAccounts(clients: AwsClients, ctx: CollectContext, errors: ReportError[]): Promise<string[]> {
   const ids: string[] = [];
+  const skipped = new Set<string>();
   let token: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     if (ctx.signal.aborted) break;
@@ -77,7 +79,13 @@ async function listOrgAccounts(clients: AwsClients, ctx: CollectContext, errors:
       break;
     }
     for (const a of o.value.Accounts ?? []) {
-      if (a.Id && isActive(a) && !ids.includes(a.Id)) ids.push(a.Id);
+      if (!a.Id || ids.includes(a.Id) || skipped.has(a.Id)) continue;
+      const state = notScanned(a);
+      if (state === undefined) ids.push(a.Id);
+      else {
+        skipped.add(a.Id);
+        errors.push(skippedAccount(a.Id, a.Name, state));
+      }
     }
     const next = o.value.NextToken;
     if (!next || next === token) break;
@@ -86,9 +94,30 @@ async function listOrgAccounts(clients: AwsClients, ctx: CollectContext, errors:
   return ids;
 }
 
-function isActive(a: Account): boolean {
+/**
+ * States whose account has nothing to scan: a closed account (SUSPENDED, then CLOSED) keeps its resources for
+ * the post-closure period but they are not available; an account still being created has none. Any other state
+ * (ACTIVE, PENDING_CLOSURE: the closure is in progress and the buckets still serve, a state added later) is
+ * scanned: a role that cannot be assumed there is a named error entry, never a silent gap.
+ */
+const NOT_SCANNED = new Set(['SUSPENDED', 'CLOSED', 'PENDING_ACTIVATION']);
+
+/** The state that keeps an account out of the scan (State, else the older Status), if any. */
+function notScanned(a: Account): string | undefined {
   const state: string | undefined = a.State ?? a.Status;
-  return state === undefined || state === 'ACTIVE';
+  return state !== undefined && NOT_SCANNED.has(state) ? state : undefined;
+}
+
+/** One entry per member account left out, naming it and its state: the report says which accounts it does not cover. */
+function skippedAccount(id: string, name: string | undefined, state: string): ReportError {
+  return {
+    stage: 'collect',
+    provider: 'aws',
+    operation: 'ListAccounts',
+    resourceId: id,
+    code: state,
+    message: `account ${id}${name ? ` (${name})` : ''} is ${state} in the organization: not scanned`,
+  };
 }
 
 function listAccountsError(err: unknown, listed: number): ReportError {

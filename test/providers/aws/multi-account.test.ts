@@ -151,7 +151,7 @@ describe('multi-account AWS: --aws-role-arn and --aws-org-role over recorded STS
     expect(r.errors[0]?.message).toContain(B);
   });
 
-  it('--aws-org-role: ListAccounts pages are followed, only ACTIVE accounts are assumed, each with its own credentials', async () => {
+  it('--aws-org-role: ListAccounts pages are followed, a SUSPENDED account is named and never assumed, each other with its own credentials', async () => {
     const r = await collectAws(opts({ orgRole: ROLE }), ctx());
     const pages = ops('ListAccounts');
     expect(pages).toHaveLength(2);
@@ -171,12 +171,20 @@ describe('multi-account AWS: --aws-role-arn and --aws-org-role over recorded STS
       expect(l.accessKeyId).toBe(l.target?.startsWith('alpha') ? KEY[A] : KEY[C]);
       expect(l.headers['x-amz-expected-bucket-owner']).toBe(l.target?.startsWith('alpha') ? A : C);
     }
-    expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatchObject({ stage: 'collect', provider: 'aws', operation: 'AssumeRole', code: 'AccessDenied' });
-    expect(r.errors[0]?.message).toContain(`account ${B}`);
+    expect(r.errors).toHaveLength(2);
+    // the SUSPENDED account is named (never assumed), the denied one too
+    expect(r.errors[0]).toMatchObject({
+      stage: 'collect',
+      provider: 'aws',
+      operation: 'ListAccounts',
+      resourceId: D,
+      code: 'SUSPENDED',
+    });
+    expect(r.errors[1]).toMatchObject({ stage: 'collect', provider: 'aws', operation: 'AssumeRole', code: 'AccessDenied' });
+    expect(r.errors[1]?.message).toContain(`account ${B}`);
   });
 
-  it('--aws-org-role through the real CLI: two accounts reported, one error entry, exit 0/1 (never 2)', async () => {
+  it('--aws-org-role through the real CLI: two accounts reported, one AssumeRole error entry and the SUSPENDED account named, exit 0/1 (never 2)', async () => {
     const run = await runCli(
       ['scan', '-p', 'aws', '--aws-endpoint', srv.endpoint, '--aws-org-role', ROLE, '--format', 'json', '-q'],
       { env: { AWS_ACCESS_KEY_ID: BASE_KEY, AWS_SECRET_ACCESS_KEY: 'base-secret' } },
@@ -188,7 +196,8 @@ describe('multi-account AWS: --aws-role-arn and --aws-org-role over recorded STS
     expect(assumeErrors).toHaveLength(1);
     expect(assumeErrors[0]).toMatchObject({ stage: 'collect', provider: 'aws', code: 'AccessDenied' });
     expect(assumeErrors[0]?.message).toContain(B);
-    expect(report.errors.filter((e) => e.provider === 'aws')).toHaveLength(1);
+    expect(report.errors.filter((e) => e.provider === 'aws')).toHaveLength(2);
+    expect(report.errors.find((e) => e.operation === 'ListAccounts')).toMatchObject({ resourceId: D, code: 'SUSPENDED' });
   });
 
   it('AWSOrganizationsNotInUseException => one clear error entry, nothing assumed', async () => {

@@ -9,7 +9,7 @@ import { classifyError } from '../../../providers/aws/errors.js';
 import { collectAws } from '../../../providers/aws/index.js';
 import type { AwsScanOptions } from '../../../providers/types.js';
 import type { AwsS3Facts } from '../../../src/model/index.js';
-import { ACCOUNT, ALL_USERS, replayContext } from './replay-estate.js';
+import { ACCOUNT, ALL_USERS, REPLAY_KEYS, replayContext } from './replay-estate.js';
 
 const XMLH = { 'content-type': 'application/xml' };
 const S3NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -136,5 +136,58 @@ describe('collection review on the replay server (both S3 clients)', () => {
       known: false,
       reason: 'access-denied',
     });
+  });
+});
+
+describe('collection review: --aws-org-role and member accounts that are not ACTIVE', () => {
+  const ORG = { id: 'o-review1234', management: '999999999999' };
+  const ACTIVE = '111111111111';
+  const SUSPENDED = '444444444444';
+  const CLOSING = '555555555555';
+  const CREATING = '666666666666';
+  const KEYS: Record<string, string> = { [ACTIVE]: 'ASIAREVIEWAAAAAAAAAA', [CLOSING]: 'ASIAREVIEWCCCCCCCCCC' };
+  const acctOf = (k?: string) => Object.entries(KEYS).find(([, v]) => v === k)?.[0];
+  let srv: ReplayServer;
+
+  beforeAll(async () => {
+    srv = await startReplayServer({
+      AssumeRole: (r) => {
+        const arn = r.form?.get('RoleArn') ?? '';
+        const key = KEYS[/iam::(\d{12}):role/.exec(arn)?.[1] ?? ''];
+        return key
+          ? fx.assumeRole(arn, { accessKeyId: key, expiration: new Date(Date.now() + 3600_000) })
+          : fx.stsError(403, 'AccessDenied', `not authorized to perform: sts:AssumeRole on resource: ${arn}`);
+      },
+      GetCallerIdentity: (r) => {
+        const a = acctOf(r.accessKeyId);
+        return a ? fx.assumedCallerIdentity(a, 'Audit') : fx.callerIdentity(ORG.management);
+      },
+      ListBuckets: (r) => {
+        const a = acctOf(r.accessKeyId) ?? 'base';
+        return fx.listBuckets({ id: `canon-${a}`, name: 'owner' }, [{ name: `bucket-${a}`, region: 'us-east-1' }]);
+      },
+      ListAccounts: fx.listAccounts(ORG, [
+        { id: ACTIVE, name: 'alpha' },
+        { id: SUSPENDED, name: 'delta', state: 'SUSPENDED' },
+        { id: CLOSING, name: 'epsilon', state: 'PENDING_CLOSURE' },
+        { id: CREATING, name: 'zeta', state: 'PENDING_ACTIVATION' },
+      ]),
+      ...fx.plainAccountRoutes(),
+    });
+  });
+  afterAll(() => srv.close());
+
+  it('a closed (SUSPENDED) or not yet created account is one named entry; a PENDING_CLOSURE account still serves its buckets and is scanned', async () => {
+    const c = replayContext({ sleep: async () => {} }, 4);
+    c.env = { AWS_ACCESS_KEY_ID: REPLAY_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: REPLAY_KEYS.secretAccessKey };
+    const r = await collectAws({ profiles: [], roleArns: [], endpoint: srv.endpoint, orgRole: 'Audit' }, c);
+    expect(r.resources.map((x) => x.name).sort()).toEqual([`bucket-${ACTIVE}`, `bucket-${CLOSING}`]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({ operation: 'ListAccounts', resourceId: SUSPENDED, code: 'SUSPENDED' }),
+      expect.objectContaining({ operation: 'ListAccounts', resourceId: CREATING, code: 'PENDING_ACTIVATION' }),
+    ]);
+    expect(r.errors[0]?.message).toContain(`account ${SUSPENDED} (delta) is SUSPENDED`);
+    const assumed = srv.log.filter((l) => l.op === 'AssumeRole').map((l) => l.form?.get('RoleArn'));
+    expect(assumed.sort()).toEqual([`arn:aws:iam::${ACTIVE}:role/Audit`, `arn:aws:iam::${CLOSING}:role/Audit`]);
   });
 });
