@@ -13,10 +13,11 @@ export const s3AclsDisabled: Check = {
   compliance: S3_ACLS_DISABLED,
   rules: ['A-12', 'S-9a'],
   remediation: {
-    summary: 'Set Object Ownership to BucketOwnerEnforced so ACLs no longer affect access.',
-    cli: 'aws s3api put-bucket-ownership-controls --bucket BUCKET --ownership-controls Rules=[{ObjectOwnership=BucketOwnerEnforced}]',
+    summary:
+      'Set Object Ownership to BucketOwnerEnforced so ACLs no longer affect access. First move any access the ACLs still provide (other accounts, the S3 log-delivery group, object ACLs a site or consumer relies on) into the bucket policy and reset the bucket ACL to private: PutBucketOwnershipControls fails with InvalidBucketAclWithObjectOwnership while the bucket ACL grants anyone but the owner, and object-ACL grants stop working once ACLs are disabled.',
+    cli: "aws s3api put-bucket-acl --bucket BUCKET --acl private  # after moving needed ACL grants to the bucket policy\naws s3api put-bucket-ownership-controls --bucket BUCKET --ownership-controls 'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'",
     terraform:
-      'resource "aws_s3_bucket_ownership_controls" "this" {\n  bucket = aws_s3_bucket.this.id\n  rule {\n    object_ownership = "BucketOwnerEnforced"\n  }\n}',
+      '# The bucket ACL must grant only the owner first (acl = "private" after moving needed grants to the bucket policy),\n# or the apply fails with InvalidBucketAclWithObjectOwnership.\nresource "aws_s3_bucket_ownership_controls" "this" {\n  bucket = aws_s3_bucket.this.id\n  rule {\n    object_ownership = "BucketOwnerEnforced"\n  }\n}',
     console: 'S3 > bucket > Permissions > Object Ownership > Edit > ACLs disabled (recommended).',
   },
   evaluate: (a) =>

@@ -16,7 +16,7 @@ export const s3ObjectAclsSampled: Check = {
       'Run the scan with object ACL sampling enabled, or disable ACLs (BucketOwnerEnforced) / turn on IgnorePublicAcls so object ACLs cannot grant public access.',
     cli: 'bucketaudit scan --sample-object-acls 20',
     terraform:
-      'resource "aws_s3_bucket_ownership_controls" "this" {\n  bucket = aws_s3_bucket.this.id\n  rule { object_ownership = "BucketOwnerEnforced" }\n}',
+      '# Disabling ACLs needs a bucket ACL that grants only the owner, acl = "private" (else InvalidBucketAclWithObjectOwnership),\n# and ends access that object ACLs grant: move needed grants to the bucket policy first.\nresource "aws_s3_bucket_ownership_controls" "this" {\n  bucket = aws_s3_bucket.this.id\n  rule { object_ownership = "BucketOwnerEnforced" }\n}',
   },
   evaluate: (a) => {
     if (a.resource.kind !== 'bucket') return [na('object ACLs apply to buckets')];
