@@ -3,7 +3,7 @@ import { DefaultRateLimiter } from '@smithy/core/retry';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { raceAbort } from '../runtime/abort.js';
 import { Aimd, type AimdOptions } from './adaptive.js';
-import { classifyError, type ErrorClass, retryAfterMs } from './classify.js';
+import { classifyError, type ErrorClass, retryAfterMs, statusOf } from './classify.js';
 import { annotate, SchedulerAbortError, SchedulerReentryError, SchedulerTimeoutError } from './errors.js';
 import { AbortRace, fullJitter, RateLimiter, realSleep, type Sleep } from './rate.js';
 
@@ -377,6 +377,10 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
         if (cls === 'fatal') {
           stats.failures += 1;
           lane.s.failures += 1;
+          // A final answer from the server (403 AccessDenied, 404 NoSuchBucketPolicy...) is a round trip the API
+          // did not throttle: for AIMD it is a success, or a lane whose calls are mostly denied or "not configured"
+          // would stay at the level a burst of throttling left it at for the rest of the scan.
+          if (lane.aimd && statusOf(err) !== undefined) setLevel(lane, lane.aimd.onSuccess(now()));
           throw annotate(err, { attempts: attempt, errorClass: cls, lane: laneName });
         }
         stats.wasted += 1;
