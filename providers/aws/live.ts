@@ -39,7 +39,7 @@ import { assumableRolesFor, collectOpenRoles, type OpenRole } from './iam-roles.
 import {
   known,
   normalizeAccessPoint,
-  normalizeAcl,
+  normalizeAclOutput,
   normalizeBpaOutput,
   normalizeOwnership,
   normalizePolicy,
@@ -426,7 +426,7 @@ async function collectBucket(
             note: 'not read: BucketOwnerEnforced disables ACLs (A-12)',
           }),
         )
-      : read('GetBucketAcl').then((o) => toKnown(o, 'GetBucketAcl', (v) => known(normalizeAcl(v)))),
+      : read('GetBucketAcl').then((o) => toKnown(o, 'GetBucketAcl', (v) => normalizeAclOutput(v, 'GetBucketAcl'))),
     opts.objectAclSample && !enforced ? sampleObjectAcls(name, opts.objectAclSample, s3call, s3, acct) : undefined,
     noAnonymousRoute
       ? Promise.resolve<Known<boolean>>(
@@ -516,7 +516,9 @@ async function sampleObjectAcls(
       if (o.c.kind === 'unknown' && o.c.unknown.code !== 'NoSuchKey') return o.c.unknown;
       continue;
     }
-    out.push({ key, acl: normalizeAcl(o.value) });
+    const acl = normalizeAclOutput(o.value, 'GetObjectAcl');
+    if (!acl.known) return acl;
+    out.push({ key, acl: acl.value });
   }
   return known(out);
 }

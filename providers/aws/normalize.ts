@@ -69,6 +69,18 @@ export function normalizeAcl(raw: RawAcl): S3Acl {
   return intern(raw.Owner?.ID ? { ownerId: raw.Owner.ID, grants } : { grants });
 }
 
+/**
+ * GetBucketAcl / GetObjectAcl output as a Known. A 200 without an AccessControlList element (an empty or
+ * truncated body, a proxy's HTML page) is not "no grants": AWS always lists at least the owner's grant, so
+ * it reads as unknown ('malformed'), never as an ACL that grants nothing. `<AccessControlList/>` is an empty list.
+ */
+export function normalizeAclOutput(raw: RawAcl, operation: string): Known<S3Acl> {
+  if (raw.Grants === undefined) {
+    return { known: false, reason: 'malformed', operation, detail: `${operation}: response has no AccessControlList` };
+  }
+  return known(normalizeAcl(raw));
+}
+
 /** A PublicAccessBlockConfiguration (bucket, account or access point) -> four flags; missing flags are false. */
 export function normalizeBpa(raw: RawBpa | undefined): AwsBpa {
   return intern({

@@ -111,6 +111,37 @@ describe('collection review on the replay server (both S3 clients)', () => {
     },
   );
 
+  it.each(['http', 'sdk'] as const)(
+    '%s: a 200 GetBucketAcl / GetObjectAcl without an AccessControlList (empty body, a proxy\'s HTML page) is unknown, never "no grants"',
+    async (s3Client) => {
+      const bodies = [
+        '',
+        '<html><body>Request blocked</body></html>',
+        `<AccessControlPolicy xmlns="${S3NS}"><Owner><ID>c0ffee</ID></Owner></AccessControlPolicy>`,
+      ];
+      for (const body of bodies) {
+        srv.set('GetBucketAcl', { status: 200, headers: XMLH, body });
+        srv.set('ListObjectsV2', listObjects(['a.txt']));
+        srv.set('GetObjectAcl', { status: 200, headers: XMLH, body });
+        const r = await collectAws(opts({ s3Client, objectAclSample: 1 }), replayContext({ sleep: async () => {} }, 4));
+        const f = r.resources[0]?.facts as AwsS3Facts | undefined;
+        expect(f?.acl, body).toMatchObject({ known: false, reason: 'malformed', operation: 'GetBucketAcl' });
+        expect(f?.objectAcls, body).toMatchObject({ known: false, reason: 'malformed', operation: 'GetObjectAcl' });
+      }
+      // an empty list is an answer: no grants
+      srv.set('GetBucketAcl', {
+        status: 200,
+        headers: XMLH,
+        body: `<AccessControlPolicy xmlns="${S3NS}"><Owner><ID>c0ffee</ID></Owner><AccessControlList/></AccessControlPolicy>`,
+      });
+      const r = await collectAws(opts({ s3Client }), replayContext({ sleep: async () => {} }, 4));
+      expect((r.resources[0]?.facts as AwsS3Facts | undefined)?.acl).toEqual({
+        known: true,
+        value: { ownerId: 'c0ffee', grants: [] },
+      });
+    },
+  );
+
   it('object ACL sample: an object deleted between ListObjectsV2 and GetObjectAcl (404 NoSuchKey) is skipped; the public ACL read before it is kept', async () => {
     srv.set('ListObjectsV2', listObjects(['public.txt', 'gone.txt']));
     srv.set('GetObjectAcl', (r: ReplayRequest) =>
