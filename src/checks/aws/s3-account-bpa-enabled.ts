@@ -15,7 +15,7 @@ export const s3AccountBpaEnabled: Check = {
   rules: ['A-13', 'A-16', 'S-9a'],
   remediation: {
     summary:
-      'Turn on all four Block Public Access settings at the account level (or enforce them with an AWS Organizations S3 policy).',
+      'Turn on all four Block Public Access settings at the account level (or enforce them with an AWS Organizations S3 policy). This applies to every bucket in the account at once, and no bucket-level setting can override it: list the buckets that are public on purpose (static websites, public downloads) and move them behind CloudFront with Origin Access Control first, or they stop serving.',
     cli: 'aws s3control put-public-access-block --account-id ACCOUNT_ID --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
     terraform:
       'resource "aws_s3_account_public_access_block" "this" {\n  block_public_acls       = true\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}',

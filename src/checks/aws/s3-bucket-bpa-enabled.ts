@@ -13,7 +13,8 @@ export const s3BucketBpaEnabled: Check = {
   compliance: S3_BUCKET_BPA,
   rules: ['A-13', 'A-14', 'A-15', 'A-16', 'S-9a'],
   remediation: {
-    summary: 'Turn on all four Block Public Access settings on the bucket.',
+    summary:
+      'Turn on all four Block Public Access settings on the bucket. Block Public Access also stops a bucket that is public on purpose (S3 static website hosting, public downloads) from serving: serve it through CloudFront with Origin Access Control first, or mark it intended-public instead.',
     cli: 'aws s3api put-public-access-block --bucket BUCKET --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
     terraform:
       'resource "aws_s3_bucket_public_access_block" "this" {\n  bucket                  = aws_s3_bucket.this.id\n  block_public_acls       = true\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}',

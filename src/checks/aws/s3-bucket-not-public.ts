@@ -14,7 +14,7 @@ export const s3BucketNotPublic: Check = {
   rules: ['A-1', 'A-7', 'A-10', 'A-11', 'S-1', 'S-2', 'S-3', 'S-4', 'S-5'],
   remediation: {
     summary:
-      'Remove the public statement from the bucket policy and the AllUsers/AuthenticatedUsers grants from the ACL, then turn on S3 Block Public Access for the bucket and the account.',
+      'Remove the public statement from the bucket policy and the AllUsers/AuthenticatedUsers grants from the ACL, then turn on S3 Block Public Access for the bucket and the account. Block Public Access also stops a bucket that is public on purpose (S3 static website hosting, public downloads) from serving: serve it through CloudFront with Origin Access Control first, or mark it intended-public instead.',
     cli: 'aws s3api put-public-access-block --bucket BUCKET --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
     terraform:
       'resource "aws_s3_bucket_public_access_block" "this" {\n  bucket                  = aws_s3_bucket.this.id\n  block_public_acls       = true\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}',

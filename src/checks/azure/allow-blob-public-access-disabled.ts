@@ -13,7 +13,8 @@ export const allowBlobPublicAccessDisabled: Check = {
   compliance: AZ_ANONYMOUS_BLOB,
   rules: ['Z-1', 'S-9a'],
   remediation: {
-    summary: 'Set allowBlobPublicAccess to false on the storage account.',
+    summary:
+      'Set allowBlobPublicAccess to false on the storage account. Every container with Blob or Container access level stops serving anonymous reads at once (public downloads, images embedded in sites); the $web static website is not affected. Move intended-public content to a dedicated account or behind a CDN first.',
     cli: 'az storage account update --name ACCOUNT --resource-group RG --allow-blob-public-access false',
     terraform: 'resource "azurerm_storage_account" "this" {\n  # ...\n  allow_nested_items_to_be_public = false\n}',
     console: 'Storage account > Settings > Configuration > Allow Blob anonymous access > Disabled.',

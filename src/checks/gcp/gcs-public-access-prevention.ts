@@ -13,7 +13,7 @@ export const gcsPublicAccessPrevention: Check = {
   rules: ['G-6', 'G-7', 'S-9b'],
   remediation: {
     summary:
-      'Enforce public access prevention on the bucket, or the storage.publicAccessPrevention constraint on the project/folder/org.',
+      'Enforce public access prevention on the bucket, or the storage.publicAccessPrevention constraint on the project/folder/org. Public access prevention also stops a bucket that is public on purpose (a static website or public dataset served to allUsers) from serving: move it behind a load balancer / Cloud CDN with a private backend first, or mark it intended-public instead.',
     cli: 'gcloud storage buckets update gs://BUCKET --public-access-prevention',
     terraform: 'resource "google_storage_bucket" "this" {\n  # ...\n  public_access_prevention = "enforced"\n}',
     console: 'Cloud Storage > bucket > Permissions > Prevent public access.',

@@ -13,7 +13,8 @@ export const gcsUniformAccess: Check = {
   compliance: GCS_UBLA,
   rules: ['G-4', 'G-5', 'S-9a'],
   remediation: {
-    summary: 'Enable uniform bucket-level access (reversible for 90 days).',
+    summary:
+      "Enable uniform bucket-level access (reversible for 90 days). Access granted only by bucket or object ACLs ends at once (objects shared or made public per object, e.g. a website's public-read files): grant it through bucket IAM first.",
     cli: 'gcloud storage buckets update gs://BUCKET --uniform-bucket-level-access',
     terraform: 'resource "google_storage_bucket" "this" {\n  # ...\n  uniform_bucket_level_access = true\n}',
     console: 'Cloud Storage > bucket > Permissions > Access control > Switch to uniform.',
