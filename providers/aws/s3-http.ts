@@ -84,20 +84,27 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
-  processEntities: true, // the five XML entities; S3 sends no HTML named entities (htmlEntities doubles the cost)
+  // Entities are decoded by `decodeText`, in one pass: the parser's own pass followed by one for numeric
+  // references decoded '&amp;#38;' twice (to '&', where the SDK reads '&#38;').
+  processEntities: false,
   htmlEntities: false,
   isArray: (name) => name === 'Grant' || name === 'Rule',
 });
 
 type Xml = Record<string, unknown>;
 const obj = (v: unknown): Xml | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Xml) : undefined);
-/** Numeric character references (&#38; &#x26;), which the parser leaves as they are without htmlEntities. */
+const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** The five XML entities and numeric character references (&#38; &#x26;), each decoded once, left to right. */
 function decodeRefs(t: string): string {
-  if (!t.includes('&#')) return t;
-  return t.replace(/&#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g, (m, hex: string | undefined, dec: string | undefined) => {
-    const cp = hex !== undefined ? Number.parseInt(hex, 16) : Number(dec);
-    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
-  });
+  if (!t.includes('&')) return t;
+  return t.replace(
+    /&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos));/g,
+    (m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+      if (name !== undefined) return NAMED[name] ?? m;
+      const cp = hex !== undefined ? Number.parseInt(hex, 16) : Number(dec);
+      return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+    },
+  );
 }
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' ? decodeRefs(v) : typeof v === 'number' ? String(v) : undefined;

@@ -142,6 +142,22 @@ describe('collection review on the replay server (both S3 clients)', () => {
     },
   );
 
+  it.each(['http', 'sdk'] as const)(
+    '%s: escaped text is decoded once, as the SDK does ("&amp;#38;" is the text "&#38;", not "&")',
+    async (s3Client) => {
+      srv.set('GetBucketWebsite', {
+        status: 200,
+        headers: XMLH,
+        body: `<WebsiteConfiguration xmlns="${S3NS}"><IndexDocument><Suffix>a&amp;#38;b&amp;lt;c&#38;d&#x3C;e&apos;</Suffix></IndexDocument></WebsiteConfiguration>`,
+      });
+      const r = await collectAws(opts({ s3Client }), replayContext({ sleep: async () => {} }, 4));
+      expect((r.resources[0]?.facts as AwsS3Facts | undefined)?.website).toEqual({
+        known: true,
+        value: { indexDocument: "a&#38;b&lt;c&d<e'" },
+      });
+    },
+  );
+
   it('object ACL sample: an object deleted between ListObjectsV2 and GetObjectAcl (404 NoSuchKey) is skipped; the public ACL read before it is kept', async () => {
     srv.set('ListObjectsV2', listObjects(['public.txt', 'gone.txt']));
     srv.set('GetObjectAcl', (r: ReplayRequest) =>
