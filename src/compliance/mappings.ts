@@ -53,14 +53,18 @@ export const AZ_ANONYMOUS_BLOB: ComplianceMap = {
   'cis-azure-6.0': ['9.3.8'],
   prowler: ['storage_blob_public_access_level_is_disabled'],
 };
+/**
+ * "Ensure default network access rule for storage accounts is set to deny" only. The sibling control "Ensure that
+ * 'Public Network Access' is 'Disabled'" (v2.1 3.7, v3.0 4.6, v4.0 10.3.2.2, v5.0/v6.0 9.3.2.2) is not mapped: BA-AZ-005
+ * passes an account with public network access Enabled and default action Deny, which that control fails.
+ */
 export const AZ_NETWORK: ComplianceMap = {
-  // public network access enabled + default network rule not Deny
   'cis-azure-2.0': ['3.8'],
-  'cis-azure-2.1': ['3.7', '3.8'],
-  'cis-azure-3.0': ['4.6', '4.7'],
-  'cis-azure-4.0': ['10.3.2.2', '10.3.2.3'],
-  'cis-azure-5.0': ['9.3.2.2', '9.3.2.3'],
-  'cis-azure-6.0': ['9.3.2.2', '9.3.2.3'],
+  'cis-azure-2.1': ['3.8'],
+  'cis-azure-3.0': ['4.7'],
+  'cis-azure-4.0': ['10.3.2.3'],
+  'cis-azure-5.0': ['9.3.2.3'],
+  'cis-azure-6.0': ['9.3.2.3'],
 };
 export const AZ_SHARED_KEY: ComplianceMap = {
   'cis-azure-4.0': ['10.3.1.3'],
