@@ -13,7 +13,7 @@ export const gcsBucketNoPublicWrite: Check = {
   rules: ['G-1', 'G-2', 'G-4', 'S-1'],
   remediation: {
     summary: 'Remove write/admin roles granted to allUsers or allAuthenticatedUsers; enforce public access prevention.',
-    cli: 'gcloud storage buckets remove-iam-policy-binding gs://BUCKET --member=allUsers --role=roles/storage.objectAdmin',
+    cli: 'gcloud storage buckets remove-iam-policy-binding gs://BUCKET --member=allUsers --role=ROLE  # each write/admin role named in the evidence\ngcloud storage buckets remove-iam-policy-binding gs://BUCKET --member=allAuthenticatedUsers --role=ROLE\ngcloud storage buckets update gs://BUCKET --public-access-prevention',
     terraform:
       '# delete google_storage_bucket_iam_member / _binding resources whose member is "allUsers" or "allAuthenticatedUsers"',
   },

@@ -15,7 +15,7 @@ export const gcsBucketNotPublic: Check = {
   remediation: {
     summary:
       'Remove allUsers and allAuthenticatedUsers from the bucket IAM policy and ACLs, then enforce public access prevention. Public access prevention also stops a bucket that is public on purpose (a static website or public dataset served to allUsers) from serving: move it behind a load balancer / Cloud CDN with a private backend first, or mark it intended-public instead.',
-    cli: 'gcloud storage buckets remove-iam-policy-binding gs://BUCKET --member=allUsers --role=ROLE\ngcloud storage buckets update gs://BUCKET --public-access-prevention',
+    cli: 'gcloud storage buckets remove-iam-policy-binding gs://BUCKET --member=allUsers --role=ROLE  # each role named in the evidence\ngcloud storage buckets remove-iam-policy-binding gs://BUCKET --member=allAuthenticatedUsers --role=ROLE\ngcloud storage buckets update gs://BUCKET --public-access-prevention',
     terraform:
       'resource "google_storage_bucket" "this" {\n  name                        = "BUCKET"\n  location                    = "EU"\n  uniform_bucket_level_access = true\n  public_access_prevention    = "enforced"\n}',
     console: 'Cloud Storage > bucket > Permissions > remove allUsers / allAuthenticatedUsers > Prevent public access.',
