@@ -108,26 +108,29 @@ function classifyOne(err: unknown): ErrorClass {
   if (TRANSIENT_NAMES.has(name) || TRANSIENT_NAMES.has(code)) return 'transient';
   if (typeof reason === 'string' && GCS_TRANSIENT_REASONS.has(reason)) return 'transient';
   if (status === 500 || status === 502 || status === 504 || status === 408) return 'transient';
+  // A 4xx answer is final even when the SDK flags it retryable for its own reasons (e.g. clock skew), and whatever
+  // its message says: the message is the server's text (an S3-compatible server's "socket hang up" is an answer).
+  if (status !== undefined && status >= 400 && status < 500) return 'fatal';
   if (NETWORK_TRANSIENT_CODES.has(code)) return 'transient';
   const errno = typeof err.errno === 'string' ? err.errno : '';
   if (NETWORK_TRANSIENT_CODES.has(errno)) return 'transient';
   const message = typeof err.message === 'string' ? err.message : '';
   if (/socket hang up|other side closed|ECONNRESET|network socket disconnected/i.test(message)) return 'transient';
-  // A 4xx answer is final even when the SDK flags it retryable for its own reasons (e.g. clock skew).
-  if (status !== undefined && status >= 400 && status < 500) return 'fatal';
   if (retryable !== undefined && retryable !== false && retryable !== null) return 'transient';
   return 'fatal';
 }
 
 /**
  * Classify an error. Follows `cause` (fetch's "TypeError: fetch failed", wrapped errors) up to 5 levels
- * when the outer error alone looks fatal.
+ * when the outer error alone looks fatal and is not an HTTP answer.
  */
 export function classifyError(err: unknown): ErrorClass {
   let cur: unknown = err;
   for (let depth = 0; depth < 6 && cur !== undefined && cur !== null; depth++) {
     const c = classifyOne(cur);
     if (c !== 'fatal') return c;
+    // An HTTP answer is what it says; whatever it wraps is not a reason to send the request again.
+    if (statusOf(cur) !== undefined) return 'fatal';
     cur = isObj(cur) ? cur.cause : undefined;
   }
   return 'fatal';

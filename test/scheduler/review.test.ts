@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScheduler, parseRetryAfter, retryAfterMs, SchedulerAbortError } from '../../src/scheduler/index.js';
+import { classifyError, createScheduler, parseRetryAfter, retryAfterMs, SchedulerAbortError } from '../../src/scheduler/index.js';
 
 const sdkErr = (name: string, status: number, headers?: Record<string, string>) =>
   Object.assign(new Error(name), {
@@ -106,5 +106,38 @@ describe('AIMD: a lane recovers on any answer the server did not throttle', () =
     const s = createScheduler({ sleep: ft.sleep, now: ft.now, concurrency: 4, adaptiveRate: false });
     for (let i = 0; i < 10; i++) await s.run('l', async () => Promise.reject(sdkErr('AccessDenied', 403))).catch(() => undefined);
     expect(s.stats().lanes.l).toMatchObject({ concurrency: 4, low: 4, calls: 10, retries: 0, throttled: 0, wasted: 0 });
+  });
+});
+
+describe('classifyError: a 4xx answer is final', () => {
+  it.each([
+    ['a 400 whose server message reads like a socket error', sdkErr('InvalidArgument', 400), 'socket hang up'],
+    ['a 403 whose message names ECONNRESET', sdkErr('AccessDenied', 403), 'ECONNRESET while checking the policy'],
+    [
+      'a 404 wrapping a network error',
+      Object.assign(sdkErr('NoSuchBucket', 404), { cause: Object.assign(new Error('read'), { code: 'ECONNRESET' }) }),
+      undefined,
+    ],
+    ['a 401 wrapping a 500', Object.assign(sdkErr('ExpiredToken', 401), { cause: sdkErr('InternalError', 500) }), undefined],
+  ])('%s is not retried', async (_label, err, message) => {
+    if (message !== undefined) err.message = message;
+    expect(classifyError(err)).toBe('fatal');
+    const s = createScheduler({ sleep: fakeTime().sleep });
+    let n = 0;
+    await expect(
+      s.run('aws:1:us-east-1:s3', async () => {
+        n += 1;
+        throw err;
+      }),
+    ).rejects.toBe(err);
+    expect(n).toBe(1);
+  });
+
+  it('a wrapped network error without an answer is still retried', () => {
+    expect(
+      classifyError(new TypeError('fetch failed', { cause: Object.assign(new Error('read'), { code: 'ECONNRESET' }) })),
+    ).toBe('transient');
+    expect(classifyError(new Error('socket hang up'))).toBe('transient');
+    expect(classifyError(sdkErr('RequestTimeout', 400))).toBe('transient');
   });
 });
