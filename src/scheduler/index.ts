@@ -196,7 +196,11 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
   const now = opts.now ?? (() => performance.now());
   const sleep = opts.sleep ?? realSleep;
   const random = opts.random ?? Math.random;
-  const maxAttemptsDefault = Math.max(1, opts.maxAttempts ?? 5);
+  // A count of attempts: at least 1, and finite (NaN or Infinity would make `attempt >= maxAttempts` never true: a
+  // call retrying a throttled API for ever).
+  const attemptsOf = (v: number | undefined, fallback: number): number =>
+    v !== undefined && Number.isFinite(v) ? Math.max(1, Math.floor(v)) : fallback;
+  const maxAttemptsDefault = attemptsOf(opts.maxAttempts, 5);
   const detectReentry = opts.detectReentry ?? Boolean(process.env.VITEST || process.env.BUCKETAUDIT_DEBUG);
   const baseDelay = opts.baseDelayMs ?? 100;
   const throttleBase = opts.throttleBaseDelayMs ?? 500;
@@ -325,7 +329,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
     const lane = laneOf(laneName);
     const label = ro.label ?? laneName;
     const timeoutMs = ro.timeoutMs ?? opts.requestTimeoutMs ?? 30_000;
-    const maxAttempts = ro.retry === false ? 1 : Math.max(1, ro.maxAttempts ?? maxAttemptsDefault);
+    const maxAttempts = ro.retry === false ? 1 : attemptsOf(ro.maxAttempts, maxAttemptsDefault);
     const rate = rateFor(laneName);
     for (let attempt = 1; ; attempt++) {
       let startedAt = now();

@@ -141,3 +141,32 @@ describe('classifyError: a 4xx answer is final', () => {
     expect(classifyError(sdkErr('RequestTimeout', 400))).toBe('transient');
   });
 });
+
+describe('attempts are bounded whatever the options say', () => {
+  it.each([
+    ['scheduler maxAttempts NaN', { maxAttempts: Number.NaN }, {}, 5],
+    ['scheduler maxAttempts Infinity', { maxAttempts: Number.POSITIVE_INFINITY }, {}, 5],
+    ['run maxAttempts NaN', { maxAttempts: 3 }, { maxAttempts: Number.NaN }, 3],
+    ['run maxAttempts Infinity', {}, { maxAttempts: Number.POSITIVE_INFINITY }, 5],
+    ['run maxAttempts 2.7', {}, { maxAttempts: 2.7 }, 2],
+  ])('%s: steady throttling ends as throttled after a bounded number of attempts', async (_l, so, ro, want) => {
+    const ft = fakeTime();
+    const s = createScheduler({ sleep: ft.sleep, now: ft.now, random: () => 0, ...so });
+    let n = 0;
+    const err = await s
+      .run(
+        'gcp:p:storage',
+        async () => {
+          n += 1;
+          // A runaway guard: the old code never stopped.
+          if (n > 50) return 'runaway';
+          throw Object.assign(new Error('rate'), { code: 429 });
+        },
+        ro,
+      )
+      .catch((e: unknown) => e);
+    expect(n).toBe(want);
+    expect((err as { attempts?: number }).attempts).toBe(want);
+    expect(s.stats()).toMatchObject({ calls: want, retries: want - 1, throttled: want, failures: 1, succeeded: 0 });
+  });
+});
