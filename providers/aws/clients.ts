@@ -26,6 +26,11 @@ export interface AwsTarget {
   session?: RoleSession;
   /** Account the target is expected to reach (org member id, role ARN account). */
   account?: string;
+  /**
+   * What to scan with when the role cannot be assumed: the caller's own credentials, for the organization's account
+   * the caller is in (the management account usually has no org role: it is created in member accounts only).
+   */
+  fallback?: AwsTarget;
 }
 
 export interface ClientSettings {

@@ -50,11 +50,13 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
         withSharedHold(gate, async (hold): Promise<CollectResult> => {
           // Interrupted before this target started: its buckets are not known, so the report names the target.
           if (ctx.signal.aborted) return { resources: [], errors: [notStarted(target)] };
-          const failed = await startTarget(target);
-          if (failed) return { resources: [], errors: [failed] };
-          const clients = createClients(target.credentials, settings, connections);
+          const started = await startTarget(target);
+          const note = started.error ? [started.error] : [];
+          if (!started.target) return { resources: [], errors: note };
+          const clients = createClients(started.target.credentials, settings, connections);
           try {
-            return await collectTarget(target, clients, opts, tctx, hold);
+            const r = await collectTarget(started.target, clients, opts, tctx, hold);
+            return { resources: r.resources, errors: [...note, ...r.errors] };
           } finally {
             clients.destroy();
           }

@@ -1,5 +1,6 @@
 import { awsPartition } from '../../src/endpoints/aws.js';
 import { type Account, ListAccountsCommand } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { ReportError } from '../../src/model/index.js';
 import type { AwsScanOptions, CollectContext } from '../types.js';
 import { createRoleSession, roleAccount } from './assume.js';
@@ -55,13 +56,27 @@ export async function resolveTargets(opts: AwsScanOptions, ctx: CollectContext, 
   for (const base of bases) {
     for (const arn of opts.roleArns) targets.push(roleTarget(base, arn, `role:${arn}`));
   }
-  if (opts.orgRole && bases[0]) {
-    const accounts = await listOrgAccounts(clientsOf(bases[0]), ctx, errors);
+  const base = bases[0];
+  if (opts.orgRole && base) {
+    const accounts = await listOrgAccounts(clientsOf(base), ctx, errors);
     const partition = awsPartition(settings.region);
-    for (const id of accounts)
-      targets.push(roleTarget(bases[0], `arn:${partition}:iam::${id}:role/${opts.orgRole}`, `org:${id}`));
+    // The caller's own account (the management account, or a delegated administrator's) is in the list too; the org
+    // role is usually not there, so without a fallback its buckets were never scanned.
+    const own = accounts.length > 0 ? await callerAccount(clientsOf(base), ctx) : undefined;
+    for (const id of accounts) {
+      const t = roleTarget(base, `arn:${partition}:iam::${id}:role/${opts.orgRole}`, `org:${id}`);
+      targets.push(id === own ? { ...t, fallback: { ...base, label: `org:${id} (own credentials)`, account: id } } : t);
+    }
   }
   return { targets, errors, destroy };
+}
+
+/** The account of the base credentials (undefined when STS does not answer: no fallback then). */
+async function callerAccount(clients: AwsClients, ctx: CollectContext): Promise<string | undefined> {
+  const o = await call(ctx, 'aws:org:global:sts', 'sts', 'GetCallerIdentity', (s) =>
+    clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: s }),
+  );
+  return o.ok ? o.value.Account : undefined;
 }
 
 /** Member accounts to scan (every state but closed or not yet created, each of those an entry); every page of ListAccounts. */
@@ -136,22 +151,24 @@ function listAccountsError(err: unknown, listed: number): ReportError {
 
 /**
  * Assume the target's role (when it has one) before anything else is sent with it. A role that cannot be
- * assumed is ONE error entry naming the account; the caller skips the target and goes on with the others.
+ * assumed is ONE error entry naming the account; the caller skips the target and goes on with the others, or
+ * collects its fallback (the caller's own account, with the caller's credentials) and keeps the entry as a note.
  */
-export async function startTarget(target: AwsTarget): Promise<ReportError | undefined> {
-  if (!target.session) return undefined;
+export async function startTarget(target: AwsTarget): Promise<{ target?: AwsTarget; error?: ReportError }> {
+  if (!target.session) return { target };
   try {
     await target.session.ensureFresh();
-    return undefined;
+    return { target };
   } catch (err) {
     const { code, status } = errorCode(err);
     const where = target.account ? `account ${target.account}` : target.label;
-    return {
-      stage: 'collect',
-      provider: 'aws',
-      operation: 'AssumeRole',
-      code,
-      message: `cannot assume ${target.session.roleArn} (${where}): ${code}${status ? ` (${status})` : ''}; its buckets are not scanned`,
-    };
+    const failed = `cannot assume ${target.session.roleArn} (${where}): ${code}${status ? ` (${status})` : ''}`;
+    const error: ReportError = { stage: 'collect', provider: 'aws', operation: 'AssumeRole', code, message: '' };
+    if (target.fallback)
+      return {
+        target: target.fallback,
+        error: { ...error, message: `${failed}; it is the account of the caller's own credentials, scanned with them instead` },
+      };
+    return { error: { ...error, message: `${failed}; its buckets are not scanned` } };
   }
 }

@@ -184,6 +184,66 @@ describe('multi-account AWS: --aws-role-arn and --aws-org-role over recorded STS
     expect(r.errors[1]?.message).toContain(`account ${B}`);
   });
 
+  describe('the organization account the caller is in (ListAccounts includes the management account itself)', () => {
+    const withManagement = () =>
+      srv.set('ListAccounts', () =>
+        fx.listAccounts(ORG, [
+          { id: MGMT, name: 'management' },
+          { id: A, name: 'alpha' },
+        ]),
+      );
+
+    it("no org role there (it is created in member accounts only): scanned with the caller's own credentials, one note", async () => {
+      withManagement();
+      srv.set('AssumeRole', (r) =>
+        r.form?.get('RoleArn') === roleArn(MGMT)
+          ? fx.stsError(403, 'AccessDenied', 'no role in the management account')
+          : assumeRoute(r),
+      );
+      const r = await collectAws(opts({ orgRole: ROLE }), ctx());
+      // (its buckets were never scanned: one AssumeRole error entry and nothing else)
+      expect(r.resources.map((x) => `${x.account}/${x.name}`).sort()).toEqual([
+        `${A}/alpha-logs`,
+        `${A}/alpha-site`,
+        `${MGMT}/base-only`,
+      ]);
+      expect(
+        ops('ListBuckets')
+          .map((l) => l.accessKeyId)
+          .sort(),
+      ).toEqual([BASE_KEY, KEY[A]].sort());
+      expect(r.errors).toEqual([
+        expect.objectContaining({
+          operation: 'AssumeRole',
+          code: 'AccessDenied',
+          message: expect.stringMatching(/account 999999999999.*scanned with them instead/),
+        }),
+      ]);
+    });
+
+    it('with the org role there: scanned through it like any member, no note', async () => {
+      withManagement();
+      const r = await collectAws(opts({ orgRole: ROLE }), ctx());
+      expect(r.errors).toEqual([]);
+      expect(r.resources.map((x) => `${x.account}/${x.name}`).sort()).toEqual([
+        `${A}/alpha-logs`,
+        `${A}/alpha-site`,
+        `${MGMT}/mgmt-trail`,
+      ]);
+      expect(ops('ListBuckets').some((l) => l.accessKeyId === BASE_KEY)).toBe(false);
+    });
+
+    it("another member account whose role is denied is still one error entry, not scanned with the caller's credentials", async () => {
+      srv.set('ListAccounts', () => fx.listAccounts(ORG, [{ id: B, name: 'beta' }]));
+      const r = await collectAws(opts({ orgRole: ROLE }), ctx());
+      expect(r.resources).toEqual([]);
+      expect(r.errors).toEqual([
+        expect.objectContaining({ operation: 'AssumeRole', message: expect.stringMatching(/not scanned/) }),
+      ]);
+      expect(ops('ListBuckets')).toEqual([]);
+    });
+  });
+
   it('--aws-org-role through the real CLI: two accounts reported, one AssumeRole error entry and the SUSPENDED account named, exit 0/1 (never 2)', async () => {
     const run = await runCli(
       ['scan', '-p', 'aws', '--aws-endpoint', srv.endpoint, '--aws-org-role', ROLE, '--format', 'json', '-q'],
