@@ -86,3 +86,11 @@ describe('BA-GEN-003 probe agrees with configuration', () => {
     );
   });
 });
+
+describe('generic checks report on every provider', () => {
+  it("their remediation carries no one provider's CLI (BA-GEN-001 told GCP and Azure users to run aws iam attach-role-policy)", () => {
+    const generic = REGISTRY.checks.filter((c) => c.provider === 'generic');
+    expect(generic.length).toBeGreaterThan(0);
+    for (const c of generic) expect(c.remediation.cli ?? '', c.id).not.toMatch(/^\s*(aws|gcloud|gsutil|az)\s/m);
+  });
+});

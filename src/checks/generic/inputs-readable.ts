@@ -11,10 +11,11 @@ export const inputsReadable: Check = {
   provider: 'generic',
   compliance: {},
   rules: ['A-21', 'G-11', 'Z-7', 'S-11'],
+  // No CLI: this check reports on every provider, and a command of one (it was `aws iam attach-role-policy`) is wrong
+  // advice on the others' findings.
   remediation: {
     summary:
-      'Grant the read-only permissions listed in docs/permissions.md to the scanning identity (or resolve "known after apply" values) and scan again.',
-    cli: 'aws iam attach-role-policy --role-name AUDITOR --policy-arn arn:aws:iam::aws:policy/SecurityAudit',
+      'Grant the scanning identity the read-only permissions listed in docs/permissions.md (AWS: the policy there, or the managed SecurityAudit policy; Google Cloud: a custom role with storage.buckets.list/get/getIamPolicy, orgpolicy.policy.get, iam.roles.get and resourcemanager.projects.get; Azure: Reader at subscription scope), or resolve "known after apply" values in Terraform, then scan again.',
   },
   evaluate: (a) => {
     if (a.unknownInputs.length === 0) return [{ status: 'pass', message: 'all inputs were read', evidence: [] }];
