@@ -180,6 +180,8 @@ interface Lane {
  * of calls wasted; SDK defaults 45.1 s, 1.5%; these 30.4 s, 1.6%.
  */
 const ADAPTIVE_RATE = { beta: 0.9, scaleConstant: 2 };
+/** The longest delay a Node timer honours (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** The limiter measures its sending rate in half-second buckets: throttles before this only reach AIMD. */
 const ADAPTIVE_RATE_WARMUP_MS = 1000;
 
@@ -328,7 +330,8 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       );
     const lane = laneOf(laneName);
     const label = ro.label ?? laneName;
-    const timeoutMs = ro.timeoutMs ?? opts.requestTimeoutMs ?? 30_000;
+    // Node fires a timer of more than 2^31-1 ms at once (TimeoutOverflowWarning): every attempt would time out.
+    const timeoutMs = Math.min(ro.timeoutMs ?? opts.requestTimeoutMs ?? 30_000, MAX_TIMER_MS);
     const maxAttempts = ro.retry === false ? 1 : attemptsOf(ro.maxAttempts, maxAttemptsDefault);
     const rate = rateFor(laneName);
     for (let attempt = 1; ; attempt++) {

@@ -170,3 +170,13 @@ describe('attempts are bounded whatever the options say', () => {
     expect(s.stats()).toMatchObject({ calls: want, retries: want - 1, throttled: want, failures: 1, succeeded: 0 });
   });
 });
+
+describe('per-request timeout past what a Node timer holds', () => {
+  it('2^32 ms is "no timeout in practice", not a timer that fires at once (every attempt timed out)', async () => {
+    const s = createScheduler({ concurrency: 1, requestTimeoutMs: 2 ** 32, maxAttempts: 1 });
+    const slow = () => new Promise<string>((r) => setTimeout(() => r('answered'), 30));
+    await expect(s.run('lane', slow)).resolves.toBe('answered');
+    await expect(s.run('lane', slow, { timeoutMs: Number.MAX_SAFE_INTEGER })).resolves.toBe('answered');
+    expect(s.stats().timeouts).toBe(0);
+  });
+});
