@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { CHECKS } from '../checks/index.js';
 import type { Check } from '../checks/index.js';
 import { severityRank } from '../analyzer/severity.js';
@@ -72,19 +73,28 @@ function ruleOf(c: Check) {
   };
 }
 
+/** The path with '/' separators and its '.' / '..' segments resolved (POSIX rules; it may then start with '..'). */
+function normalizedPath(p: string): string {
+  return posix.normalize(p.replace(/\\/g, '/'));
+}
+
 /** Encode each path segment; keep '/' separators. */
 function encodePath(p: string): string {
-  return p
-    .replace(/\\/g, '/')
-    .replace(/^\.\//, '')
+  return normalizedPath(p)
     .split('/')
     .map((s) => encodeURIComponent(s))
     .join('/');
 }
 
-/** Not relative to the scanned root: POSIX absolute, Windows drive (C:\x, C:x) or UNC (\\server\share, //server). */
+/**
+ * Not under the root the results are relative to: POSIX absolute, Windows drive (C:\x, C:x), UNC (\\server\share,
+ * //server), or a relative path that climbs out of it (../infra/main.tf: a location outside the repository, which
+ * code scanning cannot show).
+ */
 function isAbsolute(p: string): boolean {
-  return /^[\\/]/.test(p) || /^[A-Za-z]:/.test(p);
+  if (/^[\\/]/.test(p) || /^[A-Za-z]:/.test(p)) return true;
+  const n = normalizedPath(p);
+  return n === '..' || n.startsWith('../');
 }
 
 /** Physical location: Terraform file:line (relative to %SRCROOT%) or a stable pseudo-path for live resources. */

@@ -24,6 +24,11 @@ const CASES: [string, string, string][] = [
   ['Windows drive-relative', 'C:main.tf', pseudo],
   ['UNC share', '\\\\server\\share\\main.tf', pseudo],
   ['UNC with forward slashes', '//server/share/main.tf', pseudo],
+  // a .tf outside the directory bucketaudit runs in: the uri climbed out of the repository (../work/main/x.tf)
+  ['outside the root', '../other/main.tf', pseudo],
+  ['climbing out midway', 'infra/../../other/main.tf', pseudo],
+  ['Windows separators climbing out', '..\\other\\main.tf', pseudo],
+  ['dot segments inside the root', 'infra/./mod/../main.tf', 'infra/main.tf'],
 ];
 
 describe('SARIF artifactLocation.uri for Terraform files', () => {
