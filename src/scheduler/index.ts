@@ -180,6 +180,10 @@ interface Lane {
  * of calls wasted; SDK defaults 45.1 s, 1.5%; these 30.4 s, 1.6%.
  */
 const ADAPTIVE_RATE = { beta: 0.9, scaleConstant: 2 };
+/** An on/off environment switch: 1, true, yes or on (any case); 0, false, off or empty are off. */
+function switchedOn(v: string | undefined): boolean {
+  return v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
+}
 /** The longest delay a Node timer honours (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** The limiter measures its sending rate in half-second buckets: throttles before this only reach AIMD. */
@@ -203,7 +207,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
   const attemptsOf = (v: number | undefined, fallback: number): number =>
     v !== undefined && Number.isFinite(v) ? Math.max(1, Math.floor(v)) : fallback;
   const maxAttemptsDefault = attemptsOf(opts.maxAttempts, 5);
-  const detectReentry = opts.detectReentry ?? Boolean(process.env.VITEST || process.env.BUCKETAUDIT_DEBUG);
+  const detectReentry = opts.detectReentry ?? Boolean(process.env.VITEST || switchedOn(process.env.BUCKETAUDIT_DEBUG));
   const baseDelay = opts.baseDelayMs ?? 100;
   const throttleBase = opts.throttleBaseDelayMs ?? 500;
   const maxDelay = opts.maxDelayMs ?? 20_000;

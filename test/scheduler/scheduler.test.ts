@@ -179,6 +179,27 @@ describe('createScheduler: timeouts and abort', () => {
   });
 });
 
+describe('BUCKETAUDIT_DEBUG (re-entry check outside the test runner)', () => {
+  it('is on for 1/true/yes/on and off for 0/false/off/empty (it was on for any non-empty value, 0 included: 10% of CPU)', async () => {
+    const saved = { vitest: process.env.VITEST, debug: process.env.BUCKETAUDIT_DEBUG };
+    delete process.env.VITEST;
+    try {
+      const nestedRejects = async (v: string) => {
+        process.env.BUCKETAUDIT_DEBUG = v;
+        const s = createScheduler({ concurrency: 2 });
+        return (await s.run('a', () => s.run('b', async () => 1)).catch((e: unknown) => e)) instanceof SchedulerReentryError;
+      };
+      for (const v of ['1', 'true', 'YES', 'on']) expect(await nestedRejects(v), v).toBe(true);
+      for (const v of ['0', 'false', 'off', '']) expect(await nestedRejects(v), v).toBe(false);
+    } finally {
+      if (saved.vitest === undefined) delete process.env.VITEST;
+      else process.env.VITEST = saved.vitest;
+      if (saved.debug === undefined) delete process.env.BUCKETAUDIT_DEBUG;
+      else process.env.BUCKETAUDIT_DEBUG = saved.debug;
+    }
+  });
+});
+
 describe('createScheduler: limits', () => {
   it('respects the global cap and the per-lane cap', async () => {
     const s = createScheduler({ concurrency: 4, laneConcurrency: (lane) => (lane === 'slow' ? 1 : 3) });
