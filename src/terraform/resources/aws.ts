@@ -219,7 +219,34 @@ interface Bucket {
   accessPoints: AwsAccessPoint[];
   apUnknown?: Known<never>;
   requesterPays?: Known<boolean>;
+  /** Object ACLs set by aws_s3_object / aws_s3_bucket_object / aws_s3_object_copy (only those granting anyone). */
+  objectAcls: { key: string; acl: S3Acl }[];
+  objectAclUnknown?: Known<never>;
   contributors: TfBlock[];
+}
+
+/** Objects whose `acl` (canned) or `grant` blocks (aws_s3_object_copy) set an object ACL at upload. */
+const OBJECT_TYPES = new Set(['aws_s3_object', 'aws_s3_bucket_object', 'aws_s3_object_copy']);
+
+/**
+ * The ACL an object resource sets: undefined when it sets none (or a private one: nothing to report), unknown
+ * when its value is known only after apply. In a plan only what the configuration sets counts.
+ */
+function objectAclOf(b: TfBlock, caller?: Caller): Known<S3Acl> | undefined {
+  const set = (k: string) => !b.configured || b.configured.has(k);
+  const v = b.values;
+  let acl: Known<S3Acl> | undefined;
+  if (set('acl') && v.acl instanceof Computed) acl = computedOf(b, 'acl', v.acl);
+  else if (set('acl') && typeof v.acl === 'string' && v.acl) {
+    const canned = cannedAcl(v.acl);
+    acl = canned
+      ? configured(canned, b)
+      : { known: false, reason: 'malformed', operation: `${b.address}.acl`, detail: `unknown canned ACL ${v.acl}` };
+  }
+  const lg = b.type === 'aws_s3_object_copy' && set('grant') ? legacyGrants(b, v.grant, caller) : undefined;
+  if (lg && (!lg.known || lg.value.grants.length > 0)) acl = lg;
+  if (acl?.known && acl.value.grants.length === 0) return undefined;
+  return acl;
 }
 
 const SATELLITES = new Set([
@@ -236,7 +263,13 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
   const caller = callerOf(blocks);
   const { managed, index } = PrimaryIndex.of(blocks, 'aws_s3_bucket', (b): Bucket => {
     const name = str(b.values.bucket);
-    const bucket: Bucket = { block: b, id: name ? `arn:aws:s3:::${name}` : b.address, accessPoints: [], contributors: [b] };
+    const bucket: Bucket = {
+      block: b,
+      id: name ? `arn:aws:s3:::${name}` : b.address,
+      accessPoints: [],
+      objectAcls: [],
+      contributors: [b],
+    };
     if (name) bucket.name = name;
     // Legacy inline arguments (AWS provider < 4 style, still accepted). In a plan, only those its configuration
     // sets: provider v4+ fills acl/grant/policy/website from the live bucket, which is not this configuration.
@@ -273,9 +306,20 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
       id: name ? `arn:aws:s3:::${name}` : sat.address,
       ...(name ? { name } : {}),
       accessPoints: [],
+      objectAcls: [],
       contributors: [],
     }));
   };
+
+  // Object ACLs (aws_s3_object acl = "public-read", ...): a public object in a bucket whose ACL is private.
+  for (const ob of managed.filter((x) => OBJECT_TYPES.has(x.type))) {
+    const acl = objectAclOf(ob, caller);
+    if (!acl) continue;
+    const bucket = target(ob);
+    bucket.contributors.push(ob);
+    if (!acl.known) bucket.objectAclUnknown ??= acl;
+    else bucket.objectAcls.push({ key: str(ob.values.key) ?? `(key of ${ob.address})`, acl: acl.value });
+  }
 
   // Several account blocks (provider aliases for several accounts) cannot be told apart per bucket: reading
   // the last one would let an all-on block hide an all-off one, so the setting is not credited.
@@ -429,6 +473,11 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
           ? known(bk.accessPoints, 'configured', 'aws_s3_access_point')
           : dflt<AwsAccessPoint[]>([], AWS_DEFAULTS.accessPoints, 'access points')),
       ...(bk.requesterPays ? { requesterPays: bk.requesterPays } : {}),
+      ...(bk.objectAclUnknown
+        ? { objectAcls: bk.objectAclUnknown }
+        : bk.objectAcls.length > 0
+          ? { objectAcls: known(bk.objectAcls, 'configured', 'aws_s3_object acl') }
+          : {}),
     };
     const src = bk.block ?? bk.contributors[0];
     const tags = bk.block ? tagsOf(bk.block.values.tags) : undefined;
