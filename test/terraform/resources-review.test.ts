@@ -109,3 +109,76 @@ resource "aws_s3_object" "ext" {
     expect(resources.map((r) => r.name)).toEqual(['ba-rr-enforced']);
   });
 });
+
+/** google_storage_bucket.b named `name`, fine-grained access (ACLs apply) unless `ubla`. */
+const gcsBucket = (name: string, ubla = false) => `resource "google_storage_bucket" "b" {
+  name                        = "${name}"
+  location                    = "EU"
+  uniform_bucket_level_access = ${ubla}
+}
+`;
+
+describe('GCS object ACLs set by Terraform (google_storage_object_acl / _object_access_control / _bucket_object)', () => {
+  it('google_storage_object_acl role_entity READER:allUsers: PUBLIC (it was PRIVATE)', async () => {
+    const { byName } = await verdicts({
+      'main.tf': `${gcsBucket('ba-rr-gobj')}
+resource "google_storage_bucket_object" "o" {
+  name    = "a.txt"
+  bucket  = google_storage_bucket.b.name
+  content = "x"
+}
+resource "google_storage_object_acl" "o" {
+  bucket      = google_storage_bucket.b.name
+  object      = google_storage_bucket_object.o.output_name
+  role_entity = ["OWNER:project-owners-123", "READER:allUsers"]
+}`,
+    });
+    expect(byName['ba-rr-gobj']).toBe('PUBLIC');
+  });
+
+  it('google_storage_bucket_object predefined_acl = "publicRead": PUBLIC', async () => {
+    const { byName } = await verdicts({
+      'main.tf': `${gcsBucket('ba-rr-gbo')}
+resource "google_storage_bucket_object" "o" {
+  name           = "a.txt"
+  bucket         = google_storage_bucket.b.name
+  content        = "x"
+  predefined_acl = "publicRead"
+}`,
+    });
+    expect(byName['ba-rr-gbo']).toBe('PUBLIC');
+  });
+
+  it('google_storage_object_access_control entity allAuthenticatedUsers: PUBLIC_AUTHENTICATED', async () => {
+    const { byName } = await verdicts({
+      'main.tf': `${gcsBucket('ba-rr-goac')}
+resource "google_storage_object_access_control" "o" {
+  bucket = google_storage_bucket.b.name
+  object = "a.txt"
+  role   = "READER"
+  entity = "allAuthenticatedUsers"
+}`,
+    });
+    expect(byName['ba-rr-goac']).toBe('PUBLIC_AUTHENTICATED');
+  });
+
+  it('uniform bucket-level access on (object ACLs disabled), a private object elsewhere: PRIVATE, no stub', async () => {
+    const { byName, resources } = await verdicts({
+      'main.tf': `${gcsBucket('ba-rr-gubla', true)}
+resource "google_storage_bucket_object" "o" {
+  name           = "a.txt"
+  bucket         = google_storage_bucket.b.name
+  content        = "x"
+  predefined_acl = "publicRead"
+}
+resource "google_storage_bucket_object" "ext" {
+  name           = "b.txt"
+  bucket         = "someone-elses"
+  content        = "x"
+  predefined_acl = "projectPrivate"
+}`,
+    });
+    expect(byName['ba-rr-gubla']).toBe('PRIVATE');
+    expect(resources.map((r) => r.name)).toEqual(['ba-rr-gubla']);
+  });
+});

@@ -50,8 +50,46 @@ interface Bucket {
   defAclUnknown?: Known<never>;
   defAclBlock?: TfBlock;
   iamBlocks: TfBlock[];
+  /** Object ACLs set by google_storage_object_acl / _object_access_control / _bucket_object (granting anyone). */
+  objectAcls: { name: string; acl: GcsAclEntry[] }[];
+  objectAclUnknown?: Known<never>;
   contributors: TfBlock[];
 }
+
+/** An unrecognised predefined ACL name: unknown, never "no ACL". */
+const badPredefined = (b: TfBlock, attr: string, name: string): Known<never> => ({
+  known: false,
+  reason: 'malformed',
+  operation: `${b.address}.${attr}`,
+  detail: `unknown predefined ACL ${name}`,
+});
+
+/**
+ * The object ACL entries an object resource sets: undefined when it sets none (nothing to add), unknown when the
+ * value is known only after apply. In a plan only what the configuration sets counts.
+ */
+function objectAclOf(b: TfBlock): GcsAclEntry[] | Known<never> | undefined {
+  const set = (k: string) => !b.configured || b.configured.has(k);
+  const v = b.values;
+  if (b.type === 'google_storage_object_access_control') {
+    if (v.entity instanceof Computed || v.role instanceof Computed) return computedOf(b, 'entity');
+    return typeof v.entity === 'string' && typeof v.role === 'string'
+      ? [{ entity: v.entity, role: v.role as GcsAclRole }]
+      : undefined;
+  }
+  const pre = set('predefined_acl') ? v.predefined_acl : undefined;
+  if (pre instanceof Computed) return computedOf(b, 'predefined_acl', pre);
+  if (typeof pre === 'string' && pre) return PREDEFINED[pre] ?? badPredefined(b, 'predefined_acl', pre);
+  if (b.type !== 'google_storage_object_acl' || !set('role_entity')) return undefined;
+  const re = strList(v.role_entity);
+  return re instanceof Computed ? computedOf(b, 'role_entity', re) : roleEntities(re);
+}
+
+const OBJECT_TYPES = new Set([
+  'google_storage_object_acl',
+  'google_storage_object_access_control',
+  'google_storage_bucket_object',
+]);
 
 function roleEntities(list: string[]): GcsAclEntry[] {
   return list.map((re) => {
@@ -73,7 +111,14 @@ function conditionOf(v: unknown): GcsBinding['condition'] | undefined {
 export function mapGcp(blocks: readonly TfBlock[]): MapResult {
   const { managed, index } = PrimaryIndex.of(blocks, 'google_storage_bucket', (b): Bucket => {
     const name = str(b.values.name);
-    const bk: Bucket = { block: b, id: name ? `gs://${name}` : b.address, bindings: [], iamBlocks: [], contributors: [b] };
+    const bk: Bucket = {
+      block: b,
+      id: name ? `gs://${name}` : b.address,
+      bindings: [],
+      iamBlocks: [],
+      objectAcls: [],
+      contributors: [b],
+    };
     if (name) bk.name = name;
     const project = str(b.values.project);
     if (project) bk.project = project;
@@ -86,9 +131,22 @@ export function mapGcp(blocks: readonly TfBlock[]): MapResult {
       ...(name ? { name } : {}),
       bindings: [],
       iamBlocks: [],
+      objectAcls: [],
       contributors: [],
     }));
   };
+
+  // Object ACLs (google_storage_object_acl role_entity READER:allUsers, predefined_acl = "publicRead", ...):
+  // a public object in a bucket whose own ACL and IAM are private.
+  for (const ob of managed.filter((x) => OBJECT_TYPES.has(x.type))) {
+    const acl = objectAclOf(ob);
+    if (!acl || (Array.isArray(acl) && acl.length === 0)) continue;
+    const bk = target(ob);
+    bk.contributors.push(ob);
+    const objectName = str(ob.type === 'google_storage_bucket_object' ? ob.values.name : ob.values.object);
+    if (!Array.isArray(acl)) bk.objectAclUnknown ??= acl;
+    else bk.objectAcls.push({ name: objectName ?? `(object of ${ob.address})`, acl });
+  }
 
   for (const sat of managed) {
     const v = sat.values;
@@ -261,6 +319,11 @@ export function mapGcp(blocks: readonly TfBlock[]): MapResult {
           : known<GcsBinding[]>([], 'default', `${GCS_DEFAULTS.iam} — ${where}`)),
       acl: listFact(bk.acl, bk.aclUnknown, bk.aclBlock, GCS_DEFAULTS.acl, 'bucket ACL'),
       defaultObjectAcl: listFact(bk.defAcl, bk.defAclUnknown, bk.defAclBlock, GCS_DEFAULTS.defaultAcl, 'default object ACL'),
+      ...(bk.objectAclUnknown
+        ? { objectAcls: bk.objectAclUnknown }
+        : bk.objectAcls.length > 0
+          ? { objectAcls: known(bk.objectAcls, 'configured', 'google_storage_object_acl / object access control') }
+          : {}),
     };
     const src = b ?? bk.contributors[0];
     const tags = b ? tagsOf(v.labels) : undefined;
