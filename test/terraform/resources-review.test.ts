@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTerraform } from '../../src/terraform/index.js';
-import { verdictsOf } from './audit-load.js';
+import { auditLoad, verdictsOf } from './audit-load.js';
 
 const tmps: string[] = [];
 afterAll(async () => {
@@ -180,5 +180,44 @@ resource "google_storage_bucket_object" "ext" {
     });
     expect(byName['ba-rr-gubla']).toBe('PRIVATE');
     expect(resources.map((r) => r.name)).toEqual(['ba-rr-gubla']);
+  });
+});
+
+describe('GCS managed folder IAM (google_storage_managed_folder_iam_member / _binding / _policy)', () => {
+  const folder = `${gcsBucket('ba-rr-gmf', true)}
+resource "google_storage_managed_folder" "f" {
+  bucket = google_storage_bucket.b.name
+  name   = "public/"
+}
+`;
+  it('allUsers objectViewer on a managed folder: PUBLIC, scoped to the folder prefix (it was PRIVATE)', async () => {
+    const { byName, resources } = await verdicts({
+      'main.tf': `${folder}
+resource "google_storage_managed_folder_iam_member" "m" {
+  bucket         = google_storage_bucket.b.name
+  managed_folder = google_storage_managed_folder.f.name
+  role           = "roles/storage.objectViewer"
+  member         = "allUsers"
+}`,
+    });
+    expect(byName['ba-rr-gmf']).toBe('PUBLIC');
+    const report = await auditLoad({ resources, errors: [], suppressions: [] });
+    expect(report.resources[0]?.capabilities).toContainEqual({ capability: 'READ', scope: 'prefix:public/' });
+  });
+
+  it('_binding with allAuthenticatedUsers, the folder name known only after apply: on the whole bucket', async () => {
+    const { byName } = await verdicts({
+      'main.tf': `${gcsBucket('ba-rr-gmf2', true)}
+variable "folder" {
+  type = string
+}
+resource "google_storage_managed_folder_iam_binding" "m" {
+  bucket         = google_storage_bucket.b.name
+  managed_folder = var.folder
+  role           = "roles/storage.objectViewer"
+  members        = ["allAuthenticatedUsers"]
+}`,
+    });
+    expect(byName['ba-rr-gmf2']).toBe('PUBLIC_AUTHENTICATED');
   });
 });

@@ -153,11 +153,24 @@ export function mapGcp(blocks: readonly TfBlock[]): MapResult {
     switch (sat.type) {
       case 'google_storage_bucket_iam_member':
       case 'google_storage_bucket_iam_binding':
-      case 'google_storage_bucket_iam_policy': {
+      case 'google_storage_bucket_iam_policy':
+      case 'google_storage_managed_folder_iam_member':
+      case 'google_storage_managed_folder_iam_binding':
+      case 'google_storage_managed_folder_iam_policy': {
         const bk = target(sat);
         bk.contributors.push(sat);
         bk.iamBlocks.push(sat);
-        if (sat.type === 'google_storage_bucket_iam_policy') {
+        // A managed folder's IAM grants on the objects under the folder: the binding narrowed to that prefix by the
+        // condition the analyzer reads (G rules: resource.name.startsWith). A folder or bucket name unknown at plan
+        // time leaves the binding on the whole bucket (worst case), never dropped.
+        const folder = sat.type.startsWith('google_storage_managed_folder_') ? str(v.managed_folder) : undefined;
+        const push = (bd: GcsBinding) => {
+          if (!folder || !bk.name) return void bk.bindings.push(bd);
+          const inFolder = `resource.name.startsWith("projects/_/buckets/${bk.name}/objects/${folder}")`;
+          const expression = bd.condition ? `(${bd.condition.expression}) && ${inFolder}` : inFolder;
+          bk.bindings.push({ ...bd, condition: { ...bd.condition, expression } });
+        };
+        if (sat.type.endsWith('_iam_policy')) {
           const pd = v.policy_data;
           if (typeof pd !== 'string') {
             bk.iamUnknown = computedOf(sat, 'policy_data', pd instanceof Computed ? pd : undefined);
@@ -168,7 +181,7 @@ export function mapGcp(blocks: readonly TfBlock[]): MapResult {
               bindings?: { role: string; members: string[]; condition?: GcsBinding['condition'] }[];
             };
             for (const bd of doc.bindings ?? [])
-              bk.bindings.push({
+              push({
                 role: bd.role,
                 members: bd.members ?? [],
                 ...(bd.condition ? { condition: bd.condition } : {}),
@@ -184,7 +197,7 @@ export function mapGcp(blocks: readonly TfBlock[]): MapResult {
           break;
         }
         const role = v.role;
-        const members = sat.type === 'google_storage_bucket_iam_member' ? strList(v.member) : strList(v.members);
+        const members = sat.type.endsWith('_iam_member') ? strList(v.member) : strList(v.members);
         if (typeof role !== 'string' || members instanceof Computed) {
           bk.iamUnknown = computedOf(
             sat,
@@ -194,7 +207,7 @@ export function mapGcp(blocks: readonly TfBlock[]): MapResult {
           break;
         }
         const condition = conditionOf(v.condition);
-        bk.bindings.push({ role, members, ...(condition ? { condition } : {}) });
+        push({ role, members, ...(condition ? { condition } : {}) });
         break;
       }
       case 'google_storage_bucket_acl': {
