@@ -336,7 +336,17 @@ export function evaluateGcs(resource: StorageResource, facts: GcsFacts, ctx: Ana
       );
     }
     const sample = facts.objectAcls;
-    if (sample && !sample.known) ev.unknownInputs.push(unknownInput('objectAcls', sample, false, 'object ACL sample (optional)'));
+    // Live, a sample (optional); from Terraform, declared objects whose ACL decides (this branch: ACLs are effective).
+    const fromTerraform = resource.source.origin === 'terraform-plan' || resource.source.origin === 'terraform-hcl';
+    if (sample && !sample.known)
+      ev.unknownInputs.push(
+        unknownInput(
+          'objectAcls',
+          sample,
+          fromTerraform,
+          fromTerraform ? 'object ACL known only after apply' : 'object ACL sample (optional)',
+        ),
+      );
     if (sample?.known) {
       sample.value.forEach((o, oi) => {
         specs.push(

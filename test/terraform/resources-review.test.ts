@@ -221,3 +221,52 @@ resource "google_storage_managed_folder_iam_binding" "m" {
     expect(byName['ba-rr-gmf2']).toBe('PUBLIC_AUTHENTICATED');
   });
 });
+
+describe('an object ACL known only after apply', () => {
+  const computedObject = (bucketRef: string) => `resource "random_pet" "p" {}
+resource "aws_s3_object" "later" {
+  bucket  = ${bucketRef}
+  key     = "later.txt"
+  content = "x"
+  acl     = random_pet.p.id
+}`;
+
+  it('AWS, ACLs effective: UNKNOWN (it was PRIVATE: the unknown was an optional sample input)', async () => {
+    const { byName } = await verdicts({ 'main.tf': `${s3Bucket('ba-rr-later')}\n${computedObject('aws_s3_bucket.b.id')}` });
+    expect(byName['ba-rr-later']).toBe('UNKNOWN');
+  });
+
+  it('AWS, beside a public-read object: PUBLIC (the known public object is not hidden by the unknown one)', async () => {
+    const { byName } = await verdicts({
+      'main.tf': `${s3Bucket('ba-rr-mixed')}\n${computedObject('aws_s3_bucket.b.id')}
+resource "aws_s3_object" "pub" {
+  bucket  = aws_s3_bucket.b.id
+  key     = "pub.txt"
+  content = "x"
+  acl     = "public-read"
+}`,
+    });
+    expect(byName['ba-rr-mixed']).toBe('PUBLIC');
+  });
+
+  it('AWS, IgnorePublicAcls on: PRIVATE (no object ACL can make it public)', async () => {
+    const { byName } = await verdicts({
+      'main.tf': `${s3Bucket('ba-rr-ipa').replace('ignore_public_acls      = false', 'ignore_public_acls      = true')}\n${computedObject('aws_s3_bucket.b.id')}`,
+    });
+    expect(byName['ba-rr-ipa']).toBe('PRIVATE');
+  });
+
+  it('GCS, uniform access off: UNKNOWN (it was PRIVATE)', async () => {
+    const { byName } = await verdicts({
+      'main.tf': `${gcsBucket('ba-rr-glater')}
+resource "random_pet" "p" {}
+resource "google_storage_bucket_object" "o" {
+  name           = "a.txt"
+  bucket         = google_storage_bucket.b.name
+  content        = "x"
+  predefined_acl = random_pet.p.id
+}`,
+    });
+    expect(byName['ba-rr-glater']).toBe('UNKNOWN');
+  });
+});

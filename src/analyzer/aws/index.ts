@@ -36,6 +36,11 @@ import { websiteContext } from './website.js';
 
 export { S3_ACTION_CATALOG_VERSION } from './action-catalog.js';
 
+/** From Terraform (plan or .tf): what it lists is declared configuration, not a sample. */
+function declared(r: StorageResource): boolean {
+  return r.source.origin === 'terraform-plan' || r.source.origin === 'terraform-hcl';
+}
+
 function unknownOf(input: string, k: Exclude<Known<unknown>, { known: true }>, decisive: boolean, extra?: string): UnknownInput {
   return {
     input,
@@ -180,7 +185,10 @@ export function evaluateAws(resource: StorageResource, facts: AwsS3Facts, ctx: A
     }
     // A-22 object ACL sample
     if (facts.objectAcls) {
-      if (!facts.objectAcls.known) unknownInputs.push(unknownOf('objectAcls', facts.objectAcls, false));
+      // Live, the object ACLs are a sample (optional); in Terraform they are declared objects whose ACL decides
+      // unless IgnorePublicAcls drops it.
+      if (!facts.objectAcls.known)
+        unknownInputs.push(unknownOf('objectAcls', facts.objectAcls, declared(resource) && ipa.value !== true));
       else {
         for (const o of facts.objectAcls.value) {
           const r = evaluateAcl({
