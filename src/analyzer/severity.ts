@@ -74,7 +74,7 @@ function azureAccountName(resource: StorageResource): string {
  * unresolvable capabilities => at least HIGH; conditional grants => never below HIGH (G-3);
  * Azure static website => MEDIUM unless the account is marked non-web (S-12).
  */
-function exposureBase(g: AccessGrant, resource: StorageResource, ctx: AnalyzerContext): Severity {
+function exposureBase(g: AccessGrant, resource: StorageResource, ctx: Pick<AnalyzerContext, 'azureNonWebAccounts'>): Severity {
   if (g.via === 'static-website') {
     const nonWeb = ctx.azureNonWebAccounts?.includes(azureAccountName(resource)) ?? false;
     if (!nonWeb) return 'medium'; // S-12
@@ -92,6 +92,19 @@ export function sharedSeverity(g: Pick<AccessGrant, 'inTrustZone' | 'capabilitie
   return 'medium'; // S-7
 }
 
+/**
+ * S-6 / S-6b for a network-pinned grant: INFO when the pin keeps the internet out (VPC, VPC endpoint, private ranges,
+ * VNet), else one level below what it would expose if public (floor LOW).
+ */
+export function restrictedSeverity(
+  g: AccessGrant,
+  resource: StorageResource,
+  ctx: Pick<AnalyzerContext, 'azureNonWebAccounts'> = {},
+): Severity {
+  if (isPrivatePin(g.pin)) return 'info'; // S-6b
+  return lower(exposureBase(g, resource, ctx)); // S-6
+}
+
 /** Severity of one grant by its own exposure class (S-1..S-8, S-12). */
 export function grantSeverity(g: AccessGrant, resource: StorageResource, ctx: AnalyzerContext): Severity {
   if (g.neutralizedBy && g.neutralizedBy.length > 0) {
@@ -105,8 +118,7 @@ export function grantSeverity(g: AccessGrant, resource: StorageResource, ctx: An
     case 'PUBLIC_AUTHENTICATED':
       return exposureBase(g, resource, ctx); // S-1..S-5, S-12
     case 'RESTRICTED':
-      if (isPrivatePin(g.pin)) return 'info'; // S-6b
-      return lower(exposureBase(g, resource, ctx)); // S-6
+      return restrictedSeverity(g, resource, ctx);
     case 'SHARED':
       return sharedSeverity(g);
     case 'LATENT':

@@ -1,6 +1,6 @@
-import { maxSeverity, sharedSeverity } from '../analyzer/severity.js';
+import { maxSeverity, restrictedSeverity, sharedSeverity } from '../analyzer/severity.js';
 import { unknownEvidence } from '../analyzer/verdict.js';
-import type { AccessGrant, Assessment, Severity } from '../model/index.js';
+import type { AccessGrant, Assessment } from '../model/index.js';
 import { capsText, firstReason, isActiveGrant, joinSeen, PUBLIC_VERDICTS, unknownOutcome, unknownText } from './_helpers.js';
 import type { Outcome } from './types.js';
 
@@ -82,7 +82,7 @@ function activeOfClass(a: Assessment, cls: AccessGrant['exposure']): AccessGrant
 }
 
 /** Network-restricted exposure (RESTRICTED, S-6/S-6b). */
-export function evaluateRestricted(a: Assessment, fallback: Severity): Outcome[] {
+export function evaluateRestricted(a: Assessment): Outcome[] {
   const hits = activeOfClass(a, 'RESTRICTED');
   if (a.verdict === 'RESTRICTED' || hits.length > 0) {
     const pins = [...new Set(hits.map((g) => g.pin).filter(Boolean))].join(', ');
@@ -90,7 +90,8 @@ export function evaluateRestricted(a: Assessment, fallback: Severity): Outcome[]
     return [
       {
         status: 'fail',
-        severity: a.verdict === 'RESTRICTED' ? a.severity : fallback,
+        // Beside a worse verdict, the pinned grants' own S-6 / S-6b score (a VPC-endpoint pin is INFO, not MEDIUM).
+        severity: a.verdict === 'RESTRICTED' ? a.severity : maxSeverity(...hits.map((g) => restrictedSeverity(g, a.resource))),
         message: joinSeen(
           `anonymous access pinned to a network origin${pins ? ` (${pins})` : ''}: ${capsText(
             a.verdict === 'RESTRICTED' ? a.capabilities : hits.flatMap((g) => g.capabilities),

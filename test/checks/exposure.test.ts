@@ -42,6 +42,12 @@ const restricted = (r = s3, pin: 'public-cidr' | 'vpce' = 'public-cidr') => {
     reasons: [g.evidence],
   });
 };
+/** A PUBLIC bucket (anonymous READ) that also has a network-pinned grant of `cap`. */
+const publicAlsoPinned = (pin: 'public-cidr' | 'vpce', cap: 'READ' | 'WRITE' = 'READ') => {
+  const base = publicRead(s3);
+  const pinned = grant({ exposure: 'RESTRICTED', pin, capabilities: [{ capability: cap, scope: 'bucket' }] });
+  return { ...base, grants: [...base.grants, pinned] };
+};
 const shared = (r = s3, admin = false) => {
   const g = grant({
     principal: { type: 'account', id: '999988887777' },
@@ -99,6 +105,16 @@ const rows: Row[] = [
   // restricted
   ['BA-AWS-003', 'public cidr pin', restricted(), 'fail', 'medium', /public-cidr/],
   ['BA-AWS-003', 'vpce pin scores info', restricted(s3, 'vpce'), 'fail', 'info', /vpce/],
+  // beside a worse verdict the pinned grant's own S-6 / S-6b score (it was MEDIUM whatever the pin and capability)
+  ['BA-AWS-003', 'vpce-pinned grant on a PUBLIC bucket scores info (S-6b)', publicAlsoPinned('vpce'), 'fail', 'info', /vpce/],
+  [
+    'BA-AWS-003',
+    'public-cidr WRITE on a PUBLIC bucket scores one below WRITE (S-6)',
+    publicAlsoPinned('public-cidr', 'WRITE'),
+    'fail',
+    'high',
+    /public-cidr/,
+  ],
   ['BA-AWS-003', 'private', assessment(s3), 'pass'],
   ['BA-AWS-003', 'unknown', unknownVerdict(s3), 'unknown'],
   ['BA-AZ-002', 'ip rules', restricted(blob), 'fail'],
