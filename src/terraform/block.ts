@@ -85,6 +85,12 @@ export function localRef(b: TfBlock): string {
   return `${b.mode === 'data' ? 'data.' : ''}${b.type}.${b.name}`;
 }
 
+/**
+ * Does the configuration set argument `k` of `b`? Always for .tf input (and when a plan cannot tell); in a plan,
+ * only the arguments of its configuration expressions (any other value is the provider's).
+ */
+export const setsArg = (b: TfBlock, k: string): boolean => !b.configured || b.configured.has(k);
+
 export function sourceNote(b: TfBlock): string {
   const loc = b.source.file ? ` (${b.source.file}${b.source.line ? `:${b.source.line}` : ''})` : '';
   return `${b.address}${loc}`;

@@ -10,7 +10,7 @@ import type {
   StorageResource,
 } from '../../model/index.js';
 import { Computed, firstComputed, hasComputed } from '../expr.js';
-import { localRef, nested, nestedAll, sourceNote, type TfBlock } from '../block.js';
+import { localRef, nested, nestedAll, setsArg, sourceNote, type TfBlock } from '../block.js';
 import {
   addLink,
   bool,
@@ -233,17 +233,16 @@ const OBJECT_TYPES = new Set(['aws_s3_object', 'aws_s3_bucket_object', 'aws_s3_o
  * when its value is known only after apply. In a plan only what the configuration sets counts.
  */
 function objectAclOf(b: TfBlock, caller?: Caller): Known<S3Acl> | undefined {
-  const set = (k: string) => !b.configured || b.configured.has(k);
   const v = b.values;
   let acl: Known<S3Acl> | undefined;
-  if (set('acl') && v.acl instanceof Computed) acl = computedOf(b, 'acl', v.acl);
-  else if (set('acl') && typeof v.acl === 'string' && v.acl) {
+  if (setsArg(b, 'acl') && v.acl instanceof Computed) acl = computedOf(b, 'acl', v.acl);
+  else if (setsArg(b, 'acl') && typeof v.acl === 'string' && v.acl) {
     const canned = cannedAcl(v.acl);
     acl = canned
       ? configured(canned, b)
       : { known: false, reason: 'malformed', operation: `${b.address}.acl`, detail: `unknown canned ACL ${v.acl}` };
   }
-  const lg = b.type === 'aws_s3_object_copy' && set('grant') ? legacyGrants(b, v.grant, caller) : undefined;
+  const lg = b.type === 'aws_s3_object_copy' && setsArg(b, 'grant') ? legacyGrants(b, v.grant, caller) : undefined;
   if (lg && (!lg.known || lg.value.grants.length > 0)) acl = lg;
   if (acl?.known && acl.value.grants.length === 0) return undefined;
   return acl;
@@ -273,11 +272,10 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
     if (name) bucket.name = name;
     // Legacy inline arguments (AWS provider < 4 style, still accepted). In a plan, only those its configuration
     // sets: provider v4+ fills acl/grant/policy/website from the live bucket, which is not this configuration.
-    const inline = (k: string) => (b.configured ? b.configured.has(k) : true);
-    const pol = inline('policy') ? policyText(b.values.policy) : undefined;
+    const pol = setsArg(b, 'policy') ? policyText(b.values.policy) : undefined;
     if (pol instanceof Computed) bucket.policy = computedOf(b, 'policy', pol);
     else if (typeof pol === 'string') bucket.policy = configured(pol, b, 'policy');
-    if (!inline('acl')) {
+    if (!setsArg(b, 'acl')) {
       // provider-filled: not configuration
     } else if (b.values.acl instanceof Computed) bucket.acl = computedOf(b, 'acl', b.values.acl);
     else if (typeof b.values.acl === 'string') {
@@ -286,12 +284,12 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
         ? configured(acl, b)
         : { known: false, reason: 'malformed', operation: `${b.address}.acl`, detail: `unknown canned ACL ${b.values.acl}` };
     }
-    const lg = inline('grant') ? legacyGrants(b, b.values.grant, caller) : undefined;
+    const lg = setsArg(b, 'grant') ? legacyGrants(b, b.values.grant, caller) : undefined;
     if (lg) bucket.acl = lg;
-    const w = inline('website') ? nested(b.values.website) : undefined;
+    const w = setsArg(b, 'website') ? nested(b.values.website) : undefined;
     if (w instanceof Computed) bucket.website = computedOf(b, 'website', w);
     else if (w) bucket.website = websiteOf(b, w);
-    if (!inline('request_payer')) {
+    if (!setsArg(b, 'request_payer')) {
       // provider-filled: not configuration
     } else if (b.values.request_payer instanceof Computed) bucket.requesterPays = computedOf(b, 'request_payer');
     else if (typeof b.values.request_payer === 'string')
@@ -348,8 +346,7 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
       case 'aws_s3_bucket_acl': {
         // In a plan, access_control_policy not set by the configuration is the provider's copy of the live ACL
         // (prior state, kept while `acl` changes): the configured canned `acl` is what the apply sets.
-        const acpConfigured = !sat.configured || sat.configured.has('access_control_policy');
-        const acp = acpConfigured ? nested(v.access_control_policy) : undefined;
+        const acp = setsArg(sat, 'access_control_policy') ? nested(v.access_control_policy) : undefined;
         if (acp instanceof Computed) bucket.acl = computedOf(sat, 'access_control_policy', acp);
         else if (acp) bucket.acl = aclFromAccessControlPolicy(sat, acp, caller);
         else if (v.acl instanceof Computed) bucket.acl = computedOf(sat, 'acl', v.acl);

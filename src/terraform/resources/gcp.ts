@@ -1,5 +1,5 @@
 import type { GcsAclEntry, GcsAclRole, GcsBinding, GcsFacts, Known, StorageResource } from '../../model/index.js';
-import { nested, sourceNote, type TfBlock } from '../block.js';
+import { nested, setsArg, sourceNote, type TfBlock } from '../block.js';
 import { Computed, hasComputed } from '../expr.js';
 import {
   addLink,
@@ -69,7 +69,6 @@ const badPredefined = (b: TfBlock, attr: string, name: string): Known<never> => 
  * value is known only after apply. In a plan only what the configuration sets counts.
  */
 function objectAclOf(b: TfBlock): GcsAclEntry[] | Known<never> | undefined {
-  const set = (k: string) => !b.configured || b.configured.has(k);
   const v = b.values;
   if (b.type === 'google_storage_object_access_control') {
     if (v.entity instanceof Computed || v.role instanceof Computed) return computedOf(b, 'entity');
@@ -77,10 +76,10 @@ function objectAclOf(b: TfBlock): GcsAclEntry[] | Known<never> | undefined {
       ? [{ entity: v.entity, role: v.role as GcsAclRole }]
       : undefined;
   }
-  const pre = set('predefined_acl') ? v.predefined_acl : undefined;
+  const pre = setsArg(b, 'predefined_acl') ? v.predefined_acl : undefined;
   if (pre instanceof Computed) return computedOf(b, 'predefined_acl', pre);
   if (typeof pre === 'string' && pre) return PREDEFINED[pre] ?? badPredefined(b, 'predefined_acl', pre);
-  if (b.type !== 'google_storage_object_acl' || !set('role_entity')) return undefined;
+  if (b.type !== 'google_storage_object_acl' || !setsArg(b, 'role_entity')) return undefined;
   const re = strList(v.role_entity);
   return re instanceof Computed ? computedOf(b, 'role_entity', re) : roleEntities(re);
 }
