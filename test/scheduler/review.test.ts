@@ -1,30 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError, createScheduler, parseRetryAfter, retryAfterMs, SchedulerAbortError } from '../../src/scheduler/index.js';
-
-const sdkErr = (name: string, status: number, headers?: Record<string, string>) =>
-  Object.assign(new Error(name), {
-    name,
-    $metadata: { httpStatusCode: status },
-    ...(headers ? { $response: { statusCode: status, headers } } : {}),
-  });
-
-/** Fake clock and sleeps: recorded, resolve at once (abort still honoured). */
-function fakeTime() {
-  const sleeps: number[] = [];
-  let t = 0;
-  return {
-    sleeps,
-    now: () => t,
-    advance: (ms: number) => {
-      t += ms;
-    },
-    sleep: async (ms: number, signal?: AbortSignal) => {
-      if (signal?.aborted) throw new SchedulerAbortError();
-      sleeps.push(ms);
-      t += ms;
-    },
-  };
-}
+import { classifyError, createScheduler, parseRetryAfter, retryAfterMs } from '../../src/scheduler/index.js';
+import { fakeTime, sdkErr } from './helpers.js';
 
 describe('Retry-After: only delta-seconds and the three HTTP-date forms', () => {
   const now = Date.parse('2025-01-01T00:00:00Z');

@@ -13,31 +13,7 @@ import {
   settleAll,
   unknownReasonOf,
 } from '../../src/scheduler/index.js';
-
-const sdkErr = (name: string, status: number, headers?: Record<string, string>) =>
-  Object.assign(new Error(name), {
-    name,
-    $metadata: { httpStatusCode: status },
-    ...(headers ? { $response: { statusCode: status, headers } } : {}),
-  });
-
-/** Fake sleeps: recorded, resolve at once (abort still honoured). */
-function fakeTime() {
-  const sleeps: number[] = [];
-  let t = 0;
-  return {
-    sleeps,
-    now: () => t,
-    advance: (ms: number) => {
-      t += ms;
-    },
-    sleep: async (ms: number, signal?: AbortSignal) => {
-      if (signal?.aborted) throw new SchedulerAbortError();
-      sleeps.push(ms);
-      t += ms;
-    },
-  };
-}
+import { fakeTime, sdkErr } from './helpers.js';
 
 describe('createScheduler: retries', () => {
   it('retries throttling with full-jitter backoff and succeeds', async () => {
