@@ -12,6 +12,19 @@ import { httpUrl } from './globals.js';
 /** Commander collector of a repeatable option. */
 export const collectRepeat = (v: string, prev: string[] = []): string[] => [...prev, v];
 
+/**
+ * Option parser for integer flags: a positive integer, at most `max` when given (past it the value would be ignored
+ * or misread, not honoured; `why` says so), else a usage error naming the flag.
+ */
+export const intFlag =
+  (name: string, max?: number, why?: string) =>
+  (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw usageError(`${name} must be a positive integer, got "${v}"`);
+    if (max !== undefined && n > max) throw usageError(`${name} must be at most ${max}${why ? ` (${why})` : ''}, got "${v}"`);
+    return n;
+  };
+
 /** collectRepeat for ids of a known shape: anything else is a usage error (an id that matches nothing is silent). */
 const collectMatching =
   (flag: string, re: RegExp, shape: string) =>

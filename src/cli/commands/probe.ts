@@ -13,7 +13,7 @@ import { createScheduler } from '../../scheduler/index.js';
 import { globalsOf } from '../globals.js';
 import { writeTextTo } from '../output.js';
 import { type CliIo, type CliRuntime, setExitCode } from '../io.js';
-import { collectRepeat } from '../shared-options.js';
+import { collectRepeat, intFlag } from '../shared-options.js';
 
 interface ProbeCliOptions {
   provider?: Provider;
@@ -29,13 +29,6 @@ interface ProbeCliOptions {
   listMaxKeys: number;
   legacyS3Names?: boolean;
 }
-
-const intIn = (name: string, min: number, max: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw usageError(`${name} must be an integer from ${min} to ${max}, got "${v}"`);
-  return n;
-};
 
 async function readStdin(io: CliIo): Promise<string> {
   if (!io.stdin) throw usageError('"-" reads targets from stdin, but no stdin is available');
@@ -94,13 +87,13 @@ export function registerProbe(program: Command, rt: CliRuntime): void {
       '--azure-blob-endpoint <url>',
       'account blob URL used for every az:// target (Azurite: http://127.0.0.1:PORT/devstoreaccount1)',
     )
-    .option('--concurrency <n>', 'targets probed at once', intIn('--concurrency', 1, 1024), 16)
-    .option('--timeout <ms>', 'per-request timeout in ms', intIn('--timeout', 1, 600_000), 5_000)
+    .option('--concurrency <n>', 'targets probed at once', intFlag('--concurrency', 1024), 16)
+    .option('--timeout <ms>', 'per-request timeout in ms', intFlag('--timeout', 600_000), 5_000)
     .option('--key <key>', 'object key to read-test (default: the first listed key)')
     .option(
       '--list-max-keys <n>',
       'page size of the single listing request (sensitive-key sample)',
-      intIn('--list-max-keys', 1, 1000),
+      intFlag('--list-max-keys', 1000),
       1,
     )
     .option('--legacy-s3-names', 'accept pre-2018 S3 bucket names with uppercase letters or "_" (probed path-style)')

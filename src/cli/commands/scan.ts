@@ -17,22 +17,10 @@ import {
   analyzerContextFor,
   collectRepeat,
   flagOrConfig,
+  intFlag,
   type TrustCliOptions,
 } from '../shared-options.js';
 import { prepareWorkflow, publishReport, type WorkflowFlags } from '../workflow.js';
-
-const positiveInt = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw usageError(`${name} must be a positive integer, got "${v}"`);
-  return n;
-};
-
-/** positiveInt with a ceiling: past it the value would be ignored or misread, not honoured. */
-const intUpTo = (name: string, max: number, why: string) => (v: string) => {
-  const n = positiveInt(name)(v);
-  if (n > max) throw usageError(`${name} must be at most ${max} (${why}), got "${v}"`);
-  return n;
-};
 
 export interface ScanCliOptions extends WorkflowFlags, TrustCliOptions {
   provider: Provider[];
@@ -83,7 +71,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     .option(
       '--object-acl-sample <n>',
       'sample up to N object ACLs per bucket where ACLs are enabled',
-      positiveInt('--object-acl-sample'),
+      intFlag('--object-acl-sample'),
     )
     .option('--gcp-project <id>', 'GCP project (repeatable; default: every visible project)', collectRepeat)
     .option('--gcs-endpoint <url>', 'GCS JSON API base URL (test servers)', httpUrl('--gcs-endpoint'))
@@ -112,16 +100,16 @@ export function registerScan(program: Command, rt: CliRuntime): void {
       '--concurrency <n>',
       'network calls in flight',
       // Each AWS worker thread ran its share as that many loops: --concurrency 1000000000 exhausted memory.
-      intUpTo('--concurrency', 1024, 'as probe; at 20 ms a call that is over 50,000 requests a second'),
+      intFlag('--concurrency', 1024, 'as probe; at 20 ms a call that is over 50,000 requests a second'),
       32,
     )
-    .option('--max-rps <n>', 'cap on requests per second per provider', positiveInt('--max-rps'))
-    .option('--timeout <ms>', 'per-request timeout in ms', intUpTo('--timeout', 600_000, '10 minutes; as probe'), 15_000)
+    .option('--max-rps <n>', 'cap on requests per second per provider', intFlag('--max-rps'))
+    .option('--timeout <ms>', 'per-request timeout in ms', intFlag('--timeout', 600_000, '10 minutes; as probe'), 15_000)
     .option(
       '--workers <n>',
       'AWS: worker threads for per-bucket collection, sharing --concurrency (default: 2 for 3,000-49,999 buckets, else 1)',
       // The AWS adapter starts at most 16 threads; a larger value was cut to 16 without a word.
-      intUpTo('--workers', 16, 'worker threads the AWS adapter starts'),
+      intFlag('--workers', 16, 'worker threads the AWS adapter starts'),
     )
     .addOption(
       new Option('--aws-s3-client <client>', 'AWS: client of the per-bucket configuration reads (sdk: the AWS SDK, slower)')
