@@ -3,14 +3,18 @@ import { audit } from '../../audit.js';
 import { compact } from '../../runtime/compact.js';
 import { globalsOf } from '../globals.js';
 import type { CliRuntime } from '../io.js';
-import { addTrustOptions, addWorkflowOptions, analyzerContextFor, type TrustCliOptions } from '../shared-options.js';
+import {
+  addTrustOptions,
+  addWorkflowOptions,
+  analyzerContextFor,
+  collectRepeat,
+  type TrustCliOptions,
+} from '../shared-options.js';
 import { prepareWorkflow, publishReport, type WorkflowFlags } from '../workflow.js';
 
 interface TerraformCliOptions extends WorkflowFlags, TrustCliOptions {
   varFile?: string[];
 }
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function registerTerraform(program: Command, rt: CliRuntime): void {
   const tf = program
@@ -20,7 +24,7 @@ export function registerTerraform(program: Command, rt: CliRuntime): void {
   tf.option(
     '--var-file <file>',
     'variable values for .tf files, as terraform plan -var-file (repeatable; after terraform.tfvars and *.auto.tfvars)',
-    collect,
+    collectRepeat,
   );
   addTrustOptions(tf);
   addWorkflowOptions(tf, 'bucketaudit.yaml: trust zone, allowlist, outputs, failOn (flags win)');
