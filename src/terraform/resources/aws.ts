@@ -64,6 +64,16 @@ function cannedAcl(canned: string): S3Acl | undefined {
   return { grants: g.map(([uri, permission]) => ({ grantee: { type: 'Group', uri }, permission })) };
 }
 
+/** An `acl` argument (canned ACL name): unknown when computed or not a canned ACL; undefined when not a string. */
+function aclArg(b: TfBlock, v: unknown): Known<S3Acl> | undefined {
+  if (v instanceof Computed) return computedOf(b, 'acl', v);
+  if (typeof v !== 'string') return undefined;
+  const acl = cannedAcl(v);
+  return acl
+    ? configured(acl, b)
+    : { known: false, reason: 'malformed', operation: `${b.address}.acl`, detail: `unknown canned ACL ${v}` };
+}
+
 function bpaOf(b: TfBlock, v: Record<string, unknown>, dflt: boolean): Known<AwsBpa> {
   const keys = ['block_public_acls', 'ignore_public_acls', 'block_public_policy', 'restrict_public_buckets'] as const;
   for (const k of keys) if (v[k] instanceof Computed) return computedOf(b, k, v[k] as Computed);
@@ -234,14 +244,7 @@ const OBJECT_TYPES = new Set(['aws_s3_object', 'aws_s3_bucket_object', 'aws_s3_o
  */
 function objectAclOf(b: TfBlock, caller?: Caller): Known<S3Acl> | undefined {
   const v = b.values;
-  let acl: Known<S3Acl> | undefined;
-  if (setsArg(b, 'acl') && v.acl instanceof Computed) acl = computedOf(b, 'acl', v.acl);
-  else if (setsArg(b, 'acl') && typeof v.acl === 'string' && v.acl) {
-    const canned = cannedAcl(v.acl);
-    acl = canned
-      ? configured(canned, b)
-      : { known: false, reason: 'malformed', operation: `${b.address}.acl`, detail: `unknown canned ACL ${v.acl}` };
-  }
+  let acl = setsArg(b, 'acl') && v.acl !== '' ? aclArg(b, v.acl) : undefined;
   const lg = b.type === 'aws_s3_object_copy' && setsArg(b, 'grant') ? legacyGrants(b, v.grant, caller) : undefined;
   if (lg && (!lg.known || lg.value.grants.length > 0)) acl = lg;
   if (acl?.known && acl.value.grants.length === 0) return undefined;
@@ -275,25 +278,16 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
     const pol = setsArg(b, 'policy') ? policyText(b.values.policy) : undefined;
     if (pol instanceof Computed) bucket.policy = computedOf(b, 'policy', pol);
     else if (typeof pol === 'string') bucket.policy = configured(pol, b, 'policy');
-    if (!setsArg(b, 'acl')) {
-      // provider-filled: not configuration
-    } else if (b.values.acl instanceof Computed) bucket.acl = computedOf(b, 'acl', b.values.acl);
-    else if (typeof b.values.acl === 'string') {
-      const acl = cannedAcl(b.values.acl);
-      bucket.acl = acl
-        ? configured(acl, b)
-        : { known: false, reason: 'malformed', operation: `${b.address}.acl`, detail: `unknown canned ACL ${b.values.acl}` };
-    }
+    const acl = setsArg(b, 'acl') ? aclArg(b, b.values.acl) : undefined;
+    if (acl) bucket.acl = acl;
     const lg = setsArg(b, 'grant') ? legacyGrants(b, b.values.grant, caller) : undefined;
     if (lg) bucket.acl = lg;
     const w = setsArg(b, 'website') ? nested(b.values.website) : undefined;
     if (w instanceof Computed) bucket.website = computedOf(b, 'website', w);
     else if (w) bucket.website = websiteOf(b, w);
-    if (!setsArg(b, 'request_payer')) {
-      // provider-filled: not configuration
-    } else if (b.values.request_payer instanceof Computed) bucket.requesterPays = computedOf(b, 'request_payer');
-    else if (typeof b.values.request_payer === 'string')
-      bucket.requesterPays = configured(b.values.request_payer === 'Requester', b);
+    const rp = setsArg(b, 'request_payer') ? b.values.request_payer : undefined;
+    if (rp instanceof Computed) bucket.requesterPays = computedOf(b, 'request_payer');
+    else if (typeof rp === 'string') bucket.requesterPays = configured(rp === 'Requester', b);
     return bucket;
   });
 
@@ -349,13 +343,7 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
         const acp = setsArg(sat, 'access_control_policy') ? nested(v.access_control_policy) : undefined;
         if (acp instanceof Computed) bucket.acl = computedOf(sat, 'access_control_policy', acp);
         else if (acp) bucket.acl = aclFromAccessControlPolicy(sat, acp, caller);
-        else if (v.acl instanceof Computed) bucket.acl = computedOf(sat, 'acl', v.acl);
-        else if (typeof v.acl === 'string') {
-          const acl = cannedAcl(v.acl);
-          bucket.acl = acl
-            ? configured(acl, sat)
-            : { known: false, reason: 'malformed', operation: `${sat.address}.acl`, detail: `unknown canned ACL ${v.acl}` };
-        }
+        else bucket.acl = aclArg(sat, v.acl) ?? bucket.acl;
         break;
       }
       case 'aws_s3_bucket_public_access_block':
