@@ -1,4 +1,4 @@
-import type { AccessGrant, Evidence, GuardrailState, ProviderOpinion, UnknownInput } from '../model/index.js';
+import type { AccessGrant, Evidence, GuardrailState, ProviderOpinion, StorageResource, UnknownInput } from '../model/index.js';
 
 /**
  * What a provider rule module (aws/, gcs.ts, azure.ts) returns: the facts turned into grants,
@@ -16,6 +16,11 @@ export interface ProviderEvaluation {
   disagreement?: { with: 'provider' | 'probe'; detail: string };
   /** Evaluator would call the resource "public" in the provider's own sense with no effective capability (S-5). */
   publicWithoutCapability?: Evidence;
+}
+
+/** From Terraform (plan or .tf): what it lists is declared configuration, not a live scan's sample. */
+export function fromTerraform(r: StorageResource): boolean {
+  return r.source.origin === 'terraform-plan' || r.source.origin === 'terraform-hcl';
 }
 
 /** G-11 / Z-7 / "an error is a value": an unreadable input becomes an UnknownInput with reason, operation and code. */

@@ -9,7 +9,7 @@ import type {
   StorageResource,
 } from '../model/index.js';
 import type { AnalyzerContext } from './context.js';
-import { type ProviderEvaluation, unknownInput } from './evaluation.js';
+import { fromTerraform, type ProviderEvaluation, unknownInput } from './evaluation.js';
 import { readCondition } from './gcs/conditions.js';
 import { type MemberClass, type OwnerProject, classifyAclEntity, classifyMember } from './gcs/members.js';
 import { resolveRole } from './gcs/roles.js';
@@ -337,14 +337,14 @@ export function evaluateGcs(resource: StorageResource, facts: GcsFacts, ctx: Ana
     }
     const sample = facts.objectAcls;
     // Live, a sample (optional); from Terraform, declared objects whose ACL decides (this branch: ACLs are effective).
-    const fromTerraform = resource.source.origin === 'terraform-plan' || resource.source.origin === 'terraform-hcl';
+    const declared = fromTerraform(resource);
     if (sample && !sample.known)
       ev.unknownInputs.push(
         unknownInput(
           'objectAcls',
           sample,
-          fromTerraform,
-          fromTerraform ? 'object ACL known only after apply' : 'object ACL sample (optional)',
+          declared,
+          declared ? 'object ACL known only after apply' : 'object ACL sample (optional)',
         ),
       );
     if (sample?.known) {

@@ -23,7 +23,7 @@ import type {
   UnknownInput,
 } from '../../model/index.js';
 import type { AnalyzerContext } from '../context.js';
-import type { ProviderEvaluation } from '../evaluation.js';
+import { fromTerraform, type ProviderEvaluation } from '../evaluation.js';
 import { evaluateAccessPoints, bucketDelegates, type BucketPolicyView } from './access-points.js';
 import { aclsState, evaluateAcl } from './acl.js';
 import { bpaGuardrails, effectiveBucketBpa, neutralizerNames } from './bpa.js';
@@ -35,11 +35,6 @@ import { type Owner, rpbExempt } from './trust.js';
 import { websiteContext } from './website.js';
 
 export { S3_ACTION_CATALOG_VERSION } from './action-catalog.js';
-
-/** From Terraform (plan or .tf): what it lists is declared configuration, not a sample. */
-function declared(r: StorageResource): boolean {
-  return r.source.origin === 'terraform-plan' || r.source.origin === 'terraform-hcl';
-}
 
 function unknownOf(input: string, k: Exclude<Known<unknown>, { known: true }>, decisive: boolean, extra?: string): UnknownInput {
   return {
@@ -188,7 +183,7 @@ export function evaluateAws(resource: StorageResource, facts: AwsS3Facts, ctx: A
       // Live, the object ACLs are a sample (optional); in Terraform they are declared objects whose ACL decides
       // unless IgnorePublicAcls drops it.
       if (!facts.objectAcls.known)
-        unknownInputs.push(unknownOf('objectAcls', facts.objectAcls, declared(resource) && ipa.value !== true));
+        unknownInputs.push(unknownOf('objectAcls', facts.objectAcls, fromTerraform(resource) && ipa.value !== true));
       else {
         for (const o of facts.objectAcls.value) {
           const r = evaluateAcl({
