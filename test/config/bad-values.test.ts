@@ -10,17 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { BucketAuditError } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
+import { entry, errorOf } from './_config-errors.js';
 
-function errorOf(text: string): unknown {
-  try {
-    parseConfig(text, 'bucketaudit.yaml');
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
-
-const entry = (lines: string[]) => ['allowlist:', '  - resource: "www-*"', ...lines.map((l) => `    ${l}`)].join('\n');
 const valid = ['reason: public website', 'owner: web@example.com', 'expires: 2027-01-31'];
 
 describe('bucketaudit.yaml: values that were accepted and silently meant something else', () => {

@@ -6,20 +6,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.js';
 import { BucketAuditError } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
-
-function errorOf(text: string): unknown {
-  try {
-    parseConfig(text, 'bucketaudit.yaml');
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
-
-const entry = (lines: string[]) => ['allowlist:', '  - resource: "www-*"', ...lines.map((l) => `    ${l}`)].join('\n');
+import { entry, errorOf } from './_config-errors.js';
 
 describe('bucketaudit.yaml: YAML problems and messages', () => {
   const cases: [string, string, string, RegExp][] = [
