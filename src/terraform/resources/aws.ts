@@ -19,6 +19,7 @@ import {
   known,
   type MapResult,
   notCollected,
+  objectAclsFact,
   PrimaryIndex,
   str,
   strList,
@@ -458,13 +459,7 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
           ? known(bk.accessPoints, 'configured', 'aws_s3_access_point')
           : dflt<AwsAccessPoint[]>([], AWS_DEFAULTS.accessPoints, 'access points')),
       ...(bk.requesterPays ? { requesterPays: bk.requesterPays } : {}),
-      // Known object ACLs first: a public object is PUBLIC whatever another object's ACL turns out to be after apply;
-      // with none known, an ACL known only after apply is the (decisive) unknown.
-      ...(bk.objectAcls.length > 0
-        ? { objectAcls: known(bk.objectAcls, 'configured', 'aws_s3_object acl') }
-        : bk.objectAclUnknown
-          ? { objectAcls: bk.objectAclUnknown }
-          : {}),
+      ...objectAclsFact(bk.objectAcls, bk.objectAclUnknown, 'aws_s3_object acl'),
     };
     const src = bk.block ?? bk.contributors[0];
     const tags = bk.block ? tagsOf(bk.block.values.tags) : undefined;

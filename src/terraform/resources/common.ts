@@ -33,6 +33,16 @@ export function computedOf(b: TfBlock, attrName: string, c?: Computed): Known<ne
   };
 }
 
+/**
+ * The objectAcls fact of a bucket from its object resources: the known object ACLs first (a public object is
+ * PUBLIC whatever another object's ACL turns out to be after apply); with none known, an ACL known only after
+ * apply is the (decisive) unknown; neither: no fact.
+ */
+export function objectAclsFact<T>(acls: T[], unknown: Known<never> | undefined, note: string): { objectAcls?: Known<T[]> } {
+  if (acls.length > 0) return { objectAcls: known(acls, 'configured', note) };
+  return unknown ? { objectAcls: unknown } : {};
+}
+
 export function notCollected(operation: string, detail: string): Known<never> {
   return { known: false, reason: 'not-collected', operation, detail };
 }

@@ -9,6 +9,7 @@ import {
   known,
   type MapResult,
   notCollected,
+  objectAclsFact,
   PrimaryIndex,
   str,
   strList,
@@ -331,13 +332,7 @@ export function mapGcp(blocks: readonly TfBlock[]): MapResult {
           : known<GcsBinding[]>([], 'default', `${GCS_DEFAULTS.iam} — ${where}`)),
       acl: listFact(bk.acl, bk.aclUnknown, bk.aclBlock, GCS_DEFAULTS.acl, 'bucket ACL'),
       defaultObjectAcl: listFact(bk.defAcl, bk.defAclUnknown, bk.defAclBlock, GCS_DEFAULTS.defaultAcl, 'default object ACL'),
-      // Known object ACLs first: a public object is PUBLIC whatever another object's ACL turns out to be after apply;
-      // with none known, an ACL known only after apply is the (decisive) unknown.
-      ...(bk.objectAcls.length > 0
-        ? { objectAcls: known(bk.objectAcls, 'configured', 'google_storage_object_acl / object access control') }
-        : bk.objectAclUnknown
-          ? { objectAcls: bk.objectAclUnknown }
-          : {}),
+      ...objectAclsFact(bk.objectAcls, bk.objectAclUnknown, 'google_storage_object_acl / object access control'),
     };
     const src = b ?? bk.contributors[0];
     const tags = b ? tagsOf(v.labels) : undefined;
