@@ -49,9 +49,9 @@ export function globalsOf(cmd: Command): GlobalOptions {
 export const httpUrl =
   (flag: string, opts: { credentials?: boolean } = {}) =>
   (v: string) => {
-    const problem = httpUrlProblem(v);
+    const problem = httpUrlProblem(v, opts);
     if (problem?.startsWith('expected')) throw usageError(`${flag} must be an http(s) URL, got "${redact(v)}"`);
-    if (problem && !opts.credentials) throw usageError(`${flag} ${problem}, got "${redact(v)}"`);
+    if (problem) throw usageError(`${flag} ${problem}, got "${redact(v)}"`);
     return v;
   };
 

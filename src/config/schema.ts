@@ -9,8 +9,11 @@ export function isCalendarDate(v: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
 }
 
-/** An http(s) service URL without user:password (it would travel in reports and error messages). */
-export function httpUrlProblem(v: string): string | undefined {
+/**
+ * An http(s) service URL without user:password (it would travel in reports and error messages); `credentials`
+ * allows user:password@ (a webhook may carry it).
+ */
+export function httpUrlProblem(v: string, opts: { credentials?: boolean } = {}): string | undefined {
   let u: URL;
   try {
     u = new URL(v);
@@ -18,13 +21,16 @@ export function httpUrlProblem(v: string): string | undefined {
     return 'expected an http(s) URL';
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return `expected an http(s) URL, got ${u.protocol}`;
-  if (u.username || u.password) return 'must not carry credentials (user:password@); use the provider credential chain';
+  if (!opts.credentials && (u.username || u.password))
+    return 'must not carry credentials (user:password@); use the provider credential chain';
   return undefined;
 }
-const endpoint = z.string().superRefine((v, ctx) => {
-  const p = httpUrlProblem(v);
-  if (p) ctx.addIssue({ code: z.ZodIssueCode.custom, message: p });
-});
+const httpUrlString = (opts: { credentials?: boolean } = {}) =>
+  z.string().superRefine((v, ctx) => {
+    const p = httpUrlProblem(v, opts);
+    if (p) ctx.addIssue({ code: z.ZodIssueCode.custom, message: p });
+  });
+const endpoint = httpUrlString();
 
 /** A check id or an old alias, read as the current id (findings carry current ids; an alias would match nothing). */
 const checkId = z.string().transform((v, ctx) => {
@@ -118,9 +124,7 @@ export const configSchema = z
       .default([]),
     notify: z
       .object({
-        webhook: z
-          .string()
-          .refine((v) => /^https?:$/.test(URL.canParse(v) ? new URL(v).protocol : ''), 'expected an http(s) URL'),
+        webhook: httpUrlString({ credentials: true }),
       })
       .strict()
       .optional(),
