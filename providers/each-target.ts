@@ -16,8 +16,11 @@ export async function collectEachTarget<T>(
   ctx: CollectContext,
   collect: (target: T, tctx: CollectContext) => Promise<CollectResult>,
   failed: (target: T, reason: unknown) => ReportError,
-  /** Keep a resource (AWS: the first target's copy of a bucket two roles can see); default all. */
-  keep: (r: StorageResource) => boolean = () => true,
+  /**
+   * A resource reached through two targets (a bucket two roles can see, a project named by id and by number) is
+   * kept once, the first target's copy in target order; resources are the same one when this key is (default: id).
+   */
+  keyOf: (r: StorageResource) => string = (r) => r.id,
 ): Promise<CollectResult> {
   const sum = progressSum(ctx.onProgress);
   const settled = await settleAll(targets, width, (target) => {
@@ -26,12 +29,18 @@ export async function collectEachTarget<T>(
   });
   const resources: StorageResource[] = [];
   const errors: ReportError[] = [];
+  const seen = new Set<string>();
   settled.forEach((s, i) => {
     if (s.status === 'rejected') {
       errors.push(failed(targets[i] as T, s.reason));
       return;
     }
-    for (const r of s.value.resources) if (keep(r)) resources.push(r);
+    for (const r of s.value.resources) {
+      const key = keyOf(r);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      resources.push(r);
+    }
     for (const e of s.value.errors) errors.push(e);
   });
   return { resources, errors };

@@ -36,11 +36,11 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
     s3Client,
   };
   const plan = await resolveTargets(opts, ctx, settings);
-  // Targets (accounts, roles) are read several at once (collectEachTarget). A target whose buckets go to worker
-  // threads holds the gate alone meanwhile: the threads' calls are not the main scheduler's.
+  // Targets (accounts, roles) are read several at once (collectEachTarget; a bucket two of them can see is kept once,
+  // the first one's). A target whose buckets go to worker threads holds the gate alone meanwhile: the threads' calls
+  // are not the main scheduler's.
   const gate = new SharedExclusiveGate();
   const connections = createConnections(settings.maxSockets);
-  const seen = new Set<string>();
   try {
     const read = await collectEachTarget(
       plan.targets,
@@ -66,8 +66,6 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
         provider: 'aws',
         message: `${target.label}: ${reason instanceof Error ? reason.message : String(reason)}`,
       }),
-      // two targets can see the same bucket: the first one's is kept
-      (res) => !seen.has(res.id) && Boolean(seen.add(res.id)),
     );
     return { resources: read.resources, errors: [...plan.errors, ...read.errors] };
   } finally {

@@ -86,17 +86,13 @@ export async function collectAzure(opts: AzureScanOptions, ctx: CollectContext):
 
   // Subscriptions are read at once (collectEachTarget).
   // A resource reached twice (ARM ids are case-insensitive) is reported once, from the first subscription in order.
-  const seen = new Set<string>();
   const read = await collectEachTarget(
     subscriptions,
     ctx.concurrency,
     ctx,
     collectSubscription,
     (sub, reason) => errorEntry(reason, 'collect', { resourceId: `/subscriptions/${sub}` }),
-    (r) => {
-      const key = r.id.toLowerCase();
-      return !seen.has(key) && Boolean(seen.add(key));
-    },
+    (r) => r.id.toLowerCase(),
   );
   for (const r of read.resources) resources.push(r);
   for (const e of read.errors) errors.push(e);

@@ -94,15 +94,9 @@ async function collectWith(
 
   // Projects are read at once (collectEachTarget).
   // Bucket names are global: a bucket seen through two targets (a project named by id and by number) is reported
-  // once, from the first target in the given order (collectEachTarget merges in target order: deterministic).
-  const seen = new Set<string>();
-  const read = await collectEachTarget(
-    projects,
-    ctx.concurrency,
-    ctx,
-    collectProject,
-    (project, reason) => errorEntry(reason, 'collect', { resourceId: `projects/${project}` }),
-    (r) => !seen.has(r.id) && Boolean(seen.add(r.id)),
+  // once, from the first target in the given order (collectEachTarget keeps the first copy by id, in target order).
+  const read = await collectEachTarget(projects, ctx.concurrency, ctx, collectProject, (project, reason) =>
+    errorEntry(reason, 'collect', { resourceId: `projects/${project}` }),
   );
   return { resources: read.resources, errors: [...errors, ...read.errors] };
 
