@@ -3,14 +3,11 @@
  * different known value than Terraform (or a value where Terraform fails), it now returns Terraform's value, or an
  * unknown (a failure try() falls back past, when Terraform fails). Each case failed before its fix.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AwsS3Facts, StorageResource } from '../../src/model/index.js';
 import { loadTerraform } from '../../src/terraform/index.js';
 import { applySteps, Computed, evaluateHclJson, type Scope } from '../../src/terraform/expr.js';
-import { verdictsOf } from './audit-load.js';
+import { removeScratch, scratch, verdictsOf } from './audit-load.js';
 
 /** "${expr}" as hcl2json writes an expression attribute. */
 const X = (e: string) => ['$', '{', e, '}'].join('');
@@ -28,16 +25,11 @@ const fails = (e: string) => {
 const unknown = (e: string) => expect(ev(e), e).toBeInstanceOf(Computed);
 const is = (e: string, want: unknown) => expect(ev(e), e).toEqual(want);
 
-const tmps: string[] = [];
-afterAll(async () => {
-  for (const d of tmps) await rm(d, { recursive: true, force: true });
-});
+afterAll(removeScratch);
 
 /** Audit a main.tf: verdict and facts of the bucket named `name`. */
 async function auditTf(tf: string, name: string) {
-  const dir = await mkdtemp(join(tmpdir(), 'ba-fnreview-'));
-  tmps.push(dir);
-  await writeFile(join(dir, 'main.tf'), tf);
+  const dir = await scratch({ 'main.tf': tf });
   const l = await loadTerraform([dir], '/', {});
   const verdict = (await verdictsOf(l))[name];
   const facts = (l.resources.find((r: StorageResource) => r.name === name)?.facts ?? {}) as AwsS3Facts;

@@ -2,31 +2,16 @@
  * Realistic Terraform the readers misread (a public bucket reported private, a resource dropped, ...), one
  * describe per finding. Each case fails on the reader before its fix.
  */
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AwsS3Facts, StorageResource } from '../../src/model/index.js';
 import { main } from '../../src/cli/main.js';
 import { loadTerraform, mapBlocks, type TerraformLoadOptions } from '../../src/terraform/index.js';
 import { readPlanObject } from '../../src/terraform/plan.js';
-import { auditLoad, verdictsOf } from './audit-load.js';
+import { auditLoad, removeScratch, scratch, verdictsOf } from './audit-load.js';
 
-const tmps: string[] = [];
-afterAll(async () => {
-  for (const d of tmps) await rm(d, { recursive: true, force: true });
-});
-
-/** A scratch directory holding `files` (name -> text; objects are written as JSON). */
-async function scratch(files: Record<string, string | object>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'ba-misread-'));
-  tmps.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), typeof text === 'string' ? text : JSON.stringify(text, null, 2));
-  }
-  return dir;
-}
+afterAll(removeScratch);
 
 /** Load `path` (relative to its parent) and audit it: resources and verdict per resource name. */
 async function verdicts(path: string, opts: TerraformLoadOptions = {}) {

@@ -2,27 +2,15 @@
  * Resource types that change a bucket's exposure and were ignored by the mappers (src/terraform/resources):
  * each case fails on the reader before its fix.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTerraform } from '../../src/terraform/index.js';
-import { auditLoad, verdictsOf } from './audit-load.js';
+import { auditLoad, removeScratch, scratch, verdictsOf } from './audit-load.js';
 
-const tmps: string[] = [];
-afterAll(async () => {
-  for (const d of tmps) await rm(d, { recursive: true, force: true });
-});
+afterAll(removeScratch);
 
-/** Verdict per resource name of a scratch directory holding `files`. */
-async function verdicts(files: Record<string, string>) {
-  const dir = await mkdtemp(join(tmpdir(), 'ba-res-review-'));
-  tmps.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), text);
-  }
-  const l = await loadTerraform([dir], '/');
+/** Verdict per resource name of a scratch directory holding `tf` as main.tf. */
+async function verdicts(tf: string) {
+  const l = await loadTerraform([await scratch({ 'main.tf': tf })], '/');
   return { byName: await verdictsOf(l), resources: l.resources };
 }
 
@@ -47,34 +35,29 @@ resource "aws_s3_bucket_public_access_block" "b" {
 
 describe('AWS object ACLs set by Terraform (aws_s3_object / aws_s3_bucket_object / aws_s3_object_copy)', () => {
   it('aws_s3_object acl = "public-read" in a bucket with ACLs enabled: PUBLIC (it was PRIVATE)', async () => {
-    const { byName } = await verdicts({
-      'main.tf': `${s3Bucket('ba-rr-obj')}
+    const { byName } = await verdicts(`${s3Bucket('ba-rr-obj')}
 resource "aws_s3_object" "o" {
   bucket  = aws_s3_bucket.b.id
   key     = "report.pdf"
   content = "x"
   acl     = "public-read"
-}`,
-    });
+}`);
     expect(byName['ba-rr-obj']).toBe('PUBLIC');
   });
 
   it('provider v3 aws_s3_bucket_object acl = "public-read" (bucket by name, ObjectWriter): PUBLIC', async () => {
-    const { byName } = await verdicts({
-      'main.tf': `${s3Bucket('ba-rr-legacy', 'ObjectWriter')}
+    const { byName } = await verdicts(`${s3Bucket('ba-rr-legacy', 'ObjectWriter')}
 resource "aws_s3_bucket_object" "o" {
   bucket  = aws_s3_bucket.b.bucket
   key     = "index.html"
   content = "x"
   acl     = "public-read"
-}`,
-    });
+}`);
     expect(byName['ba-rr-legacy']).toBe('PUBLIC');
   });
 
   it('aws_s3_object_copy grant to AllUsers READ: PUBLIC', async () => {
-    const { byName } = await verdicts({
-      'main.tf': `${s3Bucket('ba-rr-copy')}
+    const { byName } = await verdicts(`${s3Bucket('ba-rr-copy')}
 resource "aws_s3_object_copy" "o" {
   bucket = aws_s3_bucket.b.id
   key    = "copy.txt"
@@ -84,14 +67,12 @@ resource "aws_s3_object_copy" "o" {
     type        = "Group"
     permissions = ["READ"]
   }
-}`,
-    });
+}`);
     expect(byName['ba-rr-copy']).toBe('PUBLIC');
   });
 
   it('ACLs disabled (BucketOwnerEnforced default), a private object in another bucket: PRIVATE, no stub', async () => {
-    const { byName, resources } = await verdicts({
-      'main.tf': `resource "aws_s3_bucket" "b" {
+    const { byName, resources } = await verdicts(`resource "aws_s3_bucket" "b" {
   bucket = "ba-rr-enforced"
 }
 resource "aws_s3_object" "o" {
@@ -103,8 +84,7 @@ resource "aws_s3_object" "ext" {
   bucket = "someone-elses"
   key    = "x"
   acl    = "private"
-}`,
-    });
+}`);
     expect(byName['ba-rr-enforced']).toBe('PRIVATE');
     expect(resources.map((r) => r.name)).toEqual(['ba-rr-enforced']);
   });
@@ -120,8 +100,7 @@ const gcsBucket = (name: string, ubla = false) => `resource "google_storage_buck
 
 describe('GCS object ACLs set by Terraform (google_storage_object_acl / _object_access_control / _bucket_object)', () => {
   it('google_storage_object_acl role_entity READER:allUsers: PUBLIC (it was PRIVATE)', async () => {
-    const { byName } = await verdicts({
-      'main.tf': `${gcsBucket('ba-rr-gobj')}
+    const { byName } = await verdicts(`${gcsBucket('ba-rr-gobj')}
 resource "google_storage_bucket_object" "o" {
   name    = "a.txt"
   bucket  = google_storage_bucket.b.name
@@ -131,40 +110,34 @@ resource "google_storage_object_acl" "o" {
   bucket      = google_storage_bucket.b.name
   object      = google_storage_bucket_object.o.output_name
   role_entity = ["OWNER:project-owners-123", "READER:allUsers"]
-}`,
-    });
+}`);
     expect(byName['ba-rr-gobj']).toBe('PUBLIC');
   });
 
   it('google_storage_bucket_object predefined_acl = "publicRead": PUBLIC', async () => {
-    const { byName } = await verdicts({
-      'main.tf': `${gcsBucket('ba-rr-gbo')}
+    const { byName } = await verdicts(`${gcsBucket('ba-rr-gbo')}
 resource "google_storage_bucket_object" "o" {
   name           = "a.txt"
   bucket         = google_storage_bucket.b.name
   content        = "x"
   predefined_acl = "publicRead"
-}`,
-    });
+}`);
     expect(byName['ba-rr-gbo']).toBe('PUBLIC');
   });
 
   it('google_storage_object_access_control entity allAuthenticatedUsers: PUBLIC_AUTHENTICATED', async () => {
-    const { byName } = await verdicts({
-      'main.tf': `${gcsBucket('ba-rr-goac')}
+    const { byName } = await verdicts(`${gcsBucket('ba-rr-goac')}
 resource "google_storage_object_access_control" "o" {
   bucket = google_storage_bucket.b.name
   object = "a.txt"
   role   = "READER"
   entity = "allAuthenticatedUsers"
-}`,
-    });
+}`);
     expect(byName['ba-rr-goac']).toBe('PUBLIC_AUTHENTICATED');
   });
 
   it('uniform bucket-level access on (object ACLs disabled), a private object elsewhere: PRIVATE, no stub', async () => {
-    const { byName, resources } = await verdicts({
-      'main.tf': `${gcsBucket('ba-rr-gubla', true)}
+    const { byName, resources } = await verdicts(`${gcsBucket('ba-rr-gubla', true)}
 resource "google_storage_bucket_object" "o" {
   name           = "a.txt"
   bucket         = google_storage_bucket.b.name
@@ -176,8 +149,7 @@ resource "google_storage_bucket_object" "ext" {
   bucket         = "someone-elses"
   content        = "x"
   predefined_acl = "projectPrivate"
-}`,
-    });
+}`);
     expect(byName['ba-rr-gubla']).toBe('PRIVATE');
     expect(resources.map((r) => r.name)).toEqual(['ba-rr-gubla']);
   });
@@ -191,23 +163,20 @@ resource "google_storage_managed_folder" "f" {
 }
 `;
   it('allUsers objectViewer on a managed folder: PUBLIC, scoped to the folder prefix (it was PRIVATE)', async () => {
-    const { byName, resources } = await verdicts({
-      'main.tf': `${folder}
+    const { byName, resources } = await verdicts(`${folder}
 resource "google_storage_managed_folder_iam_member" "m" {
   bucket         = google_storage_bucket.b.name
   managed_folder = google_storage_managed_folder.f.name
   role           = "roles/storage.objectViewer"
   member         = "allUsers"
-}`,
-    });
+}`);
     expect(byName['ba-rr-gmf']).toBe('PUBLIC');
     const report = await auditLoad({ resources, errors: [], suppressions: [] });
     expect(report.resources[0]?.capabilities).toContainEqual({ capability: 'READ', scope: 'prefix:public/' });
   });
 
   it('_binding with allAuthenticatedUsers, the folder name known only after apply: on the whole bucket', async () => {
-    const { byName } = await verdicts({
-      'main.tf': `${gcsBucket('ba-rr-gmf2', true)}
+    const { byName } = await verdicts(`${gcsBucket('ba-rr-gmf2', true)}
 variable "folder" {
   type = string
 }
@@ -216,8 +185,7 @@ resource "google_storage_managed_folder_iam_binding" "m" {
   managed_folder = var.folder
   role           = "roles/storage.objectViewer"
   members        = ["allAuthenticatedUsers"]
-}`,
-    });
+}`);
     expect(byName['ba-rr-gmf2']).toBe('PUBLIC_AUTHENTICATED');
   });
 });
@@ -232,41 +200,37 @@ resource "aws_s3_object" "later" {
 }`;
 
   it('AWS, ACLs effective: UNKNOWN (it was PRIVATE: the unknown was an optional sample input)', async () => {
-    const { byName } = await verdicts({ 'main.tf': `${s3Bucket('ba-rr-later')}\n${computedObject('aws_s3_bucket.b.id')}` });
+    const { byName } = await verdicts(`${s3Bucket('ba-rr-later')}\n${computedObject('aws_s3_bucket.b.id')}`);
     expect(byName['ba-rr-later']).toBe('UNKNOWN');
   });
 
   it('AWS, beside a public-read object: PUBLIC (the known public object is not hidden by the unknown one)', async () => {
-    const { byName } = await verdicts({
-      'main.tf': `${s3Bucket('ba-rr-mixed')}\n${computedObject('aws_s3_bucket.b.id')}
+    const { byName } = await verdicts(`${s3Bucket('ba-rr-mixed')}\n${computedObject('aws_s3_bucket.b.id')}
 resource "aws_s3_object" "pub" {
   bucket  = aws_s3_bucket.b.id
   key     = "pub.txt"
   content = "x"
   acl     = "public-read"
-}`,
-    });
+}`);
     expect(byName['ba-rr-mixed']).toBe('PUBLIC');
   });
 
   it('AWS, IgnorePublicAcls on: PRIVATE (no object ACL can make it public)', async () => {
-    const { byName } = await verdicts({
-      'main.tf': `${s3Bucket('ba-rr-ipa').replace('ignore_public_acls      = false', 'ignore_public_acls      = true')}\n${computedObject('aws_s3_bucket.b.id')}`,
-    });
+    const { byName } = await verdicts(
+      `${s3Bucket('ba-rr-ipa').replace('ignore_public_acls      = false', 'ignore_public_acls      = true')}\n${computedObject('aws_s3_bucket.b.id')}`,
+    );
     expect(byName['ba-rr-ipa']).toBe('PRIVATE');
   });
 
   it('GCS, uniform access off: UNKNOWN (it was PRIVATE)', async () => {
-    const { byName } = await verdicts({
-      'main.tf': `${gcsBucket('ba-rr-glater')}
+    const { byName } = await verdicts(`${gcsBucket('ba-rr-glater')}
 resource "random_pet" "p" {}
 resource "google_storage_bucket_object" "o" {
   name           = "a.txt"
   bucket         = google_storage_bucket.b.name
   content        = "x"
   predefined_acl = random_pet.p.id
-}`,
-    });
+}`);
     expect(byName['ba-rr-glater']).toBe('UNKNOWN');
   });
 });
