@@ -15,10 +15,17 @@ export function isExpired(entry: AllowlistEntry, now: Date): boolean {
   return now.getTime() >= Date.parse(`${entry.expires}T00:00:00Z`) + 86_400_000;
 }
 
+/** Compiled resource patterns: entryMatches runs per entry, per resource, per chunk (and again for the unmatched check). */
+const patterns = new Map<string, RegExp>();
+
 export function entryMatches(entry: AllowlistEntry, a: Assessment): boolean {
   const r = a.resource;
   if (entry.resource !== undefined) {
-    const re = globToRegExp(entry.resource);
+    let re = patterns.get(entry.resource);
+    if (!re) {
+      re = globToRegExp(entry.resource);
+      patterns.set(entry.resource, re);
+    }
     if (!re.test(r.id) && !re.test(r.name) && !(r.source.address && re.test(r.source.address))) return false;
   }
   if (entry.tag !== undefined) {
