@@ -162,13 +162,17 @@ export async function startTarget(target: AwsTarget): Promise<{ target?: AwsTarg
   } catch (err) {
     const { code, status } = errorCode(err);
     const where = target.account ? `account ${target.account}` : target.label;
-    const failed = `cannot assume ${target.session.roleArn} (${where}): ${code}${status ? ` (${status})` : ''}`;
-    const error: ReportError = { stage: 'collect', provider: 'aws', operation: 'AssumeRole', code, message: '' };
-    if (target.fallback)
-      return {
-        target: target.fallback,
-        error: { ...error, message: `${failed}; it is the account of the caller's own credentials, scanned with them instead` },
-      };
-    return { error: { ...error, message: `${failed}; its buckets are not scanned` } };
+    const { fallback } = target;
+    const then = fallback
+      ? "it is the account of the caller's own credentials, scanned with them instead"
+      : 'its buckets are not scanned';
+    const error: ReportError = {
+      stage: 'collect',
+      provider: 'aws',
+      operation: 'AssumeRole',
+      code,
+      message: `cannot assume ${target.session.roleArn} (${where}): ${code}${status ? ` (${status})` : ''}; ${then}`,
+    };
+    return fallback ? { target: fallback, error } : { error };
   }
 }
