@@ -2,7 +2,7 @@ import { maxSeverity, restrictedSeverity, sharedSeverity } from '../analyzer/sev
 import { unknownEvidence } from '../analyzer/verdict.js';
 import type { AccessGrant, Assessment } from '../model/index.js';
 import { capsText, firstReason, isActiveGrant, joinSeen, PUBLIC_VERDICTS, unknownOutcome, unknownText } from './_helpers.js';
-import type { Outcome } from './types.js';
+import type { CheckContext, Outcome } from './types.js';
 
 /** "Bucket is not publicly accessible": fail on PUBLIC/PUBLIC_AUTHENTICATED with the assessment's severity. */
 export function evaluatePublic(a: Assessment): Outcome[] {
@@ -82,7 +82,7 @@ function activeOfClass(a: Assessment, cls: AccessGrant['exposure']): AccessGrant
 }
 
 /** Network-restricted exposure (RESTRICTED, S-6/S-6b). */
-export function evaluateRestricted(a: Assessment): Outcome[] {
+export function evaluateRestricted(a: Assessment, ctx: Pick<CheckContext, 'azureNonWebAccounts'> = {}): Outcome[] {
   const hits = activeOfClass(a, 'RESTRICTED');
   if (a.verdict === 'RESTRICTED' || hits.length > 0) {
     const pins = [...new Set(hits.map((g) => g.pin).filter(Boolean))].join(', ');
@@ -91,7 +91,8 @@ export function evaluateRestricted(a: Assessment): Outcome[] {
       {
         status: 'fail',
         // Beside a worse verdict, the pinned grants' own S-6 / S-6b score (a VPC-endpoint pin is INFO, not MEDIUM).
-        severity: a.verdict === 'RESTRICTED' ? a.severity : maxSeverity(...hits.map((g) => restrictedSeverity(g, a.resource))),
+        severity:
+          a.verdict === 'RESTRICTED' ? a.severity : maxSeverity(...hits.map((g) => restrictedSeverity(g, a.resource, ctx))),
         message: joinSeen(
           `anonymous access pinned to a network origin${pins ? ` (${pins})` : ''}: ${capsText(
             a.verdict === 'RESTRICTED' ? a.capabilities : hits.flatMap((g) => g.capabilities),

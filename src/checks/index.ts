@@ -13,7 +13,10 @@ export { renderChecksDoc } from './doc.js';
 export { createRegistry, validateCatalog } from './registry.js';
 export type { Check, CheckContext, CheckMeta, CheckProvider, Outcome } from './types.js';
 
-export function checkContextFor(assessments: readonly Assessment[], ctx: Pick<AnalyzerContext, 'now'>): CheckContext {
+export function checkContextFor(
+  assessments: readonly Assessment[],
+  ctx: Pick<AnalyzerContext, 'now' | 'azureNonWebAccounts'>,
+): CheckContext {
   return checkContextForResources(
     assessments.map((a) => a.resource),
     ctx,
@@ -21,12 +24,20 @@ export function checkContextFor(assessments: readonly Assessment[], ctx: Pick<An
 }
 
 /** The run-wide check context from the resources alone (lets the pipeline check resources chunk by chunk). */
-export function checkContextForResources(resources: readonly StorageResource[], ctx: Pick<AnalyzerContext, 'now'>): CheckContext {
+export function checkContextForResources(
+  resources: readonly StorageResource[],
+  ctx: Pick<AnalyzerContext, 'now' | 'azureNonWebAccounts'>,
+): CheckContext {
   const accounts = new Set<string>();
   for (const r of resources) {
     if (r.kind === 'account' && r.facts.provider === 'azure') accounts.add(r.facts.account.accountName);
   }
-  return { now: ctx.now, azureAccountsInRun: accounts, reportedAccountChecks: new Set() };
+  return {
+    now: ctx.now,
+    azureAccountsInRun: accounts,
+    reportedAccountChecks: new Set(),
+    ...(ctx.azureNonWebAccounts ? { azureNonWebAccounts: ctx.azureNonWebAccounts } : {}),
+  };
 }
 
 /** Run one check on one assessment; a check that throws yields 'unknown' (reported, never passed). */

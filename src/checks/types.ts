@@ -19,6 +19,8 @@ export interface CheckContext {
   azureAccountsInRun: ReadonlySet<string>;
   /** Account-scoped checks already reported in this run ("checkId|provider:account"): one finding per account. */
   reportedAccountChecks?: Set<string>;
+  /** Azure accounts marked as not hosting a website (S-12), as the analyzer scored them. */
+  azureNonWebAccounts?: string[];
 }
 
 export interface CheckMeta {

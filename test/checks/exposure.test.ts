@@ -158,3 +158,14 @@ describe('exposure checks', () => {
     }
   });
 });
+
+describe('network-pinned static website beside a worse verdict (S-6 on S-12)', () => {
+  it('an account marked non-web scores the pinned website grant as the analyzer does (MEDIUM), not as a website (LOW)', () => {
+    const base = publicRead(blob);
+    const site = grant({ exposure: 'RESTRICTED', pin: 'ip-rules', via: 'static-website' });
+    const a = { ...base, grants: [...base.grants, site] };
+    const check = REGISTRY.byId('BA-AZ-002')!;
+    expect(check.evaluate(a, ctx)[0]?.severity).toBe('low'); // S-12 website: MEDIUM, one level down
+    expect(check.evaluate(a, { ...ctx, azureNonWebAccounts: ['acct1'] })[0]?.severity).toBe('medium'); // READ HIGH, one down
+  });
+});

@@ -18,5 +18,5 @@ export const s3BucketNotNetworkRestricted: Check = {
     terraform:
       'data "aws_iam_policy_document" "this" {\n  statement {\n    principals {\n      type        = "AWS"\n      identifiers = [aws_iam_role.reader.arn]\n    }\n    actions   = ["s3:GetObject"]\n    resources = [format("%s/*", aws_s3_bucket.this.arn)]\n    condition {\n      test     = "StringEquals"\n      variable = "aws:SourceVpce"\n      values   = [var.vpce_id]\n    }\n  }\n}',
   },
-  evaluate: (a) => evaluateRestricted(a),
+  evaluate: (a, ctx) => evaluateRestricted(a, ctx),
 };

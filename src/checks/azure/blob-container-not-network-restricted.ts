@@ -17,5 +17,5 @@ export const blobContainerNotNetworkRestricted: Check = {
     cli: 'az storage container set-permission --account-name ACCOUNT --name CONTAINER --public-access off --auth-mode login',
     terraform: 'resource "azurerm_storage_container" "this" {\n  # ...\n  container_access_type = "private"\n}',
   },
-  evaluate: (a) => (a.resource.kind === 'account' ? [na('applies to containers')] : evaluateRestricted(a)),
+  evaluate: (a, ctx) => (a.resource.kind === 'account' ? [na('applies to containers')] : evaluateRestricted(a, ctx)),
 };
