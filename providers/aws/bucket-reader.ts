@@ -1,4 +1,5 @@
 import {
+  type Bucket,
   GetBucketAclCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
@@ -6,8 +7,11 @@ import {
   GetBucketRequestPaymentCommand,
   GetBucketWebsiteCommand,
   GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  type Owner,
 } from '@aws-sdk/client-s3';
 import type { RawAcl, RawBpa } from './normalize.js';
+import { S3HttpError } from './s3-http.js';
 
 /**
  * The per-bucket, read-only S3 configuration reads: the hot path of a scan (about 4.9 calls per bucket).
@@ -36,6 +40,19 @@ export interface BucketQuery {
   ExpectedBucketOwner?: string;
 }
 
+/** One ListBuckets page asked for: the first (no token) or the one after `token`. */
+export interface BucketListPage {
+  max: number;
+  token?: string;
+}
+
+/** A ListBuckets page in the SDK command's output shape (the fields the adapter reads). */
+export interface BucketList {
+  Buckets?: Bucket[];
+  Owner?: Owner;
+  ContinuationToken?: string;
+}
+
 /**
  * What `fetch` gives back: the decoded output, or (http client) the answer as it came off the wire, to be
  * decoded by `decode` once the call has given its concurrency slot back. Opaque to callers.
@@ -55,6 +72,8 @@ export interface BucketReader {
   fetch<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketAnswer<K>>;
   /** The output of a fetched answer, or the SDK-shaped error it carries (thrown). Synchronous, CPU only. */
   decode<K extends BucketOp>(op: K, answer: BucketAnswer<K>): BucketOutputs[K];
+  /** One page of the account's buckets (ListBuckets, sent to `region`'s S3 endpoint or the custom one). */
+  listBuckets(page: BucketListPage, region: string, signal: AbortSignal): Promise<BucketList>;
   destroy(): void;
 }
 
@@ -73,6 +92,25 @@ interface SendsCommands {
   send(command: unknown, options: { abortSignal: AbortSignal }): Promise<unknown>;
 }
 
+/**
+ * ListBuckets through the SDK. The SDK reads a 200 answer that is no bucket list (a proxy's HTML page, an empty
+ * body) as an account without buckets; every real list names its owner, so one without is an error here.
+ */
+async function sdkListBuckets(s3: SendsCommands, page: BucketListPage, signal: AbortSignal): Promise<BucketList> {
+  const input = page.token ? { MaxBuckets: page.max, ContinuationToken: page.token } : { MaxBuckets: page.max };
+  const out = (await s3.send(new ListBucketsCommand(input), { abortSignal: signal })) as BucketList & {
+    $metadata?: { httpStatusCode?: number };
+  };
+  if (out.Owner === undefined && (out.Buckets ?? []).length === 0)
+    throw new S3HttpError(
+      'MalformedResponse',
+      'ListBuckets: the answer is not a bucket list',
+      out.$metadata?.httpStatusCode ?? 200,
+      {},
+    );
+  return out;
+}
+
 /** The reads through the SDK's S3Client of each region (guarded read-only, region redirects followed). */
 export function sdkBucketReader(s3: (region: string) => SendsCommands): BucketReader {
   return {
@@ -85,6 +123,7 @@ export function sdkBucketReader(s3: (region: string) => SendsCommands): BucketRe
       return this.read(op, q, region, signal);
     },
     decode: (_op, answer) => answer as never, // the SDK decodes inside send
+    listBuckets: (page, region, signal) => sdkListBuckets(s3(region), page, signal),
     destroy() {},
   };
 }

@@ -3,7 +3,6 @@ import {
   type Bucket,
   GetObjectAclCommand,
   HeadBucketCommand,
-  ListBucketsCommand,
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
 import {
@@ -49,7 +48,7 @@ import {
   type RawAccessPoint,
 } from './normalize.js';
 import { allPages } from '../paging.js';
-import { collectInWorkers, prepareThreadCode, type StartedWorkers, startWorkers, workerCount } from './pool.js';
+import { collectInWorkers, earlyWorkerCount, prepareThreadCode, type StartedWorkers, startWorkers, workerCount } from './pool.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
 
@@ -78,26 +77,42 @@ export async function collectTarget(
   hold: GateHold,
 ): Promise<CollectResult> {
   const errors: ReportError[] = [];
+  const T = (m: string) => process.env.BA_TRACE && console.error(`T ${(performance.timeOrigin + performance.now()) % 1e6} ${m}`);
+  T('start');
   const region = clients.settings.region;
-  const ident = await call(ctx, `aws:${target.label}:global:sts`, 'sts', 'GetCallerIdentity', (s) =>
+  // The worker threads' code: a cache check (a bundle build after a change), started now so that threads can start
+  // as soon as the listing shows more than one page.
+  if (opts.workers === undefined || opts.workers > 1) void prepareThreadCode();
+  // Identity and the listing at once (ListBuckets does not need the account id); the account-level calls start as
+  // soon as the identity names the account, while the listing goes on.
+  const identP = call(ctx, `aws:${target.label}:global:sts`, 'sts', 'GetCallerIdentity', (s) =>
     clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: s }),
   );
-  const accountId = ident.ok && ident.value.Account && ACCOUNT_ID.test(ident.value.Account) ? ident.value.Account : undefined;
-  const listLane = `aws:${accountId ?? target.label}:${region}:s3`;
-  // A multi-page listing is a large account: the worker threads' code is prepared (a cache check, or a bundle
-  // build after a change) while the other pages are read. With --workers N the threads themselves start then,
-  // and load during the rest of the listing. Not by default: the default may turn out to be one thread (50,000+
-  // buckets), and threads started and stopped leave about 15 MB of native memory behind, which the 100k budget
-  // (400 MB) cannot spare. By default they start once the listing is complete (below).
+  const idOf = (o: Awaited<typeof identP>) =>
+    o.ok && o.value.Account && ACCOUNT_ID.test(o.value.Account) ? o.value.Account : undefined;
+  const acctEarly = identP.then((o) => {
+    const accountId = idOf(o);
+    return accountId ? accountLevel(clients, ctx, { region, account: accountId, accountId }) : undefined;
+  });
+  acctEarly.catch(() => undefined); // awaited below; a listing that fails first leaves it unread
+  // Threads started while more pages come: a listing of more than one page (more than LIST_FIRST_PAGE buckets) is
+  // read by threads (pool.ts earlyWorkerCount); they load while the rest is listed. Stopped again if the count turns
+  // out to ask for one thread (50,000+ buckets: the memory budget), or the listing fails.
   let early: Promise<StartedWorkers | undefined> | undefined;
   let started: StartedWorkers | undefined;
   try {
-    const listed = await listBuckets(clients, ctx, listLane, errors, (n) => {
-      if (opts.workers === undefined || opts.workers > 1) void prepareThreadCode();
-      const want = opts.workers !== undefined ? workerCount(opts.workers, n, ctx.concurrency) : 1;
-      if (early || want <= 1 || ctx.signal.aborted) return;
-      early = startWorkers(want, ctx.signal);
+    const listed = await listBuckets(clients, ctx, `aws:${target.label}:${region}:s3`, errors, (n) => {
+      T('page ' + n);
+      const want = earlyWorkerCount(opts.workers, n, ctx.concurrency);
+      if (ctx.signal.aborted) return;
+      if (early && want <= 1) {
+        void early.then((w) => w?.discard());
+        early = undefined;
+      } else if (!early && want > 1) early = startWorkers(want, ctx.signal);
     });
+    T('listed');
+    const ident = await identP;
+    const accountId = idOf(ident);
     started = await early;
     if (!listed.ok) {
       const { code, status } = errorCode(listed.err);
@@ -110,24 +125,25 @@ export async function collectTarget(
           !ident.ok ? `; GetCallerIdentity also failed (${errorCode(ident.err).code})` : ''
         }`,
       });
+      await acctEarly; // in flight already: ended before the target is
       return { resources: [], errors };
     }
     const { buckets, ownerId } = listed.value;
     const account = accountId ?? ownerId ?? '';
     const workers = workerCount(opts.workers, buckets.length, ctx.concurrency);
-    // Threads started for a count that the whole list changed (e.g. 50,000+ buckets: one thread): not used.
+    // Threads started for a count that the whole list changed (e.g. 1,001 to 2,999 buckets: one thread): not used.
     if (started && started.size !== workers) {
       started.discard();
       started = undefined;
     }
-    // Otherwise they start now and load (about 0.1 s from the bundle) while the account-level calls are made.
+    // Otherwise they start now and load (about 0.15 s from the bundle) while the account-level calls end.
     if (workers > 1 && !started && !ctx.signal.aborted) early = startWorkers(workers, ctx.signal);
-    const acct = await accountLevel(clients, ctx, {
-      region,
-      account,
-      ...(accountId ? { accountId } : {}),
-      ...(ownerId ? { ownerId } : {}),
-    });
+    // Read early with the account id; without one (a custom endpoint), with the owner id the listing gave.
+    const byIdentity = await acctEarly;
+    const acct = byIdentity
+      ? { ...byIdentity, ...(ownerId ? { ownerId } : {}) }
+      : await accountLevel(clients, ctx, { region, account, ...(ownerId ? { ownerId } : {}) });
+    T('acct');
     const apIndex = new AccessPointIndex(acct, clients, ctx);
     let done = 0;
     const progress = (name: string) => {
@@ -136,11 +152,13 @@ export async function collectTarget(
     };
     let outcomes: (BucketOutcome | undefined)[] = [];
     if (workers > 1) {
+      // Access point lists of every region ListBuckets names: read once here, shared with the workers, while the
+      // threads load.
+      if (acct.s3control) for (const r of new Set(buckets.map((b) => b.BucketRegion || region))) void apIndex.get(r);
       started ??= await early;
-      // Access point lists of every region ListBuckets names: read once here, shared with the workers.
-      if (acct.s3control)
-        await Promise.all([...new Set(buckets.map((b) => b.BucketRegion || region))].map((r) => apIndex.get(r)));
+      T('threads');
       const apLists = await apIndex.snapshot();
+      T('ap');
       const inWorkers = () =>
         collectInWorkers({
           buckets,
@@ -212,9 +230,12 @@ export async function collectTarget(
 }
 
 /**
- * Buckets per ListBuckets page: the most S3 allows (1 to 10,000). A 10k-bucket account is listed in one call
- * instead of eleven (0.35 s at 20 ms latency); a server that returns fewer per page is paged as before.
+ * Buckets per ListBuckets page. The first page is small: it comes back in one round trip and a few ms of parsing,
+ * and a continuation token on it (more than 1,000 buckets) starts the worker threads, which then load while the
+ * rest is listed. The pages after it are the largest S3 allows (1 to 10,000): a 10k-bucket account is listed in two
+ * calls, not eleven. A server that returns fewer per page is paged as before.
  */
+const LIST_FIRST_PAGE = 1_000;
 const LIST_PAGE = 10_000;
 
 /** A ListBuckets page that failed, carried out of `allPages` as the listing's outcome. */
@@ -233,11 +254,9 @@ async function listBuckets(
   try {
     const buckets = await allPages(
       async (token) => {
-        const o = await call(ctx, lane, 's3', 'ListBuckets', (s) =>
-          clients.s3().send(new ListBucketsCommand({ MaxBuckets: LIST_PAGE, ...(token ? { ContinuationToken: token } : {}) }), {
-            abortSignal: s,
-          }),
-        );
+        const page = token ? { max: LIST_PAGE, token } : { max: LIST_FIRST_PAGE };
+        const region = clients.settings.region;
+        const o = await call(ctx, lane, 's3', 'ListBuckets', (s) => clients.buckets.listBuckets(page, region, s));
         if (!o.ok) throw new ListFailed(o);
         ownerId ??= o.value.Owner?.ID;
         return { items: (o.value.Buckets ?? []).filter((b) => b.Name), next: o.value.ContinuationToken };

@@ -1,14 +1,22 @@
 import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { XMLParser } from 'fast-xml-parser';
 import { Agent, request } from 'undici';
-import { awsPartition, s3BucketTarget } from '../../src/endpoints/aws.js';
+import { awsPartition, s3BucketTarget, s3ServiceTarget } from '../../src/endpoints/aws.js';
 import { flatHeaders } from '../../src/runtime/http-headers.js';
-import type { BucketAnswer, BucketOp, BucketOutputs, BucketQuery, BucketReader } from './bucket-reader.js';
+import type {
+  BucketAnswer,
+  BucketList,
+  BucketListPage,
+  BucketOp,
+  BucketOutputs,
+  BucketQuery,
+  BucketReader,
+} from './bucket-reader.js';
 import type { AwsCredentials } from './clients.js';
 import type { RawGrant } from './normalize.js';
 import { READ_ONLY_COMMANDS } from './readonly.js';
-import { GetSigner, NodeSha256 } from './sigv4-get.js';
+import { GetSigner, NodeSha256, queryString } from './sigv4-get.js';
+import { type Xml, xmlReader } from './xml.js';
 
 /*
  * A lean S3 client for the seven per-bucket configuration GETs, the hot path of a scan. The SDK spends about
@@ -31,7 +39,7 @@ const SUBRESOURCE: Record<BucketOp, string> = {
   GetBucketWebsite: 'website',
   GetBucketRequestPayment: 'requestPayment',
 };
-for (const op of Object.keys(SUBRESOURCE)) {
+for (const op of [...Object.keys(SUBRESOURCE), 'ListBuckets']) {
   if (!Object.hasOwn(READ_ONLY_COMMANDS.s3, `${op}Command`)) throw new Error(`s3-http: ${op} is not on the read-only allowlist`);
 }
 
@@ -76,22 +84,10 @@ export class S3HttpError extends Error {
   }
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  removeNSPrefix: true,
-  ignoreDeclaration: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  // Entities are decoded by `decodeText`, in one pass: the parser's own pass followed by one for numeric
-  // references decoded '&amp;#38;' twice (to '&', where the SDK reads '&#38;').
-  processEntities: false,
-  htmlEntities: false,
-  isArray: (name) => name === 'Grant' || name === 'Rule',
-});
+// Entities are decoded by `decodeRefs` (below), in one pass: a parser's own pass followed by one for numeric
+// references decoded '&amp;#38;' twice (to '&', where the SDK reads '&#38;').
+const parser = xmlReader(['Grant', 'Rule', 'Bucket']);
 
-type Xml = Record<string, unknown>;
 const obj = (v: unknown): Xml | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Xml) : undefined);
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 /** The five XML entities and numeric character references (&#38; &#x26;), each decoded once, left to right. */
@@ -210,6 +206,38 @@ export function parseBucketOutput<K extends BucketOp>(
       throw new Error(`s3-http: no reader for ${String(op)}`);
   }
   return out as BucketOutputs[K];
+}
+
+/** A ListBuckets 2xx body -> the SDK command's output shape (names, regions, owner, continuation token). Pure. */
+export function parseBucketList(text: string, status = 200, headers: Record<string, string> = {}): BucketList {
+  let doc: Xml;
+  try {
+    doc = text.trim() === '' ? {} : parser.parse(text);
+  } catch (err) {
+    throw new S3HttpError(
+      'MalformedResponse',
+      `ListBuckets: unreadable XML (${err instanceof Error ? err.message : String(err)})`,
+      status,
+      headers,
+    );
+  }
+  // An error document with a 200 (as the SDK reads it: the error it names)
+  if (obj(doc.Error)) throw errorFromResponse(status, text, headers);
+  const root = element(doc.ListAllMyBucketsResult);
+  // Not a bucket list (a proxy's page, another document): an error, never "no buckets".
+  if (!root)
+    throw new S3HttpError('MalformedResponse', 'ListBuckets: the answer is not a ListAllMyBucketsResult', status, headers);
+  const owner = obj(root.Owner);
+  const list = element(root.Buckets)?.Bucket;
+  const Buckets = (Array.isArray(list) ? list : []).map((b: unknown) => {
+    const x = obj(b) ?? {};
+    return defined({ Name: str(x.Name), BucketRegion: str(x.BucketRegion) });
+  });
+  return defined({
+    Buckets,
+    Owner: owner ? defined({ ID: str(owner.ID), DisplayName: str(owner.DisplayName) }) : undefined,
+    ContinuationToken: str(root.ContinuationToken) || undefined,
+  });
 }
 
 function grant(raw: unknown): RawGrant {
@@ -333,6 +361,55 @@ export class S3HttpReader implements BucketReader {
     this.clockOffsetMs = Math.abs(offset) > SKEW_MS ? offset : 0;
   }
 
+  /** One ListBuckets page (a clock-skew answer is tried once more, as `fetch` does). */
+  async listBuckets(page: BucketListPage, region: string, signal: AbortSignal): Promise<BucketList> {
+    const offset = this.clockOffsetMs;
+    try {
+      return await this.listOnce(page, region, signal);
+    } catch (err) {
+      if (err instanceof S3HttpError && SKEWED.has(err.name) && this.clockOffsetMs !== offset)
+        return this.listOnce(page, region, signal);
+      throw err;
+    }
+  }
+
+  private async listOnce(page: BucketListPage, region: string, signal: AbortSignal): Promise<BucketList> {
+    const t = s3ServiceTarget(region, this.endpoint);
+    // The SDK's query: the page size, the token, and the operation's x-id.
+    const query: Record<string, string> = { 'max-buckets': String(page.max), 'x-id': 'ListBuckets' };
+    if (page.token) query['continuation-token'] = page.token;
+    const res = await this.send(
+      t,
+      query,
+      { host: t.host, 'user-agent': USER_AGENT, 'x-amz-content-sha256': EMPTY_SHA256 },
+      region,
+      signal,
+    );
+    if (res.status >= 200 && res.status < 300) return parseBucketList(res.text, res.status, res.headers);
+    throw errorFromResponse(res.status, res.text, res.headers);
+  }
+
+  /** A signed GET of `t.path` with `query`: the answer as text, the server's clock learnt from it. */
+  private async send(
+    t: { protocol: string; host: string; path: string },
+    query: Record<string, string>,
+    headers: Record<string, string>,
+    region: string,
+    signal: AbortSignal,
+  ): Promise<{ status: number; text: string; headers: Record<string, string> }> {
+    const signed = await this.signer.sign({ path: t.path, query, headers }, region, new Date(Date.now() + this.clockOffsetMs));
+    const res = await request(`${t.protocol}//${t.host}${t.path}?${queryString(query)}`, {
+      method: 'GET',
+      headers: signed,
+      signal,
+      dispatcher: this.agent,
+    });
+    const text = await res.body.text();
+    const resHeaders = flatHeaders(res.headers);
+    this.learnClock(resHeaders.date);
+    return { status: res.statusCode, text, headers: resHeaders };
+  }
+
   private async once<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketAnswer<K>> {
     const sub = SUBRESOURCE[op];
     const t = s3BucketTarget(q.Bucket, region, this.endpoint);
@@ -342,26 +419,12 @@ export class S3HttpReader implements BucketReader {
       'x-amz-content-sha256': EMPTY_SHA256,
       ...(q.ExpectedBucketOwner ? { 'x-amz-expected-bucket-owner': q.ExpectedBucketOwner } : {}),
     };
-    const signed = await this.signer.sign(
-      { path: t.path, query: { [sub]: '' }, headers },
-      region,
-      new Date(Date.now() + this.clockOffsetMs),
-    );
-    const res = await request(`${t.protocol}//${t.host}${t.path}?${sub}`, {
-      method: 'GET',
-      headers: signed,
-      signal,
-      dispatcher: this.agent,
-    });
-    const text = await res.body.text();
-    const resHeaders = flatHeaders(res.headers);
-    this.learnClock(resHeaders.date);
+    const res = await this.send(t, { [sub]: '' }, headers, region, signal);
     // 2xx and 404 (a configuration that is not set, or no bucket) are final, whatever the body says: decoded
     // later, outside the slot. Anything else is decoded now, as the scheduler (retries) and `fetch`
     // (region redirects, clock skew) need its error code.
-    if ((res.statusCode >= 200 && res.statusCode < 300) || res.statusCode === 404)
-      return new WireAnswer(res.statusCode, text, resHeaders);
-    throw errorFromResponse(res.statusCode, text, resHeaders);
+    if ((res.status >= 200 && res.status < 300) || res.status === 404) return new WireAnswer(res.status, res.text, res.headers);
+    throw errorFromResponse(res.status, res.text, res.headers);
   }
 
   destroy(): void {
@@ -395,6 +458,8 @@ export function httpBucketReader(opts: S3HttpOptions, sdk: BucketReader): Bucket
       return httpServes(region, opts.endpoint) ? http.fetch(op, q, region, signal) : sdk.fetch(op, q, region, signal);
     },
     decode: (op, answer) => http.decode(op, answer), // SDK outputs pass through
+    listBuckets: (page, region, signal) =>
+      httpServes(region, opts.endpoint) ? http.listBuckets(page, region, signal) : sdk.listBuckets(page, region, signal),
     destroy() {
       http.destroy();
       sdk.destroy();

@@ -41,6 +41,24 @@ function bytes(d: SourceData): string | Uint8Array {
 }
 
 /**
+ * The query string to send for `query`: SigV4's canonical form (names sorted, RFC 3986 encoding), so it matches what
+ * is signed, with a name of empty value sent bare (`?policy`, as the SDK sends it; signed as `policy=` either way).
+ */
+export function queryString(query: Record<string, string>): string {
+  const keys = Object.keys(query);
+  // the hot path: one subresource name (`?acl`), nothing to encode
+  if (keys.length === 1 && query[keys[0] as string] === '' && /^[A-Za-z]+$/.test(keys[0] as string)) return keys[0] as string;
+  return keys
+    .sort()
+    .map((k) => {
+      const v = query[k] as string;
+      const pair = getCanonicalQuery({ query: { [k]: v } } as unknown as HttpRequest);
+      return v === '' ? pair.slice(0, -1) : pair;
+    })
+    .join('&');
+}
+
+/**
  * A body-less GET as the lean S3 reader sends it: header names in lower case, with `host` and `x-amz-content-sha256`,
  * and no `authorization` or `x-amz-date` of their own (this signer adds them; it does not strip old ones).
  */

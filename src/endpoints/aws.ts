@@ -49,6 +49,20 @@ export function s3BucketTarget(
   return { protocol: 'https:', host: svc, path: `/${encodeURIComponent(bucket)}/` };
 }
 
+/**
+ * Where a service-level REST request (ListBuckets) goes: a custom endpoint (under its path), else the S3 host of
+ * the region. `path` ends with "/".
+ */
+export function s3ServiceTarget(region: string, endpoint?: URL): { protocol: string; host: string; path: string } {
+  if (endpoint)
+    return {
+      protocol: endpoint.protocol,
+      host: endpoint.host,
+      path: endpoint.pathname.endsWith('/') ? endpoint.pathname : `${endpoint.pathname}/`,
+    };
+  return { protocol: 'https:', host: `s3.${region}.${awsDomain(region)}`, path: '/' };
+}
+
 /** Host of a bucket's static website endpoint (HTTP only), e.g. b.s3-website-us-east-1.amazonaws.com. */
 export function s3WebsiteHost(bucket: string, region: string): string {
   const sep = DASH_WEBSITE_REGIONS.has(region) ? '-' : '.';

@@ -191,6 +191,65 @@ describe('S3 HTTP reader (lean client) against recorded AWS answers: the same ou
     },
   );
 
+  /** A ListBuckets page as each client reads it: the fields the adapter uses, or the error's meaning. */
+  async function listed(reader: BucketReader, page: { max: number; token?: string }) {
+    try {
+      const v = await reader.listBuckets(page, 'us-east-1', new AbortController().signal);
+      return {
+        buckets: (v.Buckets ?? []).map((b) => [b.Name, b.BucketRegion]),
+        owner: v.Owner?.ID,
+        ownerName: v.Owner?.DisplayName,
+        next: v.ContinuationToken,
+      };
+    } catch (err) {
+      const c = classifyError(err, { operation: 'ListBuckets', service: 's3' });
+      return { meaning: c.kind === 'unknown' ? c.unknown.reason : c.kind, retry: schedulerClass(err) };
+    }
+  }
+
+  it.each([
+    [
+      'names, regions and owner',
+      fx.listBuckets({ id: 'c0ffee', name: 'R&amp;D' }, [{ name: 'a', region: 'eu-west-1' }, { name: 'b' }]),
+    ],
+    ['no buckets', fx.listBuckets({ id: 'c0ffee', name: 'o' }, [])],
+    [
+      'a page with a continuation token',
+      raw(
+        200,
+        '<?xml version="1.0" encoding="UTF-8"?><ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>o</ID></Owner><Buckets><Bucket><Name>x</Name><BucketRegion>us-west-2</BucketRegion></Bucket></Buckets><ContinuationToken>eyJhIjoxfQ+/=</ContinuationToken></ListAllMyBucketsResult>',
+      ),
+    ],
+    ['AccessDenied', fx.S3_ERRORS.accessDenied()],
+    ['SlowDown', fx.S3_ERRORS.slowDown()],
+    ['500 InternalError', fx.s3Error(500, 'InternalError', 'We encountered an internal error. Please try again.')],
+  ])('ListBuckets, %s: the lean reader reads what the SDK reads, from the same request', async (_name, route) => {
+    srv.routes.clear();
+    srv.set('ListBuckets', route);
+    for (const page of [{ max: 1000 }, { max: 10_000, token: 'eyJhIjoxfQ+/=' }]) {
+      srv.log.length = 0;
+      const viaSdk = await listed(sdk, page);
+      const viaHttp = await listed(http, page);
+      expect(viaHttp).toEqual(viaSdk);
+      const [a, b] = srv.log;
+      expect(b).toMatchObject({ method: 'GET', op: 'ListBuckets', signingRegion: 'us-east-1', accessKeyId: KEYS.accessKeyId });
+      // max-buckets, and the token decoded to the same value
+      expect(Object.fromEntries(b?.query ?? []), JSON.stringify(page)).toEqual(Object.fromEntries(a?.query ?? []));
+    }
+  });
+
+  it('ListBuckets: a 200 answer that is no bucket list (a proxy page, an empty body) is an error, never "no buckets"', async () => {
+    for (const body of ['<html><body>Welcome</body></html>', '', '<Error><Code>X</Code></Error>']) {
+      srv.routes.clear();
+      srv.set('ListBuckets', raw(200, body, { 'content-type': 'text/html' }));
+      for (const reader of [http, sdk])
+        await expect(
+          reader.listBuckets({ max: 1000 }, 'us-east-1', new AbortController().signal),
+          `${reader.kind}: ${body}`,
+        ).rejects.toMatchObject({ name: body.startsWith('<Error') ? 'X' : 'MalformedResponse' });
+    }
+  });
+
   it('follows a 301 PermanentRedirect (x-amz-bucket-region) once, signed for the region named', async () => {
     srv.routes.clear();
     srv.set('GetBucketPolicyStatus', (r) =>

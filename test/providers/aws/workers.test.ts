@@ -14,6 +14,7 @@ import {
   StartedWorkers,
   withoutTsLoader,
   workerCount,
+  earlyWorkerCount,
 } from '../../../providers/aws/pool.js';
 import type { CollectContext } from '../../../providers/types.js';
 import { defaultContext } from '../../../src/analyzer/context.js';
@@ -39,10 +40,10 @@ describe('AWS adapter with worker threads (--workers)', () => {
     srv.log.length = 0;
   });
 
-  it('default: one thread below 3,000 buckets, else up to 2; never more threads than buckets or the cap', () => {
+  it('default: one thread for one ListBuckets page (1,000 buckets), else up to 2; never more threads than buckets or the cap', () => {
     expect(workerCount(undefined, 499, 64)).toBe(1);
-    expect(workerCount(undefined, 2_999, 64)).toBe(1);
-    expect(workerCount(undefined, 3_000, 64)).toBe(Math.min(2, availableParallelism()));
+    expect(workerCount(undefined, 1_000, 64)).toBe(1);
+    expect(workerCount(undefined, 1_001, 64)).toBe(Math.min(2, availableParallelism()));
     expect(workerCount(undefined, 10_000, 64)).toBe(Math.min(2, availableParallelism()));
     expect(workerCount(undefined, 49_999, 64)).toBe(Math.min(2, availableParallelism()));
     expect(workerCount(undefined, 50_000, 64)).toBe(1); // memory budget of very large scans
@@ -50,6 +51,17 @@ describe('AWS adapter with worker threads (--workers)', () => {
     expect(workerCount(2, 6, 64)).toBe(2);
     expect(workerCount(4, 3, 64)).toBe(3);
     expect(workerCount(8, 1000, 2)).toBe(2);
+  });
+
+  it('threads started while a listing has more pages: as many as the count will ask for, none once it passes 50,000', () => {
+    const two = Math.min(2, availableParallelism());
+    expect(earlyWorkerCount(undefined, 1_000, 64)).toBe(two); // a second page: more than 1,000 buckets
+    expect(earlyWorkerCount(undefined, 48_999, 64)).toBe(two);
+    expect(earlyWorkerCount(undefined, 49_999, 64)).toBe(1); // 50,000 and more: one thread (the memory budget)
+    expect(earlyWorkerCount(undefined, 1_000, 1)).toBe(1); // a cap of 1: one thread
+    expect(earlyWorkerCount(4, 1_000, 64)).toBe(4);
+    expect(earlyWorkerCount(2, 200_000, 64)).toBe(2); // asked for: kept
+    expect(earlyWorkerCount(1, 5_000, 64)).toBe(1);
   });
 
   it('the threads load one prebuilt bundle of their code, kept in node_modules/.cache and checked against the sources', async () => {
@@ -239,12 +251,12 @@ describe('AWS adapter: worker threads started during the listing (--workers 2)',
     expect(liveWorkers()).toBe(0);
   });
 
-  it('by default no thread starts before the listing ends (the count may ask for one thread: 50,000+ buckets)', async () => {
+  it('by default the threads start on the first page that has a next one, and read the whole list', async () => {
     const { c, stats, seen } = await pagedAccount(3000);
     const r = await run(c, 'default');
     expect(r.resources.filter((x) => x.kind === 'bucket')).toHaveLength(3000);
-    expect(seen.threadsAtPage2).toBe(0);
-    expect(stats).toHaveLength(Math.min(2, availableParallelism())); // threads used after the listing, as before
+    expect(seen.threadsAtPage2).toBe(Math.min(2, availableParallelism())); // loading while page 2 was listed
+    expect(stats).toHaveLength(Math.min(2, availableParallelism())); // and the ones that read
     expect(liveWorkers()).toBe(0);
   });
 
