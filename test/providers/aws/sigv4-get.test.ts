@@ -96,6 +96,22 @@ describe('GetSigner: SigV4 for the lean reader, from the SDK signer parts', () =
     date: new Date(Date.UTC(2026, 1, 28, 12, 0, 0)),
   });
 
+  cases.push({
+    name: 'a signed header with spaces and a tab to canonicalize (the SDK function, not the plain path)',
+    creds: { ...EXAMPLE, sessionToken: 'token' },
+    req: {
+      path: '/',
+      query: { website: '' },
+      headers: {
+        host: 'b.s3.us-east-1.amazonaws.com',
+        'x-amz-content-sha256': EMPTY_SHA256,
+        'x-amz-expected-bucket-owner': ' 1234 \t 5678  ',
+      },
+    },
+    region: 'us-east-1',
+    date: new Date(Date.UTC(2026, 10, 22, 2, 0, 0)),
+  });
+
   it.each(cases)('$name: the same headers as SignatureV4.sign', async ({ creds, req, region, date }) => {
     const mine = await new GetSigner(async () => creds, NodeSha256).sign(req, region, date);
     const sdk = await sdkSigned(creds, req, region, date);
@@ -141,6 +157,16 @@ describe('GetSigner: SigV4 for the lean reader, from the SDK signer parts', () =
     const day = new Date(Date.UTC(2026, 10, 21, 10));
     expect(await signer.sign(req, 'us-east-1', day)).toEqual(await sdkSigned({ ...creds }, req, 'us-east-1', day));
     creds.secretAccessKey = 'second/secret';
+    expect(await signer.sign(req, 'us-east-1', day)).toEqual(await sdkSigned({ ...creds }, req, 'us-east-1', day));
+  });
+
+  it('a session token renewed in place (same keys) signs with the new token', async () => {
+    const creds = { accessKeyId: EXAMPLE.accessKeyId, secretAccessKey: EXAMPLE.secretAccessKey, sessionToken: 'first-token' };
+    const signer = new GetSigner(async () => creds, NodeSha256);
+    const req = cases[0]?.req as GetToSign;
+    const day = new Date(Date.UTC(2026, 10, 22, 3));
+    expect(await signer.sign(req, 'us-east-1', day)).toEqual(await sdkSigned({ ...creds }, req, 'us-east-1', day));
+    creds.sessionToken = 'second-token';
     expect(await signer.sign(req, 'us-east-1', day)).toEqual(await sdkSigned({ ...creds }, req, 'us-east-1', day));
   });
 
