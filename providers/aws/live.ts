@@ -1,10 +1,5 @@
 import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
-import {
-  type Bucket,
-  GetObjectAclCommand,
-  HeadBucketCommand,
-  ListObjectsV2Command,
-} from '@aws-sdk/client-s3';
+import { type Bucket, GetObjectAclCommand, HeadBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import {
   type AccessPoint,
   GetAccessPointCommand,
@@ -77,8 +72,6 @@ export async function collectTarget(
   hold: GateHold,
 ): Promise<CollectResult> {
   const errors: ReportError[] = [];
-  const T = (m: string) => process.env.BA_TRACE && console.error(`T ${(performance.timeOrigin + performance.now()) % 1e6} ${m}`);
-  T('start');
   const region = clients.settings.region;
   // The worker threads' code: a cache check (a bundle build after a change), started now so that threads can start
   // as soon as the listing shows more than one page.
@@ -102,7 +95,6 @@ export async function collectTarget(
   let started: StartedWorkers | undefined;
   try {
     const listed = await listBuckets(clients, ctx, `aws:${target.label}:${region}:s3`, errors, (n) => {
-      T('page ' + n);
       const want = earlyWorkerCount(opts.workers, n, ctx.concurrency);
       if (ctx.signal.aborted) return;
       if (early && want <= 1) {
@@ -110,7 +102,6 @@ export async function collectTarget(
         early = undefined;
       } else if (!early && want > 1) early = startWorkers(want, ctx.signal);
     });
-    T('listed');
     const ident = await identP;
     const accountId = idOf(ident);
     started = await early;
@@ -143,7 +134,6 @@ export async function collectTarget(
     const acct = byIdentity
       ? { ...byIdentity, ...(ownerId ? { ownerId } : {}) }
       : await accountLevel(clients, ctx, { region, account, ...(ownerId ? { ownerId } : {}) });
-    T('acct');
     const apIndex = new AccessPointIndex(acct, clients, ctx);
     let done = 0;
     const progress = (name: string) => {
@@ -156,9 +146,7 @@ export async function collectTarget(
       // threads load.
       if (acct.s3control) for (const r of new Set(buckets.map((b) => b.BucketRegion || region))) void apIndex.get(r);
       started ??= await early;
-      T('threads');
       const apLists = await apIndex.snapshot();
-      T('ap');
       const inWorkers = () =>
         collectInWorkers({
           buckets,
