@@ -41,10 +41,11 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
   // are not the main scheduler's.
   const gate = new SharedExclusiveGate();
   const connections = createConnections(settings.maxSockets);
+  const atOnce = targetsAtOnce(plan.targets.length, ctx.concurrency);
   try {
     const read = await collectEachTarget(
       plan.targets,
-      targetsAtOnce(plan.targets.length, ctx.concurrency),
+      atOnce,
       ctx,
       (target, tctx) =>
         withSharedHold(gate, async (hold): Promise<CollectResult> => {
@@ -55,7 +56,7 @@ export async function collectAws(opts: AwsScanOptions, ctx: CollectContext): Pro
           if (!started.target) return { resources: [], errors: note };
           const clients = createClients(started.target.credentials, settings, connections);
           try {
-            const r = await collectTarget(started.target, clients, opts, tctx, hold);
+            const r = await collectTarget(started.target, clients, opts, tctx, hold, atOnce > 1);
             return { resources: r.resources, errors: [...note, ...r.errors] };
           } finally {
             clients.destroy();

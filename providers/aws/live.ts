@@ -70,6 +70,12 @@ export async function collectTarget(
   ctx: CollectContext,
   /** The target's hold on the scan's gate (other targets read at the same time): threads run holding it alone. */
   hold: GateHold,
+  /**
+   * Whether other targets are read at the same time. Then threads start only once this target holds the gate alone
+   * (collectInWorkers starts them), so that one target's threads are alive at a time: started ahead, each of 16
+   * accounts of more than 1,000 buckets would load its own two while it waits for the gate.
+   */
+  others = false,
 ): Promise<CollectResult> {
   const errors: ReportError[] = [];
   const region = clients.settings.region;
@@ -96,7 +102,7 @@ export async function collectTarget(
   try {
     const listed = await listBuckets(clients, ctx, `aws:${target.label}:${region}:s3`, errors, (n) => {
       const want = earlyWorkerCount(opts.workers, n, ctx.concurrency);
-      if (ctx.signal.aborted) return;
+      if (ctx.signal.aborted || others) return;
       if (early && want <= 1) {
         void early.then((w) => w?.discard());
         early = undefined;
@@ -128,7 +134,7 @@ export async function collectTarget(
       started = undefined;
     }
     // Otherwise they start now and load (about 0.15 s from the bundle) while the account-level calls end.
-    if (workers > 1 && !started && !ctx.signal.aborted) early = startWorkers(workers, ctx.signal);
+    if (workers > 1 && !started && !others && !ctx.signal.aborted) early = startWorkers(workers, ctx.signal);
     // Read early with the account id; without one (a custom endpoint), with the owner id the listing gave.
     const byIdentity = await acctEarly;
     const acct = byIdentity
