@@ -25,9 +25,9 @@ import { emptyResponderStats, type ResponderStats } from '../mocks/bench/common.
 import { benchProject } from '../mocks/bench/cloud.js';
 import type { ServeArgs } from '../mocks/bench/serve.js';
 import { prepareThreadCode } from '../providers/aws/pool.js';
-import type { CollectContext, CollectResult } from '../providers/types.js';
+import type { CollectContext, CollectResult, ProgressEvent } from '../providers/types.js';
 import { defaultContext } from '../src/analyzer/context.js';
-import { tuneHeap } from '../src/runtime/heap.js';
+import { type HeapPolicy, tuneHeap } from '../src/runtime/heap.js';
 import { classifyError, createScheduler, type Scheduler, type SchedulerStats, settleAll } from '../src/scheduler/index.js';
 
 export type ScenarioKind =
@@ -263,6 +263,17 @@ async function awsSdk(url: string, a: ScenarioArgs, scheduler: Scheduler, signal
   return { engine: 'raw SDK S3Client loop', lost: settled.filter((s) => s.status === 'rejected').length, incomplete };
 }
 
+/** The process's heap policy (runScenario). */
+let heap: HeapPolicy | undefined;
+
+/** Progress as `bucketaudit scan` uses it for the heap policy: the listed total of the scan (src/cli/commands/scan.ts). */
+function heapFromProgress(): (e: ProgressEvent) => void {
+  heap?.relax();
+  return (e) => {
+    if (e.phase === 'collect') heap?.expect(e.total);
+  };
+}
+
 /** AWS through the real adapter (providers/aws collectAws). */
 async function awsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, signal: AbortSignal): Promise<Outcome> {
   Object.assign(process.env, AWS_ENV);
@@ -272,6 +283,7 @@ async function awsAdapter(url: string, a: ScenarioArgs, scheduler: Scheduler, si
     signal,
     env: { ...process.env, ...AWS_ENV },
     analyzer: defaultContext(),
+    onProgress: heapFromProgress(),
   };
   const workerStats: SchedulerStats[] = [];
   ctx.onWorkerStats = (s) => workerStats.push(...s);
@@ -340,6 +352,7 @@ async function scan(url: string, a: ScenarioArgs): Promise<Outcome> {
         stderr: { write: (s: string) => (stderr += s), isTTY: false },
         env: { ...process.env, ...AWS_ENV },
         cwd: dir,
+        ...(heap ? { heap } : {}),
       },
     );
     // Only the head of the report (the summary comes first): parsing the whole file would count its memory here.
@@ -560,8 +573,9 @@ async function terraform(file: string | undefined): Promise<Outcome & { resource
 }
 
 export async function runScenario(a: ScenarioArgs): Promise<ScenarioResult> {
-  // The CLI's heap policy (runCli applies it too), so peak RSS here is what `bucketaudit scan` would see.
-  tuneHeap();
+  // The CLI's heap policy (runCli applies it too), so peak RSS here is what `bucketaudit scan` would see: `scan`
+  // scenarios hand it to the CLI's main(); adapter scenarios relax and cap it from their progress, as `scan` does.
+  heap = tuneHeap();
   let peakRss = process.memoryUsage().rss;
   // BENCH_MEMLOG=FILE: every 2 s, "ms rss heapTotal heapUsed external" in MB (this process's heap only; worker threads
   // show in rss), written to FILE at exit: where a peak comes from.

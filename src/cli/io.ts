@@ -1,3 +1,5 @@
+import type { HeapPolicy } from '../runtime/heap.js';
+
 /** The CLI's window on the world, passed in so tests can run the CLI in-process. */
 export interface CliIo {
   /** `once('drain')`: a real stream that answered write() with false (a full pipe); test writers have none. */
@@ -13,6 +15,8 @@ export interface CliIo {
    * (`scan ... | head`) ends the process at once (bin/bucketaudit.mjs), and it must end with this code, not 0.
    */
   setExitCode?(code: number): void;
+  /** The process's heap policy (runCli: src/runtime/heap.ts), told by `scan` how large the scan is. */
+  heap?: Pick<HeapPolicy, 'relax' | 'expect'>;
 }
 
 /** Holds the exit code a command decided; commands set it (setExitCode) instead of calling process.exit. */

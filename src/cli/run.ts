@@ -25,7 +25,7 @@ function guardStdout(): void {
 
 /** The only place that touches process signals; returns the exit code for bin/bucketaudit.mjs. */
 export async function runCli(argv: string[]): Promise<number> {
-  tuneHeap();
+  const heap = tuneHeap();
   guardStdout();
   const ac = new AbortController();
   let interrupted = 0;
@@ -37,7 +37,7 @@ export async function runCli(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   try {
-    return await main(argv, processIo(ac.signal));
+    return await main(argv, { ...processIo(ac.signal), heap });
   } finally {
     process.off('SIGINT', onSigint);
   }

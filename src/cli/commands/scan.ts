@@ -107,7 +107,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     .option('--timeout <ms>', 'per-request timeout in ms', intFlag('--timeout', 600_000, '10 minutes; as probe'), 15_000)
     .option(
       '--workers <n>',
-      'AWS: worker threads for per-bucket collection, sharing --concurrency (default: 2 for 3,000-49,999 buckets, else 1)',
+      'AWS: worker threads for per-bucket collection, sharing --concurrency (default: 2 for 1,001-49,999 buckets, else 1)',
       // The AWS adapter starts at most 16 threads; a larger value was cut to 16 without a word.
       intFlag('--workers', 16, 'worker threads the AWS adapter starts'),
     )
@@ -136,13 +136,23 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     const callStats = scanStats(() => scheduler.stats());
     const progress = createProgress({ stream: rt.io.stderr, quiet: Boolean(g.quiet), stats: callStats.stats });
     const analyzer = analyzerContextFor(opts, wf.config);
+    // The heap grows as V8 likes until the providers' listings add up to a large scan (src/runtime/heap.ts).
+    rt.io.heap?.relax();
+    const listed = new Map<string, number>();
     const ctx: CollectContext = {
       scheduler,
       concurrency: opts.concurrency,
       signal,
       env: rt.io.env,
       analyzer,
-      onProgress: progress.onProgress,
+      onProgress: (e) => {
+        progress.onProgress(e);
+        if (e.phase !== 'collect' || !rt.io.heap || (listed.get(e.provider ?? '') ?? 0) >= e.total) return;
+        listed.set(e.provider ?? '', e.total);
+        let sum = 0;
+        for (const n of listed.values()) sum += n;
+        rt.io.heap.expect(sum);
+      },
       onWorkerStats: callStats.onWorkerStats,
       onNotice: progress.notice,
     };
