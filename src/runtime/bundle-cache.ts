@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, statSync } from 'node:fs';
 import { access, mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
@@ -93,12 +93,17 @@ async function stamp(path: string): Promise<Manifest['inputs'][number]> {
   return [path, s.size, s.mtimeMs];
 }
 
-async function unchanged(inputs: Manifest['inputs']): Promise<boolean> {
-  const now = await Promise.all(inputs.map(([p]) => stamp(p)));
-  return now.every((s, i) => {
-    const [, size, mtimeMs] = inputs[i] as Manifest['inputs'][number];
-    return s[1] === size && s[2] === mtimeMs;
-  });
+/**
+ * Whether every input is as recorded. Synchronous on purpose: it runs once per process, at the start of a scan, and
+ * 1,800 promise-based stats cost 25 to 35 ms of the main thread's CPU there (its first calls waited for it), against
+ * 5 to 14 ms blocking.
+ */
+function unchanged(inputs: Manifest['inputs']): boolean {
+  for (const [p, size, mtimeMs] of inputs) {
+    const s = statSync(p, { throwIfNoEntry: false });
+    if (size === -1 ? s !== undefined : s === undefined || s.size !== size || s.mtimeMs !== mtimeMs) return false;
+  }
+  return true;
 }
 
 /** Remove this name's bundles (and abandoned temporary files) unused for PRUNE_AFTER_MS, except `keep`. */
@@ -154,7 +159,7 @@ export async function cachedBundle(spec: BundleSpec): Promise<BundleOutcome> {
   const key = JSON.stringify({ esbuild: esbuild.version, node: process.version, entry: spec.entry, BUILD_OPTIONS });
   const manifestFile = join(spec.dir, `${spec.name}.json`);
   const old = await readManifest(manifestFile);
-  if (old && old.key === key && (await unchanged(old.inputs))) {
+  if (old && old.key === key && unchanged(old.inputs)) {
     const path = join(spec.dir, old.bundle);
     if (
       await stat(path).then(
