@@ -468,3 +468,66 @@ describe('S3 HTTP reader: clock skew, opt-in-region redirects, character referen
     }
   });
 });
+
+describe('S3 HTTP reader: the answer off the wire (its own undici handler)', () => {
+  /** A raw server: each request answered by `answer` on the socket's response. */
+  async function rawServer(answer: (res: import('node:http').ServerResponse, path: string) => void) {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => answer(res, req.url ?? ''));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    return {
+      endpoint: `http://127.0.0.1:${port}`,
+      close: () => new Promise<void>((r) => server.close(() => r())),
+      server,
+    };
+  }
+
+  it('a body in several chunks with a byte-order mark: read whole, the mark dropped', async () => {
+    const srv = await rawServer((res) => {
+      res.writeHead(200, { 'content-type': 'application/xml', date: new Date().toUTCString() });
+      const xml =
+        '\uFEFF<?xml version="1.0" encoding="UTF-8"?><PublicAccessBlockConfiguration><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>false</IgnorePublicAcls></PublicAccessBlockConfiguration>';
+      const half = Math.floor(xml.length / 2);
+      res.write(xml.slice(0, half));
+      setTimeout(() => res.end(xml.slice(half)), 10);
+    });
+    const c = createClients(KEYS, { region: 'us-east-1', endpoint: srv.endpoint, maxSockets: 2 });
+    try {
+      expect(await c.buckets.read('GetPublicAccessBlock', { Bucket: 'b' }, 'us-east-1', new AbortController().signal)).toEqual({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: false },
+      });
+    } finally {
+      c.destroy();
+      await srv.close();
+    }
+  });
+
+  it('a connection dropped mid-answer, and an abort while the answer is awaited: errors the scheduler retries or ends on', async () => {
+    const srv = await rawServer((res, path) => {
+      res.writeHead(200, { 'content-type': 'application/xml', 'content-length': '500' });
+      res.write('<PolicyStatus>');
+      if (path.includes('policyStatus')) setTimeout(() => res.socket?.destroy(), 10); // dropped mid-body
+      // otherwise: never ends (the caller aborts)
+    });
+    const c = createClients(KEYS, { region: 'us-east-1', endpoint: srv.endpoint, maxSockets: 2 });
+    try {
+      const dropped = await c.buckets
+        .read('GetBucketPolicyStatus', { Bucket: 'b' }, 'us-east-1', new AbortController().signal)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(dropped).toBeInstanceOf(Error);
+      expect(schedulerClass(dropped)).toBe('transient');
+      const ac = new AbortController();
+      const pending = c.buckets.read('GetBucketWebsite', { Bucket: 'b' }, 'us-east-1', ac.signal);
+      setTimeout(() => ac.abort(new Error('timed out here')), 30);
+      await expect(pending).rejects.toThrow();
+    } finally {
+      c.destroy();
+      srv.server.closeAllConnections();
+      await srv.close();
+    }
+  });
+});
