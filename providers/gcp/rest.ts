@@ -11,8 +11,8 @@
  * The library keeps the access token and refreshes it before it expires (an hour at most); its headers are asked
  * for again at least once a minute, so a scan that runs for hours keeps sending a valid token.
  */
-import { Agent, request } from 'undici';
-import { flatHeaders } from '../../src/runtime/http-headers.js';
+import { Agent } from 'undici';
+import { exchange } from '../http-exchange.js';
 
 export const GCP_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 /** How long headers from the auth library are reused before it is asked again (it refreshes tokens itself). */
@@ -113,19 +113,20 @@ export function createGcpRest(opts: GcpRestOptions = {}): GcpRest {
   const agent = new Agent({ connections: Math.max(1, opts.connections ?? 16), keepAliveTimeout: 10_000 });
   return {
     async get(url, signal) {
-      const res = await request(url, {
-        method: 'GET',
-        headers: { accept: 'application/json', ...(await auth()) },
+      const u = new URL(url);
+      const { status, text, headers } = await exchange(
+        agent,
+        u.origin,
+        `${u.pathname}${u.search}`,
+        { accept: 'application/json', ...(await auth()) },
         signal,
-        dispatcher: agent,
-      });
-      const text = await res.body.text();
-      if (res.statusCode < 200 || res.statusCode >= 300) throw errorOf(res.statusCode, text, flatHeaders(res.headers));
+      );
+      if (status < 200 || status >= 300) throw errorOf(status, text, headers);
       if (!text) return {};
       try {
         return JSON.parse(text);
       } catch {
-        throw new GcpRestError(res.statusCode, `the answer from ${new URL(url).host} is not JSON`, [{ reason: 'invalid' }], {});
+        throw new GcpRestError(status, `the answer from ${u.host} is not JSON`, [{ reason: 'invalid' }], {});
       }
     },
     close() {
