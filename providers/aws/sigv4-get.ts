@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, hash, type KeyObject } from 'node:crypto';
 import {
   ALGORITHM_IDENTIFIER,
   AMZ_DATE_HEADER,
@@ -38,6 +38,14 @@ function bytes(d: SourceData): string | Uint8Array {
   if (typeof d === 'string' || d instanceof Uint8Array) return d;
   if (ArrayBuffer.isView(d)) return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
   return new Uint8Array(d);
+}
+
+/** SigV4's canonical query: `name=` for the reader's one-subresource queries, getCanonicalQuery for anything else. */
+function canonicalQuery(query: Record<string, string>): string {
+  const keys = Object.keys(query);
+  const k = keys[0] as string;
+  if (keys.length === 1 && query[k] === '' && /^[A-Za-z]+$/.test(k)) return `${k}=`;
+  return getCanonicalQuery({ query } as unknown as HttpRequest);
 }
 
 /**
@@ -131,18 +139,25 @@ export class GetSigner {
     const canonicalRequest = [
       'GET',
       req.path,
-      getCanonicalQuery({ query: req.query } as unknown as HttpRequest),
+      canonicalQuery(req.query),
       ...names.map((n) => `${n}:${canonical[n]}`),
       '',
       signedHeaders,
       payloadHash,
     ].join('\n');
-    const stringToSign = `${ALGORITHM_IDENTIFIER}\n${longDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
+    const stringToSign = `${ALGORITHM_IDENTIFIER}\n${longDate}\n${scope}\n${hash('sha256', canonicalRequest, 'hex')}`;
     const key = await this.keyFor(creds, shortDate, region);
-    const signature = createHmac('sha256', key).update(stringToSign).digest('hex');
+    const signature = createHmac('sha256', this.keyObject(key)).update(stringToSign).digest('hex');
     headers[AUTH_HEADER] =
       `${ALGORITHM_IDENTIFIER} Credential=${creds.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
     return headers;
+  }
+
+  /** The last signing key as a KeyObject: imported once, not on every HMAC. */
+  private lastKey: { bytes: Uint8Array; key: KeyObject } | undefined;
+  private keyObject(bytes: Uint8Array): KeyObject {
+    if (this.lastKey?.bytes !== bytes) this.lastKey = { bytes, key: createSecretKey(bytes) };
+    return this.lastKey.key;
   }
 
   private lastSecond = Number.NaN;
