@@ -69,6 +69,17 @@ describe('CLI edge', () => {
     expect(again.stderr).toMatch(/already exists/);
   });
 
+  it('init -o FILE writes FILE (the global --output was ignored), and two different places are refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ba-init-o-'));
+    expect((await runCli(['init', '-o', 'audit.yaml'], { cwd: dir })).code).toBe(0);
+    expect(parseConfig(await readFile(join(dir, 'audit.yaml'), 'utf8'), 'audit.yaml').version).toBe(1);
+    await expect(readFile(join(dir, 'bucketaudit.yaml'), 'utf8')).rejects.toThrow();
+    expect((await runCli(['init', 'same.yaml', '--output', 'same.yaml'], { cwd: dir })).code).toBe(0);
+    const both = await runCli(['init', 'a.yaml', '-o', 'b.yaml'], { cwd: dir });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/two places to write to \(a\.yaml and --output b\.yaml\)/);
+  });
+
   it('a config error names file and line, exit 2', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ba-cfg-'));
     await writeFile(join(dir, 'bucketaudit.yaml'), 'version: 1\nproviders:\n  aws:\n    profile: prod\n');
