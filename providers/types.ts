@@ -18,7 +18,7 @@ export interface AwsScanOptions {
   /**
    * Worker threads for per-bucket collection (each with its own SDK clients and scheduler; the concurrency
    * and --max-rps are split between them). 1 = this thread. Default: min(2, os.availableParallelism()) for
-   * 3,000 to 49,999 buckets in a target, else 1 (start-up cost below, memory above: see pool.ts).
+   * 1,001 to 49,999 buckets in a target (a listing of more than one page), else 1 (memory above: see pool.ts).
    */
   workers?: number;
   /**
