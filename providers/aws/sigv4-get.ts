@@ -40,12 +40,17 @@ function bytes(d: SourceData): string | Uint8Array {
   return new Uint8Array(d);
 }
 
-/** SigV4's canonical query: `name=` for the reader's one-subresource queries, getCanonicalQuery for anything else. */
-function canonicalQuery(query: Record<string, string>): string {
+/** The one subresource name of a query like `?acl` (nothing to encode), if that is what it is. */
+function plainSubresource(query: Record<string, string>): string | undefined {
   const keys = Object.keys(query);
   const k = keys[0] as string;
-  if (keys.length === 1 && query[k] === '' && /^[A-Za-z]+$/.test(k)) return `${k}=`;
-  return getCanonicalQuery({ query } as unknown as HttpRequest);
+  return keys.length === 1 && query[k] === '' && /^[A-Za-z]+$/.test(k) ? k : undefined;
+}
+
+/** SigV4's canonical query: `name=` for the reader's one-subresource queries, getCanonicalQuery for anything else. */
+function canonicalQuery(query: Record<string, string>): string {
+  const k = plainSubresource(query);
+  return k !== undefined ? `${k}=` : getCanonicalQuery({ query } as unknown as HttpRequest);
 }
 
 /**
@@ -53,10 +58,9 @@ function canonicalQuery(query: Record<string, string>): string {
  * is signed, with a name of empty value sent bare (`?policy`, as the SDK sends it; signed as `policy=` either way).
  */
 export function queryString(query: Record<string, string>): string {
-  const keys = Object.keys(query);
-  // the hot path: one subresource name (`?acl`), nothing to encode
-  if (keys.length === 1 && query[keys[0] as string] === '' && /^[A-Za-z]+$/.test(keys[0] as string)) return keys[0] as string;
-  return keys
+  const plain = plainSubresource(query); // the hot path
+  if (plain !== undefined) return plain;
+  return Object.keys(query)
     .sort()
     .map((k) => {
       const v = query[k] as string;
@@ -110,10 +114,10 @@ export interface GetToSign {
  */
 export class GetSigner {
   /**
-   * Signing keys by day, region and the credentials' values (not the object: a provider may return a new object each
-   * time, or change one in place). A scan uses one or two; past days and rotated keys are dropped past 64.
+   * Signing keys by day, region and secret (the value, not the credentials object: a provider may return a new object
+   * each time, or change one in place). A scan uses one or two; past days and rotated keys are dropped past 64.
    */
-  private keys = new Map<string, Promise<Uint8Array>>();
+  private keys = new Map<string, Promise<KeyObject>>();
 
   constructor(
     private readonly credentials: () => Promise<AwsCredentialIdentity>,
@@ -147,17 +151,10 @@ export class GetSigner {
     ].join('\n');
     const stringToSign = `${ALGORITHM_IDENTIFIER}\n${longDate}\n${scope}\n${hash('sha256', canonicalRequest, 'hex')}`;
     const key = await this.keyFor(creds, shortDate, region);
-    const signature = createHmac('sha256', this.keyObject(key)).update(stringToSign).digest('hex');
+    const signature = createHmac('sha256', key).update(stringToSign).digest('hex');
     headers[AUTH_HEADER] =
       `${ALGORITHM_IDENTIFIER} Credential=${creds.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
     return headers;
-  }
-
-  /** The last signing key as a KeyObject: imported once, not on every HMAC. */
-  private lastKey: { bytes: Uint8Array; key: KeyObject } | undefined;
-  private keyObject(bytes: Uint8Array): KeyObject {
-    if (this.lastKey?.bytes !== bytes) this.lastKey = { bytes, key: createSecretKey(bytes) };
-    return this.lastKey.key;
   }
 
   private lastSecond = Number.NaN;
@@ -179,16 +176,17 @@ export class GetSigner {
    * The key of the last request, and what it was derived from (the secret, the day and the region: not the key id or
    * the session token): most requests repeat it, and no key string is built for them.
    */
-  private last: { shortDate: string; region: string; secret: string; key: Promise<Uint8Array> } | undefined;
+  private last: { shortDate: string; region: string; secret: string; key: Promise<KeyObject> } | undefined;
 
-  private keyFor(creds: AwsCredentialIdentity, shortDate: string, region: string): Promise<Uint8Array> {
+  /** The signing key, derived once per secret, day and region, as a KeyObject (imported once, not on every HMAC). */
+  private keyFor(creds: AwsCredentialIdentity, shortDate: string, region: string): Promise<KeyObject> {
     const l = this.last;
     if (l && l.shortDate === shortDate && l.region === region && l.secret === creds.secretAccessKey) return l.key;
-    const k = `${shortDate}\n${region}\n${creds.accessKeyId}\n${creds.secretAccessKey}\n${creds.sessionToken ?? ''}`;
+    const k = `${shortDate}\n${region}\n${creds.secretAccessKey}`;
     let key = this.keys.get(k);
     if (!key) {
       if (this.keys.size >= 64) this.keys.clear();
-      const derived = getSigningKey(this.sha256, creds, shortDate, region, this.service);
+      const derived = getSigningKey(this.sha256, creds, shortDate, region, this.service).then((b) => createSecretKey(b));
       // a failed derivation is not kept
       derived.catch(() => {
         this.keys.delete(k);
