@@ -27,7 +27,7 @@ import type { ServeArgs } from '../mocks/bench/serve.js';
 import { prepareThreadCode } from '../providers/aws/pool.js';
 import type { CollectContext, CollectResult, ProgressEvent } from '../providers/types.js';
 import { defaultContext } from '../src/analyzer/context.js';
-import { type HeapPolicy, tuneHeap } from '../src/runtime/heap.js';
+import { type HeapPolicy, scaleFromProgress, tuneHeap } from '../src/runtime/heap.js';
 import { classifyError, createScheduler, type Scheduler, type SchedulerStats, settleAll } from '../src/scheduler/index.js';
 
 export type ScenarioKind =
@@ -266,12 +266,10 @@ async function awsSdk(url: string, a: ScenarioArgs, scheduler: Scheduler, signal
 /** The process's heap policy (runScenario). */
 let heap: HeapPolicy | undefined;
 
-/** Progress as `bucketaudit scan` uses it for the heap policy: the listed total of the scan (src/cli/commands/scan.ts). */
+/** Progress as `bucketaudit scan` uses it for the heap policy (src/cli/commands/scan.ts): relaxed, then told the scale. */
 function heapFromProgress(): (e: ProgressEvent) => void {
   heap?.relax();
-  return (e) => {
-    if (e.phase === 'collect') heap?.expect(e.total);
-  };
+  return heap ? scaleFromProgress(heap) : () => undefined;
 }
 
 /** AWS through the real adapter (providers/aws collectAws). */

@@ -1,6 +1,6 @@
 import { getHeapStatistics, getHeapSpaceStatistics } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HEAP_GROWING_PERCENT, LARGE_SCAN_RESOURCES, tuneHeap } from '../src/runtime/heap.js';
+import { HEAP_GROWING_PERCENT, LARGE_SCAN_RESOURCES, scaleFromProgress, tuneHeap } from '../src/runtime/heap.js';
 
 describe('tuneHeap: the CLI heap policy', () => {
   afterAll(() => tuneHeap({ BUCKETAUDIT_HEAP_GROWING_PERCENT: '0' })); // back to V8's own policy for the rest of this worker
@@ -32,5 +32,15 @@ describe('tuneHeap: the CLI heap policy', () => {
     heap.relax();
     heap.expect(1_000_000);
     expect(heap.percent).toBe(35);
+  });
+
+  it('scaleFromProgress: the collect totals of the providers added up, told again only when they grow', () => {
+    const told: number[] = [];
+    const on = scaleFromProgress({ expect: (n) => told.push(n) });
+    on({ phase: 'collect', provider: 'aws', total: 12_000 });
+    on({ phase: 'collect', provider: 'aws', total: 12_000 }); // per bucket: the same total
+    on({ phase: 'probe', total: 50_000 }); // not the collection
+    on({ phase: 'collect', provider: 'gcp', total: 9_000 });
+    expect(told).toEqual([12_000, 21_000]);
   });
 });

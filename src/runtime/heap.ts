@@ -61,3 +61,20 @@ export function tuneHeap(env: Record<string, string | undefined> = process.env):
     },
   };
 }
+
+/**
+ * A progress listener that tells `heap` how large the scan is: the latest collect total of each provider, added up
+ * (told again only when it grows). Used by `scan` and by the bench scenarios that stand for it.
+ */
+export function scaleFromProgress(
+  heap: Pick<HeapPolicy, 'expect'>,
+): (e: { phase: string; provider?: string; total: number }) => void {
+  const listed = new Map<string, number>();
+  return (e) => {
+    if (e.phase !== 'collect' || (listed.get(e.provider ?? '') ?? 0) >= e.total) return;
+    listed.set(e.provider ?? '', e.total);
+    let sum = 0;
+    for (const n of listed.values()) sum += n;
+    heap.expect(sum);
+  };
+}

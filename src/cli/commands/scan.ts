@@ -7,6 +7,7 @@ import type { BucketAuditConfig } from '../../config/schema.js';
 import type { Provider, ReportError, StorageResource } from '../../model/index.js';
 import { probeAssessments } from '../../probe/enrich.js';
 import { compact } from '../../runtime/compact.js';
+import { scaleFromProgress } from '../../runtime/heap.js';
 import { createScheduler } from '../../scheduler/index.js';
 import { createProgress, scanStats } from '../progress.js';
 import { globalsOf, httpUrl } from '../globals.js';
@@ -138,7 +139,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
     const analyzer = analyzerContextFor(opts, wf.config);
     // The heap grows as V8 likes until the providers' listings add up to a large scan (src/runtime/heap.ts).
     rt.io.heap?.relax();
-    const listed = new Map<string, number>();
+    const scale = rt.io.heap ? scaleFromProgress(rt.io.heap) : undefined;
     const ctx: CollectContext = {
       scheduler,
       concurrency: opts.concurrency,
@@ -147,11 +148,7 @@ export function registerScan(program: Command, rt: CliRuntime): void {
       analyzer,
       onProgress: (e) => {
         progress.onProgress(e);
-        if (e.phase !== 'collect' || !rt.io.heap || (listed.get(e.provider ?? '') ?? 0) >= e.total) return;
-        listed.set(e.provider ?? '', e.total);
-        let sum = 0;
-        for (const n of listed.values()) sum += n;
-        rt.io.heap.expect(sum);
+        scale?.(e);
       },
       onWorkerStats: callStats.onWorkerStats,
       onNotice: progress.notice,
