@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, type X2jOptions } from 'fast-xml-parser';
 
 /**
  * XML answers of S3 read as plain objects, in the shape fast-xml-parser gives with the options below (element
@@ -19,10 +19,10 @@ export interface XmlReader {
   parse(text: string): Xml;
 }
 
-/** A reader whose elements named in `arrays` are always arrays. */
-export function xmlReader(arrays: readonly string[]): XmlReader {
+/** fast-xml-parser's options for the shape this reader gives (the reference the tests compare it with). */
+export function libraryOptions(arrays: readonly string[]): X2jOptions {
   const always = new Set(arrays);
-  const library = new XMLParser({
+  return {
     ignoreAttributes: false,
     attributeNamePrefix: '',
     removeNSPrefix: true,
@@ -34,7 +34,13 @@ export function xmlReader(arrays: readonly string[]): XmlReader {
     processEntities: false,
     htmlEntities: false,
     isArray: (name) => always.has(name),
-  });
+  };
+}
+
+/** A reader whose elements named in `arrays` are always arrays. */
+export function xmlReader(arrays: readonly string[]): XmlReader {
+  const always = new Set(arrays);
+  const library = new XMLParser(libraryOptions(arrays));
   return {
     parse: (text) => plainXml(text, always) ?? (library.parse(text) as Xml),
   };

@@ -1,23 +1,12 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import * as fx from '../../../mocks/aws/fixtures.js';
-import { plainXml, xmlReader } from '../../../providers/aws/xml.js';
+import { libraryOptions, plainXml, xmlReader } from '../../../providers/aws/xml.js';
 
 const ARRAYS = ['Grant', 'Rule', 'Bucket'];
 const always = new Set(ARRAYS);
 /** The library with the options the reader documents: the reference for every document. */
-const library = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  removeNSPrefix: true,
-  ignoreDeclaration: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: false,
-  htmlEntities: false,
-  isArray: (name) => always.has(name),
-});
+const library = new XMLParser(libraryOptions(ARRAYS));
 
 const bodies: Record<string, string | undefined> = {
   listBuckets: fx.listBuckets({ id: 'o1', name: 'owner' }, [
