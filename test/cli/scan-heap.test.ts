@@ -5,14 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Responder } from '../../mocks/bench/common.js';
 import { startS3Responder } from '../../mocks/bench/s3.js';
 import { main } from '../../src/cli/main.js';
+import { offlineAwsEnv } from '../helpers/aws-env.js';
 
-const ENV = {
-  AWS_ACCESS_KEY_ID: 'AKIAHEAPHEAPHEAPHEAP',
-  AWS_SECRET_ACCESS_KEY: 'heap/heap/heap/heap/heap/heap/heap/heap0',
-  AWS_REGION: 'us-east-1',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-};
+const ENV = offlineAwsEnv('AKIAHEAPHEAPHEAPHEAP', 'heap/heap/heap/heap/heap/heap/heap/heap0');
 
 let server: Responder | undefined;
 afterEach(async () => {
