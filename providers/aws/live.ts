@@ -101,8 +101,8 @@ export async function collectTarget(
   let started: StartedWorkers | undefined;
   try {
     const listed = await listBuckets(clients, ctx, `aws:${target.label}:${region}:s3`, errors, (n) => {
-      const want = earlyWorkerCount(opts.workers, n, ctx.concurrency);
       if (ctx.signal.aborted || others) return;
+      const want = earlyWorkerCount(opts.workers, n, ctx.concurrency);
       if (early && want <= 1) {
         void early.then((w) => w?.discard());
         early = undefined;
@@ -249,8 +249,9 @@ async function listBuckets(
     const buckets = await allPages(
       async (token) => {
         const page = token ? { max: LIST_PAGE, token } : { max: LIST_FIRST_PAGE };
-        const region = clients.settings.region;
-        const o = await call(ctx, lane, 's3', 'ListBuckets', (s) => clients.buckets.listBuckets(page, region, s));
+        const o = await call(ctx, lane, 's3', 'ListBuckets', (s) =>
+          clients.buckets.listBuckets(page, clients.settings.region, s),
+        );
         if (!o.ok) throw new ListFailed(o);
         ownerId ??= o.value.Owner?.ID;
         return { items: (o.value.Buckets ?? []).filter((b) => b.Name), next: o.value.ContinuationToken };

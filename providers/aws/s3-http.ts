@@ -11,7 +11,7 @@ import type {
   BucketQuery,
   BucketReader,
 } from './bucket-reader.js';
-import { exchange } from '../http-exchange.js';
+import { type Exchanged, exchange } from '../http-exchange.js';
 import type { AwsCredentials } from './clients.js';
 import type { RawGrant } from './normalize.js';
 import { READ_ONLY_COMMANDS } from './readonly.js';
@@ -334,18 +334,26 @@ export class S3HttpReader implements BucketReader {
   }
 
   async fetch<K extends BucketOp>(op: K, q: BucketQuery, region: string, signal: AbortSignal): Promise<BucketAnswer<K>> {
-    const offset = this.clockOffsetMs;
     try {
-      return await this.once(op, q, region, signal);
+      return await this.skewRetried(() => this.once(op, q, region, signal));
     } catch (err) {
-      // A skewed clock: this answer's Date header just moved the offset, so one more try is signed right (a
-      // wrong secret, with the clock right, is not retried).
-      if (err instanceof S3HttpError && SKEWED.has(err.name) && this.clockOffsetMs !== offset) {
-        return this.once(op, q, region, signal);
-      }
       const redirect = redirectRegion(err, region);
       if (!redirect) throw err;
       return this.once(op, q, redirect, signal);
+    }
+  }
+
+  /**
+   * `attempt`, once more after a skewed-clock answer whose Date header just moved the offset (the second try is signed
+   * right; a wrong secret, with the clock right, is not retried).
+   */
+  private async skewRetried<T>(attempt: () => Promise<T>): Promise<T> {
+    const offset = this.clockOffsetMs;
+    try {
+      return await attempt();
+    } catch (err) {
+      if (err instanceof S3HttpError && SKEWED.has(err.name) && this.clockOffsetMs !== offset) return attempt();
+      throw err;
     }
   }
 
@@ -362,15 +370,8 @@ export class S3HttpReader implements BucketReader {
   }
 
   /** One ListBuckets page (a clock-skew answer is tried once more, as `fetch` does). */
-  async listBuckets(page: BucketListPage, region: string, signal: AbortSignal): Promise<BucketList> {
-    const offset = this.clockOffsetMs;
-    try {
-      return await this.listOnce(page, region, signal);
-    } catch (err) {
-      if (err instanceof S3HttpError && SKEWED.has(err.name) && this.clockOffsetMs !== offset)
-        return this.listOnce(page, region, signal);
-      throw err;
-    }
+  listBuckets(page: BucketListPage, region: string, signal: AbortSignal): Promise<BucketList> {
+    return this.skewRetried(() => this.listOnce(page, region, signal));
   }
 
   private async listOnce(page: BucketListPage, region: string, signal: AbortSignal): Promise<BucketList> {
@@ -396,7 +397,7 @@ export class S3HttpReader implements BucketReader {
     headers: Record<string, string>,
     region: string,
     signal: AbortSignal,
-  ): Promise<{ status: number; text: string; headers: Record<string, string> }> {
+  ): Promise<Exchanged> {
     const signed = await this.signer.sign({ path: t.path, query, headers }, region, new Date(Date.now() + this.clockOffsetMs));
     const res = await exchange(this.agent, `${t.protocol}//${t.host}`, `${t.path}?${queryString(query)}`, signed, signal);
     this.learnClock(res.headers.date);
