@@ -151,6 +151,15 @@ describe('cachedBundle', () => {
     expect(await bundle()).toMatchObject({ built: true });
   });
 
+  it('an input that cannot be stat-ed (ENOTDIR) rebuilds: the cache check never throws', async () => {
+    const first = await bundle();
+    const manifest = join(cache, 'w.json');
+    const m = JSON.parse(await readFile(manifest, 'utf8')) as { inputs: [string, number, number][] };
+    m.inputs.push([join(src, 'value.ts', 'below-a-file'), 1, 1]); // a path under a file: stat throws ENOTDIR
+    await writeFile(manifest, JSON.stringify(m));
+    expect(await bundle()).toEqual({ path: pathOf(first), built: true });
+  });
+
   it('a bundle file deleted behind the manifest is rebuilt', async () => {
     const first = pathOf(await bundle());
     await rm(first);

@@ -100,7 +100,12 @@ async function stamp(path: string): Promise<Manifest['inputs'][number]> {
  */
 function unchanged(inputs: Manifest['inputs']): boolean {
   for (const [p, size, mtimeMs] of inputs) {
-    const s = statSync(p, { throwIfNoEntry: false });
+    let s: ReturnType<typeof statSync>;
+    try {
+      s = statSync(p, { throwIfNoEntry: false });
+    } catch {
+      return false; // ENOTDIR, EACCES, ELOOP...: not as recorded, so rebuilt (cachedBundle never throws)
+    }
     if (size === -1 ? s !== undefined : s === undefined || s.size !== size || s.mtimeMs !== mtimeMs) return false;
   }
   return true;
