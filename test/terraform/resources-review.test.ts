@@ -215,6 +215,17 @@ resource "aws_s3_object" "pub" {
     expect(byName['ba-rr-mixed']).toBe('PUBLIC');
   });
 
+  it('AWS, beside a known object ACL that is not public: still UNKNOWN (it was PRIVATE: the unknown was dropped)', async () => {
+    const { byName } = await verdicts(`${s3Bucket('ba-rr-logd')}\n${computedObject('aws_s3_bucket.b.id')}
+resource "aws_s3_object" "logs" {
+  bucket  = aws_s3_bucket.b.id
+  key     = "logs.txt"
+  content = "x"
+  acl     = "log-delivery-write"
+}`);
+    expect(byName['ba-rr-logd']).toBe('UNKNOWN');
+  });
+
   it('AWS, IgnorePublicAcls on: PRIVATE (no object ACL can make it public)', async () => {
     const { byName } = await verdicts(
       `${s3Bucket('ba-rr-ipa').replace('ignore_public_acls      = false', 'ignore_public_acls      = true')}\n${computedObject('aws_s3_bucket.b.id')}`,
@@ -232,5 +243,27 @@ resource "google_storage_bucket_object" "o" {
   predefined_acl = random_pet.p.id
 }`);
     expect(byName['ba-rr-glater']).toBe('UNKNOWN');
+  });
+
+  it('GCS, beside a known object ACL granting one user: still UNKNOWN (it was PRIVATE)', async () => {
+    const { byName } = await verdicts(`${gcsBucket('ba-rr-guser')}
+resource "random_pet" "p" {}
+resource "google_storage_bucket_object" "o" {
+  name           = "a.txt"
+  bucket         = google_storage_bucket.b.name
+  content        = "x"
+  predefined_acl = random_pet.p.id
+}
+resource "google_storage_bucket_object" "u" {
+  name    = "u.txt"
+  bucket  = google_storage_bucket.b.name
+  content = "x"
+}
+resource "google_storage_object_acl" "u" {
+  bucket      = google_storage_bucket.b.name
+  object      = google_storage_bucket_object.u.output_name
+  role_entity = ["OWNER:project-owners-123", "READER:user-a@example.com"]
+}`);
+    expect(byName['ba-rr-guser']).toBe('UNKNOWN');
   });
 });

@@ -9,6 +9,7 @@ import type {
   S3ObjectOwnership,
   StorageResource,
 } from '../../model/index.js';
+import { ALL_USERS, AUTHENTICATED_USERS, LOG_DELIVERY } from '../../analyzer/aws/acl.js';
 import { Computed, firstComputed, hasComputed } from '../expr.js';
 import { localRef, nested, nestedAll, setsArg, sourceNote, type TfBlock } from '../block.js';
 import {
@@ -25,10 +26,6 @@ import {
   strList,
   tagsOf,
 } from './common.js';
-
-const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
-const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
-const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
 
 /** Provider default notes (named in evidence). */
 const AWS_DEFAULTS = {
@@ -49,7 +46,7 @@ const CANNED: Record<string, [string, S3AclPermission][]> = {
     [ALL_USERS, 'READ'],
     [ALL_USERS, 'WRITE'],
   ],
-  'authenticated-read': [[AUTH_USERS, 'READ']],
+  'authenticated-read': [[AUTHENTICATED_USERS, 'READ']],
   'log-delivery-write': [
     [LOG_DELIVERY, 'WRITE'],
     [LOG_DELIVERY, 'READ_ACP'],
@@ -459,7 +456,11 @@ export function mapAws(blocks: readonly TfBlock[]): MapResult {
           ? known(bk.accessPoints, 'configured', 'aws_s3_access_point')
           : dflt<AwsAccessPoint[]>([], AWS_DEFAULTS.accessPoints, 'access points')),
       ...(bk.requesterPays ? { requesterPays: bk.requesterPays } : {}),
-      ...objectAclsFact(bk.objectAcls, bk.objectAclUnknown, 'aws_s3_object acl'),
+      ...objectAclsFact(bk.objectAcls, bk.objectAclUnknown, 'aws_s3_object acl', (o) =>
+        o.acl.grants.some(
+          (g) => g.grantee.type === 'Group' && (g.grantee.uri === ALL_USERS || g.grantee.uri === AUTHENTICATED_USERS),
+        ),
+      ),
     };
     const src = bk.block ?? bk.contributors[0];
     const tags = bk.block ? tagsOf(bk.block.values.tags) : undefined;

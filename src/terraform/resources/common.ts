@@ -34,13 +34,19 @@ export function computedOf(b: TfBlock, attrName: string, c?: Computed): Known<ne
 }
 
 /**
- * The objectAcls fact of a bucket from its object resources: the known object ACLs first (a public object is
- * PUBLIC whatever another object's ACL turns out to be after apply); with none known, an ACL known only after
- * apply is the (decisive) unknown; neither: no fact.
+ * The objectAcls fact of a bucket from its object resources. An object ACL known only after apply is the (decisive)
+ * unknown, unless a known one already grants public access (a public object is PUBLIC whatever the other turns out
+ * to be): known ACLs that are not public say nothing about it (a log-delivery grant beside an unknown ACL is not
+ * "private"). Neither known nor unknown: no fact.
  */
-export function objectAclsFact<T>(acls: T[], unknown: Known<never> | undefined, note: string): { objectAcls?: Known<T[]> } {
-  if (acls.length > 0) return { objectAcls: known(acls, 'configured', note) };
-  return unknown ? { objectAcls: unknown } : {};
+export function objectAclsFact<T>(
+  acls: T[],
+  unknown: Known<never> | undefined,
+  note: string,
+  isPublic: (acl: T) => boolean,
+): { objectAcls?: Known<T[]> } {
+  if (unknown && !acls.some(isPublic)) return { objectAcls: unknown };
+  return acls.length > 0 ? { objectAcls: known(acls, 'configured', note) } : {};
 }
 
 export function notCollected(operation: string, detail: string): Known<never> {

@@ -332,7 +332,9 @@ export function mapGcp(blocks: readonly TfBlock[]): MapResult {
           : known<GcsBinding[]>([], 'default', `${GCS_DEFAULTS.iam} — ${where}`)),
       acl: listFact(bk.acl, bk.aclUnknown, bk.aclBlock, GCS_DEFAULTS.acl, 'bucket ACL'),
       defaultObjectAcl: listFact(bk.defAcl, bk.defAclUnknown, bk.defAclBlock, GCS_DEFAULTS.defaultAcl, 'default object ACL'),
-      ...objectAclsFact(bk.objectAcls, bk.objectAclUnknown, 'google_storage_object_acl / object access control'),
+      ...objectAclsFact(bk.objectAcls, bk.objectAclUnknown, 'google_storage_object_acl / object access control', (o) =>
+        o.acl.some((e) => e.entity === 'allUsers' || e.entity === 'allAuthenticatedUsers'),
+      ),
     };
     const src = b ?? bk.contributors[0];
     const tags = b ? tagsOf(v.labels) : undefined;
