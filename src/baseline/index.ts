@@ -57,7 +57,12 @@ export async function readReport(file: string): Promise<AuditReport> {
 
 /** Line and column of the deepest value on `path` that exists in the JSON text (the error path only). */
 function positionOf(text: string, path: readonly (string | number)[]): { line?: number; column?: number } {
-  const root = parseTree(text, [], STRICT_JSON);
+  let root: ReturnType<typeof parseTree>;
+  try {
+    root = parseTree(text, [], STRICT_JSON);
+  } catch {
+    return {}; // nested deeper than jsonc-parser recurses (JSON.parse took it): the message without a position
+  }
   if (!root) return {};
   for (let n = path.length; n >= 0; n--) {
     const node = findNodeAtLocation(root, path.slice(0, n) as (string | number)[]);

@@ -59,6 +59,15 @@ describe('reports given to diff and --baseline', () => {
       },
       /nofp\.json:\d+:\d+: not a valid bucketaudit JSON report: findings\[0\]\.fingerprint: Required/,
     ],
+    [
+      'a finding nested deeper than the position finder recurses (it was "internal error: Maximum call stack size")',
+      () =>
+        put(
+          'deep.json',
+          JSON.stringify({ ...report, findings: ['DEEP'] }).replace('"DEEP"', `${'['.repeat(20_000)}${']'.repeat(20_000)}`),
+        ),
+      /deep\.json: not a valid bucketaudit JSON report: findings\[0\]: Expected object/,
+    ],
   ];
   it.each(bad)('%s -> exit 2 naming the file', async (_n, make, re) => {
     const f = await make();
