@@ -8,8 +8,8 @@ import {
   decodeXml,
   isFatal,
   observe,
-  outcomeOf,
   ProbeAccumulator,
+  providerAnswered,
   providerOutcome,
   type ProbeRunOptions,
   pageSize,
@@ -123,9 +123,9 @@ export async function probeAzure(t: AzureProbeTarget, cfg: AzureProbeConfig, opt
     acc.grant('LIST');
     acc.add(observe('list', z1, 'allowed', `${l.keys.length} blob(s) on the first page${l.truncated ? ' (more exist)' : ''}`));
   } else {
-    if (answered(z1)) acc.listable = false;
-    const oc = z1.status === 200 ? 'inconclusive' : z1.status === 404 ? 'inconclusive' : outcomeOf(z1);
-    acc.add(observe('list', z1, oc, z1.status === 200 ? '200 without <EnumerationResults>' : denyDetail(z1)));
+    if (providerAnswered(z1, 'azure')) acc.listable = false;
+    const [oc, why] = z1.status === 200 || z1.status === 404 ? ['inconclusive' as const] : providerOutcome(z1, 'azure');
+    acc.add(observe('list', z1, oc, z1.status === 200 ? '200 without <EnumerationResults>' : (why ?? denyDetail(z1))));
   }
   if (isFatal(z1)) {
     acc.fatal = z1.error;

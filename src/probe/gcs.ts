@@ -8,8 +8,8 @@ import {
   fromProvider,
   isFatal,
   observe,
-  outcomeOf,
   ProbeAccumulator,
+  providerAnswered,
   providerOutcome,
   type ProbeRunOptions,
   pageSize,
@@ -130,7 +130,7 @@ export async function probeGcs(bucket: string, cfg: GcsProbeConfig, opts: ProbeR
             'error',
             '404 without GCS response headers: not a GCS answer (wrong endpoint or proxy?)',
           )
-        : observe('testIamPermissions', g0, outcomeOf(g0)),
+        : observe('testIamPermissions', g0, ...providerOutcome(g0, 'gcp')),
     );
   }
 
@@ -161,14 +161,14 @@ export async function probeGcs(bucket: string, cfg: GcsProbeConfig, opts: ProbeR
       observe('list', g1, 'allowed', `${acc.objectCount} object(s) on the first page${acc.truncated ? ' (more exist)' : ''}`),
     );
   } else {
-    if (answered(g1)) acc.listable = perms.includes('storage.objects.list') ? undefined : false;
+    if (providerAnswered(g1, 'gcp')) acc.listable = perms.includes('storage.objects.list') ? undefined : false;
     const rp = g1.status === 400 && /userProject|required/i.test(g1.code ?? '');
     acc.add(
       observe(
         'list',
         g1,
-        g1.status === 200 ? 'inconclusive' : rp ? 'inconclusive' : outcomeOf(g1),
-        rp ? 'requester pays bucket' : g1.status === 200 ? '200 without an object listing' : undefined,
+        g1.status === 200 ? 'inconclusive' : rp ? 'inconclusive' : providerOutcome(g1, 'gcp')[0],
+        rp ? 'requester pays bucket' : g1.status === 200 ? '200 without an object listing' : providerOutcome(g1, 'gcp')[1],
       ),
     );
   }

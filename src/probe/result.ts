@@ -36,7 +36,7 @@ export function observe(check: string, r: AnonResponse, outcome: ProbeObservatio
 }
 
 /** Default interpretation: 2xx allowed, 401/403 denied, 404 not-found, network failure error, else inconclusive. */
-export function outcomeOf(r: AnonResponse): ProbeObservation['outcome'] {
+function outcomeOf(r: AnonResponse): ProbeObservation['outcome'] {
   if (r.status === undefined) return 'error';
   if (r.status >= 200 && r.status < 300) return 'allowed';
   if (r.status === 401 || r.status === 403) return 'denied';
@@ -52,15 +52,21 @@ const PROVIDER_MARKERS: Record<'aws' | 'gcp' | 'azure', RegExp> = {
 };
 
 /**
- * outcomeOf, but a 2xx only counts as 'allowed' when it carries the provider's own response headers: a captive
- * portal, a corporate proxy's login page or any other HTTP server answering 200 is not the provider granting
- * anonymous access, and must never be reported as confirmed exposure. Such an answer is an error (the question
- * could not be settled), with the reason.
+ * outcomeOf, but a 2xx counts as 'allowed', and a 401/403 as 'denied', only when it carries the provider's own
+ * response headers: a captive portal, a corporate proxy's login page or block page, or any other HTTP server is not
+ * the provider granting or refusing anonymous access. A 200 from it must never be confirmed exposure, and a 403
+ * from it must never count as "not public" (a pass). Such an answer is an error (the question could not be
+ * settled), with the reason.
  */
 export function providerOutcome(r: AnonResponse, provider: 'aws' | 'gcp' | 'azure'): [ProbeObservation['outcome'], string?] {
   const oc = outcomeOf(r);
-  if (oc !== 'allowed' || fromProvider(r, provider)) return [oc];
+  if ((oc !== 'allowed' && oc !== 'denied') || fromProvider(r, provider)) return [oc];
   return ['error', `${r.status} without the provider's response headers: not a storage answer (proxy or captive page?)`];
+}
+
+/** The provider itself answered the question (see providerOutcome): a "no" from it settles a capability. */
+export function providerAnswered(r: AnonResponse, provider: 'aws' | 'gcp' | 'azure'): boolean {
+  return answered(r) && fromProvider(r, provider);
 }
 
 /** The answer carries the provider's own response headers (see providerOutcome). */

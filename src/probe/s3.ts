@@ -10,8 +10,8 @@ import {
   fromProvider,
   isFatal,
   observe,
-  outcomeOf,
   ProbeAccumulator,
+  providerAnswered,
   providerOutcome,
   type ProbeRunOptions,
   pageSize,
@@ -117,7 +117,13 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
   acc.add(
     a0.status === 404
       ? observe('region', a0, 'error', '404 without S3 response headers: not an S3 answer (wrong endpoint or proxy?)')
-      : observe('region', a0, a0.status === 200 ? 'allowed' : outcomeOf(a0), acc.region ? `region ${acc.region}` : undefined),
+      : observe(
+          'region',
+          a0,
+          providerOutcome(a0, 'aws')[0],
+          [acc.region ? `region ${acc.region}` : undefined, providerOutcome(a0, 'aws')[1]].filter(Boolean).join('; ') ||
+            undefined,
+        ),
   );
   if (isFatal(a0)) {
     acc.fatal = a0.error;
@@ -139,10 +145,10 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
     acc.grant('LIST');
     acc.add(observe('list', a1, 'allowed', `${l.count} object(s) on the first page${l.truncated ? ' (more exist)' : ''}`));
   } else {
-    acc.listable = answered(a1) ? false : undefined;
+    acc.listable = providerAnswered(a1, 'aws') ? false : undefined;
     if (a1.code === 'NoSuchBucket') acc.exists = false;
-    const oc = a1.status === 200 ? 'inconclusive' : outcomeOf(a1);
-    acc.add(observe('list', a1, oc, a1.status === 200 ? '200 without <ListBucketResult>: not a listing' : undefined));
+    const [oc, why] = a1.status === 200 ? ['inconclusive' as const] : providerOutcome(a1, 'aws');
+    acc.add(observe('list', a1, oc, a1.status === 200 ? '200 without <ListBucketResult>: not a listing' : why));
     if (acc.exists === false) return acc.result();
   }
   if (isFatal(a1)) {
@@ -173,8 +179,8 @@ export async function probeS3(bucket: string, cfg: S3ProbeConfig, opts: ProbeRun
       observe(
         'list-oracle',
         a3,
-        implied ? 'allowed' : a3.status === 404 ? 'inconclusive' : outcomeOf(a3),
-        implied ? 'NoSuchKey for a random key: anonymous s3:ListBucket implied (A3)' : undefined,
+        implied ? 'allowed' : a3.status === 404 ? 'inconclusive' : providerOutcome(a3, 'aws')[0],
+        implied ? 'NoSuchKey for a random key: anonymous s3:ListBucket implied (A3)' : providerOutcome(a3, 'aws')[1],
       ),
     );
   }

@@ -206,6 +206,37 @@ describe('a 200 that is not the provider answering is never confirmed exposure',
   });
 });
 
+describe('a 403 that is not the provider answering is never "not public"', () => {
+  const block: Handler = answer(403, { 'content-type': 'text/html' }, '<html>Blocked by your proxy</html>');
+  it('S3, GCS and Azure: a proxy refusing every request leaves each check an error, not a denial (a pass)', async () => {
+    handler = block;
+    const s3 = await probeS3('fa-bucket', { ...common(), endpoint: `${origin}/` }, { key: 'k' });
+    const gcs = await probeGcs('fa-bucket', { ...common(), endpoint: origin }, { key: 'k' });
+    const az = await probeAzure(
+      { account: 'devstoreaccount1', container: 'fa-cont' },
+      { ...common(), blobEndpoint: `${origin}/devstoreaccount1` },
+      { key: 'k' },
+    );
+    for (const [name, r] of Object.entries({ s3, gcs, az })) {
+      expect(r.status, name).toBe('error');
+      expect(r.listable, name).toBeUndefined();
+      expect(r.readable, name).toBeUndefined();
+      expect(
+        r.observations.filter((o) => o.outcome === 'denied'),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it("the same 403 with the provider's headers is a denial: not confirmed", async () => {
+    handler = answer(403, { 'content-type': 'application/xml', 'x-amz-request-id': 'R1' }, s3Xml('AccessDenied'));
+    const r = await probeS3('fa-bucket', { ...common(), endpoint: `${origin}/` }, { key: 'k' });
+    expect(r.status).toBe('not-confirmed');
+    expect(r.listable).toBe(false);
+    expect(r.readable).toBe(false);
+  });
+});
+
 describe('"no such bucket" only when the provider says so', () => {
   it('S3 and GCS: a 404 from something that is not the provider (wrong endpoint, proxy) is an error, not a missing bucket', async () => {
     handler = answer(404, { 'content-type': 'text/html' }, '<html>Not Found</html>');
