@@ -1,4 +1,4 @@
-import { inputError } from '../errors.js';
+import { BucketAuditError, inputError } from '../errors.js';
 import { type Node as JsonNode, parseTree } from 'jsonc-parser';
 import { lineColAt, parseJsonWithLocation, STRICT_JSON } from '../runtime/json.js';
 import { type BlockLocations, type InlineSuppression, partitionOfRegion, stripIndexes, type TfBlock } from './block.js';
@@ -20,7 +20,16 @@ import { parseSuppressions } from './suppress.js';
  */
 let hcl2json: Promise<typeof import('@cdktf/hcl2json')> | undefined;
 async function parseHcl(file: string, text: string): Promise<Record<string, unknown>> {
-  hcl2json ??= import('@cdktf/hcl2json');
+  // A parser that cannot be loaded is the installation's fault, not the file's (hclError passes it through); a
+  // failed load is not kept, so the next file tries again.
+  hcl2json ??= import('@cdktf/hcl2json').catch((err: unknown) => {
+    hcl2json = undefined;
+    throw new BucketAuditError(
+      'INTERNAL',
+      `the HCL parser (@cdktf/hcl2json) could not be loaded: ${err instanceof Error ? err.message : String(err)}; reinstall the dependencies (npm ci)`,
+      { cause: err },
+    );
+  });
   return (await hcl2json).parse(file, text);
 }
 
@@ -100,6 +109,7 @@ const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider'
 
 /** Turn an hcl2json error ("main.tf:2,7-3,1: Invalid expression; ...") into file, line, column. */
 function hclError(file: string, err: unknown): Error {
+  if (err instanceof BucketAuditError) return err; // not the file's: the parser could not be loaded
   const msg = err instanceof Error ? err.message : String(err);
   const m = /([^\s[]+):(\d+),(\d+)(?:-\d+(?:,\d+)?)?: (.*?)(?:\]|$)/s.exec(msg);
   if (m) return inputError(`invalid HCL: ${m[4]!.trim()}`, { file, line: Number(m[2]), column: Number(m[3]) });
