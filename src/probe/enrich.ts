@@ -2,7 +2,6 @@ import type { ProgressEvent } from '../../providers/types.js';
 import { publicSeverity, severityRank } from '../analyzer/severity.js';
 import type { Assessment, Capability, CapabilityGrant, Evidence, ProbeResult, StorageResource } from '../model/index.js';
 import { type Scheduler, settleAll } from '../scheduler/index.js';
-import { endpointServesAccount } from './azure.js';
 import { AZURE_BLOB_SUFFIXES, AZURE_WEB_SUFFIXES, type ProbeTarget } from './targets.js';
 import { errorResult, probeTarget } from './sweep.js';
 
@@ -125,8 +124,6 @@ function applyProbe(a: Assessment, p: ProbeResult): Assessment {
   };
 }
 
-export { endpointServesAccount };
-
 export async function probeAssessments(assessments: Assessment[], opts: ScanProbeOptions): Promise<Assessment[]> {
   const cfg = {
     scheduler: opts.scheduler,
@@ -153,15 +150,6 @@ export async function probeAssessments(assessments: Assessment[], opts: ScanProb
   async function probeOne(a: Assessment): Promise<ProbeResult> {
     const t = targetOfResource(a.resource);
     if (typeof t === 'string') return { status: 'skipped', capabilities: [], observations: [], error: t } satisfies ProbeResult;
-    if (t.provider === 'azure' && opts.azureBlobEndpoint && !endpointServesAccount(opts.azureBlobEndpoint, t.account)) {
-      // The override serves one account: never probe another account's containers there (or on the internet).
-      return {
-        status: 'skipped',
-        capabilities: [],
-        observations: [],
-        error: `account ${t.account} is not served by --azure-blob-endpoint ${opts.azureBlobEndpoint}`,
-      } satisfies ProbeResult;
-    }
     // Write probes only for resources this scan enumerated (live), only for providers with a write probe.
     const canWrite = opts.write && a.resource.source.origin === 'live' && (t.provider === 'aws' || t.provider === 'gcp');
     const del = opts.deleteObject;

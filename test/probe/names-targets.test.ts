@@ -193,7 +193,7 @@ describe('sensitive key names', () => {
 
 describe('azure blob endpoint override scope', () => {
   it('serves only the account it names', async () => {
-    const { endpointServesAccount } = await import('../../src/probe/enrich.js');
+    const { endpointServesAccount } = await import('../../src/probe/azure.js');
     expect(endpointServesAccount('http://127.0.0.1:10000/devstoreaccount1', 'devstoreaccount1')).toBe(true);
     expect(endpointServesAccount('http://127.0.0.1:10000/devstoreaccount1', 'acmepublicweb')).toBe(false);
     expect(endpointServesAccount('https://acme.blob.core.windows.net', 'acme')).toBe(true);
