@@ -809,11 +809,12 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
       .filter((x) => x !== ''),
   // null arguments are skipped; a list is an error (Object.assign made {0: ...} of it); "__proto__" is a key.
   merge: (args) => build(args.flatMap((a) => (a === null ? [] : Object.entries(obj(a, 'merge'))))),
-  keys: ([v]) => Object.keys(obj(v, 'keys')).sort(),
+  // Terraform orders map keys by code point (Go strings), as jsonencode here does: not by UTF-16 unit.
+  keys: ([v]) => Object.keys(obj(v, 'keys')).sort(byCodePoint),
   values: ([v]) => {
     const o = obj(v, 'values');
     return Object.keys(o)
-      .sort()
+      .sort(byCodePoint)
       .map((k) => o[k]);
   },
   length: ([v]) => {

@@ -222,6 +222,12 @@ describe('jsonencode writes what Terraform writes; == and arithmetic follow Terr
     unknown('jsonencode(1e21)');
   });
 
+  it('keys and values order map keys by code point as Terraform does (not by UTF-16 unit)', () => {
+    // U+FF01 before U+1F600 by code point; by UTF-16 unit the emoji's surrogate (0xD83D) sorted first
+    is('keys({ "\u{1F600}" = 1, "\uFF01" = 2 })', ['\uFF01', '\u{1F600}']);
+    is('values({ "\u{1F600}" = 1, "\uFF01" = 2 })', [2, 1]);
+  });
+
   it('== of values holding an unknown is unknown (the Computed was serialised and compared)', () => {
     unknown('[var.unk] == ["a"]');
     unknown('{ a = var.unk } != { a = "b" }');
