@@ -1,4 +1,5 @@
 import { inputError } from '../errors.js';
+import { termSafe } from '../runtime/text.js';
 
 /**
  * Name validation (exposure-semantics.md section 5, N-1..N-5). Pure: every function returns the reason a name
@@ -117,8 +118,11 @@ export function assertName(what: string, name: string, reason: string | undefine
   if (reason) throw inputError(`invalid ${what} "${printable(shown)}": ${reason}`);
 }
 
-/** A name made safe to print in one line (control characters shown as \\uXXXX). */
+/**
+ * A name made safe to print in one line: what termSafe escapes (C0 and C1 controls, bidi overrides: the one-byte CSI
+ * 0x9B and U+202E passed through before), and tab, newline and CR too.
+ */
 export function printable(s: string): string {
   const clipped = s.length > 120 ? `${s.slice(0, 117)}...` : s;
-  return clipped.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return termSafe(clipped).replace(/[\t\n\r]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

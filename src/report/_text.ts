@@ -22,19 +22,6 @@ export function escapeMd(s: unknown): string {
 }
 
 /**
- * Make an untrusted string safe to print on a terminal: C0 controls (ESC starts ANSI/OSC sequences), DEL, C1 controls
- * (0x9B is a one-byte CSI) and bidirectional overrides/isolates (which reorder what is shown) become a visible
- * `\xNN` / `\uNNNN` escape, so a server error message or a Terraform name can neither recolour, retitle, hyperlink
- * nor clear the user's terminal. Tab, newline and CR are left for the caller's layout (truncate folds them).
- */
-export function termSafe(s: unknown): string {
-  return String(s ?? '').replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => {
-    const n = c.charCodeAt(0);
-    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
-  });
-}
-
-/**
  * Inline code holding `s`, displayed verbatim. Not a markdown code span: backslash escapes and entities are not
  * decoded inside one (CommonMark 6.1), so escapeMd() there showed my\_bucket and Statement\[0\], and an escaped
  * backtick closed the span. An HTML <code> element's content is ordinary markdown, where escapeMd's escapes decode,

@@ -1,7 +1,8 @@
 import { createColors } from 'picocolors';
 import { SEVERITIES } from '../analyzer/severity.js';
 import type { AuditReport, ReportResource, Severity } from '../model/index.js';
-import { displayWidth, pad, termSafe, truncate as truncateRaw } from './_text.js';
+import { termSafe } from '../runtime/text.js';
+import { displayWidth, pad, truncate as truncateRaw } from './_text.js';
 import { workflowLines } from './_workflow.js';
 
 const WIDTH = 100;

@@ -201,3 +201,13 @@ describe('azure blob endpoint override scope', () => {
     expect(endpointServesAccount('not a url', 'acme')).toBe(false);
   });
 });
+
+describe('printable: a name echoed in an error message', () => {
+  it('shows C0 and C1 controls, bidi overrides and line breaks as escapes, on one line', async () => {
+    const { printable } = await import('../../src/probe/names.js');
+    expect(printable('a\x1b[2Jb')).toBe('a\\x1b[2Jb');
+    expect(printable('csi\x9b31m')).toBe('csi\\x9b31m'); // a one-byte CSI passed through before
+    expect(printable('evil\u202etxt.exe')).toBe('evil\\u202etxt.exe');
+    expect(printable('two\nlines\ttab')).toBe('two\\x0alines\\x09tab');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/model/index.js';
-import { termSafe } from '../../src/report/_text.js';
+import { termSafe } from '../../src/runtime/text.js';
 import { renderTable } from '../../src/report/table.js';
 import { sampleReport } from './_report.js';
 
